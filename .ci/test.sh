@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `npm test`: static checks, unit tests, database tests on PGlite and on a throwaway
+# PostgreSQL, then the Playwright suite against built servers on both databases.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s ==\n' "$1"; }
+
+step "typecheck"
+npx --no-install tsc --noEmit -p .
+step "lint"
+npx --no-install eslint . --max-warnings 0
+
+step "unit tests"
+npx --no-install vitest run --project unit
+
+step "database tests on PGlite"
+npx --no-install vitest run --project db
+
+step "build"
+npx --no-install next build
+
+run_on_postgres() {
+  step "database tests on PostgreSQL"
+  TEST_DATABASE_URL="$TEST_PG_URL" npx --no-install vitest run --project db
+  psql -q "$TEST_PG_URL" -c "create database console_e2e"
+  step "end-to-end tests (Chromium; PGlite and PostgreSQL servers)"
+  E2E_DATABASE_URL="${TEST_PG_URL%/postgres}/console_e2e" npx --no-install playwright test
+}
+export -f run_on_postgres step
+.ci/with-postgres.sh bash -c run_on_postgres

@@ -1,0 +1,89 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import * as schema from "./schema";
+
+// One database handle per process. With DATABASE_URL it is postgres.js against PostgreSQL;
+// without, an embedded PGlite in a local folder. PGlite allows one process per folder, so the
+// instance lives on globalThis: Next.js may load this module in more than one bundle.
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** What query functions take as first argument: the database or an open transaction. */
+export type DbOrTx = Database | Transaction;
+
+export type DatabaseHandle = {
+  db: Database;
+  kind: "pglite" | "postgres";
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+};
+
+const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+const MIGRATION_LOCK_KEY = 7_140_221; // advisory lock id: only one instance migrates at a time
+
+export function dataDirectory(): string {
+  return process.env.PGLITE_DATA_DIR ?? path.join(process.cwd(), ".data", "pglite");
+}
+
+/** Opens PostgreSQL via postgres.js. */
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const db = drizzle(client, { schema });
+  return {
+    db: db as unknown as Database,
+    kind: "postgres",
+    async migrate() {
+      // A dedicated single connection holds the advisory lock for the whole migration, so web
+      // instances starting together do not race each other.
+      const lockClient = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await lockClient`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        await migrate(drizzle(lockClient, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+        await lockClient`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+      } finally {
+        await lockClient.end();
+      }
+    },
+    close: () => client.end(),
+  };
+}
+
+/** Opens an embedded PGlite; `dataDir` undefined means in memory (tests). */
+export async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  const db = drizzle(client, { schema });
+  return {
+    db: db as unknown as Database,
+    kind: "pglite",
+    migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    close: () => client.close(),
+  };
+}
+
+type Holder = { handle?: Promise<DatabaseHandle> };
+const holder = ((globalThis as { __consoleDatabase?: Holder }).__consoleDatabase ??= {});
+
+/** The process-wide database, opened and migrated on first use. */
+export function databaseHandle(): Promise<DatabaseHandle> {
+  holder.handle ??= (async () => {
+    const url = process.env.DATABASE_URL;
+    const handle = url ? await openPostgres(url) : await openPglite(dataDirectory());
+    await handle.migrate();
+    return handle;
+  })();
+  return holder.handle;
+}
+
+export async function getDb(): Promise<Database> {
+  return (await databaseHandle()).db;
+}

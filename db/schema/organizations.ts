@@ -1,0 +1,70 @@
+import { sql } from "drizzle-orm";
+import { check, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { handles, users } from "./accounts";
+
+// The six organization roles, spelled as the product shows them (lib/authz/roles.ts owns what
+// each may do; this enum only stores the name).
+export const orgRole = pgEnum("org_role", [
+  "Admin",
+  "Financial Manager",
+  "Organization Contributor",
+  "Organization User",
+  "Team Contributor",
+  "Infrastructure Manager",
+]);
+
+export const organizations = pgTable(
+  "organizations",
+  {
+    id: text("id").primaryKey(),
+    handle: text("handle").notNull(),
+    handleKey: text("handle_key")
+      .notNull()
+      .references(() => handles.key),
+    name: text("name").notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("organizations_handle_key_unique").on(t.handleKey)],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: orgRole("role").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.userId] }),
+    index("memberships_user_idx").on(t.userId),
+    index("memberships_org_role_idx").on(t.orgId, t.role),
+  ],
+);
+
+// Apps are owned by exactly one user or one organization; app_id is unique per owner.
+export const apps = pgTable(
+  "apps",
+  {
+    id: text("id").primaryKey(),
+    ownerUserId: text("owner_user_id").references(() => users.id, { onDelete: "cascade" }),
+    ownerOrgId: text("owner_org_id").references(() => organizations.id, { onDelete: "cascade" }),
+    appId: text("app_id").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    notes: text("notes").notNull().default(""),
+    visibility: text("visibility", { enum: ["private", "public"] }).notNull().default("private"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("apps_one_owner", sql`(${t.ownerUserId} is null) <> (${t.ownerOrgId} is null)`),
+    uniqueIndex("apps_user_app_unique").on(t.ownerUserId, t.appId).where(sql`${t.ownerUserId} is not null`),
+    uniqueIndex("apps_org_app_unique").on(t.ownerOrgId, t.appId).where(sql`${t.ownerOrgId} is not null`),
+  ],
+);

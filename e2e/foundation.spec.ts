@@ -1,0 +1,125 @@
+import { expect, test, type Page } from "@playwright/test";
+import { firstLink, waitForMail } from "./support/mailbox";
+
+const PASSWORD = "correct-horse-42";
+
+function uniqueSuffix(): string {
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+async function signUp(page: Page, person: { handle: string; name: string; email: string; password?: string }) {
+  await page.goto("/sign-up");
+  await page.getByLabel("User ID").fill(person.handle);
+  await page.getByLabel("Full name").fill(person.name);
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Password").fill(person.password ?? PASSWORD);
+  await page.getByRole("button", { name: "Sign up" }).click();
+}
+
+async function signIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+async function createOrganization(page: Page, handle: string, name: string) {
+  await page.getByRole("button", { name: "Switch account or organization" }).click();
+  await page.getByRole("button", { name: "Create organization" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create organization" });
+  await dialog.getByLabel("Organization ID").fill(handle);
+  await dialog.getByLabel("Organization name").fill(name);
+  await dialog.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${handle}$`));
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+test("a new person signs up, verifies the email, signs in, creates and switches organizations, and signs out", async ({ page }) => {
+  const id = uniqueSuffix();
+  const person = { handle: `ada-${id}`, name: "Ada Lovelace", email: `ada-${id}@example.test` };
+
+  await signUp(page, person);
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+
+  const mail = await waitForMail(person.email, /verify your email/i);
+  const link = firstLink(mail.text, "/verify-email?token=");
+  await page.goto(link);
+  await page.getByRole("button", { name: "Verify email address" }).click();
+  await expect(page.getByText(`${person.email} is verified.`)).toBeVisible();
+
+  // The same link cannot be used twice.
+  await page.goto(link);
+  await page.getByRole("button", { name: "Verify email address" }).click();
+  await expect(page.getByRole("alert")).toContainText("not valid, has expired or was already used");
+
+  await signIn(page, person.email);
+  await expect(page.getByRole("heading", { name: `Welcome, ${person.name}` })).toBeVisible();
+  await expect(page.getByText("You are not in any organization yet.")).toBeVisible();
+
+  await createOrganization(page, `acme-${id}`, "Acme Vision");
+  await expect(page.getByText("Admin", { exact: true })).toBeVisible();
+  await createOrganization(page, `globex-${id}`, "Globex Labs");
+
+  // Switch back to the first organization through the switcher.
+  await page.getByRole("button", { name: "Switch account or organization" }).click();
+  await page.getByRole("navigation", { name: "Accounts and organizations" }).getByRole("link", { name: /Acme Vision/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/acme-${id}$`));
+  await expect(page.getByTestId("current-account")).toHaveText("Acme Vision");
+
+  // An organization handle is taken for users too (one namespace).
+  await page.getByRole("button", { name: "Switch account or organization" }).click();
+  await page.getByRole("button", { name: "Create organization" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create organization" });
+  await dialog.getByLabel("Organization ID").fill(person.handle);
+  await dialog.getByLabel("Organization name").fill("Clash");
+  await dialog.getByRole("button", { name: "Create organization" }).click();
+  await expect(dialog.getByText("already taken by a user or an organization")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole("button", { name: "User menu" }).click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto(`/acme-${id}`);
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+});
+
+test("sign-up refuses bad input with messages on the form and creates nothing", async ({ page }) => {
+  const id = uniqueSuffix();
+  await signUp(page, { handle: "bad handle!", name: "Bad", email: "not-an-email", password: "short" });
+  await expect(page.getByText("Use letters, digits, '-' and '_' only")).toBeVisible();
+  await expect(page.getByText("Enter a valid email address.")).toBeVisible();
+  await expect(page.getByText("Password must be at least 10 characters.")).toBeVisible();
+
+  // Taken handle and email (the demo admin's) in any letter case.
+  await signUp(page, { handle: "Demo-Admin", name: "Copycat", email: "ADMIN@demo.example" });
+  await expect(page.getByText("This user ID is already taken.")).toBeVisible();
+  await expect(page.getByText("An account with this email already exists.")).toBeVisible();
+
+  // Reserved words collide with the console's routes.
+  await signUp(page, { handle: "settings", name: "Route", email: `route-${id}@example.test` });
+  await expect(page.getByText("reserved by the console")).toBeVisible();
+
+  // None of these attempts left an account behind: signing in fails identically.
+  await signIn(page, `route-${id}@example.test`);
+  await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
+});
+
+test("wrong password and unknown account get the same message", async ({ page }) => {
+  await signIn(page, "admin@demo.example", "wrong-password-1");
+  await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
+  await signIn(page, `nobody-${uniqueSuffix()}@example.test`, "wrong-password-1");
+  await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
+});
+
+test("an organization the user does not belong to answers 404", async ({ page }) => {
+  const id = uniqueSuffix();
+  const person = { handle: `eve-${id}`, name: "Eve", email: `eve-${id}@example.test` };
+  await signUp(page, person);
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await signIn(page, person.email);
+  await expect(page.getByText(`Verify ${person.email}`, { exact: false })).toBeVisible();
+  const response = await page.goto("/demo-org");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});

@@ -1,0 +1,50 @@
+import { headers } from "next/headers";
+import { unstable_rethrow } from "next/navigation";
+import { getDb, type Database } from "@/db/client";
+import { clientIp } from "@/lib/auth/client-ip";
+import { currentUser } from "@/lib/auth/principal";
+import { fail, type Result } from "@/lib/result";
+import type { AccountSummary } from "@/lib/services/accounts";
+
+export type ActionContext = { db: Database; ip: string };
+export type AuthedActionContext = ActionContext & { user: AccountSummary };
+
+async function context(): Promise<ActionContext> {
+  return { db: await getDb(), ip: clientIp(await headers()) };
+}
+
+function internal(error: unknown): Result<never> {
+  unstable_rethrow(error); // redirects and notFound pass through
+  console.error("[action] unexpected failure", error);
+  return fail("internal", "Something went wrong on our side. Nothing was changed; please try again.");
+}
+
+/**
+ * A server action that anyone may call (sign-up, verification). Input arrives unvalidated;
+ * the service validates it with zod.
+ */
+export function publicAction<T>(handler: (input: unknown, ctx: ActionContext) => Promise<Result<T>>) {
+  return async (input: unknown): Promise<Result<T>> => {
+    try {
+      return await handler(input, await context());
+    } catch (error) {
+      return internal(error);
+    }
+  };
+}
+
+/**
+ * A server action for signed-in users: the principal is derived on the server from the session
+ * (never from the input), then the service validates the input and authorizes the change.
+ */
+export function authedAction<T>(handler: (input: unknown, ctx: AuthedActionContext) => Promise<Result<T>>) {
+  return async (input: unknown): Promise<Result<T>> => {
+    try {
+      const user = await currentUser();
+      if (!user) return fail("unauthenticated", "Your session has ended. Sign in again to continue.");
+      return await handler(input, { ...(await context()), user });
+    } catch (error) {
+      return internal(error);
+    }
+  };
+}

@@ -1,0 +1,40 @@
+import { getDb } from "@/db/client";
+import { deliverDueEmails } from "./outbox";
+
+// Delivery runs after commit, in the background of the request that queued the mail, and on a
+// timer that retries failures and picks up mail queued by other instances.
+
+const state = ((globalThis as { __consoleMailDispatcher?: { running: boolean; again: boolean; timer?: NodeJS.Timeout } }).__consoleMailDispatcher ??= {
+  running: false,
+  again: false,
+});
+
+async function drain(): Promise<void> {
+  if (state.running) {
+    state.again = true;
+    return;
+  }
+  state.running = true;
+  try {
+    do {
+      state.again = false;
+      await deliverDueEmails(await getDb());
+    } while (state.again);
+  } catch (error) {
+    console.error("[mail] outbox delivery failed", error);
+  } finally {
+    state.running = false;
+  }
+}
+
+/** Call after a transaction that queued mail has committed. */
+export function dispatchOutbox(): void {
+  setImmediate(() => void drain());
+}
+
+export function startOutboxTimer(intervalMs = 15_000): void {
+  if (state.timer) return;
+  state.timer = setInterval(() => void drain(), intervalMs);
+  state.timer.unref();
+  dispatchOutbox();
+}

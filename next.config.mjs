@@ -1,0 +1,13 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native and single-process database packages must not be bundled: PGlite keeps one instance
+  // per data folder on globalThis, and argon2 loads a native addon.
+  serverExternalPackages: ["@electric-sql/pglite", "argon2", "postgres", "nodemailer"],
+  poweredByHeader: false,
+  typedRoutes: false,
+  experimental: {
+    authInterrupts: true,
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,67 @@
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+// Debian's Chromium (browsers cannot be downloaded here). The console runs from the production
+// build against a fresh embedded database, and — when E2E_DATABASE_URL is set by `npm test` —
+// a second instance against PostgreSQL. Mail goes to a real local SMTP server.
+
+const SMTP_PORT = 2526;
+const SMTP_HTTP_PORT = 2527;
+const PGLITE_PORT = 3100;
+const POSTGRES_PORT = 3101;
+const postgresUrl = process.env.E2E_DATABASE_URL;
+const dataDir = path.join(os.tmpdir(), "console-e2e-pglite");
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+  },
+};
+
+function consoleServer(port: number, env: Record<string, string>) {
+  return {
+    command: `npx next start -p ${port}`,
+    url: `http://localhost:${port}/sign-in`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe" as const,
+    env: {
+      AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
+      APP_URL: `http://localhost:${port}`,
+      SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+      DEMO_DATA: "on",
+      ...env,
+    },
+  };
+}
+
+export default defineConfig({
+  testDir: "./e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: { trace: "retain-on-failure", screenshot: "only-on-failure" },
+  projects: [
+    { name: "pglite", use: { ...chromium, baseURL: `http://localhost:${PGLITE_PORT}` } },
+    ...(postgresUrl ? [{ name: "postgres", testMatch: /foundation\.spec\.ts/, use: { ...chromium, baseURL: `http://localhost:${POSTGRES_PORT}` } }] : []),
+  ],
+  webServer: [
+    {
+      command: "npx tsx e2e/support/smtp-sink.ts",
+      url: `http://127.0.0.1:${SMTP_HTTP_PORT}/health`,
+      reuseExistingServer: false,
+      env: { SMTP_SINK_PORT: String(SMTP_PORT), SMTP_SINK_HTTP_PORT: String(SMTP_HTTP_PORT) },
+    },
+    {
+      ...consoleServer(PGLITE_PORT, { PGLITE_DATA_DIR: dataDir }),
+      command: `rm -rf ${dataDir} && ${consoleServer(PGLITE_PORT, {}).command}`,
+    },
+    ...(postgresUrl ? [consoleServer(POSTGRES_PORT, { DATABASE_URL: postgresUrl })] : []),
+  ],
+});
