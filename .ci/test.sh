@@ -3,6 +3,7 @@
 # PostgreSQL, then the Playwright suite against built servers on both databases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
 
 step() { printf '\n== %s ==\n' "$1"; }
 

@@ -1,3 +1,5 @@
 export * from "./accounts";
 export * from "./organizations";
 export { auditEvents, notifications, outboxEmails } from "./activity";
+export * from "./invitations";
+export * from "./teams";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { check, index, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { handles, users } from "./accounts";
 
 // The six organization roles, spelled as the product shows them (lib/authz/roles.ts owns what
@@ -66,5 +66,8 @@ export const apps = pgTable(
     check("apps_one_owner", sql`(${t.ownerUserId} is null) <> (${t.ownerOrgId} is null)`),
     uniqueIndex("apps_user_app_unique").on(t.ownerUserId, t.appId).where(sql`${t.ownerUserId} is not null`),
     uniqueIndex("apps_org_app_unique").on(t.ownerOrgId, t.appId).where(sql`${t.ownerOrgId} is not null`),
+    // Target of team_apps' composite foreign key: a team can only hold its own org's apps.
+    unique("apps_id_owner_org_unique").on(t.id, t.ownerOrgId),
+    index("apps_owner_org_idx").on(t.ownerOrgId),
   ],
 );

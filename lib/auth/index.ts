@@ -16,6 +16,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
   pages: { signIn: "/sign-in" },
+  // Refused sign-ins are expected (and throttled); log only real failures.
+  logger: {
+    error(error) {
+      const type = (error as Error & { type?: string }).type;
+      if (type === "CredentialsSignin" || error.name === "CredentialsSignin") return;
+      console.error("[auth]", error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
