@@ -1,14 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { firstLink, waitForMail } from "./support/mailbox";
+import { callServerAction } from "./support/server-actions";
+import { PERSONAS, formAlert, signIn as signInWith, signInAs, uniqueSuffix } from "./support/session";
 
 const PASSWORD = "correct-horse-42";
-
-// Next.js adds an empty role=alert route announcer; the form's alert is the one with text.
-const formAlert = (page: Page) => page.getByRole("alert").filter({ hasText: /\S/ });
-
-function uniqueSuffix(): string {
-  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-}
 
 async function signUp(page: Page, person: { handle: string; name: string; email: string; password?: string }) {
   await page.goto("/sign-up");
@@ -19,12 +14,7 @@ async function signUp(page: Page, person: { handle: string; name: string; email:
   await page.getByRole("button", { name: "Sign up" }).click();
 }
 
-async function signIn(page: Page, email: string, password = PASSWORD) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
+const signIn = (page: Page, email: string, password = PASSWORD) => signInWith(page, email, password);
 
 async function createOrganization(page: Page, handle: string, name: string) {
   await page.getByRole("button", { name: "Switch account or organization" }).click();
@@ -125,4 +115,11 @@ test("an organization the user does not belong to answers 404", async ({ page })
   const response = await page.goto("/demo-org");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});
+
+test("the create-organization action validates input when called directly", async ({ page }) => {
+  await signInAs(page, PERSONAS.user);
+  const response = await callServerAction(page, "lib/actions/organizations.ts", "createOrganizationAction", [{ handle: "../../etc", name: "x" }]);
+  expect(response.body).toContain('"code":"invalid_input"');
+  expect((await page.goto("/etc"))?.status()).toBe(404);
 });

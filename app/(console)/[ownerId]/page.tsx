@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/principal";
@@ -20,9 +21,14 @@ export default async function OwnerPage({ params }: Params) {
   if (!org) notFound();
   return (
     <div className="space-y-6">
-      <div>
-        <p className="text-sm text-slate-500">Organization · @{org.handle}</p>
-        <h1 className="text-2xl font-semibold">{org.name}</h1>
+      <div className="flex items-start justify-between gap-4">
+        <div>
+          <p className="text-sm text-slate-500">Organization · @{org.handle}</p>
+          <h1 className="text-2xl font-semibold">{org.name}</h1>
+        </div>
+        <Link href={`/${encodeURIComponent(org.handle)}/settings/members`} className="text-sm font-medium text-brand-600 hover:underline">
+          Organization settings
+        </Link>
       </div>
       <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <div className="rounded-lg bg-white p-4 ring-1 ring-slate-200">

@@ -1,0 +1,28 @@
+import type { ReactNode } from "react";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { SettingsTabs } from "@/components/shell/settings-tabs";
+import { requireUser } from "@/lib/auth/principal";
+import { findOrganizationForMember } from "@/lib/services/organizations";
+
+export default async function OrganizationSettingsLayout({ children, params }: { children: ReactNode; params: Promise<{ ownerId: string }> }) {
+  const user = await requireUser();
+  const ownerId = decodeURIComponent((await params).ownerId);
+  const org = await findOrganizationForMember(await getDb(), user.id, ownerId);
+  if (!org) notFound();
+  const base = `/${encodeURIComponent(org.handle)}/settings`;
+  const tabs = [
+    { href: `${base}/members`, label: "Members" },
+    { href: `${base}/teams`, label: "Teams" },
+    { href: `${base}/permission-groups`, label: "Permission groups" },
+  ];
+  return (
+    <div className="space-y-6">
+      <div>
+        <p className="text-sm text-slate-500">{org.name} · Settings</p>
+      </div>
+      <SettingsTabs tabs={tabs} />
+      {children}
+    </div>
+  );
+}

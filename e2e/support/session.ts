@@ -1,0 +1,38 @@
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "demo-password-2026";
+/** Demo users created on an empty database (db/seed-demo.ts), one per organization role. */
+export const PERSONAS = {
+  admin: "admin@demo.example",
+  finance: "finance@demo.example",
+  contributor: "contributor@demo.example",
+  user: "user@demo.example",
+  teamContributor: "team-contributor@demo.example",
+  infra: "infra@demo.example",
+} as const;
+
+export function uniqueSuffix(): string {
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+// Next.js adds an empty role=alert route announcer; the form's alert is the one with text.
+export const formAlert = (page: Page) => page.getByRole("alert").filter({ hasText: /\S/ });
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs in and waits for the console home page. */
+export async function signInAs(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await signIn(page, email, password);
+  await expect(page.getByRole("heading", { name: /^Welcome, / })).toBeVisible();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "User menu" }).click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+}
