@@ -1,0 +1,182 @@
+// Endpoint scopes: every `/clarifai.api.V2/<Method>` the product knows, with the operation scopes a
+// call needs. Seed 003 lists the Concept, Input, Model, Predict, Search and Workflow endpoints; the
+// Annotation, Collaborator, Collector, Key, Task and Scope endpoints complete the API of DESIGN §5.
+// An endpoint missing from this table is denied (fail closed), whatever the credential says.
+
+import type { OperationScope } from "./catalog";
+import { scopeSet, type ScopeSet } from "./scopeset";
+
+export const ENDPOINT_PREFIX = "/clarifai.api.V2/";
+
+type EndpointSpec = {
+  readonly method: string;
+  readonly group: string;
+  readonly needs: readonly OperationScope[];
+  /** Extra scopes when the request is a visual query (by image, crop or visual similarity). */
+  readonly visualQueryNeeds?: readonly OperationScope[];
+};
+
+const ENDPOINT_SPECS = [
+  { method: "ListAnnotations", group: "Annotation", needs: ["Annotations:Get"] },
+  { method: "GetAnnotation", group: "Annotation", needs: ["Annotations:Get"] },
+  { method: "PostAnnotations", group: "Annotation", needs: ["Annotations:Add"] },
+  { method: "PatchAnnotations", group: "Annotation", needs: ["Annotations:Add"] },
+  { method: "DeleteAnnotation", group: "Annotation", needs: ["Annotations:Delete"] },
+  { method: "DeleteAnnotations", group: "Annotation", needs: ["Annotations:Delete"] },
+
+  { method: "ListCollaborators", group: "Collaborator", needs: ["Collaborators:Get"] },
+  { method: "PostCollaborators", group: "Collaborator", needs: ["Collaborators:Add"] },
+  { method: "PatchCollaborators", group: "Collaborator", needs: ["Collaborators:Add"] },
+  { method: "DeleteCollaborators", group: "Collaborator", needs: ["Collaborators:Delete"] },
+
+  { method: "ListCollectors", group: "Collector", needs: ["Collectors:Get"] },
+  { method: "GetCollector", group: "Collector", needs: ["Collectors:Get"] },
+  { method: "PostCollectors", group: "Collector", needs: ["Collectors:Add"] },
+  { method: "PatchCollectors", group: "Collector", needs: ["Collectors:Add"] },
+  { method: "DeleteCollectors", group: "Collector", needs: ["Collectors:Delete"] },
+
+  { method: "GetConcept", group: "Concept", needs: ["Concepts:Get"] },
+  { method: "GetConceptCounts", group: "Concept", needs: ["Concepts:Get"] },
+  { method: "ListConcepts", group: "Concept", needs: ["Concepts:Get"] },
+  { method: "PatchConcepts", group: "Concept", needs: ["Concepts:Add"] },
+  { method: "PostConcepts", group: "Concept", needs: ["Concepts:Add"] },
+  { method: "PostConceptsSearches", group: "Concept", needs: ["Concepts:Get"] },
+
+  { method: "DeleteInput", group: "Input", needs: ["Inputs:Delete"] },
+  { method: "DeleteInputs", group: "Input", needs: ["Inputs:Delete"] },
+  { method: "GetInput", group: "Input", needs: ["Inputs:Get"] },
+  { method: "GetInputCount", group: "Input", needs: ["Inputs:Get"] },
+  { method: "ListInputs", group: "Input", needs: ["Inputs:Get"] },
+  { method: "ListModelInputs", group: "Input", needs: ["Inputs:Get", "Models:Get"] },
+  { method: "PatchInputs", group: "Input", needs: ["Inputs:Add"] },
+  { method: "PostInputs", group: "Input", needs: ["Inputs:Add"] },
+
+  // App keys of the app the call is made on (a PAT's own management is a console, session-only action).
+  { method: "ListKeys", group: "Key", needs: ["Keys:Get"] },
+  { method: "GetKey", group: "Key", needs: ["Keys:Get"] },
+  { method: "PostKeys", group: "Key", needs: ["Keys:Add"] },
+  { method: "PatchKeys", group: "Key", needs: ["Keys:Add"] },
+  { method: "DeleteKeys", group: "Key", needs: ["Keys:Delete"] },
+
+  { method: "DeleteModel", group: "Model", needs: ["Models:Delete"] },
+  { method: "DeleteModelVersion", group: "Model", needs: ["Models:Delete"] },
+  { method: "DeleteModels", group: "Model", needs: ["Models:Delete"] },
+  { method: "GetModel", group: "Model", needs: ["Models:Get"] },
+  { method: "GetModelOutputInfo", group: "Model", needs: ["Models:Get"] },
+  { method: "GetModelVersion", group: "Model", needs: ["Models:Get"] },
+  { method: "GetModelVersionMetrics", group: "Model", needs: ["Models:Get"] },
+  { method: "ListModelVersions", group: "Model", needs: ["Models:Get"] },
+  { method: "ListModels", group: "Model", needs: ["Models:Get"] },
+  { method: "PatchModels", group: "Model", needs: ["Models:Add"] },
+  // Evaluating a version runs a training-side job, so it needs the same scope as training one.
+  { method: "PostModelVersionMetrics", group: "Model", needs: ["Models:Train"] },
+  { method: "PostModelVersions", group: "Model", needs: ["Models:Train"] },
+  { method: "PostModels", group: "Model", needs: ["Models:Add"] },
+  { method: "PostModelsSearches", group: "Model", needs: ["Models:Get"] },
+
+  { method: "PostModelOutputs", group: "Predict", needs: ["Predict"] },
+  { method: "PostWorkflowResults", group: "Predict", needs: ["Predict", "Workflows:Get"] },
+
+  // Search by image, crop or visual similarity first predicts on the query (seed 003, "Combining Scopes").
+  { method: "PostSearches", group: "Search", needs: ["Search", "Inputs:Get"], visualQueryNeeds: ["Predict"] },
+
+  // Introspection: what the caller itself may do. No operation scope, but still an endpoint scope.
+  { method: "ListScopes", group: "Scope", needs: [] },
+  { method: "MyScopes", group: "Scope", needs: [] },
+
+  { method: "ListTasks", group: "Task", needs: ["Tasks:Get"] },
+  { method: "GetTask", group: "Task", needs: ["Tasks:Get"] },
+  { method: "PostTasks", group: "Task", needs: ["Tasks:Add"] },
+  { method: "PatchTasks", group: "Task", needs: ["Tasks:Add"] },
+  { method: "DeleteTasks", group: "Task", needs: ["Tasks:Delete"] },
+
+  { method: "DeleteWorkflow", group: "Workflow", needs: ["Workflows:Delete"] },
+  { method: "DeleteWorkflows", group: "Workflow", needs: ["Workflows:Delete"] },
+  { method: "GetWorkflow", group: "Workflow", needs: ["Workflows:Get"] },
+  { method: "ListWorkflows", group: "Workflow", needs: ["Workflows:Get"] },
+  { method: "PatchWorkflows", group: "Workflow", needs: ["Workflows:Add"] },
+  { method: "PostWorkflows", group: "Workflow", needs: ["Workflows:Add"] },
+] as const satisfies readonly EndpointSpec[];
+
+export type EndpointMethod = (typeof ENDPOINT_SPECS)[number]["method"];
+/** The canonical name of an endpoint scope, e.g. "/clarifai.api.V2/PostSearches". */
+export type EndpointName = `${typeof ENDPOINT_PREFIX}${EndpointMethod}`;
+
+export interface Endpoint {
+  readonly name: EndpointName;
+  readonly method: EndpointMethod;
+  /** UI grouping (the key dialog's endpoint list), by resource. */
+  readonly group: string;
+  /** Operation scopes every call needs. */
+  readonly needs: readonly OperationScope[];
+  /** Operation scopes a visual query (by image, crop or visual similarity) needs on top of `needs`. */
+  readonly visualQueryNeeds: readonly OperationScope[];
+}
+
+/** Every endpoint scope, grouped by resource. */
+export const ENDPOINTS: readonly Endpoint[] = Object.freeze(
+  ENDPOINT_SPECS.map((spec: EndpointSpec) =>
+    Object.freeze({
+      name: `${ENDPOINT_PREFIX}${spec.method}` as EndpointName,
+      method: spec.method as EndpointMethod,
+      group: spec.group,
+      needs: Object.freeze([...spec.needs]),
+      visualQueryNeeds: Object.freeze([...(spec.visualQueryNeeds ?? [])]),
+    }),
+  ),
+);
+
+/** The compiled form the evaluator uses: a dense index (for credential endpoint sets) and bitmasks. */
+export interface EndpointEntry {
+  readonly index: number;
+  readonly endpoint: Endpoint;
+  readonly needs: ScopeSet;
+  readonly visualQueryNeeds: ScopeSet;
+}
+
+export const ENDPOINT_COUNT = ENDPOINTS.length;
+
+const ENTRY_BY_NAME: ReadonlyMap<string, EndpointEntry> = (() => {
+  const entries = new Map<string, EndpointEntry>();
+  ENDPOINTS.forEach((endpoint, index) => {
+    const needs = scopeSet(...endpoint.needs);
+    const entry: EndpointEntry = Object.freeze({
+      index,
+      endpoint,
+      needs,
+      visualQueryNeeds: scopeSet(...endpoint.needs, ...endpoint.visualQueryNeeds),
+    });
+    entries.set(endpoint.name, entry);
+    entries.set(endpoint.method, entry);
+  });
+  return entries;
+})();
+
+/**
+ * Looks an endpoint up by its canonical name ("/clarifai.api.V2/PostSearches") or by its bare method
+ * name ("PostSearches"); anything else, including other spellings, is unknown.
+ */
+export function findEndpoint(name: string): EndpointEntry | undefined {
+  return ENTRY_BY_NAME.get(name);
+}
+
+export function isEndpointName(name: string): boolean {
+  return ENTRY_BY_NAME.has(name);
+}
+
+export type ParsedEndpoints = { readonly endpoints: readonly EndpointName[]; readonly unknown: readonly string[] };
+
+/**
+ * Reads endpoint scopes from untrusted input (a key form, a database row) into canonical names,
+ * without duplicates; names outside the table are reported in `unknown` and never allowed.
+ */
+export function parseEndpoints(names: Iterable<string>): ParsedEndpoints {
+  const endpoints = new Set<EndpointName>();
+  const unknown: string[] = [];
+  for (const name of names) {
+    const entry = ENTRY_BY_NAME.get(name);
+    if (entry === undefined) unknown.push(name);
+    else endpoints.add(entry.endpoint.name);
+  }
+  return { endpoints: [...endpoints], unknown };
+}

@@ -1,0 +1,107 @@
+// No escalation: whoever grants scopes (inviting or editing a collaborator, creating a key, setting a
+// team's permission) grants only what they hold on that app; collaborators are managed only by those
+// who hold every scope the collaborator has; only an Admin assigns (or takes away) Admin.
+//
+// These checks answer "may the actor grant this?"; whether the actor may perform the surrounding
+// action at all (e.g. PostCollaborators, teams.manage) is a separate evaluate* call.
+
+import type { OperationScope } from "./catalog";
+import {
+  compileCredential,
+  decideScopes,
+  effectiveScopeSet,
+  evaluateOrgCapability,
+  SESSION,
+  type CompiledCredential,
+  type Credential,
+  type Decision,
+  type Grants,
+} from "./evaluate";
+import type { OrgRole } from "./roles";
+import { scopeListText, scopeNames, scopeSet, type ScopeSet } from "./scopeset";
+
+/** The credential the actor acts through; omitted: a browser session (the actor's full grants). */
+export interface ActingCredential {
+  readonly credential: Credential | CompiledCredential;
+  readonly now: Date;
+}
+
+function denied(deniedBy: "collaborator_not_covered" | "target_is_owner" | "admin_only", message: string, missing: readonly OperationScope[] = []): Decision {
+  return Object.freeze({ allowed: false as const, deniedBy, missing: Object.freeze([...missing]), message });
+}
+
+const SESSION_NOW: ActingCredential = Object.freeze({ credential: SESSION, now: new Date(0) });
+
+/**
+ * May the actor grant `requested` on this app? Allowed iff every requested scope is in what the actor
+ * holds there (grants ∩ the acting credential's scopes); otherwise `missing` lists the rest.
+ */
+export function mayGrantScopes(actor: Grants, requested: ScopeSet, via: ActingCredential = SESSION_NOW): Decision {
+  return decideScopes(actor, via.credential, requested, via.now, (lacking, missing) =>
+    lacking === "grant"
+      ? `Cannot grant ${scopeListText(missing)}: only scopes held on this app can be granted.`
+      : `Cannot grant ${scopeListText(missing)}: the credential in use does not carry ${scopeNames(missing).length === 1 ? "it" : "them"}.`,
+  );
+}
+
+/** The collaborator being changed or removed. */
+export interface CollaboratorTarget {
+  readonly scopes: ScopeSet;
+  /** The target owns the app: an owner's access is never managed as a collaborator's. */
+  readonly isAppOwner?: boolean;
+}
+
+export type CollaboratorChange = { readonly action: "remove" } | { readonly action: "change"; readonly scopes: ScopeSet };
+
+const COLLABORATORS_ADD = scopeSet("Collaborators:Add");
+const COLLABORATORS_DELETE = scopeSet("Collaborators:Delete");
+
+/**
+ * May the actor change (to `change.scopes`) or remove this collaborator? Needs Collaborators:Add
+ * (change) or Collaborators:Delete (remove), holding every scope the collaborator has now, and for a
+ * change holding every new scope too. Owners, Admins and Organization Contributors hold every scope,
+ * so with a session they may manage any collaborator (the matrix's "edit collaborators").
+ */
+export function mayManageCollaborator(
+  actor: Grants,
+  collaborator: CollaboratorTarget,
+  change: CollaboratorChange,
+  via: ActingCredential = SESSION_NOW,
+): Decision {
+  if (collaborator.isAppOwner === true) {
+    return denied("target_is_owner", "The app owner's access cannot be changed or removed by a collaborator.");
+  }
+  const needed = change.action === "remove" ? COLLABORATORS_DELETE : COLLABORATORS_ADD;
+  const verb = change.action === "remove" ? "remove" : "change";
+  const permitted = decideScopes(actor, via.credential, needed, via.now, (lacking, missing) =>
+    lacking === "grant"
+      ? `Cannot ${verb} collaborators without ${scopeListText(missing)} on this app.`
+      : `Cannot ${verb} collaborators: the credential in use lacks ${scopeListText(missing)}.`,
+  );
+  if (!permitted.allowed) return permitted;
+
+  const held = effectiveScopeSet(actor, compileCredential(via.credential), via.now);
+  const uncovered = (collaborator.scopes & ~held) as ScopeSet;
+  if (uncovered !== 0) {
+    return denied(
+      "collaborator_not_covered",
+      `Cannot ${verb} a collaborator holding ${scopeListText(uncovered)}, which the actor does not hold on this app.`,
+      scopeNames(uncovered),
+    );
+  }
+  return change.action === "change" ? mayGrantScopes(actor, change.scopes, via) : permitted;
+}
+
+/**
+ * May a member with `actorRole` give `targetRole` to someone (inviting, or changing a role whose
+ * current value is `currentRole`)? Needs members.manage; only an Admin assigns Admin or changes an
+ * Admin's role. (Keeping at least one Admin is the database's invariant, not this check's.)
+ */
+export function canAssignRole(actorRole: OrgRole | null, targetRole: OrgRole, currentRole: OrgRole | null = null): Decision {
+  const manages = evaluateOrgCapability(actorRole, "members.manage");
+  if (!manages.allowed) return manages;
+  if (actorRole !== "Admin" && (targetRole === "Admin" || currentRole === "Admin")) {
+    return denied("admin_only", "Only an Admin can make someone an Admin or change an Admin's role.");
+  }
+  return manages;
+}

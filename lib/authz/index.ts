@@ -1,0 +1,123 @@
+// lib/authz — the scope-evaluation module: one pure, fast, explained decision for every permission.
+// README.md next to this file documents the model, the role matrix, the groups and every endpoint.
+//
+// A user's grants on an app are the union of four layers: owner of a personal app (everything),
+// org role (Admin / Organization Contributor: every scope; Organization User: every :Get, Search,
+// Predict; others: none), each team holding the user and the app (its permission group: Full Access =
+// every scope; Model Trainer = Models:Add|Get|Delete|Train, Workflows:Get, Inputs:Get, Concepts:Get,
+// Predict; Labeler Worker = Tasks:Get, Inputs:Get, Concepts:Get, Annotations:Add|Get; Labeler Lead =
+// Labeler Worker + Tasks:Add|Delete, Concepts:Add, Annotations:Delete; groups never administer the
+// app), and collaborator scopes. A call is allowed iff the credential is live, an app key is on its
+// own app, the endpoint is in the credential's endpoint scopes, and every scope the call needs is in
+// grants ∩ credential scopes. Denials name the layer and the missing scopes.
+//
+//   const grants = compileGrants({ appId, isOwner, orgRole, teamGroups, collaboratorScopes }); // once per request
+//   const credential = compileCredential(storedKey);                                            // once per request
+//   const decision = evaluateEndpoint(grants, credential, "PostSearches", { now, visualQuery: true });
+//   if (!decision.allowed) → 403 with decision.deniedBy, decision.missing, decision.message
+//
+// Pure TypeScript: no I/O, no clock (callers pass `now`), no imports outside this folder.
+
+export {
+  OPERATION_SCOPES,
+  SCOPE_LABELS,
+  RESOURCES,
+  BASIC_SCOPES,
+  SCOPE_DEPENDENCIES,
+  isOperationScope,
+  withDependencies,
+  withoutDependents,
+  type OperationScope,
+  type Resource,
+  type BasicScopeName,
+} from "./catalog";
+
+export {
+  NO_SCOPES,
+  ALL_SCOPES,
+  scopeSet,
+  parseScopes,
+  scopeNames,
+  hasScope,
+  unionScopes,
+  intersectScopes,
+  subtractScopes,
+  isSubsetOf,
+  type ScopeSet,
+  type ParsedScopes,
+} from "./scopeset";
+
+export {
+  ENDPOINT_PREFIX,
+  ENDPOINTS,
+  isEndpointName,
+  parseEndpoints,
+  type Endpoint,
+  type EndpointName,
+  type EndpointMethod,
+  type ParsedEndpoints,
+} from "./endpoints";
+
+export {
+  ORG_ROLES,
+  ORG_ROLE_DESCRIPTIONS,
+  ORG_CAPABILITIES,
+  APP_CAPABILITIES,
+  CAPABILITY_LABELS,
+  ROLE_PERMISSIONS,
+  isOrgRole,
+  type OrgRole,
+  type OrgCapability,
+  type AppCapability,
+  type Capability,
+  type RolePermissions,
+  type RoleAppScopes,
+} from "./roles";
+
+export {
+  BUILT_IN_GROUPS,
+  BUILT_IN_GROUP_NAMES,
+  isBuiltInGroupName,
+  type PermissionGroup,
+  type BuiltInPermissionGroup,
+  type BuiltInGroupName,
+  type PermissionGroupRef,
+} from "./groups";
+
+export {
+  GRANT_LAYERS,
+  SESSION,
+  compileGrants,
+  compileCredential,
+  evaluateEndpoint,
+  evaluateOperation,
+  evaluateAppCapability,
+  evaluateOrgCapability,
+  effectiveScopes,
+  explainAccess,
+  type AccessFacts,
+  type TeamGrant,
+  type Grants,
+  type Credential,
+  type CredentialKind,
+  type CompiledCredential,
+  type EvaluationContext,
+  type EndpointRequest,
+  type OperationNeeds,
+  type Decision,
+  type Allowed,
+  type Denied,
+  type DenialReason,
+  type GrantLayer,
+  type AccessExplanation,
+  type LayerExplanation,
+} from "./evaluate";
+
+export {
+  mayGrantScopes,
+  mayManageCollaborator,
+  canAssignRole,
+  type ActingCredential,
+  type CollaboratorTarget,
+  type CollaboratorChange,
+} from "./grant";

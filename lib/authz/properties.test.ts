@@ -1,0 +1,316 @@
+// Properties of the evaluator over random users, apps, credentials and calls (fast-check), and a
+// differential test against a small reference evaluator written here with plain Sets, straight from
+// the rules of DESIGN §3, sharing no logic with the bitset implementation.
+
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { OPERATION_SCOPES, type OperationScope } from "./catalog";
+import { ENDPOINTS } from "./endpoints";
+import {
+  SESSION,
+  compileGrants,
+  effectiveScopes,
+  evaluateEndpoint,
+  evaluateOperation,
+  explainAccess,
+  type AccessFacts,
+  type Credential,
+  type Decision,
+  type GrantLayer,
+  type TeamGrant,
+} from "./evaluate";
+import { mayGrantScopes } from "./grant";
+import { BUILT_IN_GROUP_NAMES, type BuiltInGroupName, type PermissionGroupRef } from "./groups";
+import { ORG_ROLES, type OrgRole } from "./roles";
+import { ALL_SCOPES, parseScopes, scopeNames, scopeSet, type ScopeSet } from "./scopeset";
+
+const NOW = new Date("2026-03-01T12:00:00Z");
+const APPS = ["app-1", "app-2"] as const;
+
+// ─── Arbitraries ──────────────────────────────────────────────────────────────────────────────────
+
+const scopeSetArb: fc.Arbitrary<ScopeSet> = fc.oneof(
+  fc.subarray([...OPERATION_SCOPES]).map((scopes) => scopeSet(...scopes)),
+  fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }).map((bits) => bits as ScopeSet),
+  fc.constantFrom(ALL_SCOPES, scopeSet()),
+);
+
+const groupArb: fc.Arbitrary<PermissionGroupRef> = fc.oneof(
+  fc.constantFrom(...BUILT_IN_GROUP_NAMES),
+  fc.record({ name: fc.constantFrom("Reviewers", "Ops"), scopes: scopeSetArb }),
+);
+
+const teamArb: fc.Arbitrary<TeamGrant> = fc.record({ teamId: fc.constantFrom("ml", "labeling", "review"), group: groupArb });
+
+const factsArb: fc.Arbitrary<AccessFacts> = fc.record({
+  appId: fc.constantFrom(...APPS),
+  isOwner: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  orgRole: fc.option(fc.constantFrom(...ORG_ROLES), { nil: null }),
+  teamGroups: fc.array(teamArb, { maxLength: 3 }),
+  collaboratorScopes: fc.option(scopeSetArb, { nil: null }),
+});
+
+const KNOWN_ENDPOINT_NAMES = ENDPOINTS.flatMap((endpoint) => [endpoint.name, endpoint.method as string]);
+const UNKNOWN_ENDPOINT_NAMES = ["GetApp", "/clarifai.api.V2/GetApp", "postsearches", "*", "all", "", "__proto__"];
+const endpointNameArb = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom(...KNOWN_ENDPOINT_NAMES) },
+  { weight: 1, arbitrary: fc.constantFrom(...UNKNOWN_ENDPOINT_NAMES) },
+  { weight: 1, arbitrary: fc.string() },
+);
+
+const dateArb = fc.oneof(
+  fc.integer({ min: -3, max: 3 }).map((days) => new Date(NOW.getTime() + days * 86_400_000)),
+  fc.constant(NOW),
+  fc.constant(new Date(Number.NaN)),
+);
+
+const scopedFieldsArb = fc.record({
+  operationScopes: scopeSetArb,
+  endpointScopes: fc.oneof(fc.constant("all" as const), fc.array(endpointNameArb, { maxLength: 6 })),
+  expiresAt: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 2, arbitrary: dateArb }),
+  revokedAt: fc.oneof({ weight: 9, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: dateArb }),
+});
+
+const credentialArb: fc.Arbitrary<Credential> = fc.oneof(
+  fc.constant(SESSION),
+  scopedFieldsArb.map((fields): Credential => ({ kind: "pat", ...fields })),
+  fc.tuple(scopedFieldsArb, fc.constantFrom(...APPS)).map(([fields, appRef]): Credential => ({ kind: "app_key", appRef, ...fields })),
+);
+
+const liveCredentialArb: fc.Arbitrary<Credential> = credentialArb.map((credential) =>
+  credential.kind === "session" ? credential : { ...credential, expiresAt: null, revokedAt: null },
+);
+
+const callArb = fc.record({ endpoint: endpointNameArb, visualQuery: fc.boolean() });
+
+// ─── Reference evaluator (Sets, no bits) ────────────────────────────────────────────────────────────
+
+const ALL = new Set<string>(OPERATION_SCOPES);
+const REFERENCE_GROUPS: Record<BuiltInGroupName, readonly string[]> = {
+  "Full Access": [...OPERATION_SCOPES],
+  "Model Trainer": ["Models:Add", "Models:Get", "Models:Delete", "Models:Train", "Workflows:Get", "Inputs:Get", "Concepts:Get", "Predict"],
+  "Labeler Worker": ["Tasks:Get", "Inputs:Get", "Concepts:Get", "Annotations:Add", "Annotations:Get"],
+  "Labeler Lead": [
+    ...["Tasks:Get", "Inputs:Get", "Concepts:Get", "Annotations:Add", "Annotations:Get"],
+    ...["Tasks:Add", "Tasks:Delete", "Concepts:Add", "Annotations:Delete"],
+  ],
+};
+
+function referenceRoleScopes(role: OrgRole | null): Set<string> {
+  if (role === "Admin" || role === "Organization Contributor") return new Set(ALL);
+  if (role === "Organization User") return new Set([...ALL].filter((s) => s.endsWith(":Get") || s === "Search" || s === "Predict"));
+  return new Set();
+}
+
+function referenceLayers(facts: AccessFacts): Map<GrantLayer, Set<string>> {
+  const layers = new Map<GrantLayer, Set<string>>();
+  if (facts.isOwner) layers.set("owner", new Set(ALL));
+  const roleGivesSomething = facts.orgRole === "Admin" || facts.orgRole === "Organization Contributor" || facts.orgRole === "Organization User";
+  if (roleGivesSomething || (facts.orgRole === "Team Contributor" && facts.teamGroups.length > 0)) {
+    layers.set("org_role", referenceRoleScopes(facts.orgRole));
+  }
+  if (facts.teamGroups.length > 0) {
+    const team = new Set<string>();
+    for (const { group } of facts.teamGroups) {
+      for (const scope of typeof group === "string" ? REFERENCE_GROUPS[group] : scopeNames(group.scopes)) team.add(scope);
+    }
+    layers.set("team", team);
+  }
+  if (facts.collaboratorScopes !== null) layers.set("collaborator", new Set(scopeNames(facts.collaboratorScopes)));
+  return layers;
+}
+
+type ReferenceDecision = { allowed: true; grantedBy: GrantLayer[] } | { allowed: false; deniedBy: string; missing: string[] };
+
+const REFERENCE_ENDPOINTS = new Map<string, { needs: Set<string>; visual: Set<string>; name: string }>();
+for (const endpoint of ENDPOINTS) {
+  const entry = { name: endpoint.name, needs: new Set<string>(endpoint.needs), visual: new Set<string>(endpoint.visualQueryNeeds) };
+  REFERENCE_ENDPOINTS.set(endpoint.name, entry);
+  REFERENCE_ENDPOINTS.set(endpoint.method, entry);
+}
+
+const inCatalogOrder = (scopes: Iterable<string>): string[] => {
+  const set = new Set(scopes);
+  return OPERATION_SCOPES.filter((scope) => set.has(scope));
+};
+
+function referenceDecide(facts: AccessFacts, credential: Credential, endpoint: string, now: Date, visualQuery: boolean): ReferenceDecision {
+  if (credential.kind !== "session") {
+    if (credential.revokedAt != null) return { allowed: false, deniedBy: "credential_revoked", missing: [] };
+    if (credential.expiresAt != null && !(now.getTime() < credential.expiresAt.getTime())) {
+      return { allowed: false, deniedBy: "credential_expired", missing: [] };
+    }
+    if (credential.kind === "app_key" && credential.appRef !== facts.appId) {
+      return { allowed: false, deniedBy: "credential_not_for_app", missing: [] };
+    }
+  }
+  const layers = referenceLayers(facts);
+  if (layers.size === 0) return { allowed: false, deniedBy: "no_app_access", missing: [] };
+  const entry = REFERENCE_ENDPOINTS.get(endpoint);
+  if (entry === undefined) return { allowed: false, deniedBy: "unknown_endpoint", missing: [] };
+  if (credential.kind !== "session" && credential.endpointScopes !== "all") {
+    const listed = credential.endpointScopes.map((name) => REFERENCE_ENDPOINTS.get(name)?.name);
+    if (!listed.includes(entry.name)) return { allowed: false, deniedBy: "endpoint_not_in_credential", missing: [] };
+  }
+  const needs = new Set([...entry.needs, ...(visualQuery ? entry.visual : [])]);
+  const granted = new Set([...layers.values()].flatMap((scopes) => [...scopes]));
+  const lackedByGrants = [...needs].filter((scope) => !granted.has(scope));
+  if (lackedByGrants.length > 0) return { allowed: false, deniedBy: "grant_lacks_scopes", missing: inCatalogOrder(lackedByGrants) };
+  const carried = credential.kind === "session" ? ALL : new Set(scopeNames(credential.operationScopes));
+  const lackedByCredential = [...needs].filter((scope) => !carried.has(scope));
+  if (lackedByCredential.length > 0) return { allowed: false, deniedBy: "credential_lacks_scopes", missing: inCatalogOrder(lackedByCredential) };
+  const grantedBy = (["owner", "org_role", "team", "collaborator"] as const).filter((layer) => {
+    const scopes = layers.get(layer);
+    return scopes !== undefined && (needs.size === 0 || [...needs].some((scope) => scopes.has(scope)));
+  });
+  return { allowed: true, grantedBy };
+}
+
+const comparable = (decision: Decision): ReferenceDecision =>
+  decision.allowed
+    ? { allowed: true, grantedBy: [...decision.grantedBy] }
+    : { allowed: false, deniedBy: decision.deniedBy, missing: [...decision.missing] };
+
+// ─── Properties ─────────────────────────────────────────────────────────────────────────────────────
+
+const isSubset = (a: readonly string[], b: readonly string[]): boolean => a.every((item) => b.includes(item));
+const carriedBy = (credential: Credential): OperationScope[] =>
+  credential.kind === "session" ? [...OPERATION_SCOPES] : scopeNames(credential.operationScopes);
+
+describe("properties", () => {
+  it("differential: the evaluator agrees with the Set-based reference on every decision", () => {
+    fc.assert(
+      fc.property(factsArb, credentialArb, callArb, dateArb, (facts, credential, call, now) => {
+        const actual = evaluateEndpoint(compileGrants(facts), credential, call.endpoint, { now, visualQuery: call.visualQuery });
+        expect(comparable(actual)).toEqual(referenceDecide(facts, credential, call.endpoint, now, call.visualQuery));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("effective scopes ⊆ credential scopes, and ⊆ grants", () => {
+    fc.assert(
+      fc.property(factsArb, credentialArb, dateArb, (facts, credential, now) => {
+        const grants = compileGrants(facts);
+        const effective = effectiveScopes(grants, credential, now);
+        expect(isSubset(effective, carriedBy(credential))).toBe(true);
+        expect(isSubset(effective, explainAccess(grants).scopes)).toBe(true);
+      }),
+    );
+  });
+
+  it("an allowed call needs nothing outside the effective scopes", () => {
+    fc.assert(
+      fc.property(factsArb, credentialArb, callArb, (facts, credential, call) => {
+        const grants = compileGrants(facts);
+        const decision = evaluateEndpoint(grants, credential, call.endpoint, { now: NOW, visualQuery: call.visualQuery });
+        if (!decision.allowed) return;
+        const entry = ENDPOINTS.find((endpoint) => endpoint.name === call.endpoint || endpoint.method === call.endpoint);
+        const needs = [...(entry?.needs ?? []), ...(call.visualQuery ? (entry?.visualQueryNeeds ?? []) : [])];
+        expect(isSubset(needs, effectiveScopes(grants, credential, NOW))).toBe(true);
+      }),
+    );
+  });
+
+  it("a session equals the grants", () => {
+    fc.assert(
+      fc.property(factsArb, fc.subarray([...OPERATION_SCOPES]), (facts, needs) => {
+        const grants = compileGrants(facts);
+        const held = explainAccess(grants).scopes;
+        expect(effectiveScopes(grants, SESSION, NOW)).toEqual(grants.hasAccess ? held : []);
+        expect(evaluateOperation(grants, SESSION, needs, { now: NOW }).allowed).toBe(grants.hasAccess && isSubset(needs, held));
+      }),
+    );
+  });
+
+  it("adding a grant never removes access", () => {
+    const addition = fc.oneof(
+      fc.constant((facts: AccessFacts): AccessFacts => ({ ...facts, isOwner: true })),
+      teamArb.map((team) => (facts: AccessFacts): AccessFacts => ({ ...facts, teamGroups: [...facts.teamGroups, team] })),
+      scopeSetArb.map((extra) => (facts: AccessFacts): AccessFacts => ({
+        ...facts,
+        collaboratorScopes: ((facts.collaboratorScopes ?? 0) | extra) as ScopeSet,
+      })),
+      fc.constantFrom(...ORG_ROLES).map((role) => (facts: AccessFacts): AccessFacts => (facts.orgRole === null ? { ...facts, orgRole: role } : facts)),
+    );
+    fc.assert(
+      fc.property(factsArb, fc.array(addition, { minLength: 1, maxLength: 3 }), credentialArb, callArb, (facts, additions, credential, call) => {
+        const more = additions.reduce((current, add) => add(current), facts);
+        const request = { now: NOW, visualQuery: call.visualQuery };
+        const before = evaluateEndpoint(compileGrants(facts), credential, call.endpoint, request);
+        const after = evaluateEndpoint(compileGrants(more), credential, call.endpoint, request);
+        if (before.allowed) expect(after.allowed).toBe(true);
+        expect(isSubset(effectiveScopes(compileGrants(facts), credential, NOW), effectiveScopes(compileGrants(more), credential, NOW))).toBe(true);
+      }),
+    );
+  });
+
+  it("unknown scopes and unknown endpoints are denied", () => {
+    const unknownName = fc.oneof(fc.string(), fc.constantFrom("Apps:Get", "inputs:get", "Predict ", "All", "*")).filter((name) => !(OPERATION_SCOPES as readonly string[]).includes(name));
+    const unknownEndpoint = fc.oneof(fc.string(), fc.constantFrom(...UNKNOWN_ENDPOINT_NAMES)).filter((name) => !KNOWN_ENDPOINT_NAMES.includes(name));
+    fc.assert(
+      fc.property(factsArb, liveCredentialArb, unknownName, unknownEndpoint, fc.subarray([...OPERATION_SCOPES]), (facts, credential, name, endpoint, known) => {
+        const grants = compileGrants(facts);
+        expect(evaluateEndpoint(grants, credential, endpoint, { now: NOW }).allowed).toBe(false);
+        expect(evaluateOperation(grants, credential, [...known, name] as OperationScope[], { now: NOW }).allowed).toBe(false);
+        const parsed = parseScopes([...known, name]);
+        expect(parsed.unknown).toEqual([name]);
+        expect(scopeNames(parsed.scopes)).toEqual(scopeNames(scopeSet(...known)));
+      }),
+    );
+  });
+
+  it("an app key never works on another app", () => {
+    fc.assert(
+      fc.property(factsArb, scopedFieldsArb, callArb, fc.subarray([...OPERATION_SCOPES]), (facts, fields, call, needs) => {
+        const key: Credential = { kind: "app_key", appRef: facts.appId === "app-1" ? "app-2" : "app-1", ...fields };
+        const grants = compileGrants({ ...facts, isOwner: true });
+        expect(evaluateEndpoint(grants, key, call.endpoint, { now: NOW, visualQuery: call.visualQuery }).allowed).toBe(false);
+        expect(evaluateOperation(grants, key, needs, { now: NOW }).allowed).toBe(false);
+        expect(effectiveScopes(grants, key, NOW)).toEqual([]);
+        expect(mayGrantScopes(grants, scopeSet(...needs), { credential: key, now: NOW }).allowed).toBe(false);
+      }),
+    );
+  });
+
+  it("a revoked or expired credential never works", () => {
+    const deadFields = fc.oneof(
+      scopedFieldsArb.chain((fields) => dateArb.map((revokedAt) => ({ ...fields, revokedAt }))),
+      scopedFieldsArb.chain((fields) =>
+        fc.integer({ min: 0, max: 10 * 86_400_000 }).map((ago) => ({ ...fields, expiresAt: new Date(NOW.getTime() - ago) })),
+      ),
+    );
+    fc.assert(
+      fc.property(factsArb, deadFields, fc.boolean(), callArb, fc.subarray([...OPERATION_SCOPES]), (facts, fields, isKey, call, needs) => {
+        const credential: Credential = isKey ? { kind: "app_key", appRef: facts.appId, ...fields } : { kind: "pat", ...fields };
+        const grants = compileGrants({ ...facts, isOwner: true });
+        const decision = evaluateEndpoint(grants, credential, call.endpoint, { now: NOW, visualQuery: call.visualQuery });
+        expect(decision.allowed).toBe(false);
+        expect(decision.allowed || ["credential_revoked", "credential_expired"].includes(decision.deniedBy)).toBe(true);
+        expect(evaluateOperation(grants, credential, needs, { now: NOW }).allowed).toBe(false);
+        expect(effectiveScopes(grants, credential, NOW)).toEqual([]);
+      }),
+    );
+  });
+
+  it("no escalation: one may grant exactly subsets of what one holds, and missing is the difference", () => {
+    fc.assert(
+      fc.property(factsArb, liveCredentialArb, scopeSetArb, (facts, credential, requested) => {
+        const grants = compileGrants(facts);
+        const held = effectiveScopes(grants, credential, NOW);
+        const wanted = scopeNames(requested);
+        const decision = mayGrantScopes(grants, requested, { credential, now: NOW });
+        if (!grants.hasAccess || (credential.kind === "app_key" && credential.appRef !== facts.appId)) {
+          expect(decision.allowed).toBe(false);
+          return;
+        }
+        expect(decision.allowed).toBe(isSubset(wanted, held));
+        if (!decision.allowed) {
+          // The first lacking layer is reported; together the layers lack exactly wanted − held.
+          expect(isSubset([...decision.missing], wanted)).toBe(true);
+          expect(decision.missing.some((scope) => !held.includes(scope))).toBe(true);
+        }
+      }),
+    );
+  });
+});
