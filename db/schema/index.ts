@@ -3,3 +3,6 @@ export * from "./organizations";
 export { auditEvents, notifications, outboxEmails } from "./activity";
 export * from "./invitations";
 export * from "./teams";
+export * from "./collaborators";
+export * from "./credentials";
+export * from "./collaboration";
