@@ -11,3 +11,18 @@ export function demoDataEnabled(): boolean {
 }
 
 export const EMAIL_VERIFICATION_TTL_MS = 48 * 60 * 60 * 1000;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * How long an invitation link stays valid: INVITATION_TTL_DAYS (a positive number, fractions
+ * allowed), 7 days by default.
+ */
+export function invitationTtlMs(): number {
+  const raw = process.env.INVITATION_TTL_DAYS;
+  const days = raw === undefined || raw.trim() === "" ? 7 : Number(raw);
+  if (!Number.isFinite(days) || days <= 0 || days > 365) {
+    throw new Error(`INVITATION_TTL_DAYS must be a number of days between 0 and 365, got "${raw}".`);
+  }
+  return Math.round(days * DAY_MS);
+}

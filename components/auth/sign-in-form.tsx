@@ -22,7 +22,7 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
       </Button>
       <p className="text-center text-sm text-slate-600">
         New here?{" "}
-        <Link href="/sign-up" className="font-medium text-brand-600 hover:underline">
+        <Link href={callbackUrl === "/" ? "/sign-up" : `/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-medium text-brand-600 hover:underline">
           Create an account
         </Link>
       </p>

@@ -7,7 +7,9 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { fieldErrors, useFormAction } from "@/components/ui/use-form-action";
 
-export function SignUpForm() {
+/** `callbackUrl` (a path on this site) is where signing in continues, e.g. an invitation link. */
+export function SignUpForm({ callbackUrl = "/", email }: { callbackUrl?: string; email?: string }) {
+  const signInHref = callbackUrl === "/" ? "/sign-in" : `/sign-in?${new URLSearchParams({ callbackUrl }).toString()}`;
   const [state, submit, pending] = useFormAction(signUpAction);
   if (state?.ok) {
     return (
@@ -16,7 +18,7 @@ export function SignUpForm() {
         <Alert tone="success">
           We sent a verification link to <strong>{state.data.email}</strong>. Open it to verify your address, then sign in.
         </Alert>
-        <Link href="/sign-in" className="text-sm font-medium text-brand-600 hover:underline">
+        <Link href={signInHref} className="text-sm font-medium text-brand-600 hover:underline">
           Go to sign in
         </Link>
       </div>
@@ -28,14 +30,14 @@ export function SignUpForm() {
       {state && !state.ok && !state.fieldErrors ? <Alert tone="error">{state.message}</Alert> : null}
       <Field label="User ID" name="handle" autoComplete="username" required hint="Appears in your URLs. Letters, digits, '-' and '_'." errors={fieldErrors(state, "handle")} />
       <Field label="Full name" name="name" autoComplete="name" required errors={fieldErrors(state, "name")} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required errors={fieldErrors(state, "email")} />
+      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={email} errors={fieldErrors(state, "email")} />
       <Field label="Password" name="password" type="password" autoComplete="new-password" required hint="At least 10 characters, mixing letters with digits or symbols." errors={fieldErrors(state, "password")} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Creating account…" : "Sign up"}
       </Button>
       <p className="text-center text-sm text-slate-600">
         Already have an account?{" "}
-        <Link href="/sign-in" className="font-medium text-brand-600 hover:underline">
+        <Link href={signInHref} className="font-medium text-brand-600 hover:underline">
           Sign in
         </Link>
       </p>

@@ -5,7 +5,15 @@ import { currentUser } from "@/lib/auth/principal";
 
 export const metadata: Metadata = { title: "Sign up" };
 
-export default async function SignUpPage() {
-  if (await currentUser()) redirect("/");
-  return <SignUpForm />;
+function safeCallback(value: string | string[] | undefined): string {
+  const path = typeof value === "string" ? value : "/";
+  return path.startsWith("/") && !path.startsWith("//") && path.length <= 500 ? path : "/";
+}
+
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallback(params.callbackUrl);
+  if (await currentUser()) redirect(callbackUrl);
+  const email = typeof params.email === "string" && params.email.length <= 254 ? params.email : undefined;
+  return <SignUpForm callbackUrl={callbackUrl} email={email} />;
 }

@@ -1,0 +1,105 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { InviteMembersButton } from "@/components/members/invite-members-dialog";
+import { LeaveOrganizationButton, MembersTable } from "@/components/members/members-table";
+import { PendingInvitationsTable } from "@/components/members/pending-invitations-table";
+import { Pagination, pageFromSearchParams } from "@/components/ui/pagination";
+import { SearchForm } from "@/components/ui/search-form";
+import { evaluateOrgCapability } from "@/lib/authz";
+import { requireUser } from "@/lib/auth/principal";
+import { listPendingInvitations } from "@/lib/services/invitations";
+import { MAX_MEMBER_SEARCH_LENGTH, MEMBERS_PAGE_SIZE, listMembers } from "@/lib/services/members";
+import { findOrganizationForMember } from "@/lib/services/organizations";
+
+export const metadata: Metadata = { title: "Members" };
+
+type Props = { params: Promise<{ ownerId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function MembersPage({ params, searchParams }: Props) {
+  const user = await requireUser();
+  const db = await getDb();
+  const ownerId = decodeURIComponent((await params).ownerId);
+  const org = await findOrganizationForMember(db, user.id, ownerId);
+  if (!org) notFound();
+  const search = await searchParams;
+  const tab = search.tab === "invitations" ? "invitations" : "members";
+  const canManage = evaluateOrgCapability(org.role, "members.manage").allowed;
+  if (tab === "invitations" && !canManage) forbidden();
+  const basePath = `/${encodeURIComponent(org.handle)}/settings/members`;
+  const query = typeof search.q === "string" ? search.q.trim().slice(0, MAX_MEMBER_SEARCH_LENGTH) : "";
+  const tabClass = (active: boolean) =>
+    `-mb-px border-b-2 px-3 py-2 text-sm font-medium ${active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`;
+
+  return (
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">Members</h1>
+          <p className="mt-1 text-sm text-slate-600">
+            {canManage ? "Invite people, change their roles and remove them." : `You are ${org.role}: you can see who is in ${org.name}. Only Admins manage members.`}
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <LeaveOrganizationButton orgId={org.id} orgName={org.name} />
+          {canManage ? <InviteMembersButton orgId={org.id} /> : null}
+        </div>
+      </div>
+      <nav aria-label="Members sections" className="flex gap-1 border-b border-slate-200">
+        <Link href={basePath} aria-current={tab === "members" ? "page" : undefined} className={tabClass(tab === "members")}>
+          Organization members
+        </Link>
+        {canManage ? (
+          <Link href={`${basePath}?tab=invitations`} aria-current={tab === "invitations" ? "page" : undefined} className={tabClass(tab === "invitations")}>
+            Pending invitations
+          </Link>
+        ) : null}
+      </nav>
+      {tab === "invitations" ? (
+        <InvitationsTab orgId={org.id} userId={user.id} />
+      ) : (
+        <MembersTab orgId={org.id} orgName={org.name} userId={user.id} canManage={canManage} query={query} page={pageFromSearchParams(search.page)} basePath={basePath} />
+      )}
+    </div>
+  );
+}
+
+async function MembersTab({ orgId, orgName, userId, canManage, query, page, basePath }: { orgId: string; orgName: string; userId: string; canManage: boolean; query: string; page: number; basePath: string }) {
+  const result = await listMembers(await getDb(), { userId }, { orgId, query, page, pageSize: MEMBERS_PAGE_SIZE });
+  if (!result.ok) notFound();
+  const { members, total, pageSize } = result.data;
+  return (
+    <section aria-label="Organization members" className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <SearchForm label="Search members by name or email" defaultValue={query} />
+        <p className="text-sm text-slate-600">
+          {query ? `${total.toLocaleString("en-US")} matching “${query}”` : `${total.toLocaleString("en-US")} ${total === 1 ? "member" : "members"}`}
+        </p>
+      </div>
+      {members.length === 0 ? (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+          <p className="font-medium">{query ? "No members match your search." : "No members on this page."}</p>
+          {query ? (
+            <Link href={basePath} className="mt-2 inline-block text-sm font-medium text-brand-600 hover:underline">
+              Clear the search
+            </Link>
+          ) : null}
+        </div>
+      ) : (
+        <MembersTable orgId={orgId} orgName={orgName} members={members} canManage={canManage} viewerId={userId} />
+      )}
+      <Pagination basePath={basePath} params={{ q: query || undefined }} page={page} pageSize={pageSize} total={total} />
+    </section>
+  );
+}
+
+async function InvitationsTab({ orgId, userId }: { orgId: string; userId: string }) {
+  const result = await listPendingInvitations(await getDb(), { userId }, { orgId });
+  if (!result.ok) forbidden();
+  return (
+    <section aria-label="Pending invitations">
+      <PendingInvitationsTable orgId={orgId} invitations={result.data} />
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useId, useState } from "react";
+import { inviteMembersAction } from "@/lib/actions/invitations";
+import { ORG_ROLES, ORG_ROLE_DESCRIPTIONS } from "@/lib/authz";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { fieldErrors, useFormAction } from "@/components/ui/use-form-action";
+
+const MAX_EMAILS = 50;
+
+/** The Invite Members button and its dialog: emails (comma-separated), a role, Confirm. */
+export function InviteMembersButton({ orgId }: { orgId: string }) {
+  const [open, setOpen] = useState(false);
+  const [sent, setSent] = useState<string[] | null>(null);
+  return (
+    <>
+      <Button
+        onClick={() => {
+          setSent(null);
+          setOpen(true);
+        }}
+      >
+        Invite Members
+      </Button>
+      {sent ? (
+        <div className="basis-full">
+          <Alert tone="success">Invitations sent to {sent.join(", ")}.</Alert>
+        </div>
+      ) : null}
+      <Dialog open={open} onClose={() => setOpen(false)} title="Invite Members" description="Each invitee gets an email with a link, and a notification in the console if they already have an account.">
+        {open ? (
+          <InviteMembersForm
+            orgId={orgId}
+            onClose={() => setOpen(false)}
+            onSent={(emails) => {
+              setSent(emails);
+              setOpen(false);
+            }}
+          />
+        ) : null}
+      </Dialog>
+    </>
+  );
+}
+
+function InviteMembersForm({ orgId, onClose, onSent }: { orgId: string; onClose: () => void; onSent: (emails: string[]) => void }) {
+  const router = useRouter();
+  const [state, submit, pending] = useFormAction(inviteMembersAction);
+  const emailsId = useId();
+  // Controlled, so a refused attempt keeps what was typed (a form action resets the form).
+  const [emails, setEmails] = useState("");
+  const [role, setRole] = useState<string>(ORG_ROLES[3]);
+  const emailErrors = fieldErrors(state, "emails");
+  const roleErrors = fieldErrors(state, "role");
+  useEffect(() => {
+    if (state?.ok) {
+      onSent(state.data.invited.map((invitation) => invitation.email));
+      router.refresh();
+    }
+  }, [state, onSent, router]);
+  return (
+    <form action={submit} className="space-y-4" noValidate>
+      <input type="hidden" name="orgId" value={orgId} />
+      {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
+      <div className="space-y-1">
+        <label htmlFor={emailsId} className="block text-sm font-medium text-slate-700">
+          Email addresses
+        </label>
+        <textarea
+          id={emailsId}
+          name="emails"
+          value={emails}
+          onChange={(event) => setEmails(event.target.value)}
+          rows={3}
+          required
+          autoFocus
+          aria-invalid={emailErrors?.length ? true : undefined}
+          aria-describedby={`${emailsId}-hint${emailErrors?.length ? ` ${emailsId}-error` : ""}`}
+          placeholder="alice@example.com, bob@example.com"
+          className={`block w-full rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset focus:ring-2 focus:ring-brand-600 ${emailErrors?.length ? "ring-red-400" : "ring-slate-300"}`}
+        />
+        <p id={`${emailsId}-hint`} className="text-xs text-slate-500">
+          Separate addresses with commas; up to {MAX_EMAILS} at once.
+        </p>
+        {emailErrors?.length ? (
+          <ul id={`${emailsId}-error`} role="alert" className="list-disc space-y-0.5 pl-5 text-xs text-red-700">
+            {emailErrors.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium text-slate-700">Role</legend>
+        {ORG_ROLES.map((option, index) => (
+          <label key={option} className="flex cursor-pointer gap-3 rounded-md p-2 ring-1 ring-inset ring-slate-200 has-[:checked]:bg-brand-50 has-[:checked]:ring-brand-600">
+            <input type="radio" name="role" value={option} checked={role === option} onChange={() => setRole(option)} className="mt-1" aria-describedby={`${emailsId}-role-${index}`} />
+            <span>
+              <span className="block text-sm font-medium">{option}</span>
+              <span id={`${emailsId}-role-${index}`} className="block text-xs text-slate-500">
+                {ORG_ROLE_DESCRIPTIONS[option]}
+              </span>
+            </span>
+          </label>
+        ))}
+        {roleErrors?.length ? (
+          <p role="alert" className="text-xs text-red-700">
+            {roleErrors.join(" ")}
+          </p>
+        ) : null}
+      </fieldset>
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={onClose}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Sending…" : "Confirm"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,324 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { firstLink, waitForMail } from "./support/mailbox";
+import { callServerAction } from "./support/server-actions";
+import { PERSONAS, signIn, signInAs, uniqueSuffix } from "./support/session";
+
+// Members and invitations as an Admin and the people they invite would use them. Every test
+// creates its own people and organization; the demo personas are only read.
+
+const PASSWORD = "correct-horse-42";
+type Person = { handle: string; name: string; email: string };
+
+function personFor(label: string, id: string): Person {
+  const name = `${label[0]!.toUpperCase()}${label.slice(1)} ${id}`;
+  return { handle: `${label}-${id}`, name, email: `${label}-${id}@example.test` };
+}
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  return context.newPage();
+}
+
+async function fillSignUp(page: Page, person: Person, prefilledEmail = false) {
+  await page.getByLabel("User ID").fill(person.handle);
+  await page.getByLabel("Full name").fill(person.name);
+  if (prefilledEmail) await expect(page.getByLabel("Email")).toHaveValue(person.email);
+  else await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+}
+
+/** Signs a person up through the UI, verifies the address from the mail and signs in. */
+async function registeredPerson(browser: Browser, person: Person): Promise<Page> {
+  const page = await newPage(browser);
+  await page.goto("/sign-up");
+  await fillSignUp(page, person);
+  const mail = await waitForMail(person.email, /verify your email/i);
+  await page.goto(firstLink(mail.text, "/verify-email?token="));
+  await page.getByRole("button", { name: "Verify email address" }).click();
+  await expect(page.getByText(`${person.email} is verified.`)).toBeVisible();
+  await signInAs(page, person.email, PASSWORD);
+  return page;
+}
+
+async function createOrganization(page: Page, handle: string, name: string) {
+  await page.getByRole("button", { name: "Switch account or organization" }).click();
+  await page.getByRole("button", { name: "Create organization" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create organization" });
+  await dialog.getByLabel("Organization ID").fill(handle);
+  await dialog.getByLabel("Organization name").fill(name);
+  await dialog.getByRole("button", { name: "Create organization" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+async function invite(page: Page, emails: string, role: string) {
+  await page.getByRole("button", { name: "Invite Members" }).click();
+  const dialog = page.getByRole("dialog", { name: "Invite Members" });
+  await dialog.getByLabel("Email addresses").fill(emails);
+  await dialog.getByRole("radio", { name: new RegExp(`^${role}`) }).check();
+  await dialog.getByRole("button", { name: "Confirm" }).click();
+  return dialog;
+}
+
+/** Accepts an emailed invitation link as the signed-in `page`. */
+async function acceptByLink(page: Page, email: string, orgName: string) {
+  const mail = await waitForMail(email, new RegExp(`invited you to join ${orgName}`));
+  await page.goto(firstLink(mail.text, "/invitations/"));
+  await page.getByRole("button", { name: `Accept invitation to ${orgName}` }).click();
+  await expect(page.getByText(`You joined ${orgName} as`)).toBeVisible();
+}
+
+const membersTable = (page: Page) => page.getByRole("table", { name: "Organization members" });
+const invitationsTable = (page: Page) => page.getByRole("table", { name: "Pending invitations" });
+
+test("an Admin invites a registered and a new person in one dialog; both join; the Admin changes a role and removes a member, whose access ends at once", async ({ browser }) => {
+  const id = uniqueSuffix();
+  const admin = personFor("admin", id);
+  const reg = personFor("reg", id);
+  const fresh = personFor("fresh", id);
+  const orgName = `Vision Lab ${id}`;
+  const orgHandle = `vision-${id}`;
+
+  const adminPage = await registeredPerson(browser, admin);
+  await createOrganization(adminPage, orgHandle, orgName);
+  const regPage = await registeredPerson(browser, reg);
+
+  await adminPage.goto(`/${orgHandle}/settings/members`);
+  await expect(adminPage.getByRole("heading", { name: "Members" })).toBeVisible();
+  const dialog = await invite(adminPage, `${reg.email}, ${fresh.email}`, "Organization Contributor");
+  await expect(dialog).toBeHidden();
+  await expect(adminPage.getByText(`Invitations sent to ${reg.email}, ${fresh.email}.`)).toBeVisible();
+
+  await adminPage.getByRole("link", { name: "Pending invitations" }).click();
+  for (const email of [reg.email, fresh.email]) {
+    const row = invitationsTable(adminPage).getByRole("row", { name: new RegExp(email) });
+    await expect(row).toContainText("Organization Contributor");
+    await expect(row).toContainText(admin.name);
+  }
+
+  // Both receive real mail on the local SMTP server.
+  const regMail = await waitForMail(reg.email, new RegExp(`invited you to join ${orgName}`));
+  expect(regMail.text).toContain("/invitations/");
+  const freshMail = await waitForMail(fresh.email, new RegExp(`invited you to join ${orgName}`));
+
+  // The registered person accepts from the notification bar.
+  await regPage.reload();
+  await regPage.getByRole("button", { name: /^Notifications \(1 unread\)/ }).click();
+  await regPage.getByRole("button", { name: `Accept: ${admin.name} invited you to join ${orgName}` }).click();
+  await expect(regPage.getByRole("status").filter({ hasText: `You joined ${orgName} as Organization Contributor.` })).toBeVisible();
+  await regPage.goto(`/${orgHandle}`);
+  await expect(regPage.getByRole("heading", { level: 1, name: orgName })).toBeVisible();
+
+  // The new person signs up through the emailed link and comes back to accept.
+  const freshPage = await newPage(browser);
+  await freshPage.goto(firstLink(freshMail.text, "/sign-up?"));
+  await fillSignUp(freshPage, fresh, true);
+  await freshPage.getByRole("link", { name: "Go to sign in" }).click();
+  await signInFromForm(freshPage, fresh.email);
+  await expect(freshPage.getByRole("heading", { name: `Join ${orgName}` })).toBeVisible();
+  // Invited before the account existed, the invitation is in the notification bar too.
+  await freshPage.getByRole("button", { name: "Notifications (1 unread)" }).click();
+  await expect(freshPage.getByRole("button", { name: `Accept: ${admin.name} invited you to join ${orgName}` })).toBeVisible();
+  await freshPage.keyboard.press("Escape");
+  await freshPage.getByRole("button", { name: `Accept invitation to ${orgName}` }).click();
+  await expect(freshPage.getByText(`You joined ${orgName} as Organization Contributor.`)).toBeVisible();
+
+  // Both appear with their roles; the pending list is empty.
+  await adminPage.goto(`/${orgHandle}/settings/members`);
+  await expect(adminPage.getByLabel(`Role of ${reg.name}`)).toHaveValue("Organization Contributor");
+  await expect(adminPage.getByLabel(`Role of ${fresh.name}`)).toHaveValue("Organization Contributor");
+  await expect(adminPage.getByText("3 members")).toBeVisible();
+  await adminPage.getByRole("link", { name: "Pending invitations" }).click();
+  await expect(adminPage.getByText("No pending invitations.")).toBeVisible();
+  await adminPage.getByRole("link", { name: "Organization members" }).click();
+
+  // Server-side search.
+  await adminPage.getByRole("searchbox", { name: "Search members by name or email" }).fill(fresh.email);
+  await adminPage.getByRole("button", { name: "Search" }).click();
+  await expect(adminPage).toHaveURL(/\?q=/);
+  await expect(membersTable(adminPage).getByRole("row")).toHaveCount(2); // header + one member
+  await expect(adminPage.getByText(`1 matching “${fresh.email}”`)).toBeVisible();
+  await adminPage.getByRole("searchbox", { name: "Search members by name or email" }).fill("nobody-matches-this");
+  await adminPage.getByRole("button", { name: "Search" }).click();
+  await expect(adminPage.getByText("No members match your search.")).toBeVisible();
+  await adminPage.goto(`/${orgHandle}/settings/members`);
+
+  // Change a role, with a confirmation.
+  await adminPage.getByLabel(`Role of ${fresh.name}`).selectOption("Organization User");
+  const confirmRole = adminPage.getByRole("dialog", { name: "Change role" });
+  await expect(confirmRole).toContainText(`from Organization Contributor to Organization User`);
+  await confirmRole.getByRole("button", { name: "Change role" }).click();
+  await expect(confirmRole).toBeHidden();
+  await expect(adminPage.getByLabel(`Role of ${fresh.name}`)).toHaveValue("Organization User");
+  await adminPage.reload();
+  await expect(adminPage.getByLabel(`Role of ${fresh.name}`)).toHaveValue("Organization User");
+
+  // Remove a member, with a confirmation; their very next request is refused.
+  await adminPage.getByRole("button", { name: `Remove ${reg.name}` }).click();
+  const confirmRemove = adminPage.getByRole("dialog", { name: "Remove member" });
+  await confirmRemove.getByRole("button", { name: "Remove member" }).click();
+  await expect(confirmRemove).toBeHidden();
+  await expect(membersTable(adminPage).getByRole("row", { name: new RegExp(reg.name) })).toHaveCount(0);
+  await expect(adminPage.getByText("2 members")).toBeVisible();
+
+  const response = await regPage.goto(`/${orgHandle}/settings/members`);
+  expect(response?.status()).toBe(404);
+  expect((await regPage.goto(`/${orgHandle}`))?.status()).toBe(404);
+});
+
+async function signInFromForm(page: Page, email: string) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** An organization with an Admin, an Organization User member and one pending invitation. */
+async function organizationWithMember(browser: Browser) {
+  const id = uniqueSuffix();
+  const admin = personFor("boss", id);
+  const member = personFor("member", id);
+  const orgName = `Guarded ${id}`;
+  const orgHandle = `guarded-${id}`;
+  const adminPage = await registeredPerson(browser, admin);
+  await createOrganization(adminPage, orgHandle, orgName);
+  const memberPage = await registeredPerson(browser, member);
+  await adminPage.goto(`/${orgHandle}/settings/members`);
+  await expect(await invite(adminPage, member.email, "Organization User")).toBeHidden();
+  await acceptByLink(memberPage, member.email, orgName);
+  await expect(await invite(adminPage, `pending-${id}@example.test`, "Team Contributor")).toBeHidden();
+  return { id, admin, member, orgName, orgHandle, adminPage, memberPage };
+}
+
+/** What the Admin sees on both tabs: the basis for "nothing changed". */
+async function adminView(page: Page, orgHandle: string) {
+  await page.goto(`/${orgHandle}/settings/members`);
+  const members = await membersTable(page).innerText();
+  const roles = await page.getByRole("combobox").evaluateAll((selects) => selects.map((s) => `${s.getAttribute("aria-label")}=${(s as HTMLSelectElement).value}`));
+  await page.goto(`/${orgHandle}/settings/members?tab=invitations`);
+  const invitations = await invitationsTable(page).innerText();
+  return { members, roles, invitations };
+}
+
+/** Internal ids as the page hands them to its client components. */
+async function idsOnPage(page: Page) {
+  const html = await page.content();
+  const orgId = html.match(/orgId\\?":\\?"(org_[A-Za-z0-9_-]+)/)?.[1];
+  const userIds = [...html.matchAll(/userId\\?":\\?"(usr_[A-Za-z0-9_-]+)/g)].map((m) => m[1]!);
+  const invitationIds = [...html.matchAll(/"id\\?":\\?"(inv_[A-Za-z0-9_-]+)/g)].map((m) => m[1]!);
+  return { orgId: orgId!, userIds: [...new Set(userIds)], invitationIds: [...new Set(invitationIds)] };
+}
+
+test("a non-Admin calling every members and invitation action directly is refused and nothing changes", async ({ browser }) => {
+  const { adminPage, memberPage, orgHandle } = await organizationWithMember(browser);
+  await adminPage.goto(`/${orgHandle}/settings/members?tab=invitations`);
+  const { invitationIds } = await idsOnPage(adminPage);
+  await adminPage.goto(`/${orgHandle}/settings/members`);
+  const { userIds } = await idsOnPage(adminPage);
+  expect(invitationIds).toHaveLength(1);
+  const before = await adminView(adminPage, orgHandle);
+
+  await memberPage.goto(`/${orgHandle}/settings/members`);
+  await expect(memberPage.getByRole("button", { name: "Invite Members" })).toHaveCount(0);
+  await expect(memberPage.getByRole("combobox")).toHaveCount(0);
+  const { orgId } = await idsOnPage(memberPage);
+  const calls: Array<[string, string, unknown]> = [
+    ["lib/actions/invitations.ts", "inviteMembersAction", { orgId, emails: "intruder@example.test", role: "Admin" }],
+    ["lib/actions/invitations.ts", "resendInvitationAction", { orgId, invitationId: invitationIds[0] }],
+    ["lib/actions/invitations.ts", "rescindInvitationAction", { orgId, invitationId: invitationIds[0] }],
+    ...userIds.flatMap((userId): Array<[string, string, unknown]> => [
+      ["lib/actions/members.ts", "changeRoleAction", { orgId, userId, role: "Admin" }],
+      ["lib/actions/members.ts", "removeMemberAction", { orgId, userId }],
+    ]),
+  ];
+  expect(userIds).toHaveLength(2);
+  for (const [file, action, input] of calls) {
+    const response = await callServerAction(memberPage, file, action, [input]);
+    expect(response.body, `${action} ${JSON.stringify(input)}`).toContain('"code":"forbidden"');
+  }
+  expect(await adminView(adminPage, orgHandle)).toEqual(before);
+  await expect(waitForMailQuick(`intruder@example.test`)).resolves.toBe(false);
+});
+
+/** True if any mail to `to` has arrived (no waiting: used to show that nothing was sent). */
+async function waitForMailQuick(to: string): Promise<boolean> {
+  const response = await fetch(`http://127.0.0.1:${process.env.SMTP_SINK_HTTP_PORT ?? 2527}/messages`);
+  const messages = (await response.json()) as { to: string[] }[];
+  return messages.some((m) => m.to.includes(to));
+}
+
+test("bad invitation input gets a message per email and creates nothing", async ({ browser }) => {
+  const { adminPage, orgHandle, member, id } = await organizationWithMember(browser);
+  const before = await adminView(adminPage, orgHandle);
+  await adminPage.goto(`/${orgHandle}/settings/members`);
+
+  const dialog = await invite(adminPage, `ok-${id}@example.test, not-an-email, ${member.email}`, "Organization User");
+  const problems = dialog.getByRole("alert").filter({ hasText: /already a member|valid email/ });
+  await expect(problems).toContainText("not-an-email: Enter a valid email address.");
+  await expect(problems).toContainText(`${member.email}: already a member of this organization.`);
+  await expect(dialog.getByText("Nothing was sent.")).toBeVisible();
+  // What was typed stays, so it can be corrected.
+  await expect(dialog.getByLabel("Email addresses")).toHaveValue(`ok-${id}@example.test, not-an-email, ${member.email}`);
+
+  await dialog.getByLabel("Email addresses").fill(" , ");
+  await dialog.getByRole("button", { name: "Confirm" }).click();
+  await expect(dialog.getByText("Enter at least one email address.")).toBeVisible();
+
+  await dialog.getByLabel("Email addresses").fill(Array.from({ length: 51 }, (_, i) => `many-${i}-${id}@example.test`).join(", "));
+  await dialog.getByRole("button", { name: "Confirm" }).click();
+  await expect(dialog.getByText("You entered 51 addresses; invite at most 50 at once.")).toBeVisible();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  // An unknown role cannot be picked in the dialog; sent directly it is refused too.
+  const { orgId } = await idsOnPage(adminPage);
+  const response = await callServerAction(adminPage, "lib/actions/invitations.ts", "inviteMembersAction", [{ orgId, emails: `role-${id}@example.test`, role: "Owner" }]);
+  expect(response.body).toContain('"code":"invalid_input"');
+  expect(response.body).toContain("Choose one of the roles");
+
+  expect(await adminView(adminPage, orgHandle)).toEqual(before);
+  expect(await waitForMailQuick(`ok-${id}@example.test`)).toBe(false);
+});
+
+test("the last Admin cannot leave or be demoted; a member may leave", async ({ browser }) => {
+  const { adminPage, memberPage, orgHandle, orgName, admin } = await organizationWithMember(browser);
+  await adminPage.goto(`/${orgHandle}/settings/members`);
+  await adminPage.getByLabel(`Role of ${admin.name}`).selectOption("Organization User");
+  const confirmRole = adminPage.getByRole("dialog", { name: "Change role" });
+  await confirmRole.getByRole("button", { name: "Change role" }).click();
+  await expect(confirmRole.getByRole("alert")).toContainText("must keep at least one Admin");
+  await confirmRole.getByRole("button", { name: "Cancel" }).click();
+
+  await adminPage.getByRole("button", { name: "Leave organization" }).click();
+  const confirmLeave = adminPage.getByRole("dialog", { name: "Leave organization" });
+  await confirmLeave.getByRole("button", { name: "Leave organization" }).click();
+  await expect(confirmLeave.getByRole("alert")).toContainText("You are the last Admin");
+  await confirmLeave.getByRole("button", { name: "Cancel" }).click();
+  await adminPage.reload();
+  await expect(adminPage.getByLabel(`Role of ${admin.name}`)).toHaveValue("Admin");
+
+  await memberPage.goto(`/${orgHandle}/settings/members`);
+  await memberPage.getByRole("button", { name: "Leave organization" }).click();
+  await memberPage.getByRole("dialog", { name: "Leave organization" }).getByRole("button", { name: "Leave organization" }).click();
+  await expect(memberPage).toHaveURL(/\/$/);
+  expect((await memberPage.goto(`/${orgHandle}`))?.status()).toBe(404);
+  await adminPage.reload();
+  await expect(adminPage.getByText("1 member", { exact: true })).toBeVisible();
+  expect(orgName).toBeTruthy();
+});
+
+test("Financial Managers and other non-Admins see the member list read-only; the invitations tab answers 403", async ({ page }) => {
+  for (const persona of [PERSONAS.finance, PERSONAS.user]) {
+    await signIn(page, persona);
+    await expect(page.getByRole("heading", { name: /^Welcome, / })).toBeVisible();
+    await page.goto("/demo-org/settings/members");
+    await expect(membersTable(page).getByRole("row", { name: /Ada Admin/ })).toContainText("Admin");
+    await expect(page.getByRole("button", { name: "Invite Members" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Pending invitations" })).toHaveCount(0);
+    await expect(page.getByRole("combobox")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^Remove / })).toHaveCount(0);
+    const response = await page.goto("/demo-org/settings/members?tab=invitations");
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole("heading", { name: "You do not have permission to see this page" })).toBeVisible();
+    await page.context().clearCookies();
+  }
+});
