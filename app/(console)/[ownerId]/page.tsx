@@ -3,22 +3,35 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/principal";
+import { AppList } from "@/components/apps/app-list";
+import { CreateAppButton } from "@/components/apps/create-app-dialog";
+import { Pagination, pageFromSearchParams } from "@/components/ui/pagination";
+import { SearchForm } from "@/components/ui/search-form";
+import { evaluateOrgCapability } from "@/lib/authz";
+import { listReachableApps } from "@/lib/services/access";
 import { findOrganizationForMember } from "@/lib/services/organizations";
 
 type Params = { params: Promise<{ ownerId: string }> };
+const PAGE_SIZE = 20;
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { ownerId } = await params;
   return { title: decodeURIComponent(ownerId) };
 }
 
-export default async function OwnerPage({ params }: Params) {
+export default async function OwnerPage({ params, searchParams }: Params & { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const ownerId = decodeURIComponent((await params).ownerId);
   if (ownerId.toLowerCase() === user.handle.toLowerCase()) redirect("/");
   // Outsiders get the same 404 as for an organization that does not exist.
   const org = await findOrganizationForMember(await getDb(), user.id, ownerId);
   if (!org) notFound();
+  const query = await searchParams;
+  const q = typeof query.q === "string" ? query.q.slice(0, 100) : "";
+  const page = pageFromSearchParams(query.page);
+  const apps = await listReachableApps(await getDb(), user.id, { kind: "org", orgId: org.id, q, page, pageSize: PAGE_SIZE });
+  const mayCreate = evaluateOrgCapability(org.role, "app.create").allowed;
+  const base = `/${encodeURIComponent(org.handle)}`;
   return (
     <div className="space-y-6">
       <div className="flex items-start justify-between gap-4">
@@ -44,6 +57,21 @@ export default async function OwnerPage({ params }: Params) {
           <dd className="mt-1 font-medium">{org.createdAt.toISOString().slice(0, 10)}</dd>
         </div>
       </dl>
+      <section aria-labelledby="org-apps-heading" className="space-y-3">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="org-apps-heading" className="text-lg font-semibold">
+            Apps
+          </h2>
+          {mayCreate ? <CreateAppButton owner={org.handle} ownerName={org.name} /> : null}
+        </div>
+        <SearchForm label="Search apps" defaultValue={q} />
+        <AppList
+          apps={apps.rows}
+          label="Organization apps"
+          empty={q ? `No app matches “${q}”.` : mayCreate ? "This organization has no apps yet. Create one with Create App." : "No app of this organization is open to you. Apps reach you through your role or your teams."}
+        />
+        <Pagination basePath={base} params={{ q: q || undefined }} page={page} pageSize={PAGE_SIZE} total={apps.total} />
+      </section>
     </div>
   );
 }

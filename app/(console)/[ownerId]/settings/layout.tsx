@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { SettingsTabs } from "@/components/shell/settings-tabs";
+import { evaluateOrgCapability } from "@/lib/authz";
 import { requireUser } from "@/lib/auth/principal";
 import { findOrganizationForMember } from "@/lib/services/organizations";
 
@@ -13,8 +14,13 @@ export default async function OrganizationSettingsLayout({ children, params }: {
   const base = `/${encodeURIComponent(org.handle)}/settings`;
   const tabs = [
     { href: `${base}/members`, label: "Members" },
-    { href: `${base}/teams`, label: "Teams" },
-    { href: `${base}/permission-groups`, label: "Permission groups" },
+    // Team pages are for roles that manage teams; others do not see the links (the pages answer 403).
+    ...(evaluateOrgCapability(org.role, "teams.manage").allowed
+      ? [
+          { href: `${base}/teams`, label: "Teams" },
+          { href: `${base}/permission-groups`, label: "Permission groups" },
+        ]
+      : []),
   ];
   return (
     <div className="space-y-6">

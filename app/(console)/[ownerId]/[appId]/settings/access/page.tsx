@@ -1,0 +1,65 @@
+import { forbidden } from "next/navigation";
+import { Pagination, pageFromSearchParams } from "@/components/ui/pagination";
+import { SearchForm } from "@/components/ui/search-form";
+import { evaluateAppCapability } from "@/lib/authz";
+import { listAppAccess } from "@/lib/services/access";
+import { loadApp, type AppParams } from "../../load-app";
+
+const PAGE_SIZE = 25;
+
+export default async function WhoHasAccessPage({ params, searchParams }: { params: AppParams; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { ownerId, appId } = await params;
+  const { app, grants, db, base } = await loadApp(ownerId, appId);
+  if (!evaluateAppCapability(grants, "app.view_collaborators").allowed) forbidden();
+  const query = await searchParams;
+  const q = typeof query.q === "string" ? query.q.trim().slice(0, 100).toLowerCase() : "";
+  const page = pageFromSearchParams(query.page);
+  const everyone = await listAppAccess(db, app, new Date());
+  const matching = q ? everyone.filter((e) => e.name.toLowerCase().includes(q) || e.handle.toLowerCase().includes(q) || e.email.includes(q)) : everyone;
+  const shown = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  return (
+    <section aria-labelledby="access-heading" className="space-y-3">
+      <h2 id="access-heading" className="text-lg font-semibold">
+        Who has access
+      </h2>
+      <p className="text-sm text-slate-600">Everyone who reaches this app, through which path, and the operation scopes they hold here.</p>
+      <SearchForm label="Search people" defaultValue={q} />
+      {shown.length === 0 ? (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+          <p className="text-sm text-slate-600">{q ? `Nobody with access matches “${q}”.` : "Nobody has access to this app."}</p>
+        </div>
+      ) : (
+        <table aria-label="Who has access" className="w-full rounded-lg bg-white text-sm ring-1 ring-slate-200">
+          <thead className="text-left text-slate-500">
+            <tr>
+              <th className="px-4 py-2 font-medium">Person</th>
+              <th className="px-4 py-2 font-medium">Through</th>
+              <th className="px-4 py-2 font-medium">Effective scopes</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-200 align-top">
+            {shown.map((entry) => (
+              <tr key={entry.userId}>
+                <td className="px-4 py-2">
+                  {entry.name}
+                  <span className="block text-slate-500">@{entry.handle}</span>
+                </td>
+                <td className="px-4 py-2">
+                  <ul>
+                    {entry.layers.map((layer) => (
+                      <li key={layer.source}>{layer.source}</li>
+                    ))}
+                  </ul>
+                </td>
+                <td className="px-4 py-2">
+                  {entry.effectiveScopes.length === 32 ? "All 32 scopes" : entry.effectiveScopes.length === 0 ? "None" : entry.effectiveScopes.join(", ")}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination basePath={`${base}/settings/access`} params={{ q: q || undefined }} page={page} pageSize={PAGE_SIZE} total={matching.length} />
+    </section>
+  );
+}

@@ -1,0 +1,13 @@
+import { forbidden } from "next/navigation";
+import { CollaboratorsPanel } from "@/components/collaborators/collaborators-panel";
+import { evaluateAppCapability } from "@/lib/authz";
+import { listCollaboratorsForViewer } from "@/lib/services/collaborators";
+import { loadApp, type AppParams } from "../../load-app";
+
+export default async function AppCollaboratorsPage({ params }: { params: AppParams }) {
+  const { ownerId, appId } = await params;
+  const access = await loadApp(ownerId, appId);
+  if (!evaluateAppCapability(access.grants, "app.view_collaborators").allowed) forbidden();
+  const listing = await listCollaboratorsForViewer(access.db, access);
+  return <CollaboratorsPanel app={{ ownerHandle: access.app.ownerHandle, appId: access.app.appId }} rows={listing.rows} mayAdd={listing.mayAdd} grantable={listing.grantable} />;
+}

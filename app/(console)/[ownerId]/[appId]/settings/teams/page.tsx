@@ -1,0 +1,68 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AddTeamToAppButton } from "@/components/teams/add-dialogs";
+import { RemoveTeamAppButton, TeamAppPermission } from "@/components/teams/team-actions";
+import { listPermissionGroups } from "@/lib/services/permission-groups";
+import { canManageTeams, listTeamsForApp } from "@/lib/services/teams";
+import { loadApp, type AppParams } from "../../load-app";
+
+export default async function AppTeamsPage({ params }: { params: AppParams }) {
+  const { ownerId, appId } = await params;
+  const { app, orgRole, db } = await loadApp(ownerId, appId);
+  if (!app.ownerOrgId) notFound();
+  const manage = canManageTeams(orgRole);
+  const [rows, groups] = await Promise.all([listTeamsForApp(db, app.ownerOrgId, app.id), manage ? listPermissionGroups(db, app.ownerOrgId) : Promise.resolve([])]);
+  const options = groups.map(({ id, name, builtin }) => ({ id, name, builtin }));
+  const org = app.ownerHandle;
+  return (
+    <section aria-labelledby="app-teams-heading" className="space-y-3">
+      <div className="flex items-center justify-between gap-3">
+        <h2 id="app-teams-heading" className="text-lg font-semibold">
+          Teams with access
+        </h2>
+        {manage ? <AddTeamToAppButton org={org} appRef={app.id} groups={options} /> : null}
+      </div>
+      {rows.length === 0 ? (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+          <p className="text-sm text-slate-600">No team has this app.</p>
+        </div>
+      ) : (
+        <table aria-label="Teams with access" className="w-full rounded-lg bg-white text-sm ring-1 ring-slate-200">
+          <thead className="text-left text-slate-500">
+            <tr>
+              <th className="px-4 py-2 font-medium">Team</th>
+              <th className="px-4 py-2 font-medium">Members</th>
+              <th className="px-4 py-2 font-medium">Permission</th>
+              {manage ? <th className="px-4 py-2 font-medium">Actions</th> : null}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-200">
+            {rows.map((row) => (
+              <tr key={row.teamRef}>
+                <td className="px-4 py-2">
+                  {manage ? (
+                    <Link className="font-medium text-brand-600 hover:underline" href={`/${encodeURIComponent(org)}/settings/teams/${encodeURIComponent(row.teamId)}`}>
+                      {row.name}
+                    </Link>
+                  ) : (
+                    row.name
+                  )}
+                  <span className="block text-slate-500">{row.teamId}</span>
+                </td>
+                <td className="px-4 py-2">{row.memberCount}</td>
+                <td className="px-4 py-2">
+                  {manage ? <TeamAppPermission org={org} teamRef={row.teamRef} appRef={app.id} value={row.permissionGroupId} groups={options} label={`Permission of ${row.teamId}`} /> : row.permission}
+                </td>
+                {manage ? (
+                  <td className="px-4 py-2">
+                    <RemoveTeamAppButton org={org} teamRef={row.teamRef} appRef={app.id} appName={app.name} teamName={row.name} />
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

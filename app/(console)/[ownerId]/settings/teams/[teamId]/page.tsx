@@ -1,0 +1,140 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AddAppsButton, AddMembersButton } from "@/components/teams/add-dialogs";
+import { RemoveTeamAppButton, RemoveTeamMemberButton, TeamAppPermission, TeamMenu } from "@/components/teams/team-actions";
+import { Pagination, pageFromSearchParams } from "@/components/ui/pagination";
+import { SearchForm } from "@/components/ui/search-form";
+import { listPermissionGroups } from "@/lib/services/permission-groups";
+import { findTeam, listTeamApps, listTeamMembers } from "@/lib/services/teams";
+import { loadTeamsOrg } from "../load-org";
+
+const PAGE_SIZE = 20;
+
+export default async function TeamPage({ params, searchParams }: { params: Promise<{ ownerId: string; teamId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { ownerId, teamId } = await params;
+  const { org, db, base } = await loadTeamsOrg(ownerId);
+  const team = await findTeam(db, org.id, decodeURIComponent(teamId));
+  if (!team) notFound();
+  const query = await searchParams;
+  const tab = query.tab === "apps" ? "apps" : "members";
+  const q = typeof query.q === "string" ? query.q.slice(0, 100) : "";
+  const page = pageFromSearchParams(query.page);
+  const teamPath = `${base}/teams/${encodeURIComponent(team.teamId)}`;
+  const groups = (await listPermissionGroups(db, org.id)).map(({ id, name, builtin }) => ({ id, name, builtin }));
+  const tabClass = (active: boolean) => `-mb-px border-b-2 px-3 py-2 text-sm font-medium ${active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`;
+  return (
+    <div className="space-y-4">
+      <div className="flex items-start justify-between gap-3">
+        <div>
+          <p className="text-sm text-slate-500">
+            <Link href={`${base}/teams`} className="hover:underline">
+              Teams
+            </Link>{" "}
+            · {team.teamId} · default permission {team.defaultPermission}
+          </p>
+          <h1 className="text-xl font-semibold">{team.name}</h1>
+        </div>
+        <TeamMenu org={org.handle} teamRef={team.id} teamId={team.teamId} name={team.name} />
+      </div>
+      <nav aria-label="Team sections" className="flex gap-1 border-b border-slate-200">
+        <Link href={teamPath} aria-current={tab === "members" ? "page" : undefined} className={tabClass(tab === "members")}>
+          Members ({team.memberCount})
+        </Link>
+        <Link href={`${teamPath}?tab=apps`} aria-current={tab === "apps" ? "page" : undefined} className={tabClass(tab === "apps")}>
+          Apps ({team.appCount})
+        </Link>
+      </nav>
+      {tab === "members" ? <MembersTab /> : <AppsTab />}
+    </div>
+  );
+
+  async function MembersTab() {
+    const members = await listTeamMembers(db, org.id, team!.id, { q, page, pageSize: PAGE_SIZE });
+    return (
+      <section aria-label="Members" className="space-y-3">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <SearchForm label="Search team members" defaultValue={q} />
+          <AddMembersButton org={org.handle} teamRef={team!.id} />
+        </div>
+        {members.rows.length === 0 ? (
+          <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+            <p className="text-sm text-slate-600">{q ? `No member matches “${q}”.` : "This team has no members yet. Add organization members with Add Members."}</p>
+          </div>
+        ) : (
+          <table aria-label="Team members" className="w-full rounded-lg bg-white text-sm ring-1 ring-slate-200">
+            <thead className="text-left text-slate-500">
+              <tr>
+                <th className="px-4 py-2 font-medium">Member</th>
+                <th className="px-4 py-2 font-medium">Organization role</th>
+                <th className="px-4 py-2 font-medium">Actions</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {members.rows.map((member) => (
+                <tr key={member.userId}>
+                  <td className="px-4 py-2">
+                    {member.name}
+                    <span className="block text-slate-500">
+                      @{member.handle} · {member.email}
+                    </span>
+                  </td>
+                  <td className="px-4 py-2">{member.role}</td>
+                  <td className="px-4 py-2">
+                    <RemoveTeamMemberButton org={org.handle} teamRef={team!.id} userId={member.userId} name={member.name} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <Pagination basePath={teamPath} params={{ q: q || undefined }} page={page} pageSize={PAGE_SIZE} total={members.total} />
+      </section>
+    );
+  }
+
+  async function AppsTab() {
+    const teamApps = await listTeamApps(db, org.id, team!.id, { q, page, pageSize: PAGE_SIZE });
+    return (
+      <section aria-label="Apps" className="space-y-3">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <SearchForm label="Search team apps" defaultValue={q} hidden={{ tab: "apps" }} />
+          <AddAppsButton org={org.handle} teamRef={team!.id} groups={groups} defaultGroupId={team!.defaultPermissionGroupId} />
+        </div>
+        {teamApps.rows.length === 0 ? (
+          <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+            <p className="text-sm text-slate-600">{q ? `No app matches “${q}”.` : "This team has no apps yet. Add apps of the organization with Add App."}</p>
+          </div>
+        ) : (
+          <table aria-label="Team apps" className="w-full rounded-lg bg-white text-sm ring-1 ring-slate-200">
+            <thead className="text-left text-slate-500">
+              <tr>
+                <th className="px-4 py-2 font-medium">App</th>
+                <th className="px-4 py-2 font-medium">Permission</th>
+                <th className="px-4 py-2 font-medium">Actions</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {teamApps.rows.map((app) => (
+                <tr key={app.appRef}>
+                  <td className="px-4 py-2">
+                    <Link href={`/${encodeURIComponent(org.handle)}/${encodeURIComponent(app.appId)}`} className="font-medium text-brand-600 hover:underline">
+                      {app.name}
+                    </Link>
+                    <span className="block text-slate-500">{app.appId}</span>
+                  </td>
+                  <td className="px-4 py-2">
+                    <TeamAppPermission org={org.handle} teamRef={team!.id} appRef={app.appRef} value={app.permissionGroupId} groups={groups} label={`Permission on ${app.appId}`} />
+                  </td>
+                  <td className="px-4 py-2">
+                    <RemoveTeamAppButton org={org.handle} teamRef={team!.id} appRef={app.appRef} appName={app.name} teamName={team!.name} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <Pagination basePath={teamPath} params={{ tab: "apps", q: q || undefined }} page={page} pageSize={PAGE_SIZE} total={teamApps.total} />
+      </section>
+    );
+  }
+}

@@ -1,0 +1,65 @@
+import Link from "next/link";
+import { CreateTeamButton } from "@/components/teams/create-team-dialog";
+import { DeleteTeamButton } from "@/components/teams/team-actions";
+import { Pagination, pageFromSearchParams } from "@/components/ui/pagination";
+import { SearchForm } from "@/components/ui/search-form";
+import { listPermissionGroups } from "@/lib/services/permission-groups";
+import { listTeams } from "@/lib/services/teams";
+import { loadTeamsOrg } from "./load-org";
+
+const PAGE_SIZE = 20;
+
+export default async function TeamsPage({ params, searchParams }: { params: Promise<{ ownerId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { org, db, base } = await loadTeamsOrg((await params).ownerId);
+  const query = await searchParams;
+  const q = typeof query.q === "string" ? query.q.slice(0, 100) : "";
+  const page = pageFromSearchParams(query.page);
+  const [teams, groups] = await Promise.all([listTeams(db, org.id, { q, page, pageSize: PAGE_SIZE }), listPermissionGroups(db, org.id)]);
+  return (
+    <section aria-labelledby="teams-heading" className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 id="teams-heading" className="text-xl font-semibold">
+          Teams
+        </h1>
+        <CreateTeamButton org={org.handle} groups={groups.map(({ id, name, builtin }) => ({ id, name, builtin }))} />
+      </div>
+      <SearchForm label="Search teams" defaultValue={q} />
+      {teams.rows.length === 0 ? (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+          <p className="text-sm text-slate-600">{q ? `No team matches “${q}”.` : "No teams yet. Create one to give a group of members access to some apps."}</p>
+        </div>
+      ) : (
+        <table aria-label="Teams" className="w-full rounded-lg bg-white text-sm ring-1 ring-slate-200">
+          <thead className="text-left text-slate-500">
+            <tr>
+              <th className="px-4 py-2 font-medium">Team</th>
+              <th className="px-4 py-2 font-medium">Default permission</th>
+              <th className="px-4 py-2 font-medium">Members</th>
+              <th className="px-4 py-2 font-medium">Apps</th>
+              <th className="px-4 py-2 font-medium">Actions</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-200">
+            {teams.rows.map((team) => (
+              <tr key={team.id}>
+                <td className="px-4 py-2">
+                  <Link href={`${base}/teams/${encodeURIComponent(team.teamId)}`} className="font-medium text-brand-600 hover:underline">
+                    {team.name}
+                  </Link>
+                  <span className="block text-slate-500">{team.teamId}</span>
+                </td>
+                <td className="px-4 py-2">{team.defaultPermission}</td>
+                <td className="px-4 py-2">{team.memberCount}</td>
+                <td className="px-4 py-2">{team.appCount}</td>
+                <td className="px-4 py-2">
+                  <DeleteTeamButton org={org.handle} teamRef={team.id} teamId={team.teamId} name={team.name} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination basePath={`${base}/teams`} params={{ q: q || undefined }} page={page} pageSize={PAGE_SIZE} total={teams.total} />
+    </section>
+  );
+}

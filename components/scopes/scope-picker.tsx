@@ -1,0 +1,115 @@
+"use client";
+
+import { useId, useMemo, useState } from "react";
+import { BASIC_SCOPES, RESOURCES, SCOPE_LABELS, withDependencies, withoutDependents, type OperationScope } from "@/lib/authz";
+
+/**
+ * The scope picker (collaborators, keys, permission groups): Select All Scopes, the BASIC SCOPES
+ * bundles and ADVANCED SCOPES per operation scope, grouped by resource, with a search. Ticking a
+ * scope also ticks what it depends on; unticking one unticks what depends on it. The selection is
+ * submitted as repeated hidden inputs named `name`. With `available` (what the granter holds: no
+ * escalation), other scopes are shown disabled and never selected; the server checks it again.
+ */
+export function ScopePicker({
+  name = "scopes",
+  initial = [],
+  legend = "Scopes",
+  available,
+}: {
+  name?: string;
+  initial?: readonly OperationScope[];
+  legend?: string;
+  available?: readonly OperationScope[];
+}) {
+  const allowed = useMemo(() => (available ? new Set<OperationScope>(available) : null), [available]);
+  const usable = (scope: OperationScope) => allowed === null || allowed.has(scope);
+  const close = (scopes: Iterable<OperationScope>) => withDependencies(scopes).filter(usable);
+  const [selected, setSelected] = useState<OperationScope[]>(() => close(initial));
+  const [filter, setFilter] = useState("");
+  const searchId = useId();
+  const has = useMemo(() => new Set(selected), [selected]);
+  const usableOf = (scopes: readonly OperationScope[]) => scopes.filter(usable);
+  const bundleChecked = (scopes: readonly OperationScope[]) => usableOf(scopes).length > 0 && usableOf(scopes).every((scope) => has.has(scope));
+  const allBasicScopes = BASIC_SCOPES.flatMap((basic) => basic.scopes);
+  const allBasic = bundleChecked(allBasicScopes);
+
+  const add = (scopes: readonly OperationScope[]) => setSelected((current) => close([...current, ...scopes]));
+  const remove = (scopes: readonly OperationScope[]) =>
+    setSelected((current) => scopes.reduce<OperationScope[]>((acc, scope) => withoutDependents(acc, scope), current));
+
+  const term = filter.trim().toLowerCase();
+  const resources = RESOURCES.map((resource) => ({
+    ...resource,
+    scopes: resource.scopes.filter((scope) => !term || scope.toLowerCase().includes(term) || SCOPE_LABELS[scope].toLowerCase().includes(term) || resource.label.toLowerCase().includes(term)),
+  })).filter((resource) => resource.scopes.length > 0);
+
+  return (
+    <fieldset className="space-y-4">
+      <legend className="text-sm font-medium text-slate-700">{legend}</legend>
+      {selected.map((scope) => (
+        <input key={scope} type="hidden" name={name} value={scope} />
+      ))}
+      <label className="flex items-center gap-2 text-sm font-medium">
+        <input
+          type="checkbox"
+          checked={allBasic}
+          disabled={usableOf(allBasicScopes).length === 0}
+          onChange={(event) => (event.target.checked ? add(allBasicScopes) : remove(allBasicScopes))}
+        />
+        Select All Scopes
+      </label>
+      <div role="group" aria-label="BASIC SCOPES" className="space-y-1">
+        <p className="text-xs font-semibold tracking-wide text-slate-500">BASIC SCOPES</p>
+        <div className="grid grid-cols-1 gap-1 sm:grid-cols-2">
+          {BASIC_SCOPES.map((basic) => (
+            <label key={basic.name} className="flex items-start gap-2 text-sm" title={basic.description}>
+              <input
+                type="checkbox"
+                checked={bundleChecked(basic.scopes)}
+                disabled={usableOf(basic.scopes).length === 0}
+                onChange={(event) => (event.target.checked ? add(basic.scopes) : remove(basic.scopes))}
+              />
+              <span>
+                {basic.name}
+                <span className="block text-xs text-slate-500">{basic.description}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </div>
+      <div role="group" aria-label="ADVANCED SCOPES" className="space-y-2">
+        <p className="text-xs font-semibold tracking-wide text-slate-500">ADVANCED SCOPES</p>
+        <label htmlFor={searchId} className="sr-only">
+          Search scopes
+        </label>
+        <input
+          id={searchId}
+          type="search"
+          placeholder="Search scopes"
+          value={filter}
+          onChange={(event) => setFilter(event.target.value)}
+          className="w-full rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-inset ring-slate-300"
+        />
+        <div className="max-h-64 space-y-2 overflow-y-auto pr-1">
+          {resources.length === 0 ? <p className="text-sm text-slate-500">No scope matches “{filter}”.</p> : null}
+          {resources.map((resource) => (
+            <div key={resource.id}>
+              <p className="text-xs font-medium text-slate-600">{resource.label}</p>
+              {resource.scopes.map((scope) => (
+                <label key={scope} className={`flex items-center gap-2 text-sm ${usable(scope) ? "" : "text-slate-400"}`} title={usable(scope) ? undefined : "You do not hold this scope on this app, so you cannot grant it."}>
+                  <input type="checkbox" checked={has.has(scope)} disabled={!usable(scope)} onChange={(event) => (event.target.checked ? add([scope]) : remove([scope]))} />
+                  <span>
+                    {scope} <span className="text-xs text-slate-500">— {SCOPE_LABELS[scope]}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+          ))}
+        </div>
+      </div>
+      <p className="text-xs text-slate-500" aria-live="polite">
+        {selected.length} of 32 scopes selected.
+      </p>
+    </fieldset>
+  );
+}

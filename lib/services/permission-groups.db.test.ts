@@ -1,0 +1,121 @@
+import { count } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { auditEvents, permissionGroups, teams } from "@/db/schema";
+import { seedOrganization, seedUser } from "@/db/seeds/teams-apps";
+import { openTestDatabase } from "@/db/testing";
+import { BUILT_IN_GROUPS, scopeNames } from "@/lib/authz";
+import { createPermissionGroup, deletePermissionGroup, listPermissionGroups, teamsUsingGroup, updatePermissionGroup, type OrgActor } from "./permission-groups";
+import { addTeamApps, createTeam } from "./teams";
+import { apps } from "@/db/schema";
+import { newId } from "@/lib/ids";
+
+let handle: DatabaseHandle;
+let admin: OrgActor;
+let contributor: OrgActor;
+let orgUser: OrgActor;
+let otherAdmin: OrgActor;
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  const a = await seedUser(handle.db, "pg-admin");
+  const c = await seedUser(handle.db, "pg-contributor");
+  const u = await seedUser(handle.db, "pg-user");
+  const orgId = await seedOrganization(handle.db, "pg-org", [
+    { userId: a, role: "Admin" },
+    { userId: c, role: "Organization Contributor" },
+    { userId: u, role: "Organization User" },
+  ]);
+  const otherOrg = await seedOrganization(handle.db, "pg-other", [{ userId: u, role: "Admin" }]);
+  admin = { userId: a, orgId, role: "Admin" };
+  contributor = { userId: c, orgId, role: "Organization Contributor" };
+  orgUser = { userId: u, orgId, role: "Organization User" };
+  otherAdmin = { userId: u, orgId: otherOrg, role: "Admin" };
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+async function snapshot() {
+  const [g] = await handle.db.select({ n: count() }).from(permissionGroups);
+  const [t] = await handle.db.select({ n: count() }).from(teams);
+  const [e] = await handle.db.select({ n: count() }).from(auditEvents);
+  const rows = await handle.db.select({ id: permissionGroups.id, name: permissionGroups.name, scopes: permissionGroups.scopes }).from(permissionGroups);
+  return { groups: g!.n, teams: t!.n, audit: e!.n, rows: rows.sort((x, y) => x.id.localeCompare(y.id)) };
+}
+
+describe("permission groups", () => {
+  let groupId = "";
+
+  it("lists the four built-ins (scopes from lib/authz) before the org's own", async () => {
+    const groups = await listPermissionGroups(handle.db, admin.orgId);
+    expect(groups.map((g) => [g.name, g.builtin])).toEqual([
+      ["Full Access", true],
+      ["Model Trainer", true],
+      ["Labeler Lead", true],
+      ["Labeler Worker", true],
+    ]);
+    expect(groups[1]!.scopes).toEqual(scopeNames(BUILT_IN_GROUPS["Model Trainer"].scopes));
+  });
+
+  it("an Organization Contributor defines a group with operation scopes", async () => {
+    const result = await createPermissionGroup(handle.db, contributor, { name: "Reviewers", scopes: ["Predict", "Annotations:Get"] });
+    expect(result).toMatchObject({ ok: true, data: { name: "Reviewers", builtin: false, scopes: ["Annotations:Get", "Predict"] } });
+    groupId = result.ok ? result.data.id : "";
+    expect((await listPermissionGroups(handle.db, admin.orgId)).map((g) => g.name)).toContain("Reviewers");
+    expect((await listPermissionGroups(handle.db, otherAdmin.orgId)).map((g) => g.name)).not.toContain("Reviewers");
+  });
+
+  it("refuses bad input and other roles, changing nothing", async () => {
+    const cases: Array<[OrgActor, Record<string, unknown>, string]> = [
+      [admin, { name: "reviewers", scopes: ["Predict"] }, "conflict"],
+      [admin, { name: "full access", scopes: ["Predict"] }, "invalid_input"],
+      [admin, { name: "", scopes: ["Predict"] }, "invalid_input"],
+      [admin, { name: "Nothing", scopes: [] }, "invalid_input"],
+      [admin, { name: "Unknown", scopes: ["Predict", "Models:Fly"] }, "invalid_input"],
+      [orgUser, { name: "Sneaky", scopes: ["Predict"] }, "forbidden"],
+    ];
+    for (const [who, input, code] of cases) {
+      const before = await snapshot();
+      expect(await createPermissionGroup(handle.db, who, input), JSON.stringify(input)).toMatchObject({ ok: false, code });
+      expect(await snapshot()).toEqual(before);
+    }
+    const before = await snapshot();
+    expect(await updatePermissionGroup(handle.db, orgUser, { groupId, name: "Hijack", scopes: ["Predict"] })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await updatePermissionGroup(handle.db, otherAdmin, { groupId, name: "Hijack", scopes: ["Predict"] })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await updatePermissionGroup(handle.db, admin, { groupId: "grp_full_access", name: "Mine now", scopes: ["Predict"] })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await deletePermissionGroup(handle.db, admin, { groupId: "grp_full_access" })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await deletePermissionGroup(handle.db, otherAdmin, { groupId })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("updates a custom group", async () => {
+    expect(await updatePermissionGroup(handle.db, admin, { groupId, name: "Reviewers", scopes: ["Predict", "Search", "Inputs:Get"] })).toMatchObject({
+      ok: true,
+      data: { scopes: ["Inputs:Get", "Predict", "Search"] },
+    });
+  });
+
+  it("refuses deleting a group in use and names the teams using it", async () => {
+    const asDefault = await createTeam(handle.db, admin, { teamId: "qa", name: "QA", permissionGroupId: groupId });
+    const onApp = await createTeam(handle.db, admin, { teamId: "ops", name: "Ops", permissionGroupId: "grp_full_access" });
+    if (!asDefault.ok || !onApp.ok) throw new Error("setup failed");
+    const app = newId("app");
+    await handle.db.insert(apps).values({ id: app, ownerOrgId: admin.orgId, appId: "ranker", name: "Ranker" });
+    expect(await addTeamApps(handle.db, admin, { teamRef: onApp.data.id, appIds: [app], permissionGroupId: groupId })).toMatchObject({ ok: true });
+    expect(await teamsUsingGroup(handle.db, admin.orgId, groupId)).toEqual(["ops", "qa"]);
+
+    const before = await snapshot();
+    const refused = await deletePermissionGroup(handle.db, admin, { groupId });
+    expect(refused).toMatchObject({ ok: false, code: "conflict", details: { teams: ["ops", "qa"] } });
+    if (!refused.ok) expect(refused.message).toBe("“Reviewers” is used by teams ops, qa. Give those teams another permission first.");
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("deletes an unused custom group, audited", async () => {
+    const spare = await createPermissionGroup(handle.db, admin, { name: "Spare", scopes: ["Predict"] });
+    if (!spare.ok) throw new Error("setup failed");
+    expect(await deletePermissionGroup(handle.db, admin, { groupId: spare.data.id })).toEqual({ ok: true, data: { id: spare.data.id } });
+    expect((await listPermissionGroups(handle.db, admin.orgId)).map((g) => g.name)).not.toContain("Spare");
+  });
+});
