@@ -5,6 +5,10 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "argon2", "postgres", "nodemailer"],
   poweredByHeader: false,
   typedRoutes: false,
+  // The API is served at /v2/… on the console's origin, as Clarifai clients expect.
+  async rewrites() {
+    return [{ source: "/v2/:path*", destination: "/api/v2/:path*" }];
+  },
   experimental: {
     authInterrupts: true,
   },

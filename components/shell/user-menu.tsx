@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { signOutAction } from "@/lib/actions/accounts";
 import { Menu } from "@/components/ui/menu";
 
@@ -14,12 +15,15 @@ export function UserMenu({ user }: { user: { name: string; email: string; handle
         </span>
       }
     >
-      {() => (
+      {(close) => (
         <div>
           <div className="border-b border-slate-100 px-3 py-2">
             <p className="text-sm font-medium">{user.name}</p>
             <p className="text-xs text-slate-500">{user.email}</p>
           </div>
+          <Link href="/settings/security" onClick={close} className="block px-3 py-2 text-sm hover:bg-slate-50">
+            Security & access tokens
+          </Link>
           <form action={signOutAction}>
             <button type="submit" className="block w-full px-3 py-2 text-left text-sm hover:bg-slate-50">
               Sign out

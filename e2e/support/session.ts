@@ -36,3 +36,24 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 }
+
+export const NEW_USER_PASSWORD = "correct-horse-42";
+
+/** Signs up through the form (the account stays unverified) and waits for the confirmation. */
+export async function signUpAs(page: Page, person: { handle: string; name: string; email: string; password?: string }): Promise<void> {
+  await page.goto("/sign-up");
+  await page.getByLabel("User ID").fill(person.handle);
+  await page.getByLabel("Full name").fill(person.name);
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Password").fill(person.password ?? NEW_USER_PASSWORD);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+}
+
+/** A fresh account for a test that changes what a person may do. */
+export async function newPerson(page: Page, prefix: string): Promise<{ handle: string; name: string; email: string }> {
+  const id = uniqueSuffix();
+  const person = { handle: `${prefix}-${id}`, name: `${prefix[0]!.toUpperCase()}${prefix.slice(1)} ${id.slice(-4)}`, email: `${prefix}-${id}@example.test` };
+  await signUpAs(page, person);
+  return person;
+}

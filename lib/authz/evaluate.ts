@@ -558,3 +558,33 @@ export function explainAccess(grants: Grants): AccessExplanation {
     layers,
   };
 }
+
+export type CollaboratorAction = "add" | "change" | "remove";
+
+const COLLABORATOR_ACTION_NEEDS: Readonly<Record<CollaboratorAction, ScopeSet>> = Object.freeze({
+  add: scopeSet("Collaborators:Add"),
+  change: scopeSet("Collaborators:Add"),
+  remove: scopeSet("Collaborators:Delete"),
+});
+
+/**
+ * May the actor manage collaborators on this app at all? Either the matrix's "edit collaborators"
+ * (owner, Admin, Organization Contributor), or a collaborator whose own collaborator scopes hold
+ * Collaborators:Add (add, change) or Collaborators:Delete (remove) — "collaborators can also invite
+ * other collaborators". Collaborator scopes reached through a team do not count: the matrix lets a
+ * Team Contributor only view collaborators. Which scopes may be granted, and which collaborators
+ * may be touched, is then decided by mayGrantScopes / mayManageCollaborator.
+ */
+export function evaluateCollaboratorManagement(grants: Grants, action: CollaboratorAction): Decision {
+  const g = internal(grants);
+  const editIndex = APP_CAPABILITIES.indexOf("app.edit_collaborators");
+  const capabilityLayers = g.capabilityLayers[editIndex] ?? 0;
+  if (capabilityLayers !== 0) return ALLOWED_BY_LAYERS[capabilityLayers] as Allowed;
+  const needs = COLLABORATOR_ACTION_NEEDS[action];
+  if ((g.collaboratorScopes & needs) === needs) return ALLOWED_BY_LAYERS[LAYER_BIT.collaborator] as Allowed;
+  return deny(
+    "capability_not_granted",
+    `Only the app owner, Admins, Organization Contributors and collaborators granted ${scopeListText(needs)} can ${action} collaborators.`,
+    (needs & ~g.collaboratorScopes) as ScopeSet,
+  );
+}

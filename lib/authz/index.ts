@@ -93,6 +93,7 @@ export {
   evaluateOperation,
   evaluateAppCapability,
   evaluateOrgCapability,
+  evaluateCollaboratorManagement,
   effectiveScopes,
   explainAccess,
   type AccessFacts,
@@ -111,6 +112,7 @@ export {
   type GrantLayer,
   type AccessExplanation,
   type LayerExplanation,
+  type CollaboratorAction,
 } from "./evaluate";
 
 export {

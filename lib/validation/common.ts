@@ -6,7 +6,7 @@ export const RESERVED_HANDLES = new Set([
   "settings", "api", "v2", "invitations", "sign-in", "sign-up", "sign-out", "signin", "signup", "signout",
   "verify-email", "login", "logout", "auth", "new", "admin", "_next", "static", "public", "favicon.ico",
   "robots.txt", "apps", "orgs", "organizations", "users", "me", "home", "help", "docs", "security",
-  "notifications", "health", "status",
+  "notifications", "health", "status", "collaborate",
 ]);
 
 export const handleSchema = z

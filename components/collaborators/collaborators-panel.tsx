@@ -1,0 +1,246 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import type { OperationScope } from "@/lib/authz";
+import { addCollaboratorAction, changeCollaboratorAction, inviteCollaboratorAction, removeCollaboratorAction } from "@/lib/actions/collaborators";
+import type { Failure, Result } from "@/lib/result";
+import { EndpointPicker } from "@/components/credentials/endpoint-picker";
+import { ScopePicker } from "@/components/scopes/scope-picker";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { formDataToObject } from "@/lib/validation/form";
+
+export type CollaboratorRow = {
+  userId: string;
+  name: string;
+  handle: string;
+  email: string;
+  scopes: OperationScope[];
+  endpointScopes: string[] | null;
+  addedBy: string | null;
+  createdAt: string;
+  /** Whether the viewer may change / remove this collaborator (decided on the server by lib/authz). */
+  mayChange: boolean;
+  mayRemove: boolean;
+};
+
+type AppRef = { ownerHandle: string; appId: string };
+
+function summary(scopes: readonly string[]): string {
+  if (scopes.length === 0) return "No scopes";
+  if (scopes.length === 32) return "All scopes";
+  return scopes.length <= 4 ? scopes.join(", ") : `${scopes.slice(0, 3).join(", ")} and ${scopes.length - 3} more`;
+}
+
+function FieldMessage({ state, field }: { state: Failure | null; field: string }) {
+  const messages = state?.fieldErrors?.[field];
+  return messages?.length ? (
+    <p role="alert" className="text-xs text-red-700">
+      {messages.join(" ")}
+    </p>
+  ) : null;
+}
+
+export function CollaboratorsPanel({ app, rows, mayAdd, grantable }: { app: AppRef; rows: CollaboratorRow[]; mayAdd: boolean; grantable: OperationScope[] }) {
+  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<CollaboratorRow | null>(null);
+  const [removing, setRemoving] = useState<CollaboratorRow | null>(null);
+  return (
+    <section aria-labelledby="collaborators-heading" className="space-y-3">
+      <div className="flex items-center justify-between">
+        <h2 id="collaborators-heading" className="text-lg font-semibold">
+          Collaborators
+        </h2>
+        {mayAdd ? <Button onClick={() => setAdding(true)}>Add Collaborators</Button> : null}
+      </div>
+      {rows.length === 0 ? (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">This app has no collaborators.</div>
+      ) : (
+        <table className="w-full rounded-lg bg-white text-left text-sm ring-1 ring-slate-200">
+          <thead className="text-slate-500">
+            <tr>
+              <th className="px-4 py-2 font-medium">Collaborator</th>
+              <th className="px-4 py-2 font-medium">Scopes</th>
+              <th className="px-4 py-2 font-medium">Added by</th>
+              <th className="px-4 py-2 font-medium">Added</th>
+              <th className="px-4 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-200">
+            {rows.map((row) => (
+              <tr key={row.userId}>
+                <td className="px-4 py-2">
+                  {row.name} <span className="text-slate-500">{row.email}</span>
+                </td>
+                <td className="px-4 py-2" title={row.scopes.join(", ")}>
+                  {summary(row.scopes)}
+                  {row.endpointScopes ? <span className="block text-xs text-slate-500">{row.endpointScopes.length} endpoints only</span> : null}
+                </td>
+                <td className="px-4 py-2">{row.addedBy ?? "—"}</td>
+                <td className="px-4 py-2">{new Date(row.createdAt).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric" })}</td>
+                <td className="space-x-1 px-4 py-2 text-right whitespace-nowrap">
+                  {row.mayChange ? (
+                    <Button variant="ghost" aria-label={`Edit scopes of ${row.name}`} onClick={() => setEditing(row)}>
+                      Edit
+                    </Button>
+                  ) : null}
+                  {row.mayRemove ? (
+                    <Button variant="ghost" aria-label={`Remove ${row.name}`} onClick={() => setRemoving(row)}>
+                      Remove
+                    </Button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Dialog open={adding} onClose={() => setAdding(false)} title="Add Collaborators" description="Invite a person with a registered account and choose what they may do in this app.">
+        {adding ? <AddCollaboratorForm app={app} grantable={grantable} onDone={() => setAdding(false)} /> : null}
+      </Dialog>
+      <Dialog open={editing !== null} onClose={() => setEditing(null)} title={`Edit scopes of ${editing?.name ?? ""}`}>
+        {editing ? <EditCollaboratorForm app={app} row={editing} grantable={grantable} onDone={() => setEditing(null)} /> : null}
+      </Dialog>
+      <Dialog open={removing !== null} onClose={() => setRemoving(null)} title={`Remove ${removing?.name ?? ""}?`} description="They lose access to this app at once, in the console and through their tokens.">
+        {removing ? <ConfirmRemoval app={app} row={removing} onDone={() => setRemoving(null)} /> : null}
+      </Dialog>
+    </section>
+  );
+}
+
+function useSubmit<T>() {
+  const [state, setState] = useState<Result<T> | null>(null);
+  const [pending, startTransition] = useTransition();
+  const run = (work: () => Promise<Result<T>>) => startTransition(async () => setState(await work()));
+  return { state, failure: state && !state.ok ? state : null, pending, run, reset: () => setState(null) };
+}
+
+function AddCollaboratorForm({ app, grantable, onDone }: { app: AppRef; grantable: OperationScope[]; onDone: () => void }) {
+  const router = useRouter();
+  const add = useSubmit<unknown>();
+  const invite = useSubmit<{ email: string }>();
+  const [lastInput, setLastInput] = useState<Record<string, unknown> | null>(null);
+  const canInvite = add.failure?.code === "not_found" && (add.failure.details as { canInvite?: boolean } | undefined)?.canInvite === true;
+  if (invite.state?.ok) {
+    return (
+      <div className="space-y-4">
+        <Alert tone="success">An invitation to sign up was sent to {invite.state.data.email}. They become a collaborator when they accept it.</Alert>
+        <div className="flex justify-end">
+          <Button onClick={onDone}>Done</Button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <form
+      className="space-y-4"
+      noValidate
+      action={(formData) => {
+        const input = { ...formDataToObject(formData), ...app };
+        setLastInput(input);
+        add.run(async () => {
+          const result = await addCollaboratorAction(input);
+          if (result.ok) {
+            onDone();
+            router.refresh();
+          }
+          return result;
+        });
+      }}
+    >
+      {add.failure && !add.failure.fieldErrors ? <Alert tone="error">{add.failure.message}</Alert> : null}
+      <Field label="Email" name="email" type="email" required autoFocus errors={add.failure?.fieldErrors?.email} />
+      {canInvite && lastInput ? (
+        <div className="space-y-2 rounded-md bg-slate-50 p-3 text-sm">
+          {invite.failure ? <Alert tone="error">{invite.failure.message}</Alert> : null}
+          <Button variant="secondary" disabled={invite.pending} onClick={() => invite.run(() => inviteCollaboratorAction(lastInput))}>
+            Send an invitation to sign up
+          </Button>
+        </div>
+      ) : null}
+      <ScopePicker name="scopes" legend="Scopes" available={grantable} />
+      <FieldMessage state={add.failure} field="scopes" />
+      <EndpointPicker />
+      <FieldMessage state={add.failure} field="endpointScopes" />
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={add.pending}>
+          {add.pending ? "Adding…" : "Confirm"}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function EditCollaboratorForm({ app, row, grantable, onDone }: { app: AppRef; row: CollaboratorRow; grantable: OperationScope[]; onDone: () => void }) {
+  const router = useRouter();
+  const change = useSubmit<unknown>();
+  return (
+    <form
+      className="space-y-4"
+      noValidate
+      action={(formData) =>
+        change.run(async () => {
+          const result = await changeCollaboratorAction({ ...formDataToObject(formData), ...app, user: row.handle });
+          if (result.ok) {
+            onDone();
+            router.refresh();
+          }
+          return result;
+        })
+      }
+    >
+      {change.failure && !change.failure.fieldErrors ? <Alert tone="error">{change.failure.message}</Alert> : null}
+      <ScopePicker name="scopes" legend="Scopes" initial={row.scopes} available={grantable} />
+      <FieldMessage state={change.failure} field="scopes" />
+      <EndpointPicker initial={row.endpointScopes} />
+      <FieldMessage state={change.failure} field="endpointScopes" />
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={change.pending}>
+          {change.pending ? "Saving…" : "Save scopes"}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function ConfirmRemoval({ app, row, onDone }: { app: AppRef; row: CollaboratorRow; onDone: () => void }) {
+  const router = useRouter();
+  const removal = useSubmit<unknown>();
+  return (
+    <div className="space-y-4">
+      {removal.failure ? <Alert tone="error">{removal.failure.message}</Alert> : null}
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button
+          variant="danger"
+          disabled={removal.pending}
+          onClick={() =>
+            removal.run(async () => {
+              const result = await removeCollaboratorAction({ ...app, user: row.handle });
+              if (result.ok) {
+                onDone();
+                router.refresh();
+              }
+              return result;
+            })
+          }
+        >
+          Remove collaborator
+        </Button>
+      </div>
+    </div>
+  );
+}

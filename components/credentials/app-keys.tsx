@@ -1,0 +1,33 @@
+"use client";
+
+import type { OperationScope } from "@/lib/authz";
+import { createAppKeyAction, listAppKeysAction, revokeAppKeyAction } from "@/lib/actions/app-keys";
+import { credentialKeys } from "@/lib/queries/keys";
+import type { AppKeyView } from "@/lib/services/app-keys";
+import { CredentialManager } from "./credential-manager";
+
+export function AppKeys({ app, initial, held, mayCreate, mayRevoke }: { app: { ownerHandle: string; appId: string }; initial: AppKeyView[]; held: OperationScope[]; mayCreate: boolean; mayRevoke: boolean }) {
+  const missing = 32 - held.length;
+  return (
+    <CredentialManager
+      title="App API keys"
+      description="Keys work on this app only, with the scopes chosen here."
+      noun="API key"
+      emptyText="This app has no API keys yet."
+      queryKey={credentialKeys.app(app.ownerHandle, app.appId)}
+      initial={initial}
+      list={listAppKeysAction}
+      create={createAppKeyAction}
+      revoke={revokeAppKeyAction}
+      extra={app}
+      available={held}
+      mayCreate={mayCreate}
+      mayRevoke={mayRevoke}
+      note={
+        missing > 0
+          ? `You hold ${held.length} of 32 scopes on this app. A key can never do more than its creator, so the other ${missing} are disabled: they would be dropped by the intersection with your access.`
+          : undefined
+      }
+    />
+  );
+}

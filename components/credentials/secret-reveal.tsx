@@ -1,0 +1,32 @@
+"use client";
+
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+
+/** Shows a new secret once, with copy-to-clipboard; it cannot be displayed again later. */
+export function SecretReveal({ secret, onDone }: { secret: string; onDone: () => void }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="space-y-4">
+      <Alert tone="warning">Copy this token now. For your security it will not be shown again.</Alert>
+      <div className="flex items-center gap-2">
+        <code aria-label="New token" className="block flex-1 overflow-x-auto rounded-md bg-slate-100 px-3 py-2 font-mono text-xs">
+          {secret}
+        </code>
+        <Button
+          variant="secondary"
+          onClick={async () => {
+            await navigator.clipboard.writeText(secret);
+            setCopied(true);
+          }}
+        >
+          {copied ? "Copied" : "Copy"}
+        </Button>
+      </div>
+      <div className="flex justify-end">
+        <Button onClick={onDone}>Done</Button>
+      </div>
+    </div>
+  );
+}

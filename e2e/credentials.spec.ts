@@ -1,0 +1,107 @@
+import { expect, test, type Page } from "@playwright/test";
+import { PERSONAS, formAlert, signInAs } from "./support/session";
+
+test("a personal access token is created with scopes, shown once, listed by hint and revoked", async ({ page }) => {
+  await signInAs(page, PERSONAS.infra);
+  await page.getByRole("button", { name: "User menu" }).click();
+  await page.getByRole("link", { name: "Security & access tokens" }).click();
+  await expect(page.getByRole("heading", { name: "Security" })).toBeVisible();
+
+  // No scopes chosen: refused with a message, nothing created.
+  await page.getByRole("button", { name: "Create token" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create token" });
+  await dialog.getByLabel("Name", { exact: true }).fill("empty");
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  await expect(dialog.getByText("Choose at least one scope.")).toBeVisible();
+
+  await dialog.getByLabel("Name", { exact: true }).fill("Batch predictions");
+  await dialog.getByRole("group", { name: "BASIC SCOPES" }).getByLabel(/^Predict/).check();
+  await dialog.getByLabel("Selected endpoints only").check();
+  await dialog.getByPlaceholder("Search endpoints").fill("PostModelOutputs");
+  await dialog.getByRole("checkbox", { name: /PostModelOutputs/ }).check();
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  const secret = (await dialog.getByLabel("New token").textContent())?.trim() ?? "";
+  expect(secret).toMatch(/^acpat_[0-9A-Za-z]{39}$/);
+  await dialog.getByRole("button", { name: "Done" }).click();
+
+  const row = page.getByRole("row", { name: /Batch predictions/ });
+  await expect(row).toContainText(`acpat_…${secret.slice(-4)}`);
+  await expect(row).toContainText("1 scope · 1 endpoint");
+  await expect(row).toContainText("Active");
+  await page.reload();
+  expect(await page.content()).not.toContain(secret);
+
+  await row.getByRole("button", { name: "Revoke Batch predictions" }).click();
+  const confirm = page.getByRole("dialog", { name: "Revoke token?" });
+  await confirm.getByRole("button", { name: "Revoke token" }).click();
+  await expect(page.getByRole("row", { name: /Batch predictions/ })).toContainText("Revoked");
+  await expect(page.getByRole("button", { name: "Revoke Batch predictions" })).toHaveCount(0);
+  await expect(formAlert(page)).toHaveCount(0);
+});
+
+/** Creates a personal access token through the security page and returns its secret. */
+async function createToken(page: Page, name: string, basicScopes: RegExp[], endpoints: string[] | "all" = "all"): Promise<string> {
+  await page.goto("/settings/security");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create token" });
+  await dialog.getByLabel("Name", { exact: true }).fill(name);
+  for (const scope of basicScopes) await dialog.getByRole("group", { name: "BASIC SCOPES" }).getByLabel(scope).check();
+  if (endpoints !== "all") {
+    await dialog.getByLabel("Selected endpoints only").check();
+    for (const endpoint of endpoints) {
+      await dialog.getByPlaceholder("Search endpoints").fill(endpoint);
+      await dialog.getByRole("checkbox", { name: new RegExp(`/${endpoint}$`) }).check();
+    }
+  }
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  const secret = (await dialog.getByLabel("New token").textContent())?.trim() ?? "";
+  await dialog.getByRole("button", { name: "Done" }).click();
+  return secret;
+}
+
+test("the API authenticates tokens, scopes them by grants and explains refusals", async ({ page, request }) => {
+  await signInAs(page, PERSONAS.user); // Organization User: every :Get, Search and Predict on demo-org apps
+  const secret = await createToken(page, "api reader", [/^Input/, /^Predict/, /^Model/]);
+  const scoped = await createToken(page, "predict only", [/^Predict/], ["PostModelOutputs"]);
+  const url = "/v2/users/demo-org/apps/product-search/myscopes";
+
+  const ok = await request.get(url, { headers: { Authorization: `Key ${secret}` } });
+  expect(ok.status()).toBe(200);
+  const body = await ok.json();
+  expect(body.status).toMatchObject({ code: 10000, description: "Ok" });
+  // Grants ∩ token: the role gives only reads, search and predict, so Inputs:Add and Models:Train drop out.
+  expect(body.scopes).toEqual(expect.arrayContaining(["Inputs:Get", "Models:Get", "Predict"]));
+  expect(body.scopes).not.toContain("Inputs:Add");
+  expect(body.scopes).not.toContain("Models:Train");
+
+  const missing = await request.get(url);
+  expect(missing.status()).toBe(401);
+  expect((await missing.json()).status.code).toBe(11008);
+
+  // A typo and an unknown token get the same answer; cookies are ignored by the API.
+  const typo = secret.slice(0, -1) + (secret.endsWith("a") ? "b" : "a");
+  const refusals = await Promise.all([typo, "acpat_0000000000000000000000000000000000000000"].map((key) => request.get(url, { headers: { Authorization: `Key ${key}` } })));
+  for (const refused of refusals) {
+    expect(refused.status()).toBe(401);
+    expect((await refused.json()).status).toMatchObject({ code: 11009, description: "API key or access token not found" });
+  }
+
+  const denied = await request.get(url, { headers: { Authorization: `Key ${scoped}` } });
+  expect(denied.status()).toBe(403);
+  const deniedBody = await denied.json();
+  expect(deniedBody.status.code).toBe(11007);
+  expect(deniedBody.status.details.denied_by).toBe("endpoint_not_in_credential");
+
+  const foreign = await request.get("/v2/users/demo-org/apps/no-such-app/myscopes", { headers: { Authorization: `Key ${secret}` } });
+  expect(foreign.status()).toBe(404);
+  expect((await foreign.json()).status.code).toBe(11101);
+
+  // Revoked: refused exactly like an unknown token.
+  await page.goto("/settings/security");
+  await page.getByRole("button", { name: "Revoke api reader" }).click();
+  await page.getByRole("dialog", { name: "Revoke token?" }).getByRole("button", { name: "Revoke token" }).click();
+  await expect(page.getByRole("row", { name: /api reader/ })).toContainText("Revoked");
+  const revoked = await request.get(url, { headers: { Authorization: `Key ${secret}` } });
+  expect(revoked.status()).toBe(401);
+  expect((await revoked.json()).status).toMatchObject({ code: 11009, description: "API key or access token not found" });
+});

@@ -1,0 +1,144 @@
+import { count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { apps, auditEvents, collaborationTokenOffers, collaboratorInvitations, collaborators, credentials, notifications, outboxEmails } from "@/db/schema";
+import { openTestDatabase } from "@/db/testing";
+import { newId } from "@/lib/ids";
+import { resolveAppForUser } from "./access";
+import { signUp } from "./accounts";
+import { acceptCollaboratorInvitation, addCollaborator, changeCollaborator, claimTokenOffer, inviteCollaboratorByEmail, pendingTokenOffer, removeCollaborator } from "./collaborators";
+
+let handle: DatabaseHandle;
+const ids: Record<string, string> = {};
+const app = { ownerHandle: "owner", appId: "vision" };
+
+async function person(name: string) {
+  const result = await signUp(handle.db, { handle: name, name, email: `${name}@example.test`, password: "long-enough-1" });
+  if (!result.ok) throw new Error(`setup failed: ${name}`);
+  ids[name] = result.data.userId;
+  return result.data.userId;
+}
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  for (const name of ["owner", "lead", "worker", "third", "stranger"]) await person(name);
+  await handle.db.insert(apps).values({ id: newId("app"), ownerUserId: ids.owner!, appId: "vision", name: "Vision" });
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+async function snapshot() {
+  const db = handle.db;
+  const rows = await Promise.all([collaborators, auditEvents, notifications, outboxEmails, collaboratorInvitations, credentials].map(async (table) => (await db.select({ n: count() }).from(table))[0]!.n));
+  return rows;
+}
+
+const LABELER = ["Annotations:Add", "Annotations:Get", "Inputs:Get", "Concepts:Get"];
+
+describe("collaborators", () => {
+  it("lets the owner add a registered user with chosen scopes, with audit, notification, mail and a token offer", async () => {
+    const result = await addCollaborator(handle.db, { userId: ids.owner! }, { ...app, email: "Worker@Example.test", scopes: LABELER });
+    expect(result).toMatchObject({ ok: true, data: { userId: ids.worker } });
+    const [row] = await handle.db.select().from(collaborators).where(eq(collaborators.userId, ids.worker!));
+    expect(row?.scopes.sort()).toEqual([...LABELER].sort());
+    expect(row?.endpointScopes).toBeNull();
+    const events = await handle.db.select().from(auditEvents).where(eq(auditEvents.action, "collaborator.added"));
+    expect(events).toHaveLength(1);
+    expect(await pendingTokenOffer(handle.db, ids.worker!)).not.toBeNull();
+    const access = await resolveAppForUser(handle.db, ids.worker!, "owner", "vision");
+    expect(access?.grants.hasAccess).toBe(true);
+  });
+
+  it.each([
+    ["unknown scope names", { email: "third@example.test", scopes: ["Inputs:Get", "Inputs:Melt"] }, "scopes"],
+    ["an empty scope set", { email: "third@example.test", scopes: [] }, "scopes"],
+    ["unknown endpoints", { email: "third@example.test", scopes: ["Inputs:Get"], endpointScopes: ["/clarifai.api.V2/Nope"] }, "endpointScopes"],
+    ["the owner", { email: "owner@example.test", scopes: ["Inputs:Get"] }, "email"],
+    ["an existing collaborator", { email: "worker@example.test", scopes: ["Inputs:Get"] }, "email"],
+    ["an unregistered email", { email: "nobody@example.test", scopes: ["Inputs:Get"] }, "email"],
+    ["a malformed email", { email: "not-an-email", scopes: ["Inputs:Get"] }, "email"],
+  ])("refuses %s with a field message and changes nothing", async (_label, input, field) => {
+    const before = await snapshot();
+    const result = await addCollaborator(handle.db, { userId: ids.owner! }, { ...app, ...input });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.fieldErrors?.[field]?.length).toBeGreaterThan(0);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("offers a sign-up invitation for an unregistered email", async () => {
+    const result = await addCollaborator(handle.db, { userId: ids.owner! }, { ...app, email: "newcomer@example.test", scopes: ["Inputs:Get"] });
+    expect(result).toMatchObject({ ok: false, code: "not_found", details: { canInvite: true } });
+  });
+
+  it("lets a collaborator with the Collaborator scope invite only within their own scopes", async () => {
+    const leadScopes = ["Collaborators:Add", "Collaborators:Get", "Collaborators:Delete", "Inputs:Get", "Concepts:Get"];
+    expect((await addCollaborator(handle.db, { userId: ids.owner! }, { ...app, email: "lead@example.test", scopes: leadScopes })).ok).toBe(true);
+
+    const before = await snapshot();
+    const beyond = await addCollaborator(handle.db, { userId: ids.lead! }, { ...app, email: "third@example.test", scopes: ["Inputs:Get", "Inputs:Delete"] });
+    expect(beyond).toMatchObject({ ok: false, code: "forbidden", details: { deniedBy: "grant_lacks_scopes" } });
+    if (!beyond.ok) expect((beyond.details as { missing: string[] }).missing).toEqual(expect.arrayContaining(["Inputs:Delete"]));
+    expect(await snapshot()).toEqual(before);
+
+    const within = await addCollaborator(handle.db, { userId: ids.lead! }, { ...app, email: "third@example.test", scopes: ["Inputs:Get"] });
+    expect(within.ok).toBe(true);
+
+    // The worker holds Annotations:*, which the lead does not: the lead may neither change nor remove them.
+    const snapshotBefore = await snapshot();
+    const change = await changeCollaborator(handle.db, { userId: ids.lead! }, { ...app, user: "worker", scopes: ["Inputs:Get"] });
+    expect(change).toMatchObject({ ok: false, code: "forbidden", details: { deniedBy: "collaborator_not_covered" } });
+    const removal = await removeCollaborator(handle.db, { userId: ids.lead! }, { ...app, user: "worker"});
+    expect(removal).toMatchObject({ ok: false, code: "forbidden" });
+    // The owner is not a collaborator and cannot be managed as one.
+    const ownerRemoval = await removeCollaborator(handle.db, { userId: ids.lead! }, { ...app, user: "owner"});
+    expect(ownerRemoval.ok).toBe(false);
+    expect(await snapshot()).toEqual(snapshotBefore);
+
+    // A collaborator they cover (third: Inputs:Get) can be removed by the lead.
+    expect((await removeCollaborator(handle.db, { userId: ids.lead! }, { ...app, user: "third"})).ok).toBe(true);
+  });
+
+  it("refuses collaborator management to a collaborator without the Collaborator scope", async () => {
+    const before = await snapshot();
+    const result = await addCollaborator(handle.db, { userId: ids.worker! }, { ...app, email: "third@example.test", scopes: ["Inputs:Get"] });
+    expect(result).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("changes scopes with before/after in the audit log", async () => {
+    const result = await changeCollaborator(handle.db, { userId: ids.owner! }, { ...app, user: "worker", scopes: ["Annotations:Get", "Inputs:Get"] });
+    expect(result.ok).toBe(true);
+    const [event] = await handle.db.select().from(auditEvents).where(eq(auditEvents.action, "collaborator.scopes_changed"));
+    expect(event?.before).toMatchObject({ scopes: expect.arrayContaining(["Annotations:Add"]) });
+    expect(event?.after).toMatchObject({ scopes: ["Annotations:Get", "Inputs:Get"] });
+  });
+
+  it("removes access on the next request when a collaborator is removed or leaves", async () => {
+    expect((await removeCollaborator(handle.db, { userId: ids.owner! }, { ...app, user: "worker"})).ok).toBe(true);
+    expect(await resolveAppForUser(handle.db, ids.worker!, "owner", "vision")).toBeNull();
+    expect((await removeCollaborator(handle.db, { userId: ids.lead! }, { ...app, user: "lead"})).ok).toBe(true);
+    expect(await resolveAppForUser(handle.db, ids.lead!, "owner", "vision")).toBeNull();
+  });
+
+  it("hands out the offered token once", async () => {
+    const first = await claimTokenOffer(handle.db, { userId: ids.worker! });
+    expect(first.ok).toBe(true);
+    expect((await claimTokenOffer(handle.db, { userId: ids.worker! })).ok).toBe(false);
+    expect(await handle.db.select().from(collaborationTokenOffers).where(eq(collaborationTokenOffers.userId, ids.worker!))).toEqual([]);
+  });
+
+  it("turns a sign-up invitation into a collaboration for the invited address only, once", async () => {
+    const sent = await inviteCollaboratorByEmail(handle.db, { userId: ids.owner! }, { ...app, email: "newcomer@example.test", scopes: ["Inputs:Get", "Predict"] });
+    expect(sent.ok).toBe(true);
+    const [mail] = await handle.db.select().from(outboxEmails).where(eq(outboxEmails.to, "newcomer@example.test"));
+    const token = decodeURIComponent(mail!.text.match(/collaborate\/(\S+)/)![1]!);
+    const newcomer = await person("newcomer");
+    const wrong = await acceptCollaboratorInvitation(handle.db, { userId: ids.stranger! }, token);
+    expect(wrong).toMatchObject({ ok: false, code: "forbidden" });
+    expect((await acceptCollaboratorInvitation(handle.db, { userId: newcomer }, token)).ok).toBe(true);
+    expect((await acceptCollaboratorInvitation(handle.db, { userId: newcomer }, token)).ok).toBe(false);
+    const access = await resolveAppForUser(handle.db, newcomer, "owner", "vision");
+    expect(access?.grants.hasAccess).toBe(true);
+  });
+});

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { apps } from "@/db/schema";
+import { openTestDatabase } from "@/db/testing";
+import { newId } from "@/lib/ids";
+import { signUp } from "./accounts";
+import { addCollaborator } from "./collaborators";
+import { createPersonalAccessToken } from "./credentials";
+import { explainEndpointAccess } from "./explain";
+
+let handle: DatabaseHandle;
+const ids: Record<string, string> = {};
+const app = { ownerHandle: "owner", appId: "vision" };
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  for (const name of ["owner", "labeler", "other"]) {
+    const result = await signUp(handle.db, { handle: name, name, email: `${name}@example.test`, password: "long-enough-1" });
+    if (!result.ok) throw new Error("setup failed");
+    ids[name] = result.data.userId;
+  }
+  await handle.db.insert(apps).values({ id: newId("app"), ownerUserId: ids.owner!, appId: "vision", name: "Vision" });
+  await addCollaborator(handle.db, { userId: ids.owner! }, { ...app, email: "labeler@example.test", scopes: ["Annotations:Add", "Annotations:Get", "Inputs:Get", "Concepts:Get", "Collaborators:Get"] });
+  await addCollaborator(handle.db, { userId: ids.owner! }, { ...app, email: "other@example.test", scopes: ["Inputs:Get"] });
+  await createPersonalAccessToken(handle.db, { userId: ids.labeler! }, { name: "reader", scopes: ["Annotations:Get"] });
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe("the effective access explainer", () => {
+  it("names the grant layer as the one denying a delete of annotations, per credential", async () => {
+    const result = await explainEndpointAccess(handle.db, { userId: ids.labeler! }, { ...app, email: "labeler@example.test", endpoint: "/clarifai.api.V2/DeleteAnnotations" });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.data.layers.map((layer) => layer.source)).toEqual(["Collaborator"]);
+    expect(result.data.endpoint.needs).toEqual(["Annotations:Delete"]);
+    const [session, token] = result.data.decisions;
+    expect(session).toMatchObject({ credential: { kind: "session" }, decision: { allowed: false, deniedBy: "grant_lacks_scopes", missing: ["Annotations:Delete"] } });
+    expect(token).toMatchObject({ credential: { kind: "pat", name: "reader" }, decision: { allowed: false } });
+    const read = await explainEndpointAccess(handle.db, { userId: ids.labeler! }, { ...app, email: "labeler@example.test", endpoint: "/clarifai.api.V2/ListAnnotations" });
+    expect(read.ok && read.data.decisions.every((d) => d.decision.allowed)).toBe(true);
+  });
+
+  it("explains others only to those who may see collaborators", async () => {
+    const asOther = await explainEndpointAccess(handle.db, { userId: ids.other! }, { ...app, email: "labeler@example.test", endpoint: "/clarifai.api.V2/ListInputs" });
+    expect(asOther).toMatchObject({ ok: false, code: "forbidden" });
+    const asOwner = await explainEndpointAccess(handle.db, { userId: ids.owner! }, { ...app, email: "other@example.test", endpoint: "/clarifai.api.V2/PostInputs" });
+    expect(asOwner).toMatchObject({ ok: true, data: { decisions: [{ decision: { allowed: false, deniedBy: "grant_lacks_scopes", missing: ["Inputs:Add"] } }] } });
+  });
+
+  it("refuses unknown endpoints and malformed emails", async () => {
+    const bad = await explainEndpointAccess(handle.db, { userId: ids.owner! }, { ...app, email: "nope", endpoint: "/clarifai.api.V2/DropEverything" });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(["email", "endpoint"]);
+  });
+});
