@@ -49,7 +49,7 @@ export default defineConfig({
   use: { trace: "retain-on-failure", screenshot: "only-on-failure" },
   projects: [
     { name: "pglite", use: { ...chromium, baseURL: `http://localhost:${PGLITE_PORT}` } },
-    ...(postgresUrl ? [{ name: "postgres", testMatch: /foundation\.spec\.ts/, use: { ...chromium, baseURL: `http://localhost:${POSTGRES_PORT}` } }] : []),
+    ...(postgresUrl ? [{ name: "postgres", use: { ...chromium, baseURL: `http://localhost:${POSTGRES_PORT}` } }] : []),
   ],
   webServer: [
     {

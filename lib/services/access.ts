@@ -289,13 +289,3 @@ export async function listAppAccess(db: DbOrTx, app: { id: string; ownerUserId: 
   }
   return entries;
 }
-
-/** The collaborators of an app (read-only view; managing them is a later feature). */
-export async function listCollaborators(db: DbOrTx, appId: string) {
-  return db
-    .select({ userId: users.id, handle: users.handle, name: users.name, email: users.email, scopes: collaborators.scopes, endpointScopes: collaborators.endpointScopes, createdAt: collaborators.createdAt })
-    .from(collaborators)
-    .innerJoin(users, eq(users.id, collaborators.userId))
-    .where(eq(collaborators.appId, appId))
-    .orderBy(asc(sql`lower(${users.name})`));
-}

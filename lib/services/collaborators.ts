@@ -8,7 +8,6 @@ import {
   evaluateCollaboratorManagement,
   mayGrantScopes,
   mayManageCollaborator,
-  parseEndpoints,
   parseScopes,
   scopeNames,
   type Decision,
@@ -21,6 +20,7 @@ import { fail, ok, type Failure, type Result } from "@/lib/result";
 import { randomSecret, sha256Hex } from "@/lib/secrets";
 import { emailSchema, handleKey } from "@/lib/validation/common";
 import { invalidInput } from "@/lib/validation/form";
+import { endpointScopesField, operationScopesField } from "@/lib/validation/scopes";
 import { resolveAppByIdForUser, resolveAppForUser, type AppAccess } from "./access";
 import { escapeHtml } from "./accounts";
 import { recordAudit } from "./audit";
@@ -30,40 +30,11 @@ import { isUniqueViolation, runInTransaction } from "./transaction";
 // App collaborators: adding, changing, removing and leaving, with the no-escalation rules of
 // lib/authz (grant only what you hold; manage only collaborators whose scopes you cover).
 
-const asList = (value: unknown) => (value === undefined || value === null ? [] : typeof value === "string" ? [value] : value);
-
-const scopesField = z.preprocess(
-  asList,
-  z
-    .array(z.string().max(64))
-    .max(OPERATION_SCOPES.length * 2)
-    .superRefine((names, ctx) => {
-      if (names.length === 0) ctx.addIssue({ code: "custom", message: "Choose at least one scope." });
-      const { unknown } = parseScopes(names);
-      if (unknown.length) ctx.addIssue({ code: "custom", message: `Unknown scopes: ${unknown.join(", ")}.` });
-    }),
-);
-
-const endpointScopesField = z.preprocess(
-  (value) => (value === undefined || value === "all" ? "all" : asList(value)),
-  z.union([
-    z.literal("all"),
-    z
-      .array(z.string().max(100))
-      .max(200)
-      .superRefine((names, ctx) => {
-        if (names.length === 0) ctx.addIssue({ code: "custom", message: "Choose at least one endpoint, or all endpoints." });
-        const { unknown } = parseEndpoints(names);
-        if (unknown.length) ctx.addIssue({ code: "custom", message: `Unknown endpoints: ${unknown.join(", ")}.` });
-      }),
-  ]),
-);
-
 const appRef = { ownerHandle: z.string().min(1).max(64), appId: z.string().min(1).max(64) };
 
-export const addCollaboratorInput = z.object({ ...appRef, email: emailSchema, scopes: scopesField, endpointScopes: endpointScopesField });
+export const addCollaboratorInput = z.object({ ...appRef, email: emailSchema, scopes: operationScopesField, endpointScopes: endpointScopesField });
 // Collaborators are named by their user handle, as in the URLs and the API.
-export const changeCollaboratorInput = z.object({ ...appRef, user: z.string().min(1).max(64), scopes: scopesField, endpointScopes: endpointScopesField });
+export const changeCollaboratorInput = z.object({ ...appRef, user: z.string().min(1).max(64), scopes: operationScopesField, endpointScopes: endpointScopesField });
 export const removeCollaboratorInput = z.object({ ...appRef, user: z.string().min(1).max(64) });
 
 const NOT_FOUND = "App not found.";
@@ -74,7 +45,7 @@ function denied(decision: Decision, field = "scopes"): Failure {
 }
 
 function storedEndpoints(value: "all" | string[]): string[] | null {
-  return value === "all" ? null : [...parseEndpoints(value).endpoints];
+  return value === "all" ? null : value;
 }
 
 async function loadApp(db: DbOrTx, actorId: string, ref: { ownerHandle: string; appId: string }): Promise<AppAccess | null> {
@@ -87,13 +58,8 @@ async function offerTokenIfNone(tx: DbOrTx, userId: string, appId: string): Prom
   await tx.insert(collaborationTokenOffers).values({ userId, appId }).onConflictDoNothing();
 }
 
-export type AddCollaboratorOutcome = { userId: string; name: string; email: string };
-
-/**
- * Adds a registered user as a collaborator. An email with no account is answered with
- * `not_found` and `details.canInvite`, so the dialog can offer a sign-up invitation instead.
- */
-export async function addCollaborator(db: Database, actor: { userId: string }, raw: unknown, context: { ip?: string | null } = {}): Promise<Result<AddCollaboratorOutcome>> {
+/** Validates an invitation to collaborate and checks the actor may grant exactly these scopes here. */
+async function authorizeNewCollaboration(db: Database, actor: { userId: string }, raw: unknown) {
   const parsed = addCollaboratorInput.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
   const input = parsed.data;
@@ -104,6 +70,19 @@ export async function addCollaborator(db: Database, actor: { userId: string }, r
   const requested = parseScopes(input.scopes).scopes;
   const grantable = mayGrantScopes(access.grants, requested);
   if (!grantable.allowed) return denied(grantable);
+  return { input, access, requested };
+}
+
+export type AddCollaboratorOutcome = { userId: string; name: string; email: string };
+
+/**
+ * Adds a registered user as a collaborator. An email with no account is answered with
+ * `not_found` and `details.canInvite`, so the dialog can offer a sign-up invitation instead.
+ */
+export async function addCollaborator(db: Database, actor: { userId: string }, raw: unknown, context: { ip?: string | null } = {}): Promise<Result<AddCollaboratorOutcome>> {
+  const authorized = await authorizeNewCollaboration(db, actor, raw);
+  if ("ok" in authorized) return authorized;
+  const { input, access, requested } = authorized;
 
   const [invitee] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.email, input.email));
   if (!invitee) {
@@ -231,16 +210,9 @@ export async function removeCollaborator(db: Database, actor: { userId: string }
 
 /** Sends a sign-up invitation that becomes a collaboration when accepted by that address. */
 export async function inviteCollaboratorByEmail(db: Database, actor: { userId: string }, raw: unknown, context: { ip?: string | null } = {}): Promise<Result<{ email: string }>> {
-  const parsed = addCollaboratorInput.safeParse(raw);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const input = parsed.data;
-  const access = await loadApp(db, actor.userId, input);
-  if (!access) return fail("not_found", NOT_FOUND);
-  const may = evaluateCollaboratorManagement(access.grants, "add");
-  if (!may.allowed) return denied(may, "_form");
-  const requested = parseScopes(input.scopes).scopes;
-  const grantable = mayGrantScopes(access.grants, requested);
-  if (!grantable.allowed) return denied(grantable);
+  const authorized = await authorizeNewCollaboration(db, actor, raw);
+  if ("ok" in authorized) return authorized;
+  const { input, access, requested } = authorized;
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
   if (existing) return fail("conflict", "Please correct the highlighted fields.", { email: ["This email already has an account: add them directly."] });
   const token = randomSecret();

@@ -8,40 +8,16 @@ import { newId } from "@/lib/ids";
 import { fail, ok, type Result } from "@/lib/result";
 import { constantTimeEqual } from "@/lib/secrets";
 import { invalidInput } from "@/lib/validation/form";
+import { endpointScopesField, operationScopesField } from "@/lib/validation/scopes";
 import { recordAudit } from "./audit";
 import { runInTransaction } from "./transaction";
 
 const MAX_LIFETIME_MS = 2 * 365 * 24 * 60 * 60 * 1000;
 
-/** Validates scope names against the catalog; unknown names are reported, not dropped. */
-const operationScopesSchema = z
-  .array(z.string().max(64))
-  .max(64)
-  .superRefine((names, ctx) => {
-    if (names.length === 0) ctx.addIssue({ code: "custom", message: "Choose at least one scope." });
-    const { unknown } = parseScopes(names);
-    if (unknown.length) ctx.addIssue({ code: "custom", message: `Unknown scopes: ${unknown.join(", ")}.` });
-  });
-
-const endpointScopesSchema = z.union([
-  z.literal("all"),
-  z
-    .array(z.string().max(100))
-    .max(200)
-    .superRefine((names, ctx) => {
-      if (names.length === 0) ctx.addIssue({ code: "custom", message: "Choose at least one endpoint, or all endpoints." });
-      const { unknown } = parseEndpoints(names);
-      if (unknown.length) ctx.addIssue({ code: "custom", message: `Unknown endpoints: ${unknown.join(", ")}.` });
-    }),
-]);
-
-// Form posts carry one repeated field as a string and several as an array.
-const asList = (value: unknown) => (value === undefined || value === null ? [] : typeof value === "string" ? [value] : value);
-
 export const createTokenInput = z.object({
   name: z.string().trim().min(1, "Name is required.").max(100, "Name must be at most 100 characters."),
-  scopes: z.preprocess(asList, operationScopesSchema),
-  endpointScopes: z.preprocess((value) => (value === undefined || value === "all" ? "all" : asList(value)), endpointScopesSchema),
+  scopes: operationScopesField,
+  endpointScopes: endpointScopesField,
   expiresAt: z
     .union([z.literal(""), z.null(), z.iso.datetime({ offset: true, message: "Enter a valid expiry date." }), z.iso.date({ message: "Enter a valid expiry date." })])
     .optional()

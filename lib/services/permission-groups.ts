@@ -3,6 +3,7 @@
 
 import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
+import { operationScopesField } from "@/lib/validation/scopes";
 import type { Database, DbOrTx } from "@/db/client";
 import { permissionGroups, teamApps, teams } from "@/db/schema";
 import {
@@ -82,16 +83,7 @@ export async function findUsableGroup(db: DbOrTx, orgId: string, groupId: string
 
 export const UNKNOWN_GROUP = "Choose a permission group from the list: this one does not exist in the organization.";
 
-const scopesField = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
-  .superRefine((names, ctx) => {
-    const { unknown } = parseScopes(names);
-    if (unknown.length > 0) ctx.addIssue({ code: "custom", message: `Unknown scope${unknown.length > 1 ? "s" : ""}: ${unknown.slice(0, 5).join(", ")}.` });
-    else if (names.length === 0) ctx.addIssue({ code: "custom", message: "Pick at least one scope." });
-  })
-  .transform((names) => scopeNames(parseScopes(names).scopes));
+const scopesField = operationScopesField;
 
 export const createPermissionGroupInput = z.object({
   name: displayNameSchema.refine((name) => !BUILT_IN_GROUP_NAMES.some((b) => b.toLowerCase() === name.toLowerCase()), "This is the name of a built-in group; choose another."),

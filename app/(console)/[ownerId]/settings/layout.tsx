@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { SettingsTabs } from "@/components/shell/settings-tabs";
+import { TabNav } from "@/components/ui/tab-nav";
 import { evaluateOrgCapability } from "@/lib/authz";
 import { requireUser } from "@/lib/auth/principal";
 import { findOrganizationForMember } from "@/lib/services/organizations";
@@ -27,7 +27,7 @@ export default async function OrganizationSettingsLayout({ children, params }: {
       <div>
         <p className="text-sm text-slate-500">{org.name} · Settings</p>
       </div>
-      <SettingsTabs tabs={tabs} />
+      <TabNav label="Organization settings" tabs={tabs} />
       {children}
     </div>
   );

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { AppSettingsTabs } from "@/components/apps/app-settings-tabs";
+import { TabNav } from "@/components/ui/tab-nav";
 import { SESSION, evaluateAppCapability, evaluateOperation } from "@/lib/authz";
 import { loadApp, type AppParams } from "../load-app";
 
@@ -27,7 +27,7 @@ export default async function AppSettingsLayout({ children, params }: { children
         </p>
         <h1 className="text-2xl font-semibold">{app.name}</h1>
       </div>
-      <AppSettingsTabs tabs={tabs} />
+      <TabNav label="App settings" tabs={tabs} />
       {children}
     </div>
   );

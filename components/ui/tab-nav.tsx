@@ -3,11 +3,14 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-/** Tabs of an app's settings; only the sections the viewer may open are passed in. */
-export function AppSettingsTabs({ tabs }: { tabs: { href: string; label: string; exact?: boolean }[] }) {
+/**
+ * Navigation tabs (settings sections). Callers pass only the sections the viewer may open; `exact`
+ * marks a tab whose sub-paths belong to other tabs.
+ */
+export function TabNav({ label, tabs }: { label: string; tabs: { href: string; label: string; exact?: boolean }[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="App settings" className="flex gap-1 border-b border-slate-200">
+    <nav aria-label={label} className="flex gap-1 border-b border-slate-200">
       {tabs.map((tab) => {
         const active = tab.exact ? pathname === tab.href : pathname === tab.href || pathname.startsWith(`${tab.href}/`);
         return (
