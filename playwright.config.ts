@@ -48,7 +48,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   use: { trace: "retain-on-failure", screenshot: "only-on-failure" },
   projects: [
-    { name: "pglite", use: { ...chromium, baseURL: `http://localhost:${PGLITE_PORT}` } },
+    // *.pg.spec.ts reach into PostgreSQL directly, so they run against that server only.
+    { name: "pglite", testIgnore: /\.pg\.spec\.ts$/, use: { ...chromium, baseURL: `http://localhost:${PGLITE_PORT}` } },
     ...(postgresUrl ? [{ name: "postgres", use: { ...chromium, baseURL: `http://localhost:${POSTGRES_PORT}` } }] : []),
   ],
   webServer: [

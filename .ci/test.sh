@@ -22,6 +22,7 @@ step "build"
 npx --no-install next build
 
 run_on_postgres() {
+  set -euo pipefail # the function runs in a new shell, which does not inherit these
   step "database tests on PostgreSQL"
   TEST_DATABASE_URL="$TEST_PG_URL" npx --no-install vitest run --project db
   psql -q "$TEST_PG_URL" -c "create database console_e2e"

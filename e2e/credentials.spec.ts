@@ -105,3 +105,25 @@ test("the API authenticates tokens, scopes them by grants and explains refusals"
   expect(revoked.status()).toBe(401);
   expect((await revoked.json()).status).toMatchObject({ code: 11009, description: "API key or access token not found" });
 });
+
+test("an app API key is created in App Settings and works on its own app only", async ({ page, request }) => {
+  await signInAs(page, PERSONAS.admin);
+  await page.goto("/demo-admin/sandbox/settings");
+  await page.getByRole("navigation", { name: "App settings" }).getByRole("link", { name: "API keys" }).click();
+  await page.getByRole("button", { name: "Create API key" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create API key" });
+  await dialog.getByLabel("Name", { exact: true }).fill("sandbox predictions");
+  await dialog.getByRole("group", { name: "BASIC SCOPES" }).getByLabel(/^Predict/).check();
+  await dialog.getByRole("button", { name: "Create API key" }).click();
+  const secret = (await dialog.getByLabel("New token").textContent())?.trim() ?? "";
+  expect(secret).toMatch(/^ackey_[0-9A-Za-z]{39}$/);
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByRole("row", { name: /sandbox predictions/ })).toContainText("@demo-admin");
+
+  const own = await request.get("/v2/myscopes", { headers: { Authorization: `Key ${secret}` } });
+  expect(own.status()).toBe(200);
+  expect(await own.json()).toMatchObject({ scopes: ["Predict"], app: { id: "sandbox", user_id: "demo-admin" } });
+  const elsewhere = await request.get("/v2/users/demo-org/apps/product-search/myscopes", { headers: { Authorization: `Key ${secret}` } });
+  expect(elsewhere.status()).toBe(403);
+  expect((await elsewhere.json()).status.details.denied_by).toBe("credential_not_for_app");
+});

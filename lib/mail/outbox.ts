@@ -24,14 +24,15 @@ function backoffMs(attempts: number): number {
  * Delivers due mails. Rows are claimed with `for update skip locked`, so any number of web
  * instances can run this at once without sending a mail twice.
  */
-export async function deliverDueEmails(db: Database, now = new Date()): Promise<{ sent: number; failed: number; logged: number }> {
+export async function deliverDueEmails(db: Database, at?: Date): Promise<{ sent: number; failed: number; logged: number }> {
   const transport = smtpTransport();
   const counts = { sent: 0, failed: 0, logged: 0 };
   await db.transaction(async (tx) => {
     const due = await tx
       .select()
       .from(outboxEmails)
-      .where(and(eq(outboxEmails.status, "pending"), lte(outboxEmails.nextAttemptAt, now)))
+      // Due by the database's clock (the one that stamped the rows), unless a time is given.
+      .where(and(eq(outboxEmails.status, "pending"), lte(outboxEmails.nextAttemptAt, at ?? sql`now()`)))
       .orderBy(asc(outboxEmails.createdAt))
       .limit(BATCH_SIZE)
       .for("update", { skipLocked: true });
@@ -55,7 +56,7 @@ export async function deliverDueEmails(db: Database, now = new Date()): Promise<
             attempts,
             lastError: error instanceof Error ? error.message : String(error),
             status: giveUp ? "failed" : "pending",
-            nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)),
+            nextAttemptAt: at ? new Date(at.getTime() + backoffMs(attempts)) : sql`now() + ${`${backoffMs(attempts)} milliseconds`}::interval`,
           })
           .where(eq(outboxEmails.id, mail.id));
         counts.failed++;
