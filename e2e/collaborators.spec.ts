@@ -45,6 +45,7 @@ test("a collaborator added with labeling scopes sees the shared app, and the exp
   await page.getByRole("button", { name: "Explain" }).click();
   await expect(page.getByText("Collaborator: Annotations:Add, Annotations:Get")).toBeVisible();
   await expect(page.getByRole("row", { name: /Browser session/ })).toContainText("Denied by the grants (owner, role, teams, collaboration) — missing Annotations:Delete");
+  await expect(page.getByLabel("Endpoint")).toHaveValue("/clarifai.api.V2/DeleteAnnotations");
   await page.getByLabel("Endpoint").selectOption("/clarifai.api.V2/PostAnnotations");
   await page.getByRole("button", { name: "Explain" }).click();
   await expect(page.getByRole("row", { name: /Browser session/ })).toContainText("Allowed (granted by collaborator)");

@@ -83,6 +83,9 @@ test("sign-up refuses bad input with messages on the form and creates nothing", 
   await expect(page.getByText("Use letters, digits, '-' and '_' only")).toBeVisible();
   await expect(page.getByText("Enter a valid email address.")).toBeVisible();
   await expect(page.getByText("Password must be at least 10 characters.")).toBeVisible();
+  // What was typed stays, so it can be corrected.
+  await expect(page.getByLabel("User ID")).toHaveValue("bad handle!");
+  await expect(page.getByLabel("Full name")).toHaveValue("Bad");
 
   // Taken handle and email (the demo admin's) in any letter case.
   await signUp(page, { handle: "Demo-Admin", name: "Copycat", email: "ADMIN@demo.example" });

@@ -39,7 +39,7 @@ export function AppDetailsForm({ appRef, description, notes }: { appRef: string;
     if (state?.ok) router.refresh();
   }, [state, router]);
   return (
-    <form action={submit} className="space-y-3" noValidate aria-label="Description and notes">
+    <form onSubmit={submit} className="space-y-3" noValidate aria-label="Description and notes">
       <input type="hidden" name="appRef" value={appRef} />
       <TextArea label="Description" name="description" defaultValue={description} errors={fieldErrors(state, "description")} />
       <TextArea label="Notes" name="notes" defaultValue={notes} rows={5} errors={fieldErrors(state, "notes")} />
@@ -60,7 +60,7 @@ export function AppIdentityForm({ appRef, appId, name }: { appRef: string; appId
     else router.refresh();
   }, [state, router, appId]);
   return (
-    <form action={submit} className="space-y-3" noValidate aria-label="App ID and name">
+    <form onSubmit={submit} className="space-y-3" noValidate aria-label="App ID and name">
       <input type="hidden" name="appRef" value={appRef} />
       <Field label="App ID" name="appId" defaultValue={appId} required hint="Changing it changes the app's URL." errors={fieldErrors(state, "appId")} />
       <Field label="App name" name="name" defaultValue={name} required errors={fieldErrors(state, "name")} />
@@ -79,7 +79,7 @@ export function VisibilityForm({ appRef, visibility }: { appRef: string; visibil
     if (state?.ok) router.refresh();
   }, [state, router]);
   return (
-    <form action={submit} className="space-y-3" aria-label="Visibility">
+    <form onSubmit={submit} className="space-y-3" aria-label="Visibility">
       <input type="hidden" name="appRef" value={appRef} />
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium text-slate-700">Visibility</legend>
@@ -108,7 +108,7 @@ export function TransferAppForm({ appRef, orgs }: { appRef: string; orgs: { hand
   if (orgs.length === 0) return <p className="text-sm text-slate-600">You are not allowed to create apps in any organization, so there is nowhere to transfer this app.</p>;
   const errors = fieldErrors(state, "org");
   return (
-    <form action={submit} className="space-y-3" aria-label="Transfer app">
+    <form onSubmit={submit} className="space-y-3" aria-label="Transfer app">
       <input type="hidden" name="appRef" value={appRef} />
       <label htmlFor={selectId} className="block text-sm font-medium text-slate-700">
         Organization

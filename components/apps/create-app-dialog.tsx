@@ -32,7 +32,7 @@ function CreateAppForm({ owner, onClose }: { owner: string; onClose: () => void 
     }
   }, [state, onClose, router]);
   return (
-    <form action={submit} className="space-y-4" noValidate>
+    <form onSubmit={submit} className="space-y-4" noValidate>
       <input type="hidden" name="owner" value={owner} />
       {state && !state.ok && !state.fieldErrors ? <Alert tone="error">{state.message}</Alert> : null}
       <Field label="App ID" name="appId" required autoFocus hint="Used in URLs: letters, digits, '-' and '_'." errors={fieldErrors(state, "appId")} />

@@ -10,7 +10,7 @@ import { fieldErrors, useFormAction } from "@/components/ui/use-form-action";
 export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notice?: string }) {
   const [state, submit, pending] = useFormAction(signInAction);
   return (
-    <form action={submit} className="space-y-4" noValidate>
+    <form onSubmit={submit} className="space-y-4" noValidate>
       <h1 className="text-xl font-semibold">Sign in</h1>
       {notice ? <Alert tone="success">{notice}</Alert> : null}
       {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}

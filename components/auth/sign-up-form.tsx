@@ -25,7 +25,7 @@ export function SignUpForm({ callbackUrl = "/", email }: { callbackUrl?: string;
     );
   }
   return (
-    <form action={submit} className="space-y-4" noValidate>
+    <form onSubmit={submit} className="space-y-4" noValidate>
       <h1 className="text-xl font-semibold">Create your account</h1>
       {state && !state.ok && !state.fieldErrors ? <Alert tone="error">{state.message}</Alert> : null}
       <Field label="User ID" name="handle" autoComplete="username" required hint="Appears in your URLs. Letters, digits, '-' and '_'." errors={fieldErrors(state, "handle")} />

@@ -23,7 +23,7 @@ export function VerifyEmailForm({ token }: { token: string }) {
     );
   }
   return (
-    <form action={submit} className="space-y-4">
+    <form onSubmit={submit} className="space-y-4">
       {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
       <input type="hidden" name="token" value={token} />
       <p className="text-sm text-slate-600">Confirm that this email address belongs to you.</p>

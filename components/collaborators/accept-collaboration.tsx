@@ -14,7 +14,7 @@ export function AcceptCollaboration({ token, appPath }: { token: string; appPath
     if (state?.ok) router.push(appPath);
   }, [state, router, appPath]);
   return (
-    <form action={submit} className="space-y-3">
+    <form onSubmit={submit} className="space-y-3">
       {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
       <input type="hidden" name="token" value={token} />
       <Button type="submit" disabled={pending || state?.ok === true}>

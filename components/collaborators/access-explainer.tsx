@@ -41,7 +41,11 @@ export function AccessExplainer({ app, viewerEmail, anyone }: { app: { ownerHand
       <form
         className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
         noValidate
-        action={(formData) => startTransition(async () => setResult(await explainAccessAction({ ...formDataToObject(formData), ...app })))}
+        onSubmit={(event) => {
+          event.preventDefault();
+          const input = { ...formDataToObject(new FormData(event.currentTarget)), ...app };
+          startTransition(async () => setResult(await explainAccessAction(input)));
+        }}
       >
         <Field label="Person's email" name="email" type="email" required defaultValue={viewerEmail} readOnly={!anyone} errors={failure?.fieldErrors?.email} />
         <div className="space-y-1">

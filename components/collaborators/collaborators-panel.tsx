@@ -140,8 +140,9 @@ function AddCollaboratorForm({ app, grantable, onDone }: { app: AppRef; grantabl
     <form
       className="space-y-4"
       noValidate
-      action={(formData) => {
-        const input = { ...formDataToObject(formData), ...app };
+      onSubmit={(event) => {
+        event.preventDefault();
+        const input = { ...formDataToObject(new FormData(event.currentTarget)), ...app };
         setLastInput(input);
         add.run(async () => {
           const result = await addCollaboratorAction(input);
@@ -186,16 +187,18 @@ function EditCollaboratorForm({ app, row, grantable, onDone }: { app: AppRef; ro
     <form
       className="space-y-4"
       noValidate
-      action={(formData) =>
+      onSubmit={(event) => {
+        event.preventDefault();
+        const input = { ...formDataToObject(new FormData(event.currentTarget)), ...app, user: row.handle };
         change.run(async () => {
-          const result = await changeCollaboratorAction({ ...formDataToObject(formData), ...app, user: row.handle });
+          const result = await changeCollaboratorAction(input);
           if (result.ok) {
             onDone();
             router.refresh();
           }
           return result;
-        })
-      }
+        });
+      }}
     >
       {change.failure && !change.failure.fieldErrors ? <Alert tone="error">{change.failure.message}</Alert> : null}
       <ScopePicker name="scopes" legend="Scopes" initial={row.scopes} available={grantable} />

@@ -180,7 +180,7 @@ function CreateTokenForm({
   const [state, submit, pending] = useFormAction((input: unknown) => create({ ...(input as object), ...extra }));
   if (state?.ok) return <SecretReveal secret={state.data.secret} onDone={onDone} />;
   return (
-    <form action={submit} className="space-y-4" noValidate>
+    <form onSubmit={submit} className="space-y-4" noValidate>
       {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
       {note ? <Alert tone="warning">{note}</Alert> : null}
       <Field label="Name" name="name" required autoFocus errors={fieldErrors(state, "name")} />

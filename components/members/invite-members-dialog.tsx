@@ -62,7 +62,7 @@ function InviteMembersForm({ orgId, onClose, onSent }: { orgId: string; onClose:
     }
   }, [state, onSent, router]);
   return (
-    <form action={submit} className="space-y-4" noValidate>
+    <form onSubmit={submit} className="space-y-4" noValidate>
       <input type="hidden" name="orgId" value={orgId} />
       {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
       <div className="space-y-1">

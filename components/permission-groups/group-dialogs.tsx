@@ -51,7 +51,7 @@ function GroupForm({ org, group, onClose }: { org: string; group?: Group; onClos
   }, [state, onClose, router]);
   const scopeErrors = fieldErrors(state, "scopes");
   return (
-    <form action={submit} className="space-y-4" noValidate>
+    <form onSubmit={submit} className="space-y-4" noValidate>
       <input type="hidden" name="org" value={org} />
       {group ? <input type="hidden" name="groupId" value={group.id} /> : null}
       {state && !state.ok && !state.fieldErrors ? <Alert tone="error">{state.message}</Alert> : null}

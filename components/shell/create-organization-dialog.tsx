@@ -29,7 +29,7 @@ function CreateOrganizationForm({ onClose }: { onClose: () => void }) {
     }
   }, [state, onClose, router]);
   return (
-    <form action={submit} className="space-y-4" noValidate>
+    <form onSubmit={submit} className="space-y-4" noValidate>
       {state && !state.ok && !state.fieldErrors ? <Alert tone="error">{state.message}</Alert> : null}
       <Field label="Organization ID" name="handle" required autoFocus hint="Used in URLs; shares one namespace with user IDs." errors={fieldErrors(state, "handle")} />
       <Field label="Organization name" name="name" required errors={fieldErrors(state, "name")} />

@@ -32,7 +32,7 @@ function CreateTeamForm({ org, groups, onClose }: { org: string; groups: GroupOp
     }
   }, [state, onClose, router, org]);
   return (
-    <form action={submit} className="space-y-4" noValidate>
+    <form onSubmit={submit} className="space-y-4" noValidate>
       <input type="hidden" name="org" value={org} />
       {state && !state.ok && !state.fieldErrors ? <Alert tone="error">{state.message}</Alert> : null}
       <Field label="Team ID" name="teamId" required autoFocus hint="Letters, digits, '-' and '_'; unique in the organization." errors={fieldErrors(state, "teamId")} />

@@ -97,7 +97,7 @@ function RenameForm({ org, teamRef, name, onClose }: TeamRef & { onClose: () => 
     }
   }, [state, onClose, router]);
   return (
-    <form action={submit} className="space-y-4" noValidate>
+    <form onSubmit={submit} className="space-y-4" noValidate>
       <input type="hidden" name="org" value={org} />
       <input type="hidden" name="teamRef" value={teamRef} />
       {state && !state.ok && !state.fieldErrors ? <Alert tone="error">{state.message}</Alert> : null}
