@@ -49,6 +49,13 @@ test("a collaborator added with labeling scopes sees the shared app, and the exp
   await page.getByLabel("Endpoint").selectOption("/clarifai.api.V2/PostAnnotations");
   await page.getByRole("button", { name: "Explain" }).click();
   await expect(page.getByRole("row", { name: /Browser session/ })).toContainText("Allowed (granted by collaborator)");
+
+  // A collaborator may leave the app.
+  await page.goto("/demo-admin/sandbox/settings");
+  await page.getByRole("button", { name: "Leave this app" }).click();
+  await page.getByRole("dialog", { name: "Leave Sandbox?" }).getByRole("button", { name: "Leave app" }).click();
+  await expect(page.getByRole("link", { name: /Shared with you \(0\)/ })).toBeVisible();
+  expect((await page.goto("/demo-admin/sandbox"))?.status()).toBe(404);
 });
 
 test("a collaborator with the Collaborator scope invites only within their own scopes and cannot manage wider collaborators", async ({ page }) => {

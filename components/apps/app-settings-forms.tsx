@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { fieldErrors, useFormAction, type FormState } from "@/components/ui/use-form-action";
-import { ConfirmButton } from "./confirm-button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 
 function Status({ state, saved }: { state: FormState<unknown>; saved: string }) {
   if (!state) return null;

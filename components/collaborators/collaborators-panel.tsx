@@ -9,6 +9,7 @@ import { EndpointPicker } from "@/components/credentials/endpoint-picker";
 import { ScopePicker } from "@/components/scopes/scope-picker";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { formDataToObject } from "@/lib/validation/form";
@@ -47,7 +48,6 @@ function FieldMessage({ state, field }: { state: Failure | null; field: string }
 export function CollaboratorsPanel({ app, rows, mayAdd, grantable }: { app: AppRef; rows: CollaboratorRow[]; mayAdd: boolean; grantable: OperationScope[] }) {
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<CollaboratorRow | null>(null);
-  const [removing, setRemoving] = useState<CollaboratorRow | null>(null);
   return (
     <section aria-labelledby="collaborators-heading" className="space-y-3">
       <div className="flex items-center justify-between">
@@ -90,9 +90,15 @@ export function CollaboratorsPanel({ app, rows, mayAdd, grantable }: { app: AppR
                     </Button>
                   ) : null}
                   {row.mayRemove ? (
-                    <Button variant="ghost" aria-label={`Remove ${row.name}`} onClick={() => setRemoving(row)}>
-                      Remove
-                    </Button>
+                    <ConfirmButton
+                      label="Remove"
+                      variant="ghost"
+                      buttonLabel={`Remove ${row.name}`}
+                      title={`Remove ${row.name}?`}
+                      body="They lose access to this app at once, in the console and through their tokens."
+                      confirmLabel="Remove collaborator"
+                      run={() => removeCollaboratorAction({ ...app, user: row.handle })}
+                    />
                   ) : null}
                 </td>
               </tr>
@@ -105,9 +111,6 @@ export function CollaboratorsPanel({ app, rows, mayAdd, grantable }: { app: AppR
       </Dialog>
       <Dialog open={editing !== null} onClose={() => setEditing(null)} title={`Edit scopes of ${editing?.name ?? ""}`}>
         {editing ? <EditCollaboratorForm app={app} row={editing} grantable={grantable} onDone={() => setEditing(null)} /> : null}
-      </Dialog>
-      <Dialog open={removing !== null} onClose={() => setRemoving(null)} title={`Remove ${removing?.name ?? ""}?`} description="They lose access to this app at once, in the console and through their tokens.">
-        {removing ? <ConfirmRemoval app={app} row={removing} onDone={() => setRemoving(null)} /> : null}
       </Dialog>
     </section>
   );
@@ -214,36 +217,5 @@ function EditCollaboratorForm({ app, row, grantable, onDone }: { app: AppRef; ro
         </Button>
       </div>
     </form>
-  );
-}
-
-function ConfirmRemoval({ app, row, onDone }: { app: AppRef; row: CollaboratorRow; onDone: () => void }) {
-  const router = useRouter();
-  const removal = useSubmit<unknown>();
-  return (
-    <div className="space-y-4">
-      {removal.failure ? <Alert tone="error">{removal.failure.message}</Alert> : null}
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button
-          variant="danger"
-          disabled={removal.pending}
-          onClick={() =>
-            removal.run(async () => {
-              const result = await removeCollaboratorAction({ ...app, user: row.handle });
-              if (result.ok) {
-                onDone();
-                router.refresh();
-              }
-              return result;
-            })
-          }
-        >
-          Remove collaborator
-        </Button>
-      </div>
-    </div>
   );
 }

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { createPermissionGroupAction, deletePermissionGroupAction, updatePermissionGroupAction } from "@/lib/actions/permission-groups";
 import type { OperationScope } from "@/lib/authz";
-import { ConfirmButton } from "@/components/apps/confirm-button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { ScopePicker } from "@/components/scopes/scope-picker";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { deleteTeamAction, removeTeamAppAction, removeTeamMemberAction, renameTeamAction, setTeamAppPermissionAction } from "@/lib/actions/teams";
-import { ConfirmButton } from "@/components/apps/confirm-button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
