@@ -5,7 +5,7 @@ import { SMTPServer } from "smtp-server";
 import type { DatabaseHandle } from "@/db/client";
 import { outboxEmails } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
-import { deliverDueEmails, enqueueEmail } from "./outbox";
+import { DELIVERED_BODY, deliverDueEmails, enqueueEmail } from "./outbox";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -75,7 +75,7 @@ describe("outbox", () => {
       const up = await deliverDueEmails(handle.db, later);
       expect(up.sent).toBe(1);
       [row] = await handle.db.select().from(outboxEmails).where(eq(outboxEmails.id, id));
-      expect(row).toMatchObject({ status: "sent", attempts: 2 });
+      expect(row).toMatchObject({ status: "sent", attempts: 2, text: DELIVERED_BODY, html: null });
       expect(received).toEqual(["retry@example.test"]);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -7,6 +7,7 @@ import { smtpTransport } from "./transport";
 export type OutgoingEmail = { to: string; subject: string; text: string; html?: string };
 
 const MAX_ATTEMPTS = 8;
+export const DELIVERED_BODY = "(delivered; the body is not kept because it may hold a one-time link)";
 const BATCH_SIZE = 20;
 
 /** Queues a mail in the caller's transaction; it is delivered only if that transaction commits. */
@@ -45,7 +46,11 @@ export async function deliverDueEmails(db: Database, at?: Date): Promise<{ sent:
       }
       try {
         await transport.sendMail({ to: mail.to, subject: mail.subject, text: mail.text, ...(mail.html ? { html: mail.html } : {}) });
-        await tx.update(outboxEmails).set({ status: "sent", sentAt: new Date(), attempts: sql`${outboxEmails.attempts} + 1` }).where(eq(outboxEmails.id, mail.id));
+        // Bodies carry one-time links (verification, invitations); once delivered they are not kept.
+        await tx
+          .update(outboxEmails)
+          .set({ status: "sent", sentAt: new Date(), attempts: sql`${outboxEmails.attempts} + 1`, text: DELIVERED_BODY, html: null })
+          .where(eq(outboxEmails.id, mail.id));
         counts.sent++;
       } catch (error) {
         const attempts = mail.attempts + 1;
