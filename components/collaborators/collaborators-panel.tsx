@@ -45,6 +45,31 @@ function FieldMessage({ state, field }: { state: Failure | null; field: string }
   ) : null;
 }
 
+/** What a collaborator may do: operation scopes (limited to what the viewer may grant) and endpoints. */
+function GrantFields({ failure, grantable, scopes, endpoints = null }: { failure: Failure | null; grantable: OperationScope[]; scopes?: OperationScope[]; endpoints?: string[] | null }) {
+  return (
+    <>
+      <ScopePicker name="scopes" legend="Scopes" initial={scopes} available={grantable} />
+      <FieldMessage state={failure} field="scopes" />
+      <EndpointPicker initial={endpoints} />
+      <FieldMessage state={failure} field="endpointScopes" />
+    </>
+  );
+}
+
+function FormButtons({ onCancel, pending, submitLabel, pendingLabel }: { onCancel: () => void; pending: boolean; submitLabel: string; pendingLabel: string }) {
+  return (
+    <div className="flex justify-end gap-2">
+      <Button variant="secondary" onClick={onCancel}>
+        Cancel
+      </Button>
+      <Button type="submit" disabled={pending}>
+        {pending ? pendingLabel : submitLabel}
+      </Button>
+    </div>
+  );
+}
+
 export function CollaboratorsPanel({ app, rows, mayAdd, grantable }: { app: AppRef; rows: CollaboratorRow[]; mayAdd: boolean; grantable: OperationScope[] }) {
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<CollaboratorRow | null>(null);
@@ -167,18 +192,8 @@ function AddCollaboratorForm({ app, grantable, onDone }: { app: AppRef; grantabl
           </Button>
         </div>
       ) : null}
-      <ScopePicker name="scopes" legend="Scopes" available={grantable} />
-      <FieldMessage state={add.failure} field="scopes" />
-      <EndpointPicker />
-      <FieldMessage state={add.failure} field="endpointScopes" />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={add.pending}>
-          {add.pending ? "Adding…" : "Confirm"}
-        </Button>
-      </div>
+      <GrantFields failure={add.failure} grantable={grantable} />
+      <FormButtons onCancel={onDone} pending={add.pending} submitLabel="Confirm" pendingLabel="Adding…" />
     </form>
   );
 }
@@ -204,18 +219,8 @@ function EditCollaboratorForm({ app, row, grantable, onDone }: { app: AppRef; ro
       }}
     >
       {change.failure && !change.failure.fieldErrors ? <Alert tone="error">{change.failure.message}</Alert> : null}
-      <ScopePicker name="scopes" legend="Scopes" initial={row.scopes} available={grantable} />
-      <FieldMessage state={change.failure} field="scopes" />
-      <EndpointPicker initial={row.endpointScopes} />
-      <FieldMessage state={change.failure} field="endpointScopes" />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={change.pending}>
-          {change.pending ? "Saving…" : "Save scopes"}
-        </Button>
-      </div>
+      <GrantFields failure={change.failure} grantable={grantable} scopes={row.scopes} endpoints={row.endpointScopes} />
+      <FormButtons onCancel={onDone} pending={change.pending} submitLabel="Save scopes" pendingLabel="Saving…" />
     </form>
   );
 }

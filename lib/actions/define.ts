@@ -1,3 +1,4 @@
+import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { getDb, type Database } from "@/db/client";
@@ -5,6 +6,7 @@ import { clientIp } from "@/lib/auth/client-ip";
 import { currentUser } from "@/lib/auth/principal";
 import { fail, type Result } from "@/lib/result";
 import type { AccountSummary } from "@/lib/services/accounts";
+import { resolveOrgActor, type OrgActor } from "@/lib/services/permission-groups";
 
 export type ActionContext = { db: Database; ip: string };
 export type AuthedActionContext = ActionContext & { user: AccountSummary };
@@ -47,4 +49,19 @@ export function authedAction<T>(handler: (input: unknown, ctx: AuthedActionConte
       return internal(error);
     }
   };
+}
+
+/**
+ * A signed-in action on one organization: the actor's membership and role are resolved from the
+ * input's org handle on the server, then the service authorizes through lib/authz. The org's pages
+ * are revalidated after a change.
+ */
+export function orgAction<T>(run: (db: Database, actor: OrgActor, input: unknown, context: { ip: string }) => Promise<Result<T>>) {
+  return authedAction(async (input, { db, user, ip }) => {
+    const actor = await resolveOrgActor(db, user.id, input);
+    if (!actor.ok) return actor;
+    const result = await run(db, actor.data, input, { ip });
+    if (result.ok) revalidatePath(`/${actor.data.handle}`, "layout");
+    return result;
+  });
 }

@@ -1,10 +1,9 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { fail, ok, type Result } from "@/lib/result";
-import { resolveOrgActor, type OrgActor } from "@/lib/services/permission-groups";
+import { fail, ok } from "@/lib/result";
+import { resolveOrgActor } from "@/lib/services/permission-groups";
 import {
   addTeamApps,
   addTeamMembers,
@@ -19,17 +18,8 @@ import {
   searchTeamsToAddToApp,
   setTeamAppPermission,
 } from "@/lib/services/teams";
-import { authedAction } from "./define";
+import { authedAction, orgAction } from "./define";
 
-function orgAction<T>(run: (db: Database, actor: OrgActor, input: unknown, context: { ip: string }) => Promise<Result<T>>) {
-  return authedAction(async (input, { db, user, ip }) => {
-    const actor = await resolveOrgActor(db, user.id, input);
-    if (!actor.ok) return actor;
-    const result = await run(db, actor.data, input, { ip });
-    if (result.ok) revalidatePath(`/${actor.data.handle}`, "layout");
-    return result;
-  });
-}
 
 export const createTeamAction = orgAction(createTeam);
 export const renameTeamAction = orgAction(renameTeam);
