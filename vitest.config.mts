@@ -27,7 +27,11 @@ export default defineConfig({
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // One process runs every file in turn and keeps one PGlite instance, reset per file:
+          // starting PGlite costs more than most files' tests (db/testing.ts, db/test-setup.ts).
           fileParallelism: false,
+          isolate: false,
+          setupFiles: ["./db/test-setup.ts"],
         },
       },
     ],

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import * as schema from "./schema";
@@ -57,11 +58,15 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
 /** Opens an embedded PGlite; `dataDir` undefined means in memory (tests). */
 export async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  return pgliteHandle(dataDir ? new PGlite(dataDir) : new PGlite());
+}
+
+/** A handle over a PGlite client that is already open; closing the handle closes the client. */
+export async function pgliteHandle(client: PGlite): Promise<DatabaseHandle> {
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
-  const db = drizzle(client, { schema });
+  const db = drizzle({ client, schema });
   return {
     db: db as unknown as Database,
     kind: "pglite",

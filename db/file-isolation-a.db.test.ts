@@ -1,0 +1,3 @@
+import { defineFileIsolationProbe } from "./file-isolation";
+
+defineFileIsolationProbe();
