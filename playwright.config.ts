@@ -1,16 +1,20 @@
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { NO_SMTP_SERVER_LOG, NO_SMTP_SERVER_PORT } from "./e2e/support/no-smtp-server";
 
 // Debian's Chromium (browsers cannot be downloaded here). The console runs from the production
 // build against a fresh embedded database, and — when E2E_DATABASE_URL is set by `npm test` —
-// a second instance against PostgreSQL. Mail goes to a real local SMTP server.
+// a second instance against PostgreSQL. Mail goes to a real local SMTP server — except on a third
+// instance (E2E_NO_SMTP_DATABASE_URL, PostgreSQL too) that has none and prints mail to its log.
 
 const SMTP_PORT = 2526;
 const SMTP_HTTP_PORT = 2527;
 const PGLITE_PORT = 3100;
 const POSTGRES_PORT = 3101;
 const postgresUrl = process.env.E2E_DATABASE_URL;
+const noSmtpPostgresUrl = process.env.E2E_NO_SMTP_DATABASE_URL;
+const noSmtpSpecs = /\.no-smtp\.spec\.ts$/;
 const dataDir = path.join(os.tmpdir(), "console-e2e-pglite");
 
 const chromium = {
@@ -49,8 +53,10 @@ export default defineConfig({
   use: { trace: "retain-on-failure", screenshot: "only-on-failure" },
   projects: [
     // *.pg.spec.ts reach into PostgreSQL directly, so they run against that server only.
-    { name: "pglite", testIgnore: /\.pg\.spec\.ts$/, use: { ...chromium, baseURL: `http://localhost:${PGLITE_PORT}` } },
-    ...(postgresUrl ? [{ name: "postgres", use: { ...chromium, baseURL: `http://localhost:${POSTGRES_PORT}` } }] : []),
+    { name: "pglite", testIgnore: [/\.pg\.spec\.ts$/, noSmtpSpecs], use: { ...chromium, baseURL: `http://localhost:${PGLITE_PORT}` } },
+    ...(postgresUrl ? [{ name: "postgres", testIgnore: noSmtpSpecs, use: { ...chromium, baseURL: `http://localhost:${POSTGRES_PORT}` } }] : []),
+    // *.no-smtp.spec.ts read mail from that server's log, so they run against it only.
+    ...(noSmtpPostgresUrl ? [{ name: "no-smtp", testMatch: noSmtpSpecs, use: { ...chromium, baseURL: `http://localhost:${NO_SMTP_SERVER_PORT}` } }] : []),
   ],
   webServer: [
     {
@@ -64,5 +70,13 @@ export default defineConfig({
       command: `rm -rf ${dataDir} && ${consoleServer(PGLITE_PORT, {}).command}`,
     },
     ...(postgresUrl ? [consoleServer(POSTGRES_PORT, { DATABASE_URL: postgresUrl })] : []),
+    ...(noSmtpPostgresUrl
+      ? [
+          {
+            ...consoleServer(NO_SMTP_SERVER_PORT, { DATABASE_URL: noSmtpPostgresUrl, SMTP_URL: "" }),
+            command: `${consoleServer(NO_SMTP_SERVER_PORT, {}).command} > ${NO_SMTP_SERVER_LOG} 2>&1`,
+          },
+        ]
+      : []),
   ],
 });

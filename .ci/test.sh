@@ -25,9 +25,10 @@ run_on_postgres() {
   set -euo pipefail # the function runs in a new shell, which does not inherit these
   step "database tests on PostgreSQL"
   TEST_DATABASE_URL="$TEST_PG_URL" npx --no-install vitest run --project db
-  psql -q "$TEST_PG_URL" -c "create database console_e2e"
-  step "end-to-end tests (Chromium; PGlite and PostgreSQL servers)"
-  E2E_DATABASE_URL="${TEST_PG_URL%/postgres}/console_e2e" npx --no-install playwright test
+  psql -q "$TEST_PG_URL" -c "create database console_e2e" -c "create database console_e2e_no_smtp"
+  step "end-to-end tests (Chromium; PGlite and PostgreSQL servers, and one without SMTP)"
+  E2E_DATABASE_URL="${TEST_PG_URL%/postgres}/console_e2e" E2E_NO_SMTP_DATABASE_URL="${TEST_PG_URL%/postgres}/console_e2e_no_smtp" \
+    npx --no-install playwright test
 }
 export -f run_on_postgres step
 .ci/with-postgres.sh bash -c run_on_postgres

@@ -48,8 +48,10 @@ export const outboxEmails = pgTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html"),
-    // pending → sent | failed; "logged" when no SMTP server is configured (kept, printed once).
-    status: text("status", { enum: ["pending", "sent", "failed", "logged"] }).notNull().default("pending"),
+    // pending → sending (claimed; next_attempt_at is then the claim's expiry) → sent | pending (retry) |
+    // failed (given up); "logged" when no SMTP server is configured (printed once). Only pending and
+    // sending rows keep their body: it may hold a one-time link.
+    status: text("status", { enum: ["pending", "sending", "sent", "failed", "logged"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,8 +1,9 @@
 import { getDb } from "@/db/client";
-import { deliverDueEmails } from "./outbox";
+import { BATCH_SIZE, clearFinishedBodies, deliverDueEmails } from "./outbox";
 
 // Delivery runs after commit, in the background of the request that queued the mail, and on a
-// timer that retries failures and picks up mail queued by other instances.
+// timer that retries failures, takes over claims whose sender died, and picks up mail queued by
+// other instances.
 
 const state = ((globalThis as { __consoleMailDispatcher?: { running: boolean; again: boolean; timer?: NodeJS.Timeout } }).__consoleMailDispatcher ??= {
   running: false,
@@ -16,10 +17,14 @@ async function drain(): Promise<void> {
   }
   state.running = true;
   try {
+    const db = await getDb();
+    let more: boolean;
     do {
       state.again = false;
-      await deliverDueEmails(await getDb());
-    } while (state.again);
+      const counts = await deliverDueEmails(db);
+      // A full batch means more mail may be due right now.
+      more = counts.sent + counts.failed + counts.logged >= BATCH_SIZE;
+    } while (state.again || more);
   } catch (error) {
     console.error("[mail] outbox delivery failed", error);
   } finally {
@@ -36,5 +41,8 @@ export function startOutboxTimer(intervalMs = 15_000): void {
   if (state.timer) return;
   state.timer = setInterval(() => void drain(), intervalMs);
   state.timer.unref();
-  dispatchOutbox();
+  void getDb()
+    .then(clearFinishedBodies)
+    .catch((error: unknown) => console.error("[mail] clearing the bodies of finished mail failed", error))
+    .finally(dispatchOutbox);
 }

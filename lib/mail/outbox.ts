@@ -1,14 +1,30 @@
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Database, DbOrTx } from "@/db/client";
 import { outboxEmails } from "@/db/schema";
 import { newId } from "@/lib/ids";
 import { smtpTransport } from "./transport";
 
+// Mail bodies carry one-time links (email verification, invitations), so a body lives in the
+// table only while its mail waits to be sent. Delivery never talks to SMTP inside a transaction:
+// due rows are claimed in a short transaction (status "sending", with a lease in
+// next_attempt_at), the mail is sent after that commits, and a second short statement records
+// the outcome. A sender that dies mid-way leaves its lease to expire, and the row is due again.
+
 export type OutgoingEmail = { to: string; subject: string; text: string; html?: string };
 
-const MAX_ATTEMPTS = 8;
+export const MAX_ATTEMPTS = 8;
+export const BATCH_SIZE = 10;
+/** How long a claim holds a row; far longer than the SMTP transport's own timeouts allow a send to take. */
+export const LEASE_MS = 10 * 60_000;
+
+// The text column is NOT NULL, so a finished mail keeps a note of why its body is missing.
 export const DELIVERED_BODY = "(delivered; the body is not kept because it may hold a one-time link)";
-const BATCH_SIZE = 20;
+export const LOGGED_BODY = "(printed to the server log because no SMTP server is configured; the body is not kept because it may hold a one-time link)";
+export const UNDELIVERED_BODY = "(delivery given up; the body is not kept because it may hold a one-time link)";
+const FINISHED_BODIES = { sent: DELIVERED_BODY, logged: LOGGED_BODY, failed: UNDELIVERED_BODY } as const;
+
+export type ClaimedEmail = typeof outboxEmails.$inferSelect;
 
 /** Queues a mail in the caller's transaction; it is delivered only if that transaction commits. */
 export async function enqueueEmail(tx: DbOrTx, email: OutgoingEmail): Promise<string> {
@@ -21,53 +37,110 @@ function backoffMs(attempts: number): number {
   return Math.min(60 * 60_000, 5_000 * 2 ** (attempts - 1));
 }
 
+/** `at` plus `ms`; without `at`, by the database's clock (the one that stamped the rows). */
+function later(at: Date | undefined, ms: number): Date | SQL {
+  return at ? new Date(at.getTime() + ms) : sql`now() + ${`${ms} milliseconds`}::interval`;
+}
+
 /**
- * Delivers due mails. Rows are claimed with `for update skip locked`, so any number of web
- * instances can run this at once without sending a mail twice.
+ * Claims up to BATCH_SIZE due mails — pending ones whose time has come and "sending" ones whose
+ * lease expired — in one short transaction. `skip locked` lets any number of instances claim at
+ * once without two of them getting the same row. Each claim counts as an attempt, which also
+ * stops a mail that crashes its sender from being retried forever.
+ */
+export async function claimDueEmails(db: Database, at?: Date, limit = BATCH_SIZE): Promise<ClaimedEmail[]> {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: outboxEmails.id })
+      .from(outboxEmails)
+      .where(and(inArray(outboxEmails.status, ["pending", "sending"]), lte(outboxEmails.nextAttemptAt, at ?? sql`now()`)))
+      .orderBy(asc(outboxEmails.createdAt))
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    if (due.length === 0) return [];
+    const claimed = await tx
+      .update(outboxEmails)
+      .set({ status: "sending", attempts: sql`${outboxEmails.attempts} + 1`, nextAttemptAt: later(at, LEASE_MS) })
+      .where(
+        inArray(
+          outboxEmails.id,
+          due.map((row) => row.id),
+        ),
+      )
+      .returning();
+    return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  });
+}
+
+/** Records the outcome of a claim, unless the lease was lost to another sender meanwhile (that one records its own). */
+async function finish(db: Database, mail: ClaimedEmail, values: PgUpdateSetSource<typeof outboxEmails>): Promise<boolean> {
+  const updated = await db
+    .update(outboxEmails)
+    .set(values)
+    .where(and(eq(outboxEmails.id, mail.id), eq(outboxEmails.status, "sending"), eq(outboxEmails.attempts, mail.attempts)))
+    .returning({ id: outboxEmails.id });
+  if (updated.length === 0) console.warn(`[mail] the claim on mail ${mail.id} expired before its outcome was recorded`);
+  return updated.length > 0;
+}
+
+function printMail(mail: ClaimedEmail): void {
+  console.info(`[mail] SMTP_URL is not set; the mail is printed here and not kept.\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n[mail] end of mail to ${mail.to}`);
+}
+
+/**
+ * Delivers due mails: claim, commit, send with no transaction open, then record each outcome.
+ * With no SMTP server configured the mail is printed to the log instead, and its body dropped.
  */
 export async function deliverDueEmails(db: Database, at?: Date): Promise<{ sent: number; failed: number; logged: number }> {
-  const transport = smtpTransport();
   const counts = { sent: 0, failed: 0, logged: 0 };
-  await db.transaction(async (tx) => {
-    const due = await tx
-      .select()
-      .from(outboxEmails)
-      // Due by the database's clock (the one that stamped the rows), unless a time is given.
-      .where(and(eq(outboxEmails.status, "pending"), lte(outboxEmails.nextAttemptAt, at ?? sql`now()`)))
-      .orderBy(asc(outboxEmails.createdAt))
-      .limit(BATCH_SIZE)
-      .for("update", { skipLocked: true });
-    for (const mail of due) {
-      if (!transport) {
-        console.info(`[mail] SMTP_URL is not set; mail kept in the outbox.\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n`);
-        await tx.update(outboxEmails).set({ status: "logged" }).where(eq(outboxEmails.id, mail.id));
-        counts.logged++;
-        continue;
-      }
+  const claimed = await claimDueEmails(db, at);
+  if (claimed.length === 0) return counts;
+  const transport = smtpTransport();
+  if (!transport) {
+    for (const mail of claimed) {
+      printMail(mail);
+      await finish(db, mail, { status: "logged", text: LOGGED_BODY, html: null });
+      counts.logged++;
+    }
+    return counts;
+  }
+  // Independent connections, so one slow recipient server does not hold back the rest of the batch.
+  const outcomes = await Promise.allSettled(
+    claimed.map(async (mail) => {
       try {
         await transport.sendMail({ to: mail.to, subject: mail.subject, text: mail.text, ...(mail.html ? { html: mail.html } : {}) });
-        // Bodies carry one-time links (verification, invitations); once delivered they are not kept.
-        await tx
-          .update(outboxEmails)
-          .set({ status: "sent", sentAt: new Date(), attempts: sql`${outboxEmails.attempts} + 1`, text: DELIVERED_BODY, html: null })
-          .where(eq(outboxEmails.id, mail.id));
-        counts.sent++;
       } catch (error) {
-        const attempts = mail.attempts + 1;
-        const giveUp = attempts >= MAX_ATTEMPTS;
-        await tx
-          .update(outboxEmails)
-          .set({
-            attempts,
-            lastError: error instanceof Error ? error.message : String(error),
-            status: giveUp ? "failed" : "pending",
-            nextAttemptAt: at ? new Date(at.getTime() + backoffMs(attempts)) : sql`now() + ${`${backoffMs(attempts)} milliseconds`}::interval`,
-          })
-          .where(eq(outboxEmails.id, mail.id));
+        const giveUp = mail.attempts >= MAX_ATTEMPTS;
         counts.failed++;
-        console.warn(`[mail] delivery to ${mail.to} failed (attempt ${attempts}${giveUp ? ", giving up" : ""}): ${String(error)}`);
+        console.warn(`[mail] delivery to ${mail.to} failed (attempt ${mail.attempts}${giveUp ? ", giving up" : ""}): ${String(error)}`);
+        await finish(db, mail, {
+          lastError: error instanceof Error ? error.message : String(error),
+          ...(giveUp ? { status: "failed", text: UNDELIVERED_BODY, html: null } : { status: "pending", nextAttemptAt: later(at, backoffMs(mail.attempts)) }),
+        });
+        return;
       }
-    }
-  });
+      counts.sent++;
+      await finish(db, mail, { status: "sent", sentAt: new Date(), lastError: null, text: DELIVERED_BODY, html: null });
+    }),
+  );
+  const broken = outcomes.find((outcome) => outcome.status === "rejected");
+  if (broken) throw broken.reason;
   return counts;
+}
+
+/**
+ * Drops the bodies that earlier versions kept for finished mail (logged without SMTP, or given
+ * up); run once when an instance starts.
+ */
+export async function clearFinishedBodies(db: Database): Promise<number> {
+  let cleared = 0;
+  for (const [status, body] of Object.entries(FINISHED_BODIES) as [keyof typeof FINISHED_BODIES, string][]) {
+    const rows = await db
+      .update(outboxEmails)
+      .set({ text: body, html: null })
+      .where(and(eq(outboxEmails.status, status), or(ne(outboxEmails.text, body), sql`${outboxEmails.html} is not null`)))
+      .returning({ id: outboxEmails.id });
+    cleared += rows.length;
+  }
+  return cleared;
 }
