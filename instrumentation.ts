@@ -3,6 +3,9 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // First: no request is served before this returns, and each must know its socket address.
+  const { recordClientAddresses } = await import("./lib/auth/client-ip");
+  recordClientAddresses();
   const { databaseHandle } = await import("./db/client");
   const { seedDemoData, demoBanner } = await import("./db/seed-demo");
   const { appUrl, demoDataEnabled } = await import("./lib/config");

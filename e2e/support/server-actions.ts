@@ -8,7 +8,7 @@ import type { Page } from "@playwright/test";
 
 type ManifestEntry = { filename: string; exportedName: string; workers: Record<string, unknown> };
 
-function actionId(file: string, exportedName: string): string {
+export function actionId(file: string, exportedName: string): string {
   const manifestPath = path.join(process.cwd(), ".next", "server", "server-reference-manifest.json");
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { node: Record<string, ManifestEntry> };
   const found = Object.entries(manifest.node).find(([, entry]) => entry.filename === file && entry.exportedName === exportedName);

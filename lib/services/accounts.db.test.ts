@@ -110,15 +110,18 @@ describe("sign-in", () => {
     expect(unknown).toEqual(wrong);
   });
 
-  it("throttles per account, even for the right password, and per address", async () => {
+  it("throttles per account and address, even for the right password, and per address", async () => {
     await signUp(handle.db, good("t"));
-    for (let i = 0; i < SIGN_IN_LIMITS.account.limit; i++) {
-      await authenticate(handle.db, { email: "user-t@example.test", password: "nope-nope-1" }, { ip: `10.2.0.${i}` });
+    for (let i = 0; i < SIGN_IN_LIMITS.accountAtAddress.freeFailures; i++) {
+      await authenticate(handle.db, { email: "user-t@example.test", password: "nope-nope-1" }, { ip: "10.2.0.1" });
     }
-    const throttled = await authenticate(handle.db, { email: "user-t@example.test", password: "long-enough-1" }, { ip: "10.2.1.1" });
+    const throttled = await authenticate(handle.db, { email: "user-t@example.test", password: "long-enough-1" }, { ip: "10.2.0.1" });
     expect(throttled).toEqual({ ok: false, code: "rate_limited", message: SIGN_IN_THROTTLED });
+    // No lock on the account alone: those failures do not keep its owner out elsewhere.
+    const owner = await authenticate(handle.db, { email: "user-t@example.test", password: "long-enough-1" }, { ip: "10.2.1.1" });
+    expect(owner.ok).toBe(true);
 
-    for (let i = 0; i < SIGN_IN_LIMITS.ip.limit; i++) {
+    for (let i = 0; i < SIGN_IN_LIMITS.address.limit; i++) {
       await authenticate(handle.db, { email: `ghost-${i}@example.test`, password: "nope-nope-1" }, { ip: "10.3.3.3" });
     }
     const fromBusyAddress = await authenticate(handle.db, { email: "user-s@example.test", password: "long-enough-1" }, { ip: "10.3.3.3" });

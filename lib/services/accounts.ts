@@ -11,7 +11,7 @@ import { randomSecret, sha256Hex } from "@/lib/secrets";
 import { displayNameSchema, emailSchema, handleKey, handleSchema, passwordSchema } from "@/lib/validation/common";
 import { invalidInput } from "@/lib/validation/form";
 import { recordAudit } from "./audit";
-import { SIGN_IN_LIMITS, clearBucket, isRateLimited, recordHit } from "./rate-limit";
+import { SIGN_IN_LIMITS, clearBucket, returnToWindow, takeFromWindow, takeWithBackoff } from "./rate-limit";
 import { isUniqueViolation, runInTransaction } from "./transaction";
 
 export const signUpInput = z.object({
@@ -139,27 +139,32 @@ export const SIGN_IN_THROTTLED = "Too many sign-in attempts. Wait a few minutes 
 let decoyHash: Promise<string> | undefined;
 
 /**
- * Checks credentials with per-account and per-address throttling. Unknown accounts and wrong
- * passwords give the same answer.
+ * Checks credentials, throttled per (account, client address) with exponential backoff and per
+ * client address (see SIGN_IN_LIMITS). A throttled attempt is refused before the password is
+ * checked, even when it is right. Unknown accounts and wrong passwords give the same answer.
  */
-export async function authenticate(db: Database, raw: unknown, context: { ip: string }): Promise<Result<{ userId: string }>> {
+export async function authenticate(db: Database, raw: unknown, context: { ip: string; now?: Date }): Promise<Result<{ userId: string }>> {
   const parsed = signInInput.safeParse(raw);
   if (!parsed.success) return fail("unauthenticated", SIGN_IN_REFUSED);
   const { email, password } = parsed.data;
-  const accountBucket = `sign-in:account:${email}`;
-  const ipBucket = `sign-in:ip:${context.ip}`;
-  if ((await isRateLimited(db, accountBucket, SIGN_IN_LIMITS.account)) || (await isRateLimited(db, ipBucket, SIGN_IN_LIMITS.ip))) {
+  const now = context.now ?? new Date();
+  const addressBucket = `sign-in:address:${context.ip}`;
+  const pairBucket = `sign-in:account-address:${email} ${context.ip}`;
+  // Both attempts are taken before the password is checked (and given back on success), so
+  // parallel guesses cannot share one free slot.
+  const fromAddress = await takeFromWindow(db, addressBucket, SIGN_IN_LIMITS.address, now);
+  if (!fromAddress.allowed) return fail("rate_limited", SIGN_IN_THROTTLED);
+  const forPair = await takeWithBackoff(db, pairBucket, SIGN_IN_LIMITS.accountAtAddress, now);
+  if (!forPair.allowed) {
+    await returnToWindow(db, addressBucket, fromAddress);
     return fail("rate_limited", SIGN_IN_THROTTLED);
   }
   const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
   decoyHash ??= hashPassword(randomSecret());
   const valid = await argon2.verify(user?.passwordHash ?? (await decoyHash), password).catch(() => false);
-  if (!user || !valid) {
-    await recordHit(db, accountBucket, SIGN_IN_LIMITS.account);
-    await recordHit(db, ipBucket, SIGN_IN_LIMITS.ip);
-    return fail("unauthenticated", SIGN_IN_REFUSED);
-  }
-  await clearBucket(db, accountBucket);
+  if (!user || !valid) return fail("unauthenticated", SIGN_IN_REFUSED);
+  await clearBucket(db, pairBucket);
+  await returnToWindow(db, addressBucket, fromAddress);
   return ok({ userId: user.id });
 }
 

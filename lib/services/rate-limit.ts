@@ -1,40 +1,95 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 
+// Throttling counters in the rate_limits table (bucket, window_start, hits), shared by every
+// instance. Two kinds of bucket:
+// - fixed window: `hits` attempts since `window_start`, limited per window;
+// - backoff: `hits` consecutive failures, and `window_start` holds the time of the LAST failure —
+//   the table has no other timestamp, and the wait before the next attempt runs from that moment.
+// Attempts are taken with one conditional upsert, so concurrent requests cannot all slip through
+// the same free slot.
+
 export type RateLimitRule = { limit: number; windowMs: number };
 
-// Sign-in throttling: failures per account and per client address in a fixed window.
-export const SIGN_IN_LIMITS = {
-  account: { limit: 5, windowMs: 15 * 60_000 },
-  ip: { limit: 30, windowMs: 15 * 60_000 },
-} satisfies Record<string, RateLimitRule>;
+/** After `freeFailures` failures, each attempt waits 2^failures seconds after the last, capped. */
+export type BackoffRule = { freeFailures: number; maxDelayMs: number; forgetAfterMs: number };
 
-/** True when the bucket has reached its limit in the current window. */
-export async function isRateLimited(db: DbOrTx, bucket: string, rule: RateLimitRule, now = new Date()): Promise<boolean> {
-  const rows = await db
-    .select({ hits: rateLimits.hits, windowStart: rateLimits.windowStart })
-    .from(rateLimits)
-    .where(sql`${rateLimits.bucket} = ${bucket}`);
-  const row = rows[0];
-  if (!row) return false;
-  if (now.getTime() - row.windowStart.getTime() >= rule.windowMs) return false;
-  return row.hits >= rule.limit;
+/**
+ * Sign-in throttling (README "Sign-in throttling"): failures of one account from one client
+ * address back off exponentially; failures from one address across all accounts are capped per
+ * window. No limit applies to an account alone, so nobody can lock a person out from elsewhere.
+ */
+export const SIGN_IN_LIMITS = {
+  accountAtAddress: { freeFailures: 5, maxDelayMs: 15 * 60_000, forgetAfterMs: 24 * 60 * 60_000 },
+  address: { limit: 30, windowMs: 15 * 60_000 },
+} satisfies { accountAtAddress: BackoffRule; address: RateLimitRule };
+
+// 2^30 s is far beyond any cap; bounding the exponent keeps the SQL power() finite.
+const MAX_EXPONENT = 30;
+
+/** The wait after `failures` consecutive failures before the next attempt may run. */
+export function backoffDelayMs(rule: BackoffRule, failures: number): number {
+  if (failures < rule.freeFailures) return 0;
+  return Math.min(2 ** Math.min(failures, MAX_EXPONENT) * 1000, rule.maxDelayMs);
 }
 
-/** Counts one hit atomically; a window that has passed starts again at 1. */
-export async function recordHit(db: DbOrTx, bucket: string, rule: RateLimitRule, now = new Date()): Promise<void> {
-  const windowStartCutoff = new Date(now.getTime() - rule.windowMs);
-  await db
+export type Taken = { allowed: true; windowStart: Date } | { allowed: false };
+
+/**
+ * Takes one attempt from a fixed-window bucket: allowed while fewer than `limit` attempts were
+ * taken in the current window (a window that has passed starts again at 1).
+ */
+export async function takeFromWindow(db: DbOrTx, bucket: string, rule: RateLimitRule, now = new Date()): Promise<Taken> {
+  const expired = sql`${rateLimits.windowStart} <= ${new Date(now.getTime() - rule.windowMs).toISOString()}::timestamptz`;
+  const rows = await db
     .insert(rateLimits)
     .values({ bucket, windowStart: now, hits: 1 })
     .onConflictDoUpdate({
       target: rateLimits.bucket,
       set: {
-        hits: sql`case when ${rateLimits.windowStart} <= ${windowStartCutoff.toISOString()}::timestamptz then 1 else ${rateLimits.hits} + 1 end`,
-        windowStart: sql`case when ${rateLimits.windowStart} <= ${windowStartCutoff.toISOString()}::timestamptz then ${now.toISOString()}::timestamptz else ${rateLimits.windowStart} end`,
+        hits: sql`case when ${expired} then 1 else ${rateLimits.hits} + 1 end`,
+        windowStart: sql`case when ${expired} then ${now.toISOString()}::timestamptz else ${rateLimits.windowStart} end`,
       },
-    });
+      setWhere: sql`${expired} or ${rateLimits.hits} < ${rule.limit}`,
+    })
+    .returning({ windowStart: rateLimits.windowStart });
+  const row = rows[0];
+  return row ? { allowed: true, windowStart: row.windowStart } : { allowed: false };
+}
+
+/** Gives back an attempt taken with takeFromWindow (it turned out not to count), if its window still runs. */
+export async function returnToWindow(db: DbOrTx, bucket: string, taken: Taken): Promise<void> {
+  if (!taken.allowed) return;
+  await db
+    .update(rateLimits)
+    .set({ hits: sql`greatest(${rateLimits.hits} - 1, 0)` })
+    .where(and(eq(rateLimits.bucket, bucket), eq(rateLimits.windowStart, taken.windowStart)));
+}
+
+/**
+ * Takes one attempt from a backoff bucket, counting it as a failure until clearBucket says
+ * otherwise: allowed while fewer than `freeFailures` failures are recorded, or once the backoff
+ * delay has passed since the last one. Failures older than `forgetAfterMs` are forgotten.
+ */
+export async function takeWithBackoff(db: DbOrTx, bucket: string, rule: BackoffRule, now = new Date()): Promise<Taken> {
+  const nowSql = sql`${now.toISOString()}::timestamptz`;
+  const forgotten = sql`${rateLimits.windowStart} <= ${new Date(now.getTime() - rule.forgetAfterMs).toISOString()}::timestamptz`;
+  const delayMs = sql`least(power(2, least(${rateLimits.hits}, ${MAX_EXPONENT})) * 1000, ${rule.maxDelayMs})`;
+  const rows = await db
+    .insert(rateLimits)
+    .values({ bucket, windowStart: now, hits: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.bucket,
+      set: {
+        hits: sql`case when ${forgotten} then 1 else ${rateLimits.hits} + 1 end`,
+        windowStart: nowSql,
+      },
+      setWhere: sql`${forgotten} or ${rateLimits.hits} < ${rule.freeFailures} or ${rateLimits.windowStart} + ${delayMs} * interval '1 millisecond' <= ${nowSql}`,
+    })
+    .returning({ windowStart: rateLimits.windowStart });
+  const row = rows[0];
+  return row ? { allowed: true, windowStart: row.windowStart } : { allowed: false };
 }
 
 export async function clearBucket(db: DbOrTx, bucket: string): Promise<void> {

@@ -1,6 +1,10 @@
 import { myScopes } from "@/lib/api/my-scopes";
+import { apiRoute, parseAppPath } from "@/lib/api/route";
 
-export async function GET(request: Request, { params }: { params: Promise<{ userId: string; appId: string }> }) {
-  const { userId, appId } = await params;
-  return myScopes(request, { ownerHandle: decodeURIComponent(userId), appId: decodeURIComponent(appId) });
-}
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute<{ userId: string; appId: string }>({
+  async GET(request, { params }) {
+    const target = parseAppPath(await params);
+    if (target instanceof Response) return target;
+    return myScopes(request, target);
+  },
+});

@@ -1,0 +1,89 @@
+import { expect, test, type APIResponse } from "@playwright/test";
+import { signInFromAddress, signInOverHttp, signUpOverHttp } from "./support/http";
+import { uniqueSuffix } from "./support/session";
+
+// The API and sign-in over plain HTTP against the production build, as a script or an attacker
+// would use them: malformed paths, wrong methods, forged client addresses.
+
+async function expectEnvelope(response: APIResponse, http: number, code: number): Promise<void> {
+  const where = `${response.url()} → ${response.status()}`;
+  expect(response.status(), where).toBe(http);
+  expect(response.headers()["content-type"], where).toMatch(/^application\/json/);
+  const body = (await response.json()) as { status?: { code?: unknown; description?: unknown; req_id?: unknown } };
+  expect(body.status, where).toMatchObject({ code, description: expect.any(String), req_id: expect.any(String) });
+}
+
+const MYSCOPES = "/v2/users/demo-org/apps/product-search/myscopes";
+
+test("every /v2 answer is the JSON envelope: malformed paths 400, unknown paths 404, wrong methods 405, never 500", async ({ request }) => {
+  const cases: [method: string, path: string, http: number, code: number][] = [
+    // Percent-decoded once by the router: "%25" is the ID "%", which no ID can be.
+    ["GET", "/v2/users/%25/apps/x/myscopes", 400, 11102],
+    ["GET", "/v2/users/demo-org/apps/%25/myscopes", 400, 11102],
+    ["GET", "/api/v2/users/%25/apps/x/myscopes", 400, 11102],
+    ["GET", "/v2/users/a%2Fb/apps/x/myscopes", 400, 11102],
+    ["GET", "/v2/users/..%2F..%2F/apps/x/myscopes", 400, 11102],
+    ["GET", "/v2/users/%00/apps/x/myscopes", 400, 11102],
+    ["GET", "/v2/users/a%20b/apps/x/myscopes", 400, 11102],
+    // Not decodable at all.
+    ["GET", "/v2/users/%/apps/x/myscopes", 400, 11102],
+    ["GET", "/v2/users/%E0%A4%A/apps/x/myscopes", 400, 11102],
+    ["GET", "/v2/users/%C0%AF/apps/x/myscopes", 400, 11102],
+    ["DELETE", "/v2/users/x/apps/%zz/myscopes", 400, 11102],
+    ["POST", "/v2/%", 400, 11102],
+    // Unknown paths, any method.
+    ["GET", "/v2", 404, 11101],
+    ["GET", "/v2/no-such-resource", 404, 11101],
+    ["POST", "/v2/users/demo-org/apps/product-search/no-such-resource", 404, 11101],
+    ["DELETE", "/v2/users/demo-org", 404, 11101],
+    ["OPTIONS", "/v2/nope/nope", 404, 11101],
+    ["GET", "/api/v2", 404, 11101],
+    // Known paths, wrong methods.
+    ["POST", MYSCOPES, 405, 11103],
+    ["PUT", MYSCOPES, 405, 11103],
+    ["PATCH", MYSCOPES, 405, 11103],
+    ["DELETE", MYSCOPES, 405, 11103],
+    ["POST", "/v2/myscopes", 405, 11103],
+    ["DELETE", "/v2/users/%25/apps/x/myscopes", 405, 11103],
+    ["PROPFIND", "/v2/myscopes", 405, 11103],
+    // And the right method still authenticates first.
+    ["GET", MYSCOPES, 401, 11008],
+    ["GET", "/v2/myscopes?x=%zz", 401, 11008],
+  ];
+  for (const [method, path, http, code] of cases) {
+    const response = await request.fetch(path, { method, headers: { "content-type": "application/json" }, data: method === "GET" ? undefined : "{}" });
+    await expectEnvelope(response, http, code);
+  }
+
+  const wrongMethod = await request.fetch(MYSCOPES, { method: "PATCH" });
+  expect(wrongMethod.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
+  const options = await request.fetch(MYSCOPES, { method: "OPTIONS" });
+  expect(options.status()).toBe(204);
+  expect(options.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
+});
+
+test("rotating X-Forwarded-For does not escape sign-in throttling, and does not lock the owner out elsewhere", async ({ request, baseURL }) => {
+  const id = uniqueSuffix();
+  const person = { handle: `target-${id}`, name: `Target ${id.slice(-4)}`, email: `target-${id}@example.test`, password: "correct-horse-42" };
+  await signUpOverHttp(request, baseURL!, person);
+
+  // Every guess claims to come from a new address; the server sees one socket address.
+  let forged = 0;
+  const disguise = () => {
+    forged += 1;
+    return { "X-Forwarded-For": `203.0.113.${forged}, 198.51.100.${forged}`, "X-Real-IP": `192.0.2.${forged}` };
+  };
+  for (let i = 0; i < 5; i++) {
+    expect(await signInOverHttp(request, person.email, `wrong-guess-${i}`, disguise())).toEqual({ signedIn: false, code: "credentials" });
+  }
+  // Now even the right password is refused, unchecked, from this address — whatever it claims to be.
+  for (let i = 0; i < 3; i++) {
+    expect(await signInOverHttp(request, person.email, person.password, disguise())).toEqual({ signedIn: false, code: "rate_limited" });
+  }
+  expect(await signInOverHttp(request, person.email, person.password)).toEqual({ signedIn: false, code: "rate_limited" });
+
+  // The owner, connecting from another address, is not locked out by the attack.
+  expect(await signInFromAddress(baseURL!, "127.0.0.2", person.email, person.password)).toEqual({ signedIn: true, code: null });
+  // …and their success does not lift the attacker's wait.
+  expect(await signInOverHttp(request, person.email, person.password, disguise())).toEqual({ signedIn: false, code: "rate_limited" });
+});
