@@ -4,6 +4,8 @@ import { unstable_rethrow } from "next/navigation";
 import { getDb, type Database } from "@/db/client";
 import { clientIp } from "@/lib/auth/client-ip";
 import { currentUser } from "@/lib/auth/principal";
+import type { OrgOperation } from "@/lib/operations/operation";
+import { runOperation } from "@/lib/operations/runner";
 import { fail, type Result } from "@/lib/result";
 import type { AccountSummary } from "@/lib/services/accounts";
 import { resolveOrgActor, type OrgActor } from "@/lib/services/permission-groups";
@@ -64,4 +66,12 @@ export function orgAction<T>(run: (db: Database, actor: OrgActor, input: unknown
     if (result.ok) revalidatePath(`/${actor.data.handle}`, "layout");
     return result;
   });
+}
+
+/**
+ * The server-action adapter over an operation descriptor: the session's user is the principal;
+ * everything else (tenant, authority, transaction, audit, mail, revalidation) is the runner's.
+ */
+export function action<Input, Output>(operation: OrgOperation<Input, Output>) {
+  return authedAction((input, { db, user, ip }) => runOperation(operation, { userId: user.id }, input, { db, ip, revalidate: true }));
 }

@@ -1,8 +1,8 @@
 "use server";
 
-import { createPermissionGroup, deletePermissionGroup, updatePermissionGroup } from "@/lib/services/permission-groups";
-import { orgAction } from "./define";
+import { createPermissionGroup, deletePermissionGroup, updatePermissionGroup } from "@/lib/operations/permission-groups";
+import { action } from "./define";
 
-export const createPermissionGroupAction = orgAction(createPermissionGroup);
-export const updatePermissionGroupAction = orgAction(updatePermissionGroup);
-export const deletePermissionGroupAction = orgAction(deletePermissionGroup);
+export const createPermissionGroupAction = action(createPermissionGroup);
+export const updatePermissionGroupAction = action(updatePermissionGroup);
+export const deletePermissionGroupAction = action(deletePermissionGroup);

@@ -9,20 +9,15 @@ import { permissionGroups, teamApps, teams } from "@/db/schema";
 import {
   BUILT_IN_GROUPS,
   BUILT_IN_GROUP_NAMES,
-  evaluateOrgCapability,
   isBuiltInGroupName,
   parseScopes,
   scopeNames,
   type OperationScope,
   type OrgRole,
 } from "@/lib/authz";
-import { newId } from "@/lib/ids";
 import { fail, ok, type Result } from "@/lib/result";
 import { displayNameSchema } from "@/lib/validation/common";
-import { invalidInput } from "@/lib/validation/form";
-import { recordAudit } from "./audit";
 import { findOrganizationForMember } from "./organizations";
-import { isUniqueViolation, runInTransaction } from "./transaction";
 
 export type PermissionGroupSummary = {
   id: string;
@@ -93,63 +88,6 @@ export const createPermissionGroupInput = z.object({
 export const updatePermissionGroupInput = createPermissionGroupInput.extend({ groupId: z.string().min(1).max(100) });
 export const deletePermissionGroupInput = z.object({ groupId: z.string().min(1).max(100) });
 
-const NAME_TAKEN = "A permission group with this name already exists in the organization.";
-
-function authorize(actor: OrgActor): Result<null> {
-  const decision = evaluateOrgCapability(actor.role, "teams.manage");
-  return decision.allowed ? ok(null) : fail("forbidden", decision.message);
-}
-
-export async function createPermissionGroup(db: Database, actor: OrgActor, raw: unknown, context: { ip?: string | null } = {}): Promise<Result<PermissionGroupSummary>> {
-  const allowed = authorize(actor);
-  if (!allowed.ok) return allowed;
-  const parsed = createPermissionGroupInput.safeParse(raw);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const id = newId("grp");
-  try {
-    return await runInTransaction(db, async (tx) => {
-      await tx.insert(permissionGroups).values({ id, orgId: actor.orgId, name: parsed.data.name, scopes: parsed.data.scopes, createdBy: actor.userId });
-      await recordAudit(tx, {
-        actorUserId: actor.userId,
-        orgId: actor.orgId,
-        action: "permission_group.created",
-        targetType: "permission_group",
-        targetId: id,
-        after: parsed.data,
-        ip: context.ip ?? null,
-      });
-      return ok({ id, name: parsed.data.name, builtin: false, description: "", scopes: parsed.data.scopes });
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, "permission_groups_org_name_unique")) return fail("conflict", "Please correct the highlighted fields.", { name: [NAME_TAKEN] });
-    throw error;
-  }
-}
-
-export async function updatePermissionGroup(db: Database, actor: OrgActor, raw: unknown, context: { ip?: string | null } = {}): Promise<Result<PermissionGroupSummary>> {
-  const allowed = authorize(actor);
-  if (!allowed.ok) return allowed;
-  const parsed = updatePermissionGroupInput.safeParse(raw);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const { groupId, name, scopes } = parsed.data;
-  try {
-    return await runInTransaction(db, async (tx) => {
-      const [before] = await tx
-        .select({ name: permissionGroups.name, scopes: permissionGroups.scopes })
-        .from(permissionGroups)
-        .where(and(eq(permissionGroups.id, groupId), eq(permissionGroups.orgId, actor.orgId)))
-        .for("update");
-      if (!before) return fail("not_found", "This permission group does not exist or is built in (built-in groups cannot be changed).");
-      await tx.update(permissionGroups).set({ name, scopes }).where(and(eq(permissionGroups.id, groupId), eq(permissionGroups.orgId, actor.orgId)));
-      await recordAudit(tx, { actorUserId: actor.userId, orgId: actor.orgId, action: "permission_group.updated", targetType: "permission_group", targetId: groupId, before, after: { name, scopes }, ip: context.ip ?? null });
-      return ok({ id: groupId, name, builtin: false, description: "", scopes });
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, "permission_groups_org_name_unique")) return fail("conflict", "Please correct the highlighted fields.", { name: [NAME_TAKEN] });
-    throw error;
-  }
-}
-
 /** Teams (team IDs) that use the group, as default permission or on an app. */
 export async function teamsUsingGroup(db: DbOrTx, orgId: string, groupId: string): Promise<string[]> {
   const rows = await db
@@ -166,29 +104,4 @@ export async function teamsUsingGroup(db: DbOrTx, orgId: string, groupId: string
     )
     .orderBy(asc(teams.teamId));
   return rows.map((row) => row.teamId);
-}
-
-export async function deletePermissionGroup(db: Database, actor: OrgActor, raw: unknown, context: { ip?: string | null } = {}): Promise<Result<{ id: string }>> {
-  const allowed = authorize(actor);
-  if (!allowed.ok) return allowed;
-  const parsed = deletePermissionGroupInput.safeParse(raw);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const { groupId } = parsed.data;
-  return runInTransaction(db, async (tx) => {
-    const [group] = await tx
-      .select({ name: permissionGroups.name, scopes: permissionGroups.scopes })
-      .from(permissionGroups)
-      .where(and(eq(permissionGroups.id, groupId), eq(permissionGroups.orgId, actor.orgId)))
-      .for("update");
-    if (!group) return fail("not_found", "This permission group does not exist or is built in (built-in groups cannot be deleted).");
-    const using = await teamsUsingGroup(tx, actor.orgId, groupId);
-    if (using.length > 0) {
-      const shown = using.slice(0, 10).join(", ");
-      const more = using.length > 10 ? ` and ${using.length - 10} more` : "";
-      return fail("conflict", `“${group.name}” is used by ${using.length === 1 ? "team" : "teams"} ${shown}${more}. Give those teams another permission first.`, undefined, { teams: using });
-    }
-    await tx.delete(permissionGroups).where(and(eq(permissionGroups.id, groupId), eq(permissionGroups.orgId, actor.orgId)));
-    await recordAudit(tx, { actorUserId: actor.userId, orgId: actor.orgId, action: "permission_group.deleted", targetType: "permission_group", targetId: groupId, before: group, ip: context.ip ?? null });
-    return ok({ id: groupId });
-  });
 }

@@ -7,24 +7,27 @@ import { openTestDatabase } from "@/db/testing";
 import type { OrgRole } from "@/lib/authz";
 import { newId } from "@/lib/ids";
 import { reachableAppIds } from "./access";
-import type { OrgActor } from "./permission-groups";
 import {
   addTeamApps,
   addTeamMembers,
   createTeam,
   deleteTeam,
+  removeTeamApp,
+  removeTeamMember,
+  renameTeam,
+  setTeamAppPermission,
+} from "@/lib/operations/teams";
+import type { OrgOperation } from "@/lib/operations/operation";
+import { runOperation } from "@/lib/operations/runner";
+import {
   findTeam,
   listTeamApps,
   listTeamMembers,
   listTeams,
   listTeamsForApp,
-  removeTeamApp,
-  removeTeamMember,
-  renameTeam,
   searchAppsToAdd,
   searchMembersToAdd,
   searchTeamsToAddToApp,
-  setTeamAppPermission,
 } from "./teams";
 
 let handle: DatabaseHandle;
@@ -46,8 +49,15 @@ const ROLES: Record<string, OrgRole> = {
   infra: "Infrastructure Manager",
 };
 
-function actor(name: keyof typeof ROLES | "outsider"): OrgActor {
-  return { userId: users[name]!, orgId, role: name === "outsider" ? null : ROLES[name]! };
+type Actor = { userId: string; org: string };
+
+/** A person acting in tm-acme (the outsider belongs to tm-globex only). */
+function actor(name: keyof typeof ROLES | "outsider"): Actor {
+  return { userId: users[name]!, org: "tm-acme" };
+}
+
+function run<Input, Output>(operation: OrgOperation<Input, Output>, who: Actor, input: Record<string, unknown>) {
+  return runOperation(operation, { userId: who.userId }, { org: who.org, ...input }, { db: handle.db });
 }
 
 beforeAll(async () => {
@@ -84,7 +94,7 @@ describe("teams", () => {
   let teamRef: string;
 
   it("an Organization Contributor creates a team, audited", async () => {
-    const result = await createTeam(handle.db, actor("contributor"), { teamId: "Labelers", name: "Labelers", permissionGroupId: "grp_labeler_worker" });
+    const result = await run(createTeam, actor("contributor"), { teamId: "Labelers", name: "Labelers", permissionGroupId: "grp_labeler_worker" });
     expect(result).toMatchObject({ ok: true, data: { teamId: "Labelers" } });
     teamRef = result.ok ? result.data.id : "";
     expect(await findTeam(handle.db, orgId, "labelers")).toMatchObject({ name: "Labelers", defaultPermission: "Labeler Worker", memberCount: 0 });
@@ -104,7 +114,7 @@ describe("teams", () => {
     ];
     for (const [input, field, message] of cases) {
       const before = await snapshot();
-      const result = await createTeam(handle.db, actor("admin"), input);
+      const result = await run(createTeam, actor("admin"), input);
       expect(result.ok, JSON.stringify(input)).toBe(false);
       if (!result.ok) expect(result.fieldErrors?.[field]?.join(" "), JSON.stringify(input)).toMatch(message);
       expect(await snapshot()).toEqual(before);
@@ -116,26 +126,28 @@ describe("teams", () => {
       const before = await snapshot();
       const who = actor(name);
       const results = [
-        await createTeam(handle.db, who, { teamId: `x-${name}`, name: "X", permissionGroupId: "grp_full_access" }),
-        await renameTeam(handle.db, who, { teamRef, name: "Renamed" }),
-        await addTeamMembers(handle.db, who, { teamRef, userIds: [users[name]!] }),
-        await addTeamApps(handle.db, who, { teamRef, appIds: [orgApp], permissionGroupId: "grp_full_access" }),
-        await deleteTeam(handle.db, who, { teamRef }),
+        await run(createTeam, who, { teamId: `x-${name}`, name: "X", permissionGroupId: "grp_full_access" }),
+        await run(renameTeam, who, { teamRef, name: "Renamed" }),
+        await run(addTeamMembers, who, { teamRef, userIds: [users[name]!] }),
+        await run(addTeamApps, who, { teamRef, appIds: [orgApp], permissionGroupId: "grp_full_access" }),
+        await run(deleteTeam, who, { teamRef }),
       ];
-      for (const result of results) expect(result, name).toMatchObject({ ok: false, code: "forbidden" });
+      // An outsider is told the organization does not exist, never that a role is missing.
+      const code = name === "outsider" ? "not_found" : "forbidden";
+      for (const result of results) expect(result, name).toMatchObject({ ok: false, code });
       expect(await snapshot()).toEqual(before);
     }
   });
 
   it("adds only org members: a non-member is refused by the service and by the schema", async () => {
     const before = await snapshot();
-    const refused = await addTeamMembers(handle.db, actor("admin"), { teamRef, userIds: [users.teamContributor!, users.outsider!] });
+    const refused = await run(addTeamMembers, actor("admin"), { teamRef, userIds: [users.teamContributor!, users.outsider!] });
     expect(refused).toMatchObject({ ok: false, code: "invalid_input", message: "Only members of this organization can be added to its teams." });
     expect(await snapshot()).toEqual(before);
     await expect(handle.db.insert(teamMembers).values({ teamId: teamRef, orgId, userId: users.outsider! })).rejects.toThrow();
 
     expect((await searchMembersToAdd(handle.db, orgId, teamRef, "person")).map((m) => m.handle)).not.toContain("tm-outsider");
-    const added = await addTeamMembers(handle.db, actor("admin"), { teamRef, userIds: [users.teamContributor!, users.user!] });
+    const added = await run(addTeamMembers, actor("admin"), { teamRef, userIds: [users.teamContributor!, users.user!] });
     expect(added).toEqual({ ok: true, data: { added: 2 } });
     expect((await searchMembersToAdd(handle.db, orgId, teamRef, "")).map((m) => m.handle)).not.toContain("tm-teamContributor");
     expect((await listTeamMembers(handle.db, orgId, teamRef, { q: "teamcontrib" })).rows.map((r) => r.handle)).toEqual(["tm-teamContributor"]);
@@ -144,15 +156,15 @@ describe("teams", () => {
   it("adds only the org's own apps: a foreign or personal app is refused by the service and by the schema", async () => {
     for (const app of [foreignApp, personalApp]) {
       const before = await snapshot();
-      const refused = await addTeamApps(handle.db, actor("admin"), { teamRef, appIds: [orgApp, app], permissionGroupId: "grp_full_access" });
+      const refused = await run(addTeamApps, actor("admin"), { teamRef, appIds: [orgApp, app], permissionGroupId: "grp_full_access" });
       expect(refused).toMatchObject({ ok: false, code: "invalid_input", message: "Only apps owned by this organization can be added to its teams." });
       expect(await snapshot()).toEqual(before);
       await expect(handle.db.insert(teamApps).values({ teamId: teamRef, orgId, appId: app, permissionGroupId: "grp_full_access" })).rejects.toThrow();
     }
     expect((await searchAppsToAdd(handle.db, orgId, teamRef, "")).map((a) => a.appId)).toEqual(["speech", "vision"]);
-    const unknownGroup = await addTeamApps(handle.db, actor("admin"), { teamRef, appIds: [orgApp], permissionGroupId: foreignGroup });
+    const unknownGroup = await run(addTeamApps, actor("admin"), { teamRef, appIds: [orgApp], permissionGroupId: foreignGroup });
     expect(unknownGroup).toMatchObject({ ok: false, code: "invalid_input" });
-    expect(await addTeamApps(handle.db, actor("contributor"), { teamRef, appIds: [orgApp], permissionGroupId: "grp_full_access" })).toEqual({ ok: true, data: { added: 1 } });
+    expect(await run(addTeamApps, actor("contributor"), { teamRef, appIds: [orgApp], permissionGroupId: "grp_full_access" })).toEqual({ ok: true, data: { added: 1 } });
     expect(await reachableAppIds(handle.db, users.teamContributor!)).toEqual([orgApp]);
     expect((await listTeamApps(handle.db, orgId, teamRef)).rows).toMatchObject([{ appId: "vision", permission: "Full Access" }]);
     expect(await listTeamsForApp(handle.db, orgId, orgApp)).toMatchObject([{ teamId: "Labelers", permission: "Full Access", memberCount: 2 }]);
@@ -164,31 +176,31 @@ describe("teams", () => {
   it("changes a team's permission on an app, including to a custom group of the org", async () => {
     const custom = newId("grp");
     await handle.db.insert(permissionGroups).values({ id: custom, orgId, name: "Predictors", scopes: ["Predict"] });
-    expect(await setTeamAppPermission(handle.db, actor("admin"), { teamRef, appId: orgApp, permissionGroupId: custom })).toEqual({ ok: true, data: { permission: "Predictors" } });
+    expect(await run(setTeamAppPermission, actor("admin"), { teamRef, appId: orgApp, permissionGroupId: custom })).toEqual({ ok: true, data: { permission: "Predictors" } });
     const before = await snapshot();
-    expect(await setTeamAppPermission(handle.db, actor("admin"), { teamRef, appId: orgApp, permissionGroupId: foreignGroup })).toMatchObject({ ok: false, code: "invalid_input" });
-    expect(await setTeamAppPermission(handle.db, actor("admin"), { teamRef, appId: secondApp, permissionGroupId: custom })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await run(setTeamAppPermission, actor("admin"), { teamRef, appId: orgApp, permissionGroupId: foreignGroup })).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(await run(setTeamAppPermission, actor("admin"), { teamRef, appId: secondApp, permissionGroupId: custom })).toMatchObject({ ok: false, code: "not_found" });
     expect(await snapshot()).toEqual(before);
   });
 
   it("keeps tenants apart: another org's admin cannot touch this org's team", async () => {
-    const other: OrgActor = { userId: users.outsider!, orgId: foreignOrgId, role: "Admin" };
+    const other: Actor = { userId: users.outsider!, org: "tm-globex" };
     const before = await snapshot();
-    expect(await renameTeam(handle.db, other, { teamRef, name: "Stolen" })).toMatchObject({ ok: false, code: "not_found" });
-    expect(await deleteTeam(handle.db, other, { teamRef })).toMatchObject({ ok: false, code: "not_found" });
-    expect(await removeTeamMember(handle.db, other, { teamRef, userId: users.user! })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await run(renameTeam, other, { teamRef, name: "Stolen" })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await run(deleteTeam, other, { teamRef })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await run(removeTeamMember, other, { teamRef, userId: users.user! })).toMatchObject({ ok: false, code: "not_found" });
     expect(await snapshot()).toEqual(before);
   });
 
   it("renames, removes members and apps, and deletes a team (seats and apps go with it)", async () => {
-    expect(await renameTeam(handle.db, actor("admin"), { teamRef, name: "Label crew" })).toEqual({ ok: true, data: { id: teamRef, name: "Label crew" } });
-    expect(await renameTeam(handle.db, actor("admin"), { teamRef, name: "" })).toMatchObject({ ok: false, code: "invalid_input" });
-    expect(await removeTeamMember(handle.db, actor("admin"), { teamRef, userId: users.user! })).toEqual({ ok: true, data: { removed: true } });
-    expect(await removeTeamMember(handle.db, actor("admin"), { teamRef, userId: users.user! })).toMatchObject({ ok: false, code: "not_found" });
-    expect(await removeTeamApp(handle.db, actor("admin"), { teamRef, appId: orgApp })).toEqual({ ok: true, data: { removed: true } });
+    expect(await run(renameTeam, actor("admin"), { teamRef, name: "Label crew" })).toEqual({ ok: true, data: { id: teamRef, name: "Label crew" } });
+    expect(await run(renameTeam, actor("admin"), { teamRef, name: "" })).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(await run(removeTeamMember, actor("admin"), { teamRef, userId: users.user! })).toEqual({ ok: true, data: { removed: true } });
+    expect(await run(removeTeamMember, actor("admin"), { teamRef, userId: users.user! })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await run(removeTeamApp, actor("admin"), { teamRef, appId: orgApp })).toEqual({ ok: true, data: { removed: true } });
     expect(await reachableAppIds(handle.db, users.teamContributor!)).toEqual([]);
-    await addTeamApps(handle.db, actor("admin"), { teamRef, appIds: [orgApp], permissionGroupId: "grp_model_trainer" });
-    expect(await deleteTeam(handle.db, actor("admin"), { teamRef })).toEqual({ ok: true, data: { id: teamRef } });
+    await run(addTeamApps, actor("admin"), { teamRef, appIds: [orgApp], permissionGroupId: "grp_model_trainer" });
+    expect(await run(deleteTeam, actor("admin"), { teamRef })).toEqual({ ok: true, data: { id: teamRef } });
     expect(await handle.db.select().from(teamMembers).where(eq(teamMembers.teamId, teamRef))).toEqual([]);
     expect(await handle.db.select().from(teamApps).where(eq(teamApps.teamId, teamRef))).toEqual([]);
     expect(await reachableAppIds(handle.db, users.teamContributor!)).toEqual([]);

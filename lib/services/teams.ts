@@ -1,20 +1,15 @@
-// Teams of an organization: their members (org members only: a composite FK to memberships) and the
-// org's apps they hold, each with a permission group. Managing them is the `teams.manage` capability;
-// setting a team's permission on an app also passes the no-escalation check (mayGrantScopes).
+// Teams of an organization, read: their members (org members only: a composite FK to memberships)
+// and the org's apps they hold, each with a permission group. Changes are operations
+// (lib/operations/teams.ts).
 
-import { and, asc, count, eq, ilike, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, ilike, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { Database, DbOrTx, Transaction } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { apps, memberships, permissionGroups, teamApps, teamMembers, teams, users } from "@/db/schema";
-import { evaluateOrgCapability, mayGrantScopes } from "@/lib/authz";
-import { newId } from "@/lib/ids";
-import { fail, ok, type Result } from "@/lib/result";
+import { evaluateOrgCapability } from "@/lib/authz";
 import { displayNameSchema } from "@/lib/validation/common";
-import { invalidInput } from "@/lib/validation/form";
-import { likePattern, loadAppGrants, permissionGroupScopes } from "./access";
-import { recordAudit } from "./audit";
-import { UNKNOWN_GROUP, findUsableGroup, type OrgActor } from "./permission-groups";
-import { isUniqueViolation, runInTransaction } from "./transaction";
+import { likePattern } from "./access";
+import type { OrgActor } from "./permission-groups";
 
 export const teamIdSchema = z
   .string({ error: "Team ID is required." })
@@ -53,14 +48,6 @@ export type TeamSummary = {
   createdAt: Date;
 };
 
-type Context = { ip?: string | null };
-const TEAM_ID_TAKEN = "A team with this ID already exists in the organization.";
-const TEAM_NOT_FOUND = "This team does not exist in the organization.";
-
-function authorize(actor: OrgActor): Result<null> {
-  const decision = evaluateOrgCapability(actor.role, "teams.manage");
-  return decision.allowed ? ok(null) : fail("forbidden", decision.message);
-}
 
 /** May the viewer manage teams here (pages use it to show or hide controls)? */
 export function canManageTeams(role: OrgActor["role"]): boolean {
@@ -109,66 +96,6 @@ export async function findTeam(db: DbOrTx, orgId: string, teamId: string): Promi
   return row ?? null;
 }
 
-async function lockTeam(tx: Transaction, orgId: string, teamRef: string) {
-  const [row] = await tx
-    .select({ id: teams.id, teamId: teams.teamId, name: teams.name, defaultPermissionGroupId: teams.defaultPermissionGroupId })
-    .from(teams)
-    .where(and(eq(teams.id, teamRef), eq(teams.orgId, orgId)))
-    .for("update");
-  return row ?? null;
-}
-
-export async function createTeam(db: Database, actor: OrgActor, raw: unknown, context: Context = {}): Promise<Result<{ id: string; teamId: string; name: string }>> {
-  const allowed = authorize(actor);
-  if (!allowed.ok) return allowed;
-  const parsed = createTeamInput.safeParse(raw);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const { teamId, name, permissionGroupId } = parsed.data;
-  const id = newId("tea");
-  try {
-    return await runInTransaction(db, async (tx) => {
-      const group = await findUsableGroup(tx, actor.orgId, permissionGroupId);
-      if (!group) return fail("invalid_input", "Please correct the highlighted fields.", { permissionGroupId: [UNKNOWN_GROUP] });
-      const [clash] = await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, actor.orgId), sql`lower(${teams.teamId}) = lower(${teamId})`));
-      if (clash) return fail("conflict", "Please correct the highlighted fields.", { teamId: [TEAM_ID_TAKEN] });
-      await tx.insert(teams).values({ id, orgId: actor.orgId, teamId, name, defaultPermissionGroupId: group.id, createdBy: actor.userId });
-      await recordAudit(tx, { actorUserId: actor.userId, orgId: actor.orgId, action: "team.created", targetType: "team", targetId: id, after: { teamId, name, defaultPermission: group.name }, ip: context.ip ?? null });
-      return ok({ id, teamId, name });
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, "teams_org_team_id_unique")) return fail("conflict", "Please correct the highlighted fields.", { teamId: [TEAM_ID_TAKEN] });
-    throw error;
-  }
-}
-
-export async function renameTeam(db: Database, actor: OrgActor, raw: unknown, context: Context = {}): Promise<Result<{ id: string; name: string }>> {
-  const allowed = authorize(actor);
-  if (!allowed.ok) return allowed;
-  const parsed = renameTeamInput.safeParse(raw);
-  if (!parsed.success) return invalidInput(parsed.error);
-  return runInTransaction(db, async (tx) => {
-    const team = await lockTeam(tx, actor.orgId, parsed.data.teamRef);
-    if (!team) return fail("not_found", TEAM_NOT_FOUND);
-    await tx.update(teams).set({ name: parsed.data.name }).where(and(eq(teams.id, team.id), eq(teams.orgId, actor.orgId)));
-    await recordAudit(tx, { actorUserId: actor.userId, orgId: actor.orgId, action: "team.renamed", targetType: "team", targetId: team.id, before: { name: team.name }, after: { name: parsed.data.name }, ip: context.ip ?? null });
-    return ok({ id: team.id, name: parsed.data.name });
-  });
-}
-
-export async function deleteTeam(db: Database, actor: OrgActor, raw: unknown, context: Context = {}): Promise<Result<{ id: string }>> {
-  const allowed = authorize(actor);
-  if (!allowed.ok) return allowed;
-  const parsed = teamRefInput.safeParse(raw);
-  if (!parsed.success) return invalidInput(parsed.error);
-  return runInTransaction(db, async (tx) => {
-    const team = await lockTeam(tx, actor.orgId, parsed.data.teamRef);
-    if (!team) return fail("not_found", TEAM_NOT_FOUND);
-    await tx.delete(teams).where(and(eq(teams.id, team.id), eq(teams.orgId, actor.orgId)));
-    await recordAudit(tx, { actorUserId: actor.userId, orgId: actor.orgId, action: "team.deleted", targetType: "team", targetId: team.id, before: { teamId: team.teamId, name: team.name }, ip: context.ip ?? null });
-    return ok({ id: team.id });
-  });
-}
-
 export type TeamMemberRow = { userId: string; handle: string; name: string; email: string; role: string; addedAt: Date };
 
 export async function listTeamMembers(db: DbOrTx, orgId: string, teamRef: string, query: { q?: string; page?: number; pageSize?: number } = {}): Promise<{ rows: TeamMemberRow[]; total: number }> {
@@ -205,49 +132,6 @@ export async function searchMembersToAdd(db: DbOrTx, orgId: string, teamRef: str
     .where(and(...conditions))
     .orderBy(asc(sql`lower(${users.name})`))
     .limit(20);
-}
-
-export async function addTeamMembers(db: Database, actor: OrgActor, raw: unknown, context: Context = {}): Promise<Result<{ added: number }>> {
-  const allowed = authorize(actor);
-  if (!allowed.ok) return allowed;
-  const parsed = addTeamMembersInput.safeParse(raw);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const { teamRef, userIds } = parsed.data;
-  return runInTransaction(db, async (tx) => {
-    const team = await lockTeam(tx, actor.orgId, teamRef);
-    if (!team) return fail("not_found", TEAM_NOT_FOUND);
-    const members = await tx.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.orgId, actor.orgId), inArray(memberships.userId, userIds)));
-    if (members.length !== userIds.length) {
-      return fail("invalid_input", "Only members of this organization can be added to its teams.", { userIds: ["Only members of this organization can be added to its teams."] });
-    }
-    const inserted = await tx
-      .insert(teamMembers)
-      .values(userIds.map((userId) => ({ teamId: team.id, orgId: actor.orgId, userId, addedBy: actor.userId })))
-      .onConflictDoNothing()
-      .returning({ userId: teamMembers.userId });
-    for (const row of inserted) {
-      await recordAudit(tx, { actorUserId: actor.userId, orgId: actor.orgId, action: "team.member_added", targetType: "team", targetId: team.id, after: { userId: row.userId }, ip: context.ip ?? null });
-    }
-    return ok({ added: inserted.length });
-  });
-}
-
-export async function removeTeamMember(db: Database, actor: OrgActor, raw: unknown, context: Context = {}): Promise<Result<{ removed: true }>> {
-  const allowed = authorize(actor);
-  if (!allowed.ok) return allowed;
-  const parsed = removeTeamMemberInput.safeParse(raw);
-  if (!parsed.success) return invalidInput(parsed.error);
-  return runInTransaction(db, async (tx) => {
-    const team = await lockTeam(tx, actor.orgId, parsed.data.teamRef);
-    if (!team) return fail("not_found", TEAM_NOT_FOUND);
-    const removed = await tx
-      .delete(teamMembers)
-      .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.orgId, actor.orgId), eq(teamMembers.userId, parsed.data.userId)))
-      .returning({ userId: teamMembers.userId });
-    if (removed.length === 0) return fail("not_found", "This person is not on the team.");
-    await recordAudit(tx, { actorUserId: actor.userId, orgId: actor.orgId, action: "team.member_removed", targetType: "team", targetId: team.id, before: { userId: parsed.data.userId }, ip: context.ip ?? null });
-    return ok({ removed: true as const });
-  });
 }
 
 export type TeamAppRow = { appRef: string; appId: string; name: string; permissionGroupId: string; permission: string; addedAt: Date };
@@ -288,94 +172,6 @@ export async function searchAppsToAdd(db: DbOrTx, orgId: string, teamRef: string
     .where(and(...conditions))
     .orderBy(asc(sql`lower(${apps.name})`))
     .limit(20);
-}
-
-/** No escalation: the actor must hold every scope of the group on each app (lib/authz decides). */
-async function checkMayGrant(tx: DbOrTx, actor: OrgActor, group: { builtin: string | null; name: string; scopes: string[] }, appRows: { id: string; appId: string; ownerUserId: string | null; ownerOrgId: string | null }[]): Promise<Result<null>> {
-  const requested = permissionGroupScopes(group);
-  for (const app of appRows) {
-    const decision = mayGrantScopes(await loadAppGrants(tx, actor.userId, app), requested);
-    if (!decision.allowed) return fail("forbidden", `${app.appId}: ${decision.message}`, undefined, { missing: decision.missing });
-  }
-  return ok(null);
-}
-
-export async function addTeamApps(db: Database, actor: OrgActor, raw: unknown, context: Context = {}): Promise<Result<{ added: number }>> {
-  const allowed = authorize(actor);
-  if (!allowed.ok) return allowed;
-  const parsed = addTeamAppsInput.safeParse(raw);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const { teamRef, appIds, permissionGroupId } = parsed.data;
-  return runInTransaction(db, async (tx) => {
-    const team = await lockTeam(tx, actor.orgId, teamRef);
-    if (!team) return fail("not_found", TEAM_NOT_FOUND);
-    const group = await findUsableGroup(tx, actor.orgId, permissionGroupId);
-    if (!group) return fail("invalid_input", "Please correct the highlighted fields.", { permissionGroupId: [UNKNOWN_GROUP] });
-    const owned = await tx
-      .select({ id: apps.id, appId: apps.appId, ownerUserId: apps.ownerUserId, ownerOrgId: apps.ownerOrgId })
-      .from(apps)
-      .where(and(eq(apps.ownerOrgId, actor.orgId), inArray(apps.id, appIds)));
-    if (owned.length !== appIds.length) {
-      return fail("invalid_input", "Only apps owned by this organization can be added to its teams.", { appIds: ["Only apps owned by this organization can be added to its teams."] });
-    }
-    const mayGrant = await checkMayGrant(tx, actor, group, owned);
-    if (!mayGrant.ok) return mayGrant;
-    const inserted = await tx
-      .insert(teamApps)
-      .values(owned.map((app) => ({ teamId: team.id, orgId: actor.orgId, appId: app.id, permissionGroupId: group.id, addedBy: actor.userId })))
-      .onConflictDoNothing()
-      .returning({ appId: teamApps.appId });
-    for (const row of inserted) {
-      await recordAudit(tx, { actorUserId: actor.userId, orgId: actor.orgId, appId: row.appId, action: "team.app_added", targetType: "team", targetId: team.id, after: { appId: row.appId, permission: group.name }, ip: context.ip ?? null });
-    }
-    return ok({ added: inserted.length });
-  });
-}
-
-export async function setTeamAppPermission(db: Database, actor: OrgActor, raw: unknown, context: Context = {}): Promise<Result<{ permission: string }>> {
-  const allowed = authorize(actor);
-  if (!allowed.ok) return allowed;
-  const parsed = setTeamAppPermissionInput.safeParse(raw);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const { teamRef, appId, permissionGroupId } = parsed.data;
-  return runInTransaction(db, async (tx) => {
-    const team = await lockTeam(tx, actor.orgId, teamRef);
-    if (!team) return fail("not_found", TEAM_NOT_FOUND);
-    const group = await findUsableGroup(tx, actor.orgId, permissionGroupId);
-    if (!group) return fail("invalid_input", "Please correct the highlighted fields.", { permissionGroupId: [UNKNOWN_GROUP] });
-    const [current] = await tx
-      .select({ permissionGroupId: teamApps.permissionGroupId, app: { id: apps.id, appId: apps.appId, ownerUserId: apps.ownerUserId, ownerOrgId: apps.ownerOrgId } })
-      .from(teamApps)
-      .innerJoin(apps, eq(apps.id, teamApps.appId))
-      .where(and(eq(teamApps.teamId, team.id), eq(teamApps.orgId, actor.orgId), eq(teamApps.appId, appId)));
-    if (!current) return fail("not_found", "This team does not hold this app.");
-    const mayGrant = await checkMayGrant(tx, actor, group, [current.app]);
-    if (!mayGrant.ok) return mayGrant;
-    await tx
-      .update(teamApps)
-      .set({ permissionGroupId: group.id })
-      .where(and(eq(teamApps.teamId, team.id), eq(teamApps.orgId, actor.orgId), eq(teamApps.appId, appId)));
-    await recordAudit(tx, { actorUserId: actor.userId, orgId: actor.orgId, appId, action: "team.app_permission_changed", targetType: "team", targetId: team.id, before: { permissionGroupId: current.permissionGroupId }, after: { permissionGroupId: group.id, permission: group.name }, ip: context.ip ?? null });
-    return ok({ permission: group.name });
-  });
-}
-
-export async function removeTeamApp(db: Database, actor: OrgActor, raw: unknown, context: Context = {}): Promise<Result<{ removed: true }>> {
-  const allowed = authorize(actor);
-  if (!allowed.ok) return allowed;
-  const parsed = teamAppInput.safeParse(raw);
-  if (!parsed.success) return invalidInput(parsed.error);
-  return runInTransaction(db, async (tx) => {
-    const team = await lockTeam(tx, actor.orgId, parsed.data.teamRef);
-    if (!team) return fail("not_found", TEAM_NOT_FOUND);
-    const removed = await tx
-      .delete(teamApps)
-      .where(and(eq(teamApps.teamId, team.id), eq(teamApps.orgId, actor.orgId), eq(teamApps.appId, parsed.data.appId)))
-      .returning({ appId: teamApps.appId });
-    if (removed.length === 0) return fail("not_found", "This team does not hold this app.");
-    await recordAudit(tx, { actorUserId: actor.userId, orgId: actor.orgId, appId: parsed.data.appId, action: "team.app_removed", targetType: "team", targetId: team.id, before: { appId: parsed.data.appId }, ip: context.ip ?? null });
-    return ok({ removed: true as const });
-  });
 }
 
 export type AppTeamRow = { teamRef: string; teamId: string; name: string; permissionGroupId: string; permission: string; memberCount: number };

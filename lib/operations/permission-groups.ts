@@ -1,0 +1,66 @@
+// Operations on an organization's own permission groups (the built-ins are fixed in lib/authz).
+import { and, eq } from "drizzle-orm";
+import { permissionGroups } from "@/db/schema";
+import { newId } from "@/lib/ids";
+import { fail, ok } from "@/lib/result";
+import {
+  createPermissionGroupInput,
+  deletePermissionGroupInput,
+  teamsUsingGroup,
+  updatePermissionGroupInput,
+  type PermissionGroupSummary,
+} from "@/lib/services/permission-groups";
+import { defineOrgOperation } from "./operation";
+
+const NAME_TAKEN = fail("conflict", "Please correct the highlighted fields.", {
+  name: ["A permission group with this name already exists in the organization."],
+});
+const conflicts = { permission_groups_org_name_unique: NAME_TAKEN };
+
+export const createPermissionGroup = defineOrgOperation({
+  name: "permission_groups.create",
+  input: createPermissionGroupInput,
+  authorize: { capability: "teams.manage" },
+  conflicts,
+  async run({ tx, principal, tenant, audit }, { name, scopes }) {
+    const id = newId("grp");
+    await tx.insert(permissionGroups).values({ id, orgId: tenant.orgId, name, scopes, createdBy: principal.userId });
+    audit({ action: "permission_group.created", targetType: "permission_group", targetId: id, after: { name, scopes } });
+    return ok<PermissionGroupSummary>({ id, name, builtin: false, description: "", scopes });
+  },
+});
+
+export const updatePermissionGroup = defineOrgOperation({
+  name: "permission_groups.update",
+  input: updatePermissionGroupInput,
+  authorize: { capability: "teams.manage" },
+  conflicts,
+  async run({ tx, tenant, audit }, { groupId, name, scopes }) {
+    const mine = and(eq(permissionGroups.id, groupId), eq(permissionGroups.orgId, tenant.orgId));
+    const [before] = await tx.select({ name: permissionGroups.name, scopes: permissionGroups.scopes }).from(permissionGroups).where(mine).for("update");
+    if (!before) return fail("not_found", "This permission group does not exist or is built in (built-in groups cannot be changed).");
+    await tx.update(permissionGroups).set({ name, scopes }).where(mine);
+    audit({ action: "permission_group.updated", targetType: "permission_group", targetId: groupId, before, after: { name, scopes } });
+    return ok<PermissionGroupSummary>({ id: groupId, name, builtin: false, description: "", scopes });
+  },
+});
+
+export const deletePermissionGroup = defineOrgOperation({
+  name: "permission_groups.delete",
+  input: deletePermissionGroupInput,
+  authorize: { capability: "teams.manage" },
+  async run({ tx, tenant, audit }, { groupId }) {
+    const mine = and(eq(permissionGroups.id, groupId), eq(permissionGroups.orgId, tenant.orgId));
+    const [group] = await tx.select({ name: permissionGroups.name, scopes: permissionGroups.scopes }).from(permissionGroups).where(mine).for("update");
+    if (!group) return fail("not_found", "This permission group does not exist or is built in (built-in groups cannot be deleted).");
+    const using = await teamsUsingGroup(tx, tenant.orgId, groupId);
+    if (using.length > 0) {
+      const shown = using.slice(0, 10).join(", ");
+      const more = using.length > 10 ? ` and ${using.length - 10} more` : "";
+      return fail("conflict", `“${group.name}” is used by ${using.length === 1 ? "team" : "teams"} ${shown}${more}. Give those teams another permission first.`, undefined, { teams: using });
+    }
+    await tx.delete(permissionGroups).where(mine);
+    audit({ action: "permission_group.deleted", targetType: "permission_group", targetId: groupId, before: group });
+    return ok({ id: groupId });
+  },
+});
