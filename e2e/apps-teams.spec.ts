@@ -26,11 +26,6 @@ async function createApp(page: Page, owner: string, appId: string, name: string)
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
-async function appRefOf(page: Page, owner: string, appId: string): Promise<string> {
-  await page.goto(`/${owner}/${appId}/settings`);
-  return page.locator('input[name="appRef"]').first().inputValue();
-}
-
 test("an Org Contributor builds a team; its Team Contributor reaches only that app and may edit only what the matrix allows", async ({ browser }) => {
   const id = uniqueSuffix();
   const appId = `team-app-${id}`;
@@ -93,12 +88,12 @@ test("an Org Contributor builds a team; its Team Contributor reaches only that a
   await expect(member.getByRole("button", { name: /visibility/i })).toHaveCount(0);
 
   // The server refuses the same changes when the actions are called directly, and nothing changes.
-  const appRef = await member.locator('input[name="appRef"]').first().inputValue();
-  const rename = await callServerAction(member, "lib/actions/apps.ts", "updateAppIdentityAction", [{ appRef, appId: `${appId}-renamed`, name: "Renamed" }]);
+  const target = { owner: ORG, app: appId };
+  const rename = await callServerAction(member, "lib/actions/apps.ts", "updateAppIdentityAction", [{ ...target, appId: `${appId}-renamed`, name: "Renamed" }]);
   expect(rename.body).toContain('"code":"forbidden"');
-  const remove = await callServerAction(member, "lib/actions/apps.ts", "deleteAppAction", [{ appRef, confirm: appId }]);
+  const remove = await callServerAction(member, "lib/actions/apps.ts", "deleteAppAction", [{ ...target, confirm: appId }]);
   expect(remove.body).toContain('"code":"forbidden"');
-  const visibility = await callServerAction(member, "lib/actions/apps.ts", "setAppVisibilityAction", [{ appRef, visibility: "public" }]);
+  const visibility = await callServerAction(member, "lib/actions/apps.ts", "setAppVisibilityAction", [{ ...target, visibility: "public" }]);
   expect(visibility.body).toContain('"code":"forbidden"');
   await lead.goto(`/${ORG}/${appId}/settings`);
   await expect(lead.getByRole("textbox", { name: "App ID" })).toHaveValue(appId);
@@ -180,7 +175,9 @@ test("teams refuse non-members, foreign apps and bad input on the server, changi
   const search = await callServerAction(admin, "lib/actions/teams.ts", "searchMembersToAddAction", [{ org: ORG, ref: "none", q: "Cole" }]);
   const outsider = /"userId":"(usr_[^"]+)"/.exec(search.body)?.[1];
   expect(outsider).toBeTruthy();
-  const foreignApp = await appRefOf(admin, ORG, "product-search");
+  const apps = await callServerAction(admin, "lib/actions/teams.ts", "searchAppsToAddAction", [{ org: ORG, ref: "none", q: "product-search" }]);
+  const foreignApp = /"appRef":"(app_[^"]+)"/.exec(apps.body)?.[1];
+  expect(foreignApp).toBeTruthy();
   await admin.goto(`/${fresh}/settings/teams/crew`);
   const created = await callServerAction(admin, "lib/actions/teams.ts", "createTeamAction", [{ org: fresh, teamId: "probe", name: "Probe", permissionGroupId: "grp_full_access" }]);
   const teamRef = /"id":"(tea_[^"]+)"/.exec(created.body)?.[1];

@@ -17,22 +17,16 @@ async function personaPage(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
-let appRef = "";
-
-test.beforeAll(async ({ browser }) => {
-  const admin = await personaPage(browser, PERSONAS.admin);
-  await admin.goto(`/${ORG}/${APP}/settings`);
-  appRef = await admin.locator('input[name="appRef"]').first().inputValue();
-  await admin.close();
-});
+/** The seeded app, as app operations name it. */
+const target = { owner: ORG, app: APP };
 
 /** Calls every app-changing action and expects each to be refused with `code`. */
 async function expectAppChangesRefused(page: Page, code: "forbidden" | "not_found") {
   const calls: Array<[string, Record<string, unknown>]> = [
-    ["updateAppDetailsAction", { appRef, description: "changed", notes: "changed" }],
-    ["updateAppIdentityAction", { appRef, appId: "hijacked", name: "Hijacked" }],
-    ["setAppVisibilityAction", { appRef, visibility: "public" }],
-    ["deleteAppAction", { appRef, confirm: APP }],
+    ["updateAppDetailsAction", { ...target, description: "changed", notes: "changed" }],
+    ["updateAppIdentityAction", { ...target, appId: "hijacked", name: "Hijacked" }],
+    ["setAppVisibilityAction", { ...target, visibility: "public" }],
+    ["deleteAppAction", { ...target, confirm: APP }],
   ];
   for (const [action, input] of calls) {
     const response = await callServerAction(page, "lib/actions/apps.ts", action, [input]);
@@ -41,7 +35,7 @@ async function expectAppChangesRefused(page: Page, code: "forbidden" | "not_foun
 }
 
 async function expectOrgChangesRefused(page: Page, id: string) {
-  const createApp = await callServerAction(page, "lib/actions/apps.ts", "createAppAction", [{ owner: ORG, appId: `sneaky-${id}`, name: "Sneaky" }]);
+  const createApp = await callServerAction(page, "lib/actions/apps.ts", "createOrgAppAction", [{ org: ORG, appId: `sneaky-${id}`, name: "Sneaky" }]);
   expect(createApp.body).toContain('"code":"forbidden"');
   const createTeam = await callServerAction(page, "lib/actions/teams.ts", "createTeamAction", [{ org: ORG, teamId: `sneaky-${id}`, name: "Sneaky", permissionGroupId: "grp_full_access" }]);
   expect(createTeam.body).toContain('"code":"forbidden"');

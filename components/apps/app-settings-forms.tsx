@@ -8,6 +8,17 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { fieldErrors, useFormAction, type FormState } from "@/components/ui/use-form-action";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import type { AppTenantInput } from "@/lib/operations/operation";
+
+/** The hidden fields naming the app a form changes. */
+function AppFields({ target }: { target: AppTenantInput }) {
+  return (
+    <>
+      <input type="hidden" name="owner" value={target.owner} />
+      <input type="hidden" name="app" value={target.app} />
+    </>
+  );
+}
 
 function Status({ state, saved }: { state: FormState<unknown>; saved: string }) {
   if (!state) return null;
@@ -32,7 +43,7 @@ function TextArea({ label, name, defaultValue, errors, rows = 3 }: { label: stri
   );
 }
 
-export function AppDetailsForm({ appRef, description, notes }: { appRef: string; description: string; notes: string }) {
+export function AppDetailsForm({ target, description, notes }: { target: AppTenantInput; description: string; notes: string }) {
   const router = useRouter();
   const [state, submit, pending] = useFormAction(updateAppDetailsAction);
   useEffect(() => {
@@ -40,7 +51,7 @@ export function AppDetailsForm({ appRef, description, notes }: { appRef: string;
   }, [state, router]);
   return (
     <form onSubmit={submit} className="space-y-3" noValidate aria-label="Description and notes">
-      <input type="hidden" name="appRef" value={appRef} />
+      <AppFields target={target} />
       <TextArea label="Description" name="description" defaultValue={description} errors={fieldErrors(state, "description")} />
       <TextArea label="Notes" name="notes" defaultValue={notes} rows={5} errors={fieldErrors(state, "notes")} />
       <Status state={state} saved="Description and notes saved." />
@@ -51,7 +62,7 @@ export function AppDetailsForm({ appRef, description, notes }: { appRef: string;
   );
 }
 
-export function AppIdentityForm({ appRef, appId, name }: { appRef: string; appId: string; name: string }) {
+export function AppIdentityForm({ target, appId, name }: { target: AppTenantInput; appId: string; name: string }) {
   const router = useRouter();
   const [state, submit, pending] = useFormAction(updateAppIdentityAction);
   useEffect(() => {
@@ -61,7 +72,7 @@ export function AppIdentityForm({ appRef, appId, name }: { appRef: string; appId
   }, [state, router, appId]);
   return (
     <form onSubmit={submit} className="space-y-3" noValidate aria-label="App ID and name">
-      <input type="hidden" name="appRef" value={appRef} />
+      <AppFields target={target} />
       <Field label="App ID" name="appId" defaultValue={appId} required hint="Changing it changes the app's URL." errors={fieldErrors(state, "appId")} />
       <Field label="App name" name="name" defaultValue={name} required errors={fieldErrors(state, "name")} />
       <Status state={state} saved="App ID and name saved." />
@@ -72,7 +83,7 @@ export function AppIdentityForm({ appRef, appId, name }: { appRef: string; appId
   );
 }
 
-export function VisibilityForm({ appRef, visibility }: { appRef: string; visibility: "private" | "public" }) {
+export function VisibilityForm({ target, visibility }: { target: AppTenantInput; visibility: "private" | "public" }) {
   const router = useRouter();
   const [state, submit, pending] = useFormAction(setAppVisibilityAction);
   useEffect(() => {
@@ -80,7 +91,7 @@ export function VisibilityForm({ appRef, visibility }: { appRef: string; visibil
   }, [state, router]);
   return (
     <form onSubmit={submit} className="space-y-3" aria-label="Visibility">
-      <input type="hidden" name="appRef" value={appRef} />
+      <AppFields target={target} />
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium text-slate-700">Visibility</legend>
         <label className="flex items-center gap-2 text-sm">
@@ -98,7 +109,7 @@ export function VisibilityForm({ appRef, visibility }: { appRef: string; visibil
   );
 }
 
-export function TransferAppForm({ appRef, orgs }: { appRef: string; orgs: { handle: string; name: string }[] }) {
+export function TransferAppForm({ target, orgs }: { target: AppTenantInput; orgs: { handle: string; name: string }[] }) {
   const router = useRouter();
   const [state, submit, pending] = useFormAction(transferAppAction);
   const selectId = useId();
@@ -109,7 +120,7 @@ export function TransferAppForm({ appRef, orgs }: { appRef: string; orgs: { hand
   const errors = fieldErrors(state, "org");
   return (
     <form onSubmit={submit} className="space-y-3" aria-label="Transfer app">
-      <input type="hidden" name="appRef" value={appRef} />
+      <AppFields target={target} />
       <label htmlFor={selectId} className="block text-sm font-medium text-slate-700">
         Organization
       </label>
@@ -129,7 +140,7 @@ export function TransferAppForm({ appRef, orgs }: { appRef: string; orgs: { hand
   );
 }
 
-export function DeleteAppButton({ appRef, appId, name }: { appRef: string; appId: string; name: string }) {
+export function DeleteAppButton({ target, appId, name }: { target: AppTenantInput; appId: string; name: string }) {
   const router = useRouter();
   return (
     <ConfirmButton
@@ -143,7 +154,7 @@ export function DeleteAppButton({ appRef, appId, name }: { appRef: string; appId
       typeToConfirm={appId}
       confirmLabel="Delete app"
       run={async (typed) => {
-        const result = await deleteAppAction({ appRef, confirm: typed });
+        const result = await deleteAppAction({ ...target, confirm: typed });
         if (result.ok) router.push(result.data.ownerIsOrg ? `/${encodeURIComponent(result.data.ownerHandle)}` : "/");
         return result;
       }}

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { createAppAction } from "@/lib/actions/apps";
+import { createOrgAppAction, createPersonalAppAction } from "@/lib/actions/apps";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -24,7 +24,7 @@ export function CreateAppButton({ owner, ownerName }: { owner: string; ownerName
 
 function CreateAppForm({ owner, onClose }: { owner: string; onClose: () => void }) {
   const router = useRouter();
-  const [state, submit, pending] = useFormAction(createAppAction);
+  const [state, submit, pending] = useFormAction(owner ? createOrgAppAction : createPersonalAppAction);
   useEffect(() => {
     if (state?.ok) {
       onClose();
@@ -33,7 +33,7 @@ function CreateAppForm({ owner, onClose }: { owner: string; onClose: () => void 
   }, [state, onClose, router]);
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
-      <input type="hidden" name="owner" value={owner} />
+      {owner ? <input type="hidden" name="org" value={owner} /> : null}
       {state && !state.ok && !state.fieldErrors ? <Alert tone="error">{state.message}</Alert> : null}
       <Field label="App ID" name="appId" required autoFocus hint="Used in URLs: letters, digits, '-' and '_'." errors={fieldErrors(state, "appId")} />
       <Field label="App name" name="name" required errors={fieldErrors(state, "name")} />

@@ -4,7 +4,7 @@ import { unstable_rethrow } from "next/navigation";
 import { getDb, type Database } from "@/db/client";
 import { clientIp } from "@/lib/auth/client-ip";
 import { currentUser } from "@/lib/auth/principal";
-import type { OrgOperation } from "@/lib/operations/operation";
+import type { Operation } from "@/lib/operations/operation";
 import { runOperation } from "@/lib/operations/runner";
 import { fail, type Result } from "@/lib/result";
 import type { AccountSummary } from "@/lib/services/accounts";
@@ -72,6 +72,6 @@ export function orgAction<T>(run: (db: Database, actor: OrgActor, input: unknown
  * The server-action adapter over an operation descriptor: the session's user is the principal;
  * everything else (tenant, authority, transaction, audit, mail, revalidation) is the runner's.
  */
-export function action<Input, Output>(operation: OrgOperation<Input, Output>) {
+export function action<Input, Output>(operation: Operation<Input, Output>) {
   return authedAction((input, { db, user, ip }) => runOperation(operation, { userId: user.id }, input, { db, ip, revalidate: true }));
 }

@@ -3,52 +3,88 @@
 // resolve the tenant, open the transaction, lock, read the actor's authority inside it, decide
 // through lib/authz, run, write the collected audit events and mail, commit, then dispatch the mail
 // and revalidate the pages.
+//
+// Tenants, each named by one input shape everywhere:
+// - "org":     `{ org: "<org handle>" }`: the actor must be a member (outsiders get not_found);
+// - "app":     `{ owner: "<user or org handle>", app: "<app ID>" }`: the actor must reach the app;
+// - "account": the actor's own account; nothing in the input names a tenant.
 import type { z } from "zod";
 import type { Transaction } from "@/db/client";
-import type { Decision, OrgCapability, OrgRole } from "@/lib/authz";
+import type { AppCapability, Decision, Grants, OrgCapability, OrgRole } from "@/lib/authz";
 import type { OutgoingEmail } from "@/lib/mail/outbox";
 import type { Failure, Result } from "@/lib/result";
+import type { AppRecord } from "@/lib/services/access";
 import type { AuditInput } from "@/lib/services/audit";
 
 /** Who acts: always derived on the server (session or credential), never from the input. */
 export type Principal = { userId: string };
 
-/** The organization an org-scoped operation acts in, resolved from the `org` handle in the input. */
-export type OrgTenant = { kind: "org"; orgId: string; handle: string };
+/** How an input names an app tenant: the owner's handle and the app ID, as in the app's URL. */
+export type AppTenantInput = { owner: string; app: string };
 
-/** The actor's standing in an org, read inside the operation's transaction. */
+export type OrgTenant = { kind: "org"; orgId: string; handle: string };
+export type AppTenant = { kind: "app"; app: AppRecord };
+export type AccountTenant = { kind: "account" };
+
+/** The actor's standing, read inside the operation's transaction. */
 export type OrgAuthority = { role: OrgRole | null };
+export type AppAuthority = { grants: Grants; orgRole: OrgRole | null };
+export type AccountAuthority = Record<string, never>;
 
 /** An audit event as an operation records it: the runner adds actor, tenant and client address. */
-export type OperationAuditEvent = Omit<AuditInput, "actorUserId" | "orgId" | "ip">;
+export type OperationAuditEvent = Omit<AuditInput, "actorUserId" | "ip">;
 
 export type OperationContext<Tenant> = {
   tx: Transaction;
   principal: Principal;
   tenant: Tenant;
-  /** Written in the same transaction, after `run` succeeds. */
+  /** Written in the same transaction, after `run` succeeds (org and app filled in from the tenant). */
   audit(event: OperationAuditEvent): void;
   /** Queued in the outbox in the same transaction; sent only after commit. */
   mail(email: OutgoingEmail): void;
 };
 
-export type OrgOperation<Input, Output> = {
+type Common<Input, Output, Tenant> = {
   /** `resource.verb`, e.g. `teams.create`; names the operation in logs. */
   name: string;
-  tenant: "org";
-  /** The operation's own fields; the runner adds the tenant field `org`. */
+  /** The operation's own fields; the tenant's fields are parsed by the runner. */
   input: z.ZodType<Input>;
-  /** What lib/authz must allow, decided from the authority read inside the transaction. */
-  authorize: { capability: OrgCapability } | ((authority: OrgAuthority, input: Input) => Decision);
-  run(context: OperationContext<OrgTenant>, input: Input): Promise<Result<Output>>;
-  /** A read changes nothing: the runner skips revalidation (and it records no audit events). */
+  run(context: OperationContext<Tenant>, input: Input): Promise<Result<Output>>;
+  /** A read changes nothing: the runner takes no row locks and skips revalidation. */
   readOnly?: boolean;
-  /** A failure for a unique violation the database reports on commit, by constraint name. */
+  /** A failure for a unique violation the database reports, by constraint name. */
   conflicts?: Record<string, Failure>;
+  /** Pages to revalidate after a change, instead of the tenant's (e.g. none when the URL moved). */
+  revalidate?: (tenant: Tenant, output: Output) => Array<{ path: string; type?: "layout" | "page" }>;
 };
 
-export type Operation<Input, Output> = OrgOperation<Input, Output>;
+export type OrgOperation<Input, Output> = Common<Input, Output, OrgTenant> & {
+  tenant: "org";
+  /** What lib/authz must allow, decided from the authority read inside the transaction. */
+  authorize: { capability: OrgCapability } | ((authority: OrgAuthority, input: Input) => Decision);
+};
+
+export type AppOperation<Input, Output> = Common<Input, Output, AppTenant> & {
+  tenant: "app";
+  authorize: { capability: AppCapability } | ((authority: AppAuthority, input: Input, tenant: AppTenant) => Decision);
+};
+
+export type AccountOperation<Input, Output> = Common<Input, Output, AccountTenant> & {
+  tenant: "account";
+  /** Account operations act on the actor's own data; anything further is decided inside `run`'s reads. */
+  authorize: "self";
+};
+
+export type Operation<Input, Output> = OrgOperation<Input, Output> | AppOperation<Input, Output> | AccountOperation<Input, Output>;
 
 export function defineOrgOperation<Input, Output>(operation: Omit<OrgOperation<Input, Output>, "tenant">): OrgOperation<Input, Output> {
   return { ...operation, tenant: "org" };
+}
+
+export function defineAppOperation<Input, Output>(operation: Omit<AppOperation<Input, Output>, "tenant">): AppOperation<Input, Output> {
+  return { ...operation, tenant: "app" };
+}
+
+export function defineAccountOperation<Input, Output>(operation: Omit<AccountOperation<Input, Output>, "tenant" | "authorize">): AccountOperation<Input, Output> {
+  return { ...operation, tenant: "account", authorize: "self" };
 }

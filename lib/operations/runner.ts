@@ -1,21 +1,23 @@
 // The one runner every operation goes through (see ./operation.ts for the order of its steps).
-// Authority is read inside the transaction, after the lock, so a demotion that commits first is
-// always seen, and one that commits later waits for this change (the membership row is shared-locked).
+// Authority is read inside the transaction, after the locks, so a demotion that commits first is
+// always seen, and one that commits later waits for this change (the actor's membership row is
+// share-locked; a changed app row is locked for update).
 import { and, eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb, type Database, type Transaction } from "@/db/client";
-import { memberships } from "@/db/schema";
-import { evaluateOrgCapability, type Decision } from "@/lib/authz";
+import { apps, memberships } from "@/db/schema";
+import { evaluateAppCapability, evaluateOrgCapability, type Decision } from "@/lib/authz";
 import { dispatchOutbox } from "@/lib/mail/dispatcher";
 import { enqueueEmail, type OutgoingEmail } from "@/lib/mail/outbox";
 import { fail, ok, type Result } from "@/lib/result";
+import { resolveAppByIdForUser, resolveAppForUser } from "@/lib/services/access";
 import { recordAudit } from "@/lib/services/audit";
 import { findOrganizationForMember } from "@/lib/services/organizations";
 import { isUniqueViolation, runInTransaction } from "@/lib/services/transaction";
 import { invalidInput } from "@/lib/validation/form";
 import { deniedFailure, TENANT_NOT_FOUND } from "./failures";
-import type { OperationAuditEvent, OrgAuthority, OrgOperation, OrgTenant, Principal } from "./operation";
+import type { AccountTenant, AppTenant, Operation, OperationAuditEvent, OrgTenant, Principal } from "./operation";
 
 export type RunEnvironment = {
   /** Defaults to the process-wide database. */
@@ -25,33 +27,81 @@ export type RunEnvironment = {
   revalidate?: boolean;
 };
 
-const orgTenantInput = z.object({ org: z.string({ error: "Missing organization." }).trim().min(1, "Missing organization.").max(64) });
+type Tenant = OrgTenant | AppTenant | AccountTenant;
 
-async function resolveOrgTenant(db: Database, principal: Principal, raw: unknown): Promise<Result<OrgTenant>> {
-  const parsed = orgTenantInput.safeParse(raw);
-  if (!parsed.success) return fail("invalid_input", "Missing organization.");
-  const org = await findOrganizationForMember(db, principal.userId, parsed.data.org);
-  if (!org) return fail("not_found", TENANT_NOT_FOUND.org);
-  return ok({ kind: "org", orgId: org.id, handle: org.handle });
+const handleField = z.string().trim().min(1).max(64);
+const orgTenantInput = z.object({ org: handleField });
+const appTenantInput = z.object({ owner: handleField, app: z.string().trim().min(1).max(64) });
+
+async function resolveTenant(db: Database, principal: Principal, kind: Operation<unknown, unknown>["tenant"], raw: unknown): Promise<Result<Tenant>> {
+  if (kind === "account") return ok({ kind: "account" });
+  if (kind === "org") {
+    const parsed = orgTenantInput.safeParse(raw);
+    if (!parsed.success) return fail("invalid_input", "Missing organization.");
+    const org = await findOrganizationForMember(db, principal.userId, parsed.data.org);
+    if (!org) return fail("not_found", TENANT_NOT_FOUND.org);
+    return ok({ kind: "org", orgId: org.id, handle: org.handle });
+  }
+  const parsed = appTenantInput.safeParse(raw);
+  if (!parsed.success) return fail("invalid_input", "Missing app.");
+  const access = await resolveAppForUser(db, principal.userId, parsed.data.owner, parsed.data.app);
+  if (!access) return fail("not_found", TENANT_NOT_FOUND.app);
+  return ok({ kind: "app", app: access.app });
 }
 
-async function readOrgAuthority(tx: Transaction, principal: Principal, tenant: OrgTenant): Promise<OrgAuthority> {
+async function shareLockMembership(tx: Transaction, orgId: string, userId: string) {
   const [row] = await tx
     .select({ role: memberships.role })
     .from(memberships)
-    .where(and(eq(memberships.orgId, tenant.orgId), eq(memberships.userId, principal.userId)))
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
     .for("share");
-  return { role: row?.role ?? null };
+  return row?.role ?? null;
 }
 
-function decide<Input>(operation: OrgOperation<Input, unknown>, authority: OrgAuthority, input: Input): Decision {
-  const { authorize } = operation;
-  return typeof authorize === "function" ? authorize(authority, input) : evaluateOrgCapability(authority.role, authorize.capability);
+/**
+ * Locks, reads the actor's authority and asks lib/authz. Returns the tenant as read inside the
+ * transaction (an app may have been renamed or moved since the request resolved it).
+ */
+async function authorize<Input>(tx: Transaction, operation: Operation<Input, unknown>, principal: Principal, tenant: Tenant, input: Input): Promise<Result<Tenant>> {
+  if (operation.tenant === "account" || tenant.kind === "account") return ok(tenant);
+  if (operation.tenant === "org" && tenant.kind === "org") {
+    const role = await shareLockMembership(tx, tenant.orgId, principal.userId);
+    const { authorize: rule } = operation;
+    const decision: Decision = typeof rule === "function" ? rule({ role }, input) : evaluateOrgCapability(role, rule.capability);
+    return decision.allowed ? ok(tenant) : deniedFailure(decision);
+  }
+  if (operation.tenant === "app" && tenant.kind === "app") {
+    if (!operation.readOnly) {
+      const [locked] = await tx.select({ id: apps.id }).from(apps).where(eq(apps.id, tenant.app.id)).for("update");
+      if (!locked) return fail("not_found", TENANT_NOT_FOUND.app);
+    }
+    if (tenant.app.ownerOrgId) await shareLockMembership(tx, tenant.app.ownerOrgId, principal.userId);
+    const access = await resolveAppByIdForUser(tx, principal.userId, tenant.app.id);
+    if (!access) return fail("not_found", TENANT_NOT_FOUND.app);
+    const current: AppTenant = { kind: "app", app: access.app };
+    const { authorize: rule } = operation;
+    const authority = { grants: access.grants, orgRole: access.orgRole };
+    const decision = typeof rule === "function" ? rule(authority, input, current) : evaluateAppCapability(access.grants, rule.capability);
+    return decision.allowed ? ok(current) : deniedFailure(decision, "app");
+  }
+  throw new TypeError(`operation ${operation.name} was given a ${tenant.kind} tenant`);
 }
 
-/** Runs an org-scoped operation for `principal` on the raw (unvalidated) input. */
+function auditScope(tenant: Tenant): Pick<OperationAuditEvent, "orgId" | "appId"> {
+  if (tenant.kind === "org") return { orgId: tenant.orgId };
+  if (tenant.kind === "app") return { orgId: tenant.app.ownerOrgId, appId: tenant.app.id };
+  return {};
+}
+
+function tenantPages(tenant: Tenant): Array<{ path: string; type?: "layout" | "page" }> {
+  if (tenant.kind === "org") return [{ path: `/${tenant.handle}`, type: "layout" }];
+  if (tenant.kind === "app") return [{ path: `/${tenant.app.ownerHandle}/${tenant.app.appId}`, type: "layout" }, { path: "/", type: "page" }];
+  return [{ path: "/", type: "layout" }];
+}
+
+/** Runs an operation for `principal` on the raw (unvalidated) input. */
 export async function runOperation<Input, Output>(
-  operation: OrgOperation<Input, Output>,
+  operation: Operation<Input, Output>,
   principal: Principal,
   raw: unknown,
   environment: RunEnvironment = {},
@@ -59,24 +109,24 @@ export async function runOperation<Input, Output>(
   const parsed = operation.input.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
   const db = environment.db ?? (await getDb());
-  const tenant = await resolveOrgTenant(db, principal, raw);
-  if (!tenant.ok) return tenant;
+  const resolved = await resolveTenant(db, principal, operation.tenant, raw);
+  if (!resolved.ok) return resolved;
 
   const events: OperationAuditEvent[] = [];
   const outgoing: OutgoingEmail[] = [];
+  let tenant: Tenant = resolved.data;
   let result: Result<Output>;
   try {
     result = await runInTransaction(db, async (tx) => {
-      const authority = await readOrgAuthority(tx, principal, tenant.data);
-      const decision = decide(operation, authority, parsed.data);
-      if (!decision.allowed) return deniedFailure(decision);
-      const outcome = await operation.run(
-        { tx, principal, tenant: tenant.data, audit: (event) => events.push(event), mail: (email) => outgoing.push(email) },
-        parsed.data,
-      );
+      const authorized = await authorize(tx, operation as Operation<Input, unknown>, principal, resolved.data, parsed.data);
+      if (!authorized.ok) return authorized;
+      tenant = authorized.data;
+      const context = { tx, principal, audit: (event: OperationAuditEvent) => events.push(event), mail: (email: OutgoingEmail) => outgoing.push(email) };
+      // The descriptor's tenant kind was checked by `authorize`; each run receives its own kind.
+      const outcome = await (operation.run as (context: unknown, input: Input) => Promise<Result<Output>>)({ ...context, tenant }, parsed.data);
       if (!outcome.ok) return outcome;
       for (const event of events) {
-        await recordAudit(tx, { ...event, actorUserId: principal.userId, orgId: tenant.data.orgId, ip: environment.ip ?? null });
+        await recordAudit(tx, { ...auditScope(tenant), ...event, actorUserId: principal.userId, ip: environment.ip ?? null });
       }
       for (const email of outgoing) await enqueueEmail(tx, email);
       return outcome;
@@ -89,7 +139,10 @@ export async function runOperation<Input, Output>(
 
   if (result.ok) {
     if (outgoing.length > 0) dispatchOutbox();
-    if (environment.revalidate && !operation.readOnly) revalidatePath(`/${tenant.data.handle}`, "layout");
+    if (environment.revalidate && !operation.readOnly) {
+      const pages = operation.revalidate ? (operation.revalidate as (t: Tenant, o: Output) => ReturnType<typeof tenantPages>)(tenant, result.data) : tenantPages(tenant);
+      for (const page of pages) revalidatePath(page.path, page.type);
+    }
   }
   return result;
 }

@@ -7,7 +7,16 @@ import { openTestDatabase } from "@/db/testing";
 import type { OrgRole } from "@/lib/authz";
 import { newId } from "@/lib/ids";
 import { listReachableApps, resolveAppForUser } from "./access";
-import { createApp, deleteApp, setAppVisibility, transferApp, updateAppDetails, updateAppIdentity } from "./apps";
+import { createOrgApp, createPersonalApp, deleteApp, setAppVisibility, transferApp, updateAppDetails, updateAppIdentity } from "@/lib/operations/apps";
+import type { Operation } from "@/lib/operations/operation";
+import { runOperation } from "@/lib/operations/runner";
+
+function run<Input, Output>(operation: Operation<Input, Output>, actor: { userId: string }, input: Record<string, unknown>) {
+  return runOperation(operation, actor, input, { db: handle.db });
+}
+
+/** The shared org app, as every app operation names its tenant. */
+const vision = { owner: "ap-org", app: "vision" };
 
 let handle: DatabaseHandle;
 const users: Record<string, string> = {};
@@ -68,10 +77,10 @@ describe("app settings follow the permission matrix", () => {
     it(`${name}: refused changes leave the app untouched`, async () => {
       const actor = { userId: users[name]! };
       const attempts: Array<[Outcome, () => Promise<{ ok: boolean; code?: string }>]> = [
-        [expected.create, () => createApp(handle.db, actor, { owner: "ap-org", appId: `new-${name}`, name: "New" })],
-        [expected.details, () => updateAppDetails(handle.db, actor, { appRef, description: `by ${name}`, notes: `notes by ${name}` })],
-        [expected.visibility, () => setAppVisibility(handle.db, actor, { appRef, visibility: "public" })],
-        [expected.identity, () => updateAppIdentity(handle.db, actor, { appRef, appId: `renamed-${name}`, name: "Renamed" })],
+        [expected.create, () => run(createOrgApp, actor, { org: "ap-org", appId: `new-${name}`, name: "New" })],
+        [expected.details, () => run(updateAppDetails, actor, { ...vision, description: `by ${name}`, notes: `notes by ${name}` })],
+        [expected.visibility, () => run(setAppVisibility, actor, { ...vision, visibility: "public" })],
+        [expected.identity, () => run(updateAppIdentity, actor, { ...vision, appId: `renamed-${name}`, name: "Renamed" })],
       ];
       for (const [outcome, attempt] of attempts) {
         const before = await appState();
@@ -88,7 +97,7 @@ describe("app settings follow the permission matrix", () => {
       await handle.db.delete(apps).where(eq(apps.appId, `new-${name}`));
 
       const before = await appState();
-      const removal = await deleteApp(handle.db, actor, { appRef, confirm: "vision" });
+      const removal = await run(deleteApp, actor, { ...vision, confirm: "vision" });
       if (expected.remove === "ok") {
         expect(removal.ok).toBe(true);
         await handle.db.insert(apps).values(before.row!);
@@ -111,48 +120,50 @@ describe("app settings follow the permission matrix", () => {
 describe("creating, deleting and transferring apps", () => {
   it("refuses bad app IDs with clear messages and creates nothing", async () => {
     const actor = { userId: users.admin! };
-    expect(await createApp(handle.db, actor, { appId: "sandbox", name: "Sandbox" })).toMatchObject({ ok: true, data: { ownerHandle: "ap-admin" } });
+    expect(await run(createPersonalApp, actor, { appId: "sandbox", name: "Sandbox" })).toMatchObject({ ok: true, data: { ownerHandle: "ap-admin" } });
     const cases: Array<[Record<string, unknown>, RegExp]> = [
       [{ appId: "SANDBOX", name: "Dup" }, /already has an app/],
       [{ appId: "settings", name: "Reserved" }, /reserved/],
       [{ appId: "has space", name: "Bad" }, /letters, digits/],
       [{ appId: "", name: "Empty" }, /required/],
-      [{ owner: "ap-org", appId: "VISION", name: "Dup in org" }, /already has an app/],
+      [{ org: "ap-org", appId: "VISION", name: "Dup in org" }, /already has an app/],
     ];
     for (const [input, message] of cases) {
       const before = await appState();
-      const result = await createApp(handle.db, actor, input);
+      const result = await run("org" in input ? createOrgApp : createPersonalApp, actor, input);
       expect(result.ok, JSON.stringify(input)).toBe(false);
       if (!result.ok) expect(result.fieldErrors?.appId?.join(" ")).toMatch(message);
       expect(await appState()).toEqual(before);
     }
-    const emptyName = await createApp(handle.db, actor, { appId: "named", name: " " });
+    const emptyName = await run(createPersonalApp, actor, { appId: "named", name: " " });
     expect(emptyName).toMatchObject({ ok: false, fieldErrors: { name: ["Name is required."] } });
   });
 
   it("deletes only after the app ID is typed", async () => {
-    const created = await createApp(handle.db, { userId: users.contributor! }, { owner: "ap-org", appId: "doomed", name: "Doomed" });
+    const created = await run(createOrgApp, { userId: users.contributor! }, { org: "ap-org", appId: "doomed", name: "Doomed" });
     if (!created.ok) throw new Error("setup failed");
     const before = await appState();
-    expect(await deleteApp(handle.db, { userId: users.contributor! }, { appRef: created.data.id, confirm: "nope" })).toMatchObject({ ok: false, code: "invalid_input" });
+    const doomed = { owner: "ap-org", app: "doomed" };
+    expect(await run(deleteApp, { userId: users.contributor! }, { ...doomed, confirm: "nope" })).toMatchObject({ ok: false, code: "invalid_input" });
     expect(await appState()).toEqual(before);
-    expect(await deleteApp(handle.db, { userId: users.contributor! }, { appRef: created.data.id, confirm: "doomed" })).toMatchObject({ ok: true });
+    expect(await run(deleteApp, { userId: users.contributor! }, { ...doomed, confirm: "doomed" })).toMatchObject({ ok: true });
     expect(await handle.db.select().from(apps).where(eq(apps.id, created.data.id))).toEqual([]);
   });
 
   it("transfers a personal app into an organization where the owner may create apps", async () => {
-    const mine = await createApp(handle.db, { userId: users.user! }, { appId: "side-project", name: "Side project" });
+    const mine = await run(createPersonalApp, { userId: users.user! }, { appId: "side-project", name: "Side project" });
     if (!mine.ok) throw new Error("setup failed");
     const before = await appState();
     // Organization Users may not create apps in the org, so they may not move one in either.
-    expect(await transferApp(handle.db, { userId: users.user! }, { appRef: mine.data.id, org: "ap-org" })).toMatchObject({ ok: false, code: "forbidden" });
+    const sideProject = { owner: "ap-user", app: "side-project" };
+    expect(await run(transferApp, { userId: users.user! }, { ...sideProject, org: "ap-org" })).toMatchObject({ ok: false, code: "forbidden" });
     // Someone else cannot move it.
-    expect(await transferApp(handle.db, { userId: users.admin! }, { appRef: mine.data.id, org: "ap-org" })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await run(transferApp, { userId: users.admin! }, { ...sideProject, org: "ap-org" })).toMatchObject({ ok: false, code: "not_found" });
     expect(await appState()).toEqual(before);
 
-    const admins = await createApp(handle.db, { userId: users.admin! }, { appId: "to-move", name: "To move" });
+    const admins = await run(createPersonalApp, { userId: users.admin! }, { appId: "to-move", name: "To move" });
     if (!admins.ok) throw new Error("setup failed");
-    expect(await transferApp(handle.db, { userId: users.admin! }, { appRef: admins.data.id, org: "ap-org" })).toEqual({ ok: true, data: { ownerHandle: "ap-org", appId: "to-move" } });
+    expect(await run(transferApp, { userId: users.admin! }, { owner: "ap-admin", app: "to-move", org: "ap-org" })).toEqual({ ok: true, data: { ownerHandle: "ap-org", appId: "to-move" } });
     expect(await resolveAppForUser(handle.db, users.user!, "ap-org", "to-move")).not.toBeNull();
     expect(await resolveAppForUser(handle.db, users.admin!, "ap-admin", "to-move")).toBeNull();
   });

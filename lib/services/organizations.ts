@@ -1,6 +1,6 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/db/client";
+import type { Database, DbOrTx } from "@/db/client";
 import { handles, memberships, organizations, users } from "@/db/schema";
 import type { OrgRole } from "@/lib/authz";
 import { newId } from "@/lib/ids";
@@ -73,7 +73,7 @@ export type OrganizationOverview = OrganizationSummary & { memberCount: number; 
  * An organization as seen by one of its members; null for outsiders, so pages answer 404 and
  * do not reveal that the organization exists.
  */
-export async function findOrganizationForMember(db: Database, userId: string, handle: string): Promise<OrganizationOverview | null> {
+export async function findOrganizationForMember(db: DbOrTx, userId: string, handle: string): Promise<OrganizationOverview | null> {
   const [row] = await db
     .select({ id: organizations.id, handle: organizations.handle, name: organizations.name, role: memberships.role, createdAt: organizations.createdAt })
     .from(organizations)

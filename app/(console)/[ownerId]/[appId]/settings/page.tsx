@@ -19,6 +19,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 export default async function AppGeneralSettingsPage({ params }: { params: AppParams }) {
   const { ownerId, appId } = await params;
   const { app, grants, user, db } = await loadApp(ownerId, appId);
+  const target = { owner: app.ownerHandle, app: app.appId };
   const may = (capability: Parameters<typeof evaluateAppCapability>[1]) => evaluateAppCapability(grants, capability).allowed;
   const transferTargets =
     app.ownerUserId === user.id && may("app.delete")
@@ -28,7 +29,7 @@ export default async function AppGeneralSettingsPage({ params }: { params: AppPa
     <div className="space-y-6">
       <Section title="App ID and name">
         {may("app.edit_id") ? (
-          <AppIdentityForm appRef={app.id} appId={app.appId} name={app.name} />
+          <AppIdentityForm target={target} appId={app.appId} name={app.name} />
         ) : (
           <dl className="grid grid-cols-[8rem_1fr] gap-2 text-sm">
             <dt className="text-slate-500">App ID</dt>
@@ -40,7 +41,7 @@ export default async function AppGeneralSettingsPage({ params }: { params: AppPa
       </Section>
       <Section title="Description and notes">
         {may("app.edit_description") ? (
-          <AppDetailsForm appRef={app.id} description={app.description} notes={app.notes} />
+          <AppDetailsForm target={target} description={app.description} notes={app.notes} />
         ) : (
           <dl className="space-y-2 text-sm">
             <dt className="text-slate-500">Description</dt>
@@ -51,12 +52,12 @@ export default async function AppGeneralSettingsPage({ params }: { params: AppPa
         )}
       </Section>
       <Section title="Visibility">
-        {may("app.change_visibility") ? <VisibilityForm appRef={app.id} visibility={app.visibility} /> : <p className="text-sm">{app.visibility === "public" ? "Public" : "Private"}</p>}
+        {may("app.change_visibility") ? <VisibilityForm target={target} visibility={app.visibility} /> : <p className="text-sm">{app.visibility === "public" ? "Public" : "Private"}</p>}
       </Section>
       {transferTargets ? (
         <Section title="Transfer to an organization">
           <p className="text-sm text-slate-600">Move this personal app into an organization where you may create apps. Its ID stays the same; the organization then owns it.</p>
-          <TransferAppForm appRef={app.id} orgs={transferTargets} />
+          <TransferAppForm target={target} orgs={transferTargets} />
         </Section>
       ) : null}
       {grants.facts.collaboratorScopes !== null && app.ownerUserId !== user.id ? (
@@ -68,7 +69,7 @@ export default async function AppGeneralSettingsPage({ params }: { params: AppPa
       {may("app.delete") ? (
         <Section title="Delete app">
           <p className="text-sm text-slate-600">Deleting removes the app for everyone who reaches it.</p>
-          <DeleteAppButton appRef={app.id} appId={app.appId} name={app.name} />
+          <DeleteAppButton target={target} appId={app.appId} name={app.name} />
         </Section>
       ) : null}
     </div>
