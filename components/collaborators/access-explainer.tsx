@@ -16,6 +16,7 @@ const LAYER_NAMES: Record<string, string> = {
   no_app_access: "app access",
   credential_not_for_app: "credential's app binding",
   endpoint_not_in_credential: "credential's endpoint scopes",
+  endpoint_not_in_grant: "collaborator grant's endpoint scopes",
   grant_lacks_scopes: "grants (owner, role, teams, collaboration)",
   credential_lacks_scopes: "credential's operation scopes",
   credential_expired: "credential expiry",
@@ -84,13 +85,18 @@ function Explanation({ data }: { data: ExplainedAccess }) {
         <h3 className="text-sm font-semibold">
           {data.user.name} ({data.user.email}) on this app
         </h3>
-        {data.layers.length === 0 ? (
+        {data.invited ? (
+          <p className="text-sm text-slate-600">Invited to collaborate; nothing is granted until the invitation is accepted.</p>
+        ) : data.layers.length === 0 ? (
           <p className="text-sm text-slate-600">No layer gives this person access to the app.</p>
         ) : (
           <ul className="mt-2 space-y-1 text-sm">
             {data.layers.map((layer, index) => (
               <li key={index}>
                 <span className="font-medium">{layer.source}:</span> {layer.scopes.length ? layer.scopes.join(", ") : "no operation scopes"}
+                {layer.layer === "collaborator" && layer.endpoints !== "all" ? (
+                  <span className="text-slate-600"> — only on {layer.endpoints.length ? layer.endpoints.map((name) => name.replace("/clarifai.api.V2/", "")).join(", ") : "no endpoint"}</span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -127,6 +133,7 @@ function Explanation({ data }: { data: ExplainedAccess }) {
           ))}
         </tbody>
       </table>
+      {data.credentialsHidden ? <p className="text-xs text-slate-500">{data.credentialsHidden}</p> : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import type { OperationScope } from "@/lib/authz";
 import { addCollaboratorAction, changeCollaboratorAction, inviteCollaboratorAction, removeCollaboratorAction } from "@/lib/actions/collaborators";
 import type { Failure, Result } from "@/lib/result";
+import type { AddCollaboratorOutcome } from "@/lib/services/collaborators";
 import { EndpointPicker } from "@/components/credentials/endpoint-picker";
 import { ScopePicker } from "@/components/scopes/scope-picker";
 import { Alert } from "@/components/ui/alert";
@@ -150,9 +151,21 @@ function useSubmit<T>() {
 
 function AddCollaboratorForm({ app, grantable, onDone }: { app: AppRef; grantable: OperationScope[]; onDone: () => void }) {
   const router = useRouter();
-  const add = useSubmit<unknown>();
+  const add = useSubmit<AddCollaboratorOutcome>();
   const invite = useSubmit<{ email: string }>();
   const [lastInput, setLastInput] = useState<Record<string, unknown> | null>(null);
+  if (add.state?.ok && add.state.data.status === "invited") {
+    return (
+      <div className="space-y-4">
+        <Alert tone="success">
+          An invitation was sent to {add.state.data.email}. {add.state.data.message}
+        </Alert>
+        <div className="flex justify-end">
+          <Button onClick={onDone}>Done</Button>
+        </div>
+      </div>
+    );
+  }
   const canInvite = add.failure?.code === "not_found" && (add.failure.details as { canInvite?: boolean } | undefined)?.canInvite === true;
   if (invite.state?.ok) {
     return (
@@ -173,8 +186,8 @@ function AddCollaboratorForm({ app, grantable, onDone }: { app: AppRef; grantabl
         const input = { ...formDataToObject(new FormData(event.currentTarget)), ...app };
         setLastInput(input);
         add.run(async () => {
-          const result = await addCollaboratorAction(input);
-          if (result.ok) {
+          const result = (await addCollaboratorAction(input)) as Result<AddCollaboratorOutcome>;
+          if (result.ok && result.data.status === "added") {
             onDone();
             router.refresh();
           }

@@ -20,7 +20,7 @@ async function unwrap<T>(promise: Promise<Result<T>>): Promise<T> {
   return result.data;
 }
 
-const STATUS_LABELS: Record<TokenView["status"], string> = { active: "Active", expired: "Expired", revoked: "Revoked" };
+const STATUS_LABELS: Record<TokenView["status"], string> = { active: "Active", unrevealed: "Ready to reveal", expired: "Expired", revoked: "Revoked" };
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
@@ -51,6 +51,7 @@ export function CredentialManager({
   note,
   mayCreate = true,
   mayRevoke = true,
+  reveal,
 }: {
   title: string;
   description: string;
@@ -66,9 +67,16 @@ export function CredentialManager({
   note?: string;
   mayCreate?: boolean;
   mayRevoke?: boolean;
+  /** Mints and returns the secret of a token listed as "unrevealed" (shown once). */
+  reveal?: (input: unknown) => Promise<Result<CreatedToken>>;
 }) {
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
+  const [revealed, setRevealed] = useState<string | null>(null);
+  const revealing = useMutation({
+    mutationFn: (id: string) => unwrap(reveal ? reveal({ ...extra, id }) : Promise.reject(new Error("Nothing to reveal."))),
+    onSuccess: (created) => setRevealed(created.secret),
+  });
   const [revoking, setRevoking] = useState<Row | null>(null);
   const { data: tokens = initial } = useQuery({ queryKey, queryFn: () => unwrap(list(extra)), initialData: initial });
   const revoke = useMutation({
@@ -112,7 +120,7 @@ export function CredentialManager({
             {tokens.map((token) => (
               <tr key={token.id}>
                 <td className="px-4 py-2 font-medium">{token.name}</td>
-                <td className="px-4 py-2 font-mono text-xs">{token.hint}</td>
+                <td className="px-4 py-2 font-mono text-xs">{token.hint ?? <span className="font-sans text-slate-500">Not revealed yet</span>}</td>
                 <td className="px-4 py-2 text-xs text-slate-600">
                   {plural(token.scopes.length, "scope")} · {token.endpointScopes === "all" ? "all endpoints" : plural(token.endpointScopes.length, "endpoint")}
                 </td>
@@ -120,8 +128,13 @@ export function CredentialManager({
                 <td className="px-4 py-2">{token.expiresAt ? formatDate(token.expiresAt) : "Never"}</td>
                 <td className="px-4 py-2">{STATUS_LABELS[token.status]}</td>
                 {token.createdBy ? <td className="px-4 py-2">@{token.createdBy}</td> : null}
-                <td className="px-4 py-2 text-right">
-                  {mayRevoke && token.status === "active" ? (
+                <td className="space-x-1 px-4 py-2 text-right">
+                  {reveal && token.status === "unrevealed" ? (
+                    <Button variant="secondary" aria-label={`Reveal ${token.name}`} disabled={revealing.isPending} onClick={() => revealing.mutate(token.id)}>
+                      Reveal
+                    </Button>
+                  ) : null}
+                  {mayRevoke && (token.status === "active" || token.status === "unrevealed") ? (
                     <Button variant="ghost" aria-label={`Revoke ${token.name}`} onClick={() => setRevoking(token)}>
                       Revoke
                     </Button>
@@ -142,6 +155,18 @@ export function CredentialManager({
             note={note}
             onDone={() => {
               setCreating(false);
+              void queryClient.invalidateQueries({ queryKey });
+            }}
+          />
+        ) : null}
+      </Dialog>
+      {revealing.isError ? <Alert tone="error">{revealing.error.message}</Alert> : null}
+      <Dialog open={revealed !== null} onClose={() => setRevealed(null)} title={`Your ${noun}`}>
+        {revealed ? (
+          <SecretReveal
+            secret={revealed}
+            onDone={() => {
+              setRevealed(null);
               void queryClient.invalidateQueries({ queryKey });
             }}
           />

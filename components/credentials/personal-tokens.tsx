@@ -1,6 +1,6 @@
 "use client";
 
-import { createPersonalAccessTokenAction, listPersonalAccessTokensAction, revokePersonalAccessTokenAction } from "@/lib/actions/credentials";
+import { createPersonalAccessTokenAction, listPersonalAccessTokensAction, revealPersonalAccessTokenAction, revokePersonalAccessTokenAction } from "@/lib/actions/credentials";
 import { credentialKeys } from "@/lib/queries/keys";
 import type { TokenView } from "@/lib/services/credentials";
 import { CredentialManager } from "./credential-manager";
@@ -9,7 +9,7 @@ export function PersonalTokens({ initial }: { initial: TokenView[] }) {
   return (
     <CredentialManager
       title="Personal access tokens"
-      description="Tokens act as you on the API, limited to their scopes and to what you can do at the time of each call."
+      description="Tokens act as you on the API, limited to their scopes and to what you can do at the time of each call. Each app you collaborate on comes with a token of its own, with your scopes there: reveal it when you need it."
       noun="token"
       emptyText="You have no personal access tokens yet."
       queryKey={credentialKeys.personal()}
@@ -17,6 +17,7 @@ export function PersonalTokens({ initial }: { initial: TokenView[] }) {
       list={listPersonalAccessTokensAction}
       create={createPersonalAccessTokenAction}
       revoke={revokePersonalAccessTokenAction}
+      reveal={revealPersonalAccessTokenAction}
     />
   );
 }

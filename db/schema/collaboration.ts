@@ -3,9 +3,11 @@ import { index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-cor
 import { users } from "./accounts";
 import { apps } from "./organizations";
 
-// An invitation to collaborate on an app sent to an email with no account yet. It becomes a
-// collaboration when the person signs up with that address and accepts. Only the SHA-256 of
-// the emailed token is stored; one pending invitation per (app, email).
+// An invitation to collaborate on an app, sent to an email with no account yet or whose account
+// has not verified it. It becomes a collaboration when someone signed in with that address
+// accepts through the emailed link (which proves control of the address). Only the SHA-256 of
+// the emailed token is stored; one pending invitation per (app, email). "void": when it was
+// accepted, its sender could no longer grant it.
 export const collaboratorInvitations = pgTable(
   "collaborator_invitations",
   {
@@ -18,7 +20,8 @@ export const collaboratorInvitations = pgTable(
     endpointScopes: text("endpoint_scopes").array(),
     invitedBy: text("invited_by").references(() => users.id, { onDelete: "cascade" }),
     tokenHash: text("token_hash").notNull(),
-    status: text("status", { enum: ["pending", "accepted", "rescinded", "expired"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "accepted", "rescinded", "expired", "void"] }).notNull().default("pending"),
+    voidReason: text("void_reason"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     respondedAt: timestamp("responded_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -29,15 +32,3 @@ export const collaboratorInvitations = pgTable(
     index("collaborator_invitations_email_idx").on(t.email),
   ],
 );
-
-// A collaborator with no personal access token is offered one when added (as the product
-// documents); the token is generated when they open their security page and shown once there.
-export const collaborationTokenOffers = pgTable("collaboration_token_offers", {
-  userId: text("user_id")
-    .primaryKey()
-    .references(() => users.id, { onDelete: "cascade" }),
-  appId: text("app_id")
-    .notNull()
-    .references(() => apps.id, { onDelete: "cascade" }),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});

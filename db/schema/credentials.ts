@@ -7,6 +7,11 @@ import { apps } from "./organizations";
 // the secret is stored, with a hint for lists. `scopes` are operation scope names;
 // `endpoint_scopes` null means every endpoint. A credential never exceeds its owner's current
 // access: grants are intersected at request time by lib/authz.
+//
+// A collaboration token is the PAT that comes with a collaboration (`collaboration_app_id`): it
+// exists from the moment the collaboration does, with the collaboration's scopes, but its secret
+// is minted only when its owner reveals it. Until then `secret_hash` and `hint` are null, so no
+// secret can match it.
 export const credentials = pgTable(
   "credentials",
   {
@@ -17,11 +22,12 @@ export const credentials = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     appId: text("app_id").references(() => apps.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
-    secretHash: text("secret_hash").notNull(),
-    hint: text("hint").notNull(),
+    secretHash: text("secret_hash"),
+    hint: text("hint"),
     scopes: text("scopes").array().notNull(),
     endpointScopes: text("endpoint_scopes").array(),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
+    collaborationAppId: text("collaboration_app_id").references(() => apps.id, { onDelete: "cascade" }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -29,6 +35,10 @@ export const credentials = pgTable(
   (t) => [
     uniqueIndex("credentials_secret_hash_unique").on(t.secretHash),
     check("credentials_app_key_has_app", sql`(${t.kind} = 'app_key') = (${t.appId} is not null)`),
+    check("credentials_collaboration_token_is_pat", sql`${t.collaborationAppId} is null or ${t.kind} = 'pat'`),
+    check("credentials_hint_with_secret", sql`(${t.secretHash} is null) = (${t.hint} is null)`),
+    check("credentials_only_collaboration_tokens_unrevealed", sql`${t.secretHash} is not null or ${t.collaborationAppId} is not null`),
+    uniqueIndex("credentials_one_live_collaboration_token").on(t.userId, t.collaborationAppId).where(sql`${t.collaborationAppId} is not null and ${t.revokedAt} is null`),
     index("credentials_user_idx").on(t.userId, t.kind),
     index("credentials_app_idx").on(t.appId),
   ],

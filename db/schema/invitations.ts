@@ -16,7 +16,9 @@ export const invitations = pgTable(
     role: orgRole("role").notNull(),
     invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
     tokenHash: text("token_hash").notNull(),
-    status: text("status", { enum: ["pending", "accepted", "declined", "rescinded", "expired"] }).notNull().default("pending"),
+    // "void": when it was accepted, its sender could no longer assign the role (void_reason says why).
+    status: text("status", { enum: ["pending", "accepted", "declined", "rescinded", "expired", "void"] }).notNull().default("pending"),
+    voidReason: text("void_reason"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     respondedBy: text("responded_by").references(() => users.id, { onDelete: "set null" }),
     respondedAt: timestamp("responded_at", { withTimezone: true }),

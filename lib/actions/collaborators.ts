@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { dispatchOutbox } from "@/lib/mail/dispatcher";
 import { fail } from "@/lib/result";
-import { acceptCollaboratorInvitation, addCollaborator, changeCollaborator, claimTokenOffer, inviteCollaboratorByEmail, removeCollaborator } from "@/lib/services/collaborators";
+import { acceptCollaboratorInvitation, addCollaborator, changeCollaborator, inviteCollaboratorByEmail, removeCollaborator } from "@/lib/services/collaborators";
 import { explainEndpointAccess } from "@/lib/services/explain";
 import { authedAction } from "./define";
 
@@ -43,9 +43,9 @@ export const removeCollaboratorAction = authedAction(async (input, { db, user, i
 export const acceptCollaboratorInvitationAction = authedAction(async (input, { db, user, ip }) => {
   const parsed = z.object({ token: z.string().min(1).max(200) }).safeParse(input);
   if (!parsed.success) return fail("invalid_input", "This invitation link is not valid.");
-  return acceptCollaboratorInvitation(db, { userId: user.id }, parsed.data.token, { ip });
+  const result = await acceptCollaboratorInvitation(db, { userId: user.id }, parsed.data.token, { ip });
+  if (result.ok) dispatchOutbox();
+  return result;
 });
-
-export const claimTokenOfferAction = authedAction(async (_input, { db, user, ip }) => claimTokenOffer(db, { userId: user.id }, { ip }));
 
 export const explainAccessAction = authedAction(async (input, { db, user }) => explainEndpointAccess(db, { userId: user.id }, input));

@@ -356,3 +356,25 @@ describe("inputs are validated and outputs are immutable", () => {
     }
   });
 });
+
+describe("a collaborator grant restricted to some endpoints", () => {
+  const listOnly = compileGrants(facts({ collaboratorScopes: scopeSet("Inputs:Get", "Predict", "Models:Get"), collaboratorEndpoints: ["/clarifai.api.V2/ListInputs"] }));
+
+  it("counts only on the listed endpoints", () => {
+    expect(evaluateEndpoint(listOnly, SESSION, "ListInputs", { now })).toEqual({ allowed: true, grantedBy: ["collaborator"] });
+    expect(evaluateEndpoint(listOnly, SESSION, "PostModelOutputs", { now })).toMatchObject({ allowed: false, deniedBy: "endpoint_not_in_grant", missing: [] });
+    expect(evaluateEndpoint(listOnly, SESSION, "GetInput", { now })).toMatchObject({ allowed: false, deniedBy: "endpoint_not_in_grant" });
+  });
+
+  it("leaves the other layers whole: a team seat still reaches every endpoint with its own scopes", () => {
+    const both = compileGrants(facts({ orgRole: "Team Contributor", teamGroups: [{ teamId: "t", group: "Model Trainer" }], collaboratorScopes: scopeSet("Inputs:Add"), collaboratorEndpoints: ["ListInputs"] }));
+    expect(evaluateEndpoint(both, SESSION, "PostModelOutputs", { now })).toMatchObject({ allowed: true, grantedBy: ["team"] });
+    expect(evaluateEndpoint(both, SESSION, "PostInputs", { now })).toMatchObject({ deniedBy: "endpoint_not_in_grant" });
+  });
+
+  it("is shown by the explanation", () => {
+    expect(explainAccess(listOnly).layers).toEqual([
+      expect.objectContaining({ layer: "collaborator", endpoints: ["/clarifai.api.V2/ListInputs"], source: "Collaborator (1 endpoint)" }),
+    ]);
+  });
+});

@@ -6,10 +6,11 @@
 //
 // Order of checks (the first failure is reported): credential live → app key bound to this app →
 // user has any access to the app → endpoint (or scope) known → endpoint in the credential's endpoint
-// scopes → grants cover the needs → credential covers the needs.
+// scopes → grants cover the needs (a collaborator grant restricted to some endpoints counts only on
+// those) → credential covers the needs.
 
 import type { OperationScope } from "./catalog";
-import { ENDPOINT_COUNT, findEndpoint, type EndpointEntry } from "./endpoints";
+import { ENDPOINT_COUNT, ENDPOINTS, findEndpoint, type EndpointEntry } from "./endpoints";
 import { resolvePermissionGroup, type PermissionGroupRef } from "./groups";
 import {
   APP_CAPABILITIES,
@@ -52,6 +53,7 @@ export type DenialReason =
   | "unknown_scope"
   | "unknown_capability"
   | "endpoint_not_in_credential"
+  | "endpoint_not_in_grant"
   | "grant_lacks_scopes"
   | "credential_lacks_scopes"
   | "not_org_member"
@@ -101,6 +103,31 @@ const NOT_FOR_APP = deny("credential_not_for_app", "This app key belongs to anot
 const NO_APP_ACCESS = deny("no_app_access", "No access to this app.");
 const NOT_ORG_MEMBER = deny("not_org_member", "Not a member of this organization.");
 
+// ─── Endpoint lists ─────────────────────────────────────────────────────────────────────────────
+
+/** An endpoint list compiled for lookups: every endpoint, or 1 at the index of each listed one. */
+interface EndpointMask {
+  readonly all: boolean;
+  readonly allowed: Uint8Array;
+}
+
+const EVERY_ENDPOINT: EndpointMask = Object.freeze({ all: true, allowed: new Uint8Array(0) });
+
+function endpointMask(list: "all" | readonly string[], what: string): EndpointMask {
+  if (list === "all") return EVERY_ENDPOINT;
+  if (!Array.isArray(list)) throw new TypeError(`${what} must be "all" or a list`);
+  const allowed = new Uint8Array(ENDPOINT_COUNT);
+  for (const name of list) {
+    const entry = typeof name === "string" ? findEndpoint(name) : undefined;
+    if (entry !== undefined) allowed[entry.index] = 1;
+  }
+  return Object.freeze({ all: false, allowed });
+}
+
+function inMask(mask: EndpointMask, index: number): boolean {
+  return mask.all || mask.allowed[index] === 1;
+}
+
 // ─── Grants ─────────────────────────────────────────────────────────────────────────────────────
 
 /** A team that holds both the user and the app, and the permission group it has on the app. */
@@ -121,6 +148,11 @@ export interface AccessFacts {
   readonly teamGroups: readonly TeamGrant[];
   /** The user's collaborator scopes on the app; null when not a collaborator. */
   readonly collaboratorScopes: ScopeSet | null;
+  /**
+   * The endpoints the collaborator grant is restricted to (canonical or bare names; unknown names
+   * allow nothing): its scopes count only on these calls. "all" or absent: every endpoint.
+   */
+  readonly collaboratorEndpoints?: "all" | readonly string[];
 }
 
 declare const grantsBrand: unique symbol;
@@ -147,6 +179,10 @@ class CompiledGrants {
     readonly roleScopes: ScopeSet,
     readonly teamScopes: ScopeSet,
     readonly collaboratorScopes: ScopeSet,
+    /** Endpoints where the collaborator layer counts. */
+    readonly collaboratorEndpoints: EndpointMask,
+    /** The union of every layer but the collaborator's (what counts on any endpoint). */
+    readonly scopesOffCollaboration: ScopeSet,
     /** Layer bits of the layers that apply at all. */
     readonly accessLayers: number,
     /** Layer bits per app capability (index as in APP_CAPABILITIES); 0 = not granted. */
@@ -169,9 +205,28 @@ function layersHolding(owner: ScopeSet, role: ScopeSet, team: ScopeSet, collabor
   );
 }
 
-function grantingLayers(grants: CompiledGrants, needs: ScopeSet): number {
-  if (needs === NO_SCOPES) return grants.accessLayers;
-  return layersHolding(grants.ownerScopes, grants.roleScopes, grants.teamScopes, grants.collaboratorScopes, needs);
+/** Layer bits of the layers holding `needs`; on an endpoint the collaborator layer may not count. */
+function grantingLayers(grants: CompiledGrants, needs: ScopeSet, collaboratorCounts = true): number {
+  const layers =
+    needs === NO_SCOPES
+      ? grants.accessLayers
+      : layersHolding(grants.ownerScopes, grants.roleScopes, grants.teamScopes, grants.collaboratorScopes, needs);
+  return collaboratorCounts ? layers : layers & ~LAYER_BIT.collaborator;
+}
+
+/**
+ * @internal The scopes the grants give on the endpoint at `index` (the collaborator's only where
+ * listed); null when no layer reaches that endpoint at all.
+ */
+export function grantScopesAtEndpoint(grants: Grants, index: number): ScopeSet | null {
+  const g = internal(grants);
+  if (inMask(g.collaboratorEndpoints, index)) return g.hasAccess ? g.scopes : null;
+  return (g.accessLayers & ~LAYER_BIT.collaborator) !== 0 ? g.scopesOffCollaboration : null;
+}
+
+/** @internal The credential's endpoint scopes include the endpoint at `index`. */
+export function credentialAllowsEndpoint(credential: CompiledCredential, index: number): boolean {
+  return credential.allEndpoints || credential.endpoints[index] === 1;
 }
 
 const COLLABORATORS_GET = scopeSet("Collaborators:Get");
@@ -187,12 +242,14 @@ export function compileGrants(facts: AccessFacts): Grants {
   if (facts.collaboratorScopes !== null && !isScopeSet(facts.collaboratorScopes)) {
     throw new TypeError("AccessFacts.collaboratorScopes must be a ScopeSet or null");
   }
+  const collaboratorEndpoints = endpointMask(facts.collaboratorEndpoints ?? "all", "AccessFacts.collaboratorEndpoints");
   const frozen: AccessFacts = Object.freeze({
     appId: facts.appId,
     isOwner: facts.isOwner === true,
     orgRole: facts.orgRole,
     teamGroups: Object.freeze(facts.teamGroups.map((team) => Object.freeze({ teamId: team.teamId, group: team.group }))),
     collaboratorScopes: facts.collaboratorScopes,
+    collaboratorEndpoints: facts.collaboratorEndpoints === undefined || facts.collaboratorEndpoints === "all" ? "all" : Object.freeze([...facts.collaboratorEndpoints]),
   });
 
   const viaTeam = frozen.teamGroups.length > 0;
@@ -232,6 +289,8 @@ export function compileGrants(facts: AccessFacts): Grants {
       fromRole,
       teamScopes as ScopeSet,
       fromCollaboration,
+      collaboratorEndpoints,
+      (ownerScopes | fromRole | teamScopes) as ScopeSet,
       accessLayers,
       Object.freeze(capabilityLayers),
     ),
@@ -295,22 +354,13 @@ export function compileCredential(credential: Credential | CompiledCredential): 
   if (credential.kind === "app_key" && (typeof credential.appRef !== "string" || credential.appRef === "")) {
     throw new TypeError("An app key's appRef must be a non-empty string");
   }
-  const allEndpoints = credential.endpointScopes === "all";
-  let endpoints = NO_ENDPOINTS;
-  if (!allEndpoints) {
-    if (!Array.isArray(credential.endpointScopes)) throw new TypeError('Credential.endpointScopes must be "all" or a list');
-    endpoints = new Uint8Array(ENDPOINT_COUNT);
-    for (const name of credential.endpointScopes) {
-      const entry = typeof name === "string" ? findEndpoint(name) : undefined;
-      if (entry !== undefined) endpoints[entry.index] = 1;
-    }
-  }
+  const endpoints = endpointMask(credential.endpointScopes, "Credential.endpointScopes");
   return new CompiledCredential(
     credential.kind,
     credential.kind === "app_key" ? credential.appRef : null,
     credential.operationScopes,
-    allEndpoints,
-    endpoints,
+    endpoints.all,
+    endpoints.allowed,
     timeOrNever(credential.expiresAt),
     credential.revokedAt !== null && credential.revokedAt !== undefined,
   );
@@ -342,6 +392,7 @@ function credentialAndAccessDenial(grants: CompiledGrants, credential: CompiledC
 // Denials for known endpoints are cached per endpoint. The missing set is always a subset of the
 // endpoint's needs (at most a handful of scopes), so each cache holds only a few entries.
 const endpointNotInCredential: (Denied | undefined)[] = new Array<Denied | undefined>(ENDPOINT_COUNT);
+const endpointNotInGrant: (Denied | undefined)[] = new Array<Denied | undefined>(ENDPOINT_COUNT);
 const scopeDenials: (Map<number, Denied> | undefined)[] = new Array<Map<number, Denied> | undefined>(ENDPOINT_COUNT);
 
 function endpointScopeDenial(entry: EndpointEntry, byGrant: boolean, missing: ScopeSet, visualQuery: boolean): Denied {
@@ -386,11 +437,20 @@ export function evaluateEndpoint(
   }
   const visualQuery = request.visualQuery === true;
   const needs = visualQuery ? entry.visualQueryNeeds : entry.needs;
-  const lackedByGrants = needs & ~g.scopes;
+  const collaboratorCounts = inMask(g.collaboratorEndpoints, entry.index);
+  const granted = collaboratorCounts ? g.scopes : g.scopesOffCollaboration;
+  const lackedByGrants = needs & ~granted;
+  // The collaborator grant would cover the call but is restricted to other endpoints.
+  if (!collaboratorCounts && (needs & ~g.scopes) === 0 && (lackedByGrants !== 0 || grantingLayers(g, needs, false) === 0)) {
+    return (endpointNotInGrant[entry.index] ??= deny(
+      "endpoint_not_in_grant",
+      `The collaborator grant's endpoint scopes do not include ${entry.endpoint.method}.`,
+    ));
+  }
   if (lackedByGrants !== 0) return endpointScopeDenial(entry, true, lackedByGrants as ScopeSet, visualQuery);
   const lackedByCredential = needs & ~c.operationScopes;
   if (lackedByCredential !== 0) return endpointScopeDenial(entry, false, lackedByCredential as ScopeSet, visualQuery);
-  return ALLOWED_BY_LAYERS[grantingLayers(g, needs)] as Allowed;
+  return ALLOWED_BY_LAYERS[grantingLayers(g, needs, collaboratorCounts)] as Allowed;
 }
 
 // ─── Operation decisions ────────────────────────────────────────────────────────────────────────
@@ -498,7 +558,11 @@ export type LayerExplanation = {
   | { readonly layer: "owner" }
   | { readonly layer: "org_role"; readonly role: OrgRole }
   | { readonly layer: "team"; readonly teamId: string; readonly group: string }
-  | { readonly layer: "collaborator" }
+  | {
+      readonly layer: "collaborator";
+      /** The endpoints this grant is restricted to (canonical names), or "all". */
+      readonly endpoints: "all" | readonly string[];
+    }
 );
 
 export interface AccessExplanation {
@@ -541,9 +605,11 @@ export function explainAccess(grants: Grants): AccessExplanation {
     });
   }
   if (g.facts.collaboratorScopes !== null) {
+    const endpoints = g.collaboratorEndpoints.all ? ("all" as const) : ENDPOINTS.filter((_, index) => inMask(g.collaboratorEndpoints, index)).map((endpoint) => endpoint.name);
     layers.push({
       layer: "collaborator",
-      source: "Collaborator",
+      source: endpoints === "all" ? "Collaborator" : `Collaborator (${endpoints.length} endpoint${endpoints.length === 1 ? "" : "s"})`,
+      endpoints,
       scopes: scopeNames(g.collaboratorScopes),
       appCapabilities: capabilitiesOf("collaborator"),
     });

@@ -125,3 +125,26 @@ describe("canAssignRole", () => {
     expect(canAssignRole("Admin", "Team Contributor", "Admin").allowed).toBe(true);
   });
 });
+
+describe("granting within one's endpoints", () => {
+  const restrictedInviter = compileGrants(
+    facts({ collaboratorScopes: scopeSet("Collaborators:Add", "Inputs:Get", "Predict", "Models:Get"), collaboratorEndpoints: ["ListInputs", "GetInput"] }),
+  );
+
+  it("a collaborator restricted to some endpoints cannot open others", () => {
+    expect(mayGrantScopes(restrictedInviter, scopeSet("Inputs:Get"), undefined, ["ListInputs"]).allowed).toBe(true);
+    expect(mayGrantScopes(restrictedInviter, scopeSet("Inputs:Get"), undefined, ["ListInputs", "GetInput"]).allowed).toBe(true);
+    expect(mayGrantScopes(restrictedInviter, scopeSet("Inputs:Get"))).toMatchObject({ allowed: false, deniedBy: "endpoint_not_in_grant" });
+    expect(mayGrantScopes(restrictedInviter, scopeSet("Predict", "Models:Get"), undefined, ["PostModelOutputs"])).toMatchObject({ deniedBy: "endpoint_not_in_grant" });
+  });
+
+  it("listing an endpoint whose scopes are not granted opens nothing, so it is allowed", () => {
+    expect(mayGrantScopes(restrictedInviter, scopeSet("Inputs:Get"), undefined, ["ListInputs", "PostModelOutputs"]).allowed).toBe(true);
+  });
+
+  it("managing a collaborator needs reaching every endpoint they may call", () => {
+    const everywhere = { scopes: scopeSet("Inputs:Get") };
+    expect(mayManageCollaborator(restrictedInviter, everywhere, { action: "change", scopes: scopeSet("Inputs:Get"), endpoints: ["ListInputs"] })).toMatchObject({ deniedBy: "collaborator_not_covered" });
+    expect(mayManageCollaborator(restrictedInviter, { scopes: scopeSet("Inputs:Get"), endpoints: ["GetInput"] }, { action: "change", scopes: scopeSet("Inputs:Get"), endpoints: ["ListInputs"] }).allowed).toBe(true);
+  });
+});

@@ -6,9 +6,12 @@
 // action at all (e.g. PostCollaborators, teams.manage) is a separate evaluate* call.
 
 import type { OperationScope } from "./catalog";
+import { ENDPOINT_COUNT, ENDPOINTS, findEndpoint, type Endpoint } from "./endpoints";
 import {
   compileCredential,
+  credentialAllowsEndpoint,
   decideScopes,
+  grantScopesAtEndpoint,
   effectiveScopeSet,
   evaluateOrgCapability,
   SESSION,
@@ -32,26 +35,65 @@ function denied(deniedBy: "collaborator_not_covered" | "target_is_owner" | "admi
 
 const SESSION_NOW: ActingCredential = Object.freeze({ credential: SESSION, now: new Date(0) });
 
+/** Endpoint scopes of a grant: "all", or a list of endpoint names (unknown names allow nothing). */
+export type GrantedEndpoints = "all" | readonly string[];
+
 /**
- * May the actor grant `requested` on this app? Allowed iff every requested scope is in what the actor
- * holds there (grants ∩ the acting credential's scopes); otherwise `missing` lists the rest.
+ * The first endpoint the grant (`requested` on `endpoints`) would let its holder call that the actor
+ * cannot call on this app through `via`; null when there is none. A holder can call an endpoint when
+ * its list includes it and the requested scopes cover what it needs (a visual search included).
  */
-export function mayGrantScopes(actor: Grants, requested: ScopeSet, via: ActingCredential = SESSION_NOW): Decision {
-  return decideScopes(actor, via.credential, requested, via.now, (lacking, missing) =>
+function endpointBeyondActor(actor: Grants, requested: ScopeSet, endpoints: GrantedEndpoints, via: CompiledCredential): Endpoint | null {
+  const listed = endpoints === "all" ? null : new Set(endpoints.map((name) => findEndpoint(name)?.index));
+  for (let index = 0; index < ENDPOINT_COUNT; index++) {
+    if (listed !== null && !listed.has(index)) continue;
+    const entry = findEndpoint(ENDPOINTS[index]!.name)!;
+    const granted = credentialAllowsEndpoint(via, index) ? grantScopesAtEndpoint(actor, index) : null;
+    for (const needs of [entry.needs, entry.visualQueryNeeds]) {
+      if ((needs & ~requested) !== 0) continue;
+      if (granted === null || (needs & ~(granted & via.operationScopes)) !== 0) return entry.endpoint;
+    }
+  }
+  return null;
+}
+
+/**
+ * May the actor grant `requested` on `endpoints` of this app? Allowed iff every requested scope is in
+ * what the actor holds there (grants ∩ the acting credential's scopes), and every endpoint the grant
+ * would open is one the actor may call (an actor whose own grant or credential is limited to some
+ * endpoints cannot open others). Omitting `endpoints` asks for every endpoint.
+ */
+export function mayGrantScopes(actor: Grants, requested: ScopeSet, via: ActingCredential = SESSION_NOW, endpoints: GrantedEndpoints = "all"): Decision {
+  const scopes = decideScopes(actor, via.credential, requested, via.now, (lacking, missing) =>
     lacking === "grant"
       ? `Cannot grant ${scopeListText(missing)}: only scopes held on this app can be granted.`
       : `Cannot grant ${scopeListText(missing)}: the credential in use does not carry ${scopeNames(missing).length === 1 ? "it" : "them"}.`,
   );
+  if (!scopes.allowed) return scopes;
+  const beyond = endpointBeyondActor(actor, requested, endpoints, compileCredential(via.credential));
+  if (beyond !== null) {
+    return Object.freeze({
+      allowed: false as const,
+      deniedBy: "endpoint_not_in_grant" as const,
+      missing: Object.freeze([]),
+      message: `Cannot grant access to ${beyond.method}: it is not an endpoint the actor may call on this app. Restrict the endpoints to those you may call.`,
+    });
+  }
+  return scopes;
 }
 
 /** The collaborator being changed or removed. */
 export interface CollaboratorTarget {
   readonly scopes: ScopeSet;
+  /** The collaborator's endpoint scopes; absent: every endpoint. */
+  readonly endpoints?: GrantedEndpoints;
   /** The target owns the app: an owner's access is never managed as a collaborator's. */
   readonly isAppOwner?: boolean;
 }
 
-export type CollaboratorChange = { readonly action: "remove" } | { readonly action: "change"; readonly scopes: ScopeSet };
+export type CollaboratorChange =
+  | { readonly action: "remove" }
+  | { readonly action: "change"; readonly scopes: ScopeSet; /** absent: every endpoint */ readonly endpoints?: GrantedEndpoints };
 
 const COLLABORATORS_ADD = scopeSet("Collaborators:Add");
 const COLLABORATORS_DELETE = scopeSet("Collaborators:Delete");
@@ -89,7 +131,12 @@ export function mayManageCollaborator(
       scopeNames(uncovered),
     );
   }
-  return change.action === "change" ? mayGrantScopes(actor, change.scopes, via) : permitted;
+  const compiled = compileCredential(via.credential);
+  const beyond = endpointBeyondActor(actor, collaborator.scopes, collaborator.endpoints ?? "all", compiled);
+  if (beyond !== null) {
+    return denied("collaborator_not_covered", `Cannot ${verb} a collaborator who may call ${beyond.method}, which the actor may not call on this app.`);
+  }
+  return change.action === "change" ? mayGrantScopes(actor, change.scopes, via, change.endpoints ?? "all") : permitted;
 }
 
 /**

@@ -122,4 +122,12 @@ export {
   type ActingCredential,
   type CollaboratorTarget,
   type CollaboratorChange,
+  type GrantedEndpoints,
 } from "./grant";
+
+export {
+  NOT_EXPLAINABLE_MESSAGE,
+  evaluateExplainSubject,
+  evaluateCredentialDetails,
+  type ExplainSubject,
+} from "./explainer";

@@ -42,14 +42,6 @@ const groupArb: fc.Arbitrary<PermissionGroupRef> = fc.oneof(
 
 const teamArb: fc.Arbitrary<TeamGrant> = fc.record({ teamId: fc.constantFrom("ml", "labeling", "review"), group: groupArb });
 
-const factsArb: fc.Arbitrary<AccessFacts> = fc.record({
-  appId: fc.constantFrom(...APPS),
-  isOwner: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
-  orgRole: fc.option(fc.constantFrom(...ORG_ROLES), { nil: null }),
-  teamGroups: fc.array(teamArb, { maxLength: 3 }),
-  collaboratorScopes: fc.option(scopeSetArb, { nil: null }),
-});
-
 const KNOWN_ENDPOINT_NAMES = ENDPOINTS.flatMap((endpoint) => [endpoint.name, endpoint.method as string]);
 const UNKNOWN_ENDPOINT_NAMES = ["GetApp", "/clarifai.api.V2/GetApp", "postsearches", "*", "all", "", "__proto__"];
 const endpointNameArb = fc.oneof(
@@ -57,6 +49,16 @@ const endpointNameArb = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(...UNKNOWN_ENDPOINT_NAMES) },
   { weight: 1, arbitrary: fc.string() },
 );
+const endpointListArb = fc.oneof(fc.constant("all" as const), fc.array(endpointNameArb, { maxLength: 6 }));
+
+const factsArb: fc.Arbitrary<AccessFacts> = fc.record({
+  appId: fc.constantFrom(...APPS),
+  isOwner: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  orgRole: fc.option(fc.constantFrom(...ORG_ROLES), { nil: null }),
+  teamGroups: fc.array(teamArb, { maxLength: 3 }),
+  collaboratorScopes: fc.option(scopeSetArb, { nil: null }),
+  collaboratorEndpoints: endpointListArb,
+});
 
 const dateArb = fc.oneof(
   fc.integer({ min: -3, max: 3 }).map((days) => new Date(NOW.getTime() + days * 86_400_000)),
@@ -66,7 +68,7 @@ const dateArb = fc.oneof(
 
 const scopedFieldsArb = fc.record({
   operationScopes: scopeSetArb,
-  endpointScopes: fc.oneof(fc.constant("all" as const), fc.array(endpointNameArb, { maxLength: 6 })),
+  endpointScopes: endpointListArb,
   expiresAt: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 2, arbitrary: dateArb }),
   revokedAt: fc.oneof({ weight: 9, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: dateArb }),
 });
@@ -154,8 +156,17 @@ function referenceDecide(facts: AccessFacts, credential: Credential, endpoint: s
   }
   const needs = new Set([...entry.needs, ...(visualQuery ? entry.visual : [])]);
   const granted = new Set([...layers.values()].flatMap((scopes) => [...scopes]));
-  const lackedByGrants = [...needs].filter((scope) => !granted.has(scope));
-  if (lackedByGrants.length > 0) return { allowed: false, deniedBy: "grant_lacks_scopes", missing: inCatalogOrder(lackedByGrants) };
+  // A collaborator grant restricted to some endpoints counts only on those.
+  const restricted = facts.collaboratorEndpoints !== undefined && facts.collaboratorEndpoints !== "all";
+  if (restricted && !(facts.collaboratorEndpoints as readonly string[]).some((name) => REFERENCE_ENDPOINTS.get(name)?.name === entry.name)) {
+    layers.delete("collaborator");
+  }
+  const grantedHere = new Set([...layers.values()].flatMap((scopes) => [...scopes]));
+  const lackedHere = [...needs].filter((scope) => !grantedHere.has(scope));
+  if ((lackedHere.length > 0 || layers.size === 0) && [...needs].every((scope) => granted.has(scope))) {
+    return { allowed: false, deniedBy: "endpoint_not_in_grant", missing: [] };
+  }
+  if (lackedHere.length > 0) return { allowed: false, deniedBy: "grant_lacks_scopes", missing: inCatalogOrder(lackedHere) };
   const carried = credential.kind === "session" ? ALL : new Set(scopeNames(credential.operationScopes));
   const lackedByCredential = [...needs].filter((scope) => !carried.has(scope));
   if (lackedByCredential.length > 0) return { allowed: false, deniedBy: "credential_lacks_scopes", missing: inCatalogOrder(lackedByCredential) };
@@ -293,19 +304,28 @@ describe("properties", () => {
     );
   });
 
-  it("no escalation: one may grant exactly subsets of what one holds, and missing is the difference", () => {
+  it("no escalation: one may grant exactly what one holds, endpoints included, and missing is the difference", () => {
     fc.assert(
-      fc.property(factsArb, liveCredentialArb, scopeSetArb, (facts, credential, requested) => {
+      fc.property(factsArb, liveCredentialArb, scopeSetArb, endpointListArb, (facts, credential, requested, endpoints) => {
         const grants = compileGrants(facts);
         const held = effectiveScopes(grants, credential, NOW);
         const wanted = scopeNames(requested);
-        const decision = mayGrantScopes(grants, requested, { credential, now: NOW });
+        const decision = mayGrantScopes(grants, requested, { credential, now: NOW }, endpoints);
         if (!grants.hasAccess || (credential.kind === "app_key" && credential.appRef !== facts.appId)) {
           expect(decision.allowed).toBe(false);
           return;
         }
-        expect(decision.allowed).toBe(isSubset(wanted, held));
-        if (!decision.allowed) {
+        // Every call the grant alone would allow, the actor may make through this credential.
+        const holder = compileGrants({ appId: facts.appId, isOwner: false, orgRole: null, teamGroups: [], collaboratorScopes: requested, collaboratorEndpoints: endpoints });
+        const opensNothingBeyond = ENDPOINTS.every((endpoint) =>
+          [false, true].every(
+            (visualQuery) =>
+              !evaluateEndpoint(holder, SESSION, endpoint.name, { now: NOW, visualQuery }).allowed ||
+              evaluateEndpoint(grants, credential, endpoint.name, { now: NOW, visualQuery }).allowed,
+          ),
+        );
+        expect(decision.allowed).toBe(isSubset(wanted, held) && opensNothingBeyond);
+        if (!decision.allowed && decision.deniedBy !== "endpoint_not_in_grant") {
           // The first lacking layer is reported; together the layers lack exactly wanted − held.
           expect(isSubset([...decision.missing], wanted)).toBe(true);
           expect(decision.missing.some((scope) => !held.includes(scope))).toBe(true);

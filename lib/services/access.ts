@@ -104,7 +104,7 @@ export async function loadAccessFacts(db: DbOrTx, userId: string, app: { id: str
     teamGroups = rows.map((row) => ({ teamId: row.teamId, group: permissionGroupRef(row) }));
   }
   const [collaborator] = await db
-    .select({ scopes: collaborators.scopes })
+    .select({ scopes: collaborators.scopes, endpointScopes: collaborators.endpointScopes })
     .from(collaborators)
     .where(and(eq(collaborators.appId, app.id), eq(collaborators.userId, userId)));
   return {
@@ -112,8 +112,14 @@ export async function loadAccessFacts(db: DbOrTx, userId: string, app: { id: str
     isOwner: app.ownerUserId !== null && app.ownerUserId === userId,
     orgRole,
     teamGroups,
-    collaboratorScopes: collaborator ? parseScopes(collaborator.scopes).scopes : null,
+    ...collaboratorFacts(collaborator),
   };
+}
+
+/** A collaborator row as facts: its scopes, and the endpoints they count on (null column: every endpoint). */
+function collaboratorFacts(row: { scopes: string[]; endpointScopes: string[] | null } | undefined): Pick<AccessFacts, "collaboratorScopes" | "collaboratorEndpoints"> {
+  if (!row) return { collaboratorScopes: null, collaboratorEndpoints: "all" };
+  return { collaboratorScopes: parseScopes(row.scopes).scopes, collaboratorEndpoints: row.endpointScopes ?? "all" };
 }
 
 export async function loadAppGrants(db: DbOrTx, userId: string, app: { id: string; ownerUserId: string | null; ownerOrgId: string | null }): Promise<Grants> {
@@ -133,6 +139,22 @@ export async function resolveAppForUser(db: DbOrTx, userId: string, ownerHandle:
   const key = handleKey(ownerHandle);
   const [app] = await appsWithOwner(db).where(and(eq(apps.appId, appId), or(eq(users.handleKey, key), eq(organizations.handleKey, key))));
   return app ? withGrants(db, userId, app) : null;
+}
+
+/**
+ * The user's access to an app, read inside a transaction after locking what it rests on: the app
+ * row (for update when `lockApp`), and, shared, the user's membership in the owning organization
+ * and their collaborator row. A demotion or removal committed first is seen; one attempted later
+ * waits for this transaction. Null when the app is gone or the user has no access.
+ */
+export async function lockedAppAccess(tx: DbOrTx, userId: string, id: string, { lockApp = true }: { lockApp?: boolean } = {}): Promise<AppAccess | null> {
+  const [app] = lockApp ? await tx.select({ ownerOrgId: apps.ownerOrgId }).from(apps).where(eq(apps.id, id)).for("update") : await tx.select({ ownerOrgId: apps.ownerOrgId }).from(apps).where(eq(apps.id, id));
+  if (!app) return null;
+  if (app.ownerOrgId) {
+    await tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.orgId, app.ownerOrgId), eq(memberships.userId, userId))).for("share");
+  }
+  await tx.select({ id: collaborators.id }).from(collaborators).where(and(eq(collaborators.appId, id), eq(collaborators.userId, userId))).for("share");
+  return resolveAppByIdForUser(tx, userId, id);
 }
 
 async function withGrants(db: DbOrTx, userId: string, app: AppRecord): Promise<AppAccess | null> {
@@ -259,8 +281,11 @@ export async function listAppAccess(db: DbOrTx, app: { id: string; ownerUserId: 
       candidateIds.add(seat.userId);
     }
   }
-  const collaboratorRows = await db.select({ userId: collaborators.userId, scopes: collaborators.scopes }).from(collaborators).where(eq(collaborators.appId, app.id));
-  const collaboratorByUser = new Map(collaboratorRows.map((row) => [row.userId, parseScopes(row.scopes).scopes]));
+  const collaboratorRows = await db
+    .select({ userId: collaborators.userId, scopes: collaborators.scopes, endpointScopes: collaborators.endpointScopes })
+    .from(collaborators)
+    .where(eq(collaborators.appId, app.id));
+  const collaboratorByUser = new Map(collaboratorRows.map((row) => [row.userId, row]));
   for (const row of collaboratorRows) candidateIds.add(row.userId);
   if (candidateIds.size === 0) return [];
   const people = await db
@@ -275,7 +300,7 @@ export async function listAppAccess(db: DbOrTx, app: { id: string; ownerUserId: 
       isOwner: app.ownerUserId === person.id,
       orgRole: roleByUser.get(person.id) ?? null,
       teamGroups: teamsByUser.get(person.id) ?? [],
-      collaboratorScopes: collaboratorByUser.get(person.id) ?? null,
+      ...collaboratorFacts(collaboratorByUser.get(person.id)),
     });
     if (!grants.hasAccess) continue;
     entries.push({

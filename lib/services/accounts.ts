@@ -11,6 +11,7 @@ import { randomSecret, sha256Hex } from "@/lib/secrets";
 import { displayNameSchema, emailSchema, handleKey, handleSchema, passwordSchema } from "@/lib/validation/common";
 import { invalidInput } from "@/lib/validation/form";
 import { recordAudit } from "./audit";
+import { notifyWaitingInvitations } from "./invitations";
 import { SIGN_IN_LIMITS, clearBucket, returnToWindow, takeFromWindow, takeWithBackoff } from "./rate-limit";
 import { isUniqueViolation, runInTransaction } from "./transaction";
 
@@ -111,6 +112,7 @@ export async function verifyEmail(db: Database, token: string): Promise<Result<{
       .returning({ id: users.id, email: users.email });
     if (!user) return fail("not_found", "This verification link is for an email address the account no longer uses.");
     await recordAudit(tx, { actorUserId: user.id, action: "user.email_verified", targetType: "user", targetId: user.id, after: { email: user.email } });
+    await notifyWaitingInvitations(tx, user);
     return ok({ email: user.email });
   });
 }

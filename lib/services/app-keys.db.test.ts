@@ -6,7 +6,7 @@ import { openTestDatabase } from "@/db/testing";
 import { evaluateEndpoint } from "@/lib/authz";
 import { newId } from "@/lib/ids";
 import { resolveAppForUser } from "./access";
-import { signUp } from "./accounts";
+import { signUpVerified } from "./test-accounts";
 import { createAppKey, listAppKeys, revokeAppKey } from "./app-keys";
 import { addCollaborator } from "./collaborators";
 import { authenticateSecret } from "./credentials";
@@ -18,9 +18,7 @@ const app = { ownerHandle: "owner", appId: "vision" };
 beforeAll(async () => {
   handle = await openTestDatabase();
   for (const name of ["owner", "keyholder", "reader"]) {
-    const result = await signUp(handle.db, { handle: name, name, email: `${name}@example.test`, password: "long-enough-1" });
-    if (!result.ok) throw new Error("setup failed");
-    ids[name] = result.data.userId;
+    ids[name] = await signUpVerified(handle.db, name);
   }
   await handle.db.insert(apps).values([
     { id: newId("app"), ownerUserId: ids.owner!, appId: "vision", name: "Vision" },

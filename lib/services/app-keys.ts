@@ -34,8 +34,8 @@ export async function createAppKey(db: Database, actor: { userId: string }, raw:
   if (!access) return fail("not_found", NOT_FOUND);
   const may = evaluateOperation(access.grants, SESSION, "Keys:Add", { now: context.now ?? new Date() });
   if (!may.allowed) return refused(may);
-  const grantable = mayGrantScopes(access.grants, parseScopes(input.scopes).scopes);
-  if (!grantable.allowed) return refused(grantable, "scopes");
+  const grantable = mayGrantScopes(access.grants, parseScopes(input.scopes).scopes, undefined, input.endpointScopes);
+  if (!grantable.allowed) return refused(grantable, grantable.deniedBy === "endpoint_not_in_grant" ? "endpointScopes" : "scopes");
   const expiryError = validExpiry(input.expiresAt, context.now ?? new Date());
   if (expiryError) return fail("invalid_input", "Please correct the highlighted fields.", { expiresAt: [expiryError] });
   return runInTransaction(db, (tx) =>

@@ -1,22 +1,21 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { apps, auditEvents, collaborationTokenOffers, collaboratorInvitations, collaborators, credentials, notifications, outboxEmails } from "@/db/schema";
+import { apps, auditEvents, collaboratorInvitations, collaborators, credentials, notifications, outboxEmails, users } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
 import { newId } from "@/lib/ids";
 import { resolveAppForUser } from "./access";
-import { signUp } from "./accounts";
-import { acceptCollaboratorInvitation, addCollaborator, changeCollaborator, claimTokenOffer, inviteCollaboratorByEmail, pendingTokenOffer, removeCollaborator } from "./collaborators";
+import { signUpVerified } from "./test-accounts";
+import { acceptCollaboratorInvitation, addCollaborator, changeCollaborator, inviteCollaboratorByEmail, removeCollaborator } from "./collaborators";
+import { listPersonalAccessTokens } from "./credentials";
 
 let handle: DatabaseHandle;
 const ids: Record<string, string> = {};
 const app = { ownerHandle: "owner", appId: "vision" };
 
 async function person(name: string) {
-  const result = await signUp(handle.db, { handle: name, name, email: `${name}@example.test`, password: "long-enough-1" });
-  if (!result.ok) throw new Error(`setup failed: ${name}`);
-  ids[name] = result.data.userId;
-  return result.data.userId;
+  ids[name] = await signUpVerified(handle.db, name);
+  return ids[name];
 }
 
 beforeAll(async () => {
@@ -37,15 +36,17 @@ async function snapshot() {
 const LABELER = ["Annotations:Add", "Annotations:Get", "Inputs:Get", "Concepts:Get"];
 
 describe("collaborators", () => {
-  it("lets the owner add a registered user with chosen scopes, with audit, notification, mail and a token offer", async () => {
+  it("lets the owner add a registered user with chosen scopes, with audit, notification, mail and the collaboration's token", async () => {
     const result = await addCollaborator(handle.db, { userId: ids.owner! }, { ...app, email: "Worker@Example.test", scopes: LABELER });
-    expect(result).toMatchObject({ ok: true, data: { userId: ids.worker } });
+    expect(result).toMatchObject({ ok: true, data: { status: "added", userId: ids.worker } });
     const [row] = await handle.db.select().from(collaborators).where(eq(collaborators.userId, ids.worker!));
     expect(row?.scopes.sort()).toEqual([...LABELER].sort());
     expect(row?.endpointScopes).toBeNull();
     const events = await handle.db.select().from(auditEvents).where(eq(auditEvents.action, "collaborator.added"));
     expect(events).toHaveLength(1);
-    expect(await pendingTokenOffer(handle.db, ids.worker!)).not.toBeNull();
+    const tokens = await listPersonalAccessTokens(handle.db, ids.worker!);
+    expect(tokens).toEqual([expect.objectContaining({ name: "Collaboration: owner/vision", status: "unrevealed", hint: null, endpointScopes: "all" })]);
+    expect(tokens[0]!.scopes.sort()).toEqual([...LABELER].sort());
     const access = await resolveAppForUser(handle.db, ids.worker!, "owner", "vision");
     expect(access?.grants.hasAccess).toBe(true);
   });
@@ -121,24 +122,21 @@ describe("collaborators", () => {
     expect(await resolveAppForUser(handle.db, ids.lead!, "owner", "vision")).toBeNull();
   });
 
-  it("hands out the offered token once", async () => {
-    const first = await claimTokenOffer(handle.db, { userId: ids.worker! });
-    expect(first.ok).toBe(true);
-    expect((await claimTokenOffer(handle.db, { userId: ids.worker! })).ok).toBe(false);
-    expect(await handle.db.select().from(collaborationTokenOffers).where(eq(collaborationTokenOffers.userId, ids.worker!))).toEqual([]);
-  });
-
   it("turns a sign-up invitation into a collaboration for the invited address only, once", async () => {
     const sent = await inviteCollaboratorByEmail(handle.db, { userId: ids.owner! }, { ...app, email: "newcomer@example.test", scopes: ["Inputs:Get", "Predict"] });
     expect(sent.ok).toBe(true);
     const [mail] = await handle.db.select().from(outboxEmails).where(eq(outboxEmails.to, "newcomer@example.test"));
     const token = decodeURIComponent(mail!.text.match(/collaborate\/(\S+)/)![1]!);
     const newcomer = await person("newcomer");
+    await handle.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, newcomer));
     const wrong = await acceptCollaboratorInvitation(handle.db, { userId: ids.stranger! }, token);
     expect(wrong).toMatchObject({ ok: false, code: "forbidden" });
     expect((await acceptCollaboratorInvitation(handle.db, { userId: newcomer }, token)).ok).toBe(true);
     expect((await acceptCollaboratorInvitation(handle.db, { userId: newcomer }, token)).ok).toBe(false);
     const access = await resolveAppForUser(handle.db, newcomer, "owner", "vision");
     expect(access?.grants.hasAccess).toBe(true);
+    // Accepting through the emailed link proved the address.
+    const [account] = await handle.db.select({ verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, newcomer));
+    expect(account?.verifiedAt).not.toBeNull();
   });
 });

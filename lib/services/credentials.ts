@@ -1,7 +1,8 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Database, DbOrTx } from "@/db/client";
-import { credentials } from "@/db/schema";
+import { apps, credentials, organizations, users } from "@/db/schema";
 import { parseEndpoints, parseScopes, scopeNames, type Credential } from "@/lib/authz";
 import { hashToken, issueToken, parseToken } from "@/lib/credentials/token";
 import { newId } from "@/lib/ids";
@@ -28,13 +29,18 @@ export type CreatedToken = { id: string; secret: string; hint: string; name: str
 export type TokenView = {
   id: string;
   name: string;
-  hint: string;
+  /** Null until the secret exists (a collaboration token not yet revealed). */
+  hint: string | null;
   scopes: string[];
   endpointScopes: string[] | "all";
   createdAt: string;
   lastUsedAt: string | null;
   expiresAt: string | null;
-  status: "active" | "expired" | "revoked";
+  status: "active" | "unrevealed" | "expired" | "revoked";
+};
+export type PersonalTokenView = TokenView & {
+  /** The app whose collaboration this token comes with, as in its URL. */
+  collaboration: { ownerHandle: string; appId: string } | null;
 };
 
 export function validExpiry(expiresAt: Date | null, now: Date): string | null {
@@ -80,34 +86,70 @@ export async function insertToken(
   return ok({ id, secret: token.secret, hint: token.hint, name: input.name });
 }
 
-export function credentialStatus(row: { revokedAt: Date | null; expiresAt: Date | null }, now: Date): TokenView["status"] {
+export function credentialStatus(row: { revokedAt: Date | null; expiresAt: Date | null; secretHash?: string | null }, now: Date): TokenView["status"] {
   if (row.revokedAt) return "revoked";
+  if (row.secretHash === null) return "unrevealed";
   if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return "expired";
   return "active";
 }
 
-export async function listPersonalAccessTokens(db: Database, userId: string, now = new Date()): Promise<TokenView[]> {
+/** The collaboration token's name: the app as in its URL (read when listed, so a renamed app shows its new name). */
+export function collaborationTokenName(app: { ownerHandle: string; appId: string }): string {
+  return `Collaboration: ${app.ownerHandle}/${app.appId}`;
+}
+
+export async function listPersonalAccessTokens(db: DbOrTx, userId: string, now = new Date()): Promise<PersonalTokenView[]> {
+  const ownerUser = alias(users, "collaboration_owner_user");
   const rows = await db
-    .select()
+    .select({ credential: credentials, appId: apps.appId, ownerHandle: sql<string | null>`coalesce(${ownerUser.handle}, ${organizations.handle})` })
     .from(credentials)
+    .leftJoin(apps, eq(apps.id, credentials.collaborationAppId))
+    .leftJoin(ownerUser, eq(ownerUser.id, apps.ownerUserId))
+    .leftJoin(organizations, eq(organizations.id, apps.ownerOrgId))
     .where(and(eq(credentials.userId, userId), eq(credentials.kind, "pat")))
     .orderBy(desc(credentials.createdAt));
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    hint: row.hint,
-    scopes: row.scopes,
-    endpointScopes: row.endpointScopes ?? "all",
-    createdAt: row.createdAt.toISOString(),
-    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-    expiresAt: row.expiresAt?.toISOString() ?? null,
-    status: credentialStatus(row, now),
-  }));
+  return rows.map(({ credential: row, appId, ownerHandle }) => {
+    const collaboration = appId !== null && ownerHandle !== null ? { ownerHandle, appId } : null;
+    return {
+      id: row.id,
+      name: collaboration ? collaborationTokenName(collaboration) : row.name,
+      hint: row.hint,
+      scopes: row.scopes,
+      endpointScopes: row.endpointScopes ?? "all",
+      createdAt: row.createdAt.toISOString(),
+      lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+      expiresAt: row.expiresAt?.toISOString() ?? null,
+      status: credentialStatus(row, now),
+      collaboration,
+    };
+  });
+}
+
+const tokenIdInput = z.object({ id: z.string().min(1).max(64) });
+
+/**
+ * Mints the secret of one of the actor's unrevealed tokens and returns it, once: the conditional
+ * update only matches while no secret exists, so a second reveal (or a concurrent one) finds nothing.
+ */
+export async function revealPersonalAccessToken(db: Database, actor: { userId: string }, raw: unknown, context: { ip?: string | null } = {}): Promise<Result<CreatedToken>> {
+  const parsed = tokenIdInput.safeParse(raw);
+  if (!parsed.success) return invalidInput(parsed.error);
+  return runInTransaction(db, async (tx) => {
+    const token = issueToken("pat");
+    const [revealed] = await tx
+      .update(credentials)
+      .set({ secretHash: token.hash, hint: token.hint })
+      .where(and(eq(credentials.id, parsed.data.id), eq(credentials.userId, actor.userId), eq(credentials.kind, "pat"), isNull(credentials.secretHash), isNull(credentials.revokedAt)))
+      .returning({ id: credentials.id, name: credentials.name, appId: credentials.collaborationAppId });
+    if (!revealed) return fail("not_found", "This token was already revealed or does not exist. A secret is shown only once: revoke the token if it was lost.");
+    await recordAudit(tx, { actorUserId: actor.userId, appId: revealed.appId, action: "credential.revealed", targetType: "personal_access_token", targetId: revealed.id, after: { hint: token.hint }, ip: context.ip ?? null });
+    return ok({ id: revealed.id, secret: token.secret, hint: token.hint, name: revealed.name });
+  });
 }
 
 /** Revokes one of the actor's own personal access tokens. */
 export async function revokePersonalAccessToken(db: Database, actor: { userId: string }, raw: unknown, context: { ip?: string | null } = {}): Promise<Result<{ id: string }>> {
-  const parsed = z.object({ id: z.string().min(1).max(64) }).safeParse(raw);
+  const parsed = tokenIdInput.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
   return runInTransaction(db, async (tx) => {
     const [revoked] = await tx
@@ -133,7 +175,7 @@ export async function authenticateSecret(db: Database, secret: string, now = new
   if (!parseToken(secret)) return fail("unauthenticated", INVALID_CREDENTIAL);
   const hash = hashToken(secret);
   const [row] = await db.select().from(credentials).where(eq(credentials.secretHash, hash));
-  if (!row || !constantTimeEqual(row.secretHash, hash) || credentialStatus(row, now) !== "active") return fail("unauthenticated", INVALID_CREDENTIAL);
+  if (!row?.secretHash || !constantTimeEqual(row.secretHash, hash) || credentialStatus(row, now) !== "active") return fail("unauthenticated", INVALID_CREDENTIAL);
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await db.update(credentials).set({ lastUsedAt: now }).where(eq(credentials.id, row.id));
   }

@@ -3,7 +3,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { apps } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
 import { newId } from "@/lib/ids";
-import { signUp } from "./accounts";
+import { signUpVerified } from "./test-accounts";
 import { addCollaborator } from "./collaborators";
 import { createPersonalAccessToken } from "./credentials";
 import { explainEndpointAccess } from "./explain";
@@ -15,9 +15,7 @@ const app = { ownerHandle: "owner", appId: "vision" };
 beforeAll(async () => {
   handle = await openTestDatabase();
   for (const name of ["owner", "labeler", "other"]) {
-    const result = await signUp(handle.db, { handle: name, name, email: `${name}@example.test`, password: "long-enough-1" });
-    if (!result.ok) throw new Error("setup failed");
-    ids[name] = result.data.userId;
+    ids[name] = await signUpVerified(handle.db, name);
   }
   await handle.db.insert(apps).values({ id: newId("app"), ownerUserId: ids.owner!, appId: "vision", name: "Vision" });
   await addCollaborator(handle.db, { userId: ids.owner! }, { ...app, email: "labeler@example.test", scopes: ["Annotations:Add", "Annotations:Get", "Inputs:Get", "Concepts:Get", "Collaborators:Get"] });

@@ -1,17 +1,19 @@
-import { and, eq, or } from "drizzle-orm";
+import { and, eq, gt, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { credentials, users } from "@/db/schema";
+import { collaboratorInvitations, credentials, users } from "@/db/schema";
 import {
   ENDPOINTS,
   SESSION,
   compileGrants,
-  evaluateAppCapability,
+  evaluateCredentialDetails,
   evaluateEndpoint,
+  evaluateExplainSubject,
   explainAccess,
   isEndpointName,
   parseScopes,
   type Credential,
+  type Decision,
   type LayerExplanation,
 } from "@/lib/authz";
 import { fail, ok, type Result } from "@/lib/result";
@@ -37,13 +39,29 @@ export type CredentialDecision = {
 };
 
 export type ExplainedAccess = {
+  /** For a pending invitation the name is the address: whether an account uses it is not told. */
   user: { name: string; email: string };
   hasAccess: boolean;
+  /** Pending invitation to this app for the address, not accepted yet. */
+  invited: boolean;
   layers: LayerExplanation[];
   endpoint: { name: string; needs: string[] };
   decisions: CredentialDecision[];
+  /** Why the person's tokens are not listed (null when they are). */
+  credentialsHidden: string | null;
 };
 
+const SESSION_ROW: CredentialDecision["credential"] = { kind: "session", name: "Browser session", hint: null, scopes: "all", endpointScopes: "all", status: "active" };
+
+function asView(decision: Decision): CredentialDecision["decision"] {
+  return decision.allowed ? { allowed: true, grantedBy: decision.grantedBy } : { allowed: false, deniedBy: decision.deniedBy, missing: decision.missing, message: decision.message };
+}
+
+/**
+ * "Why can't X do Y?" on one app. Anyone may ask about themself; about others only viewers who may
+ * see who has access, and only about people shown there or invited (lib/authz decides both). An
+ * address outside that gets the same refusal whether or not an account uses it.
+ */
 export async function explainEndpointAccess(db: Database, viewer: { userId: string }, raw: unknown, now = new Date()): Promise<Result<ExplainedAccess>> {
   const parsed = explainInput.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
@@ -51,38 +69,50 @@ export async function explainEndpointAccess(db: Database, viewer: { userId: stri
   const access = await resolveAppForUser(db, viewer.userId, input.ownerHandle, input.appId);
   if (!access) return fail("not_found", "App not found.");
   const { app } = access;
-  const [person] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.email, input.email));
-  // Anyone may ask about their own access; asking about others is for those who may see the
-  // app's collaborators. Both refusals look alike so the explainer reveals no accounts.
-  if (person?.id !== viewer.userId && !evaluateAppCapability(access.grants, "app.view_collaborators").allowed) {
-    return fail("forbidden", "You can only explain your own access on this app.", { email: ["You can only explain your own access on this app."] });
-  }
-  if (!person) return fail("not_found", "Please correct the highlighted fields.", { email: ["No account uses this email."] });
-  const grants = compileGrants(await loadAccessFacts(db, person.id, app));
   const endpoint = ENDPOINTS.find((candidate) => candidate.name === input.endpoint || candidate.method === input.endpoint)!;
-  const decide = (credential: Credential): CredentialDecision["decision"] => {
-    const decision = evaluateEndpoint(grants, credential, endpoint.name, { now, visualQuery: input.visualQuery });
-    return decision.allowed ? { allowed: true, grantedBy: decision.grantedBy } : { allowed: false, deniedBy: decision.deniedBy, missing: decision.missing, message: decision.message };
-  };
-  const decisions: CredentialDecision[] = [
-    { credential: { kind: "session", name: "Browser session", hint: null, scopes: "all", endpointScopes: "all", status: "active" }, decision: decide(SESSION) },
-  ];
-  const rows = await db
-    .select()
-    .from(credentials)
-    .where(and(eq(credentials.userId, person.id), or(eq(credentials.kind, "pat"), eq(credentials.appId, app.id))));
-  for (const row of rows) {
-    const status = credentialStatus(row, now);
-    if (status !== "active") continue;
-    const base = { operationScopes: parseScopes(row.scopes).scopes, endpointScopes: row.endpointScopes ?? ("all" as const), expiresAt: row.expiresAt, revokedAt: row.revokedAt };
-    const credential: Credential = row.kind === "app_key" ? { kind: "app_key", appRef: row.appId!, ...base } : { kind: "pat", ...base };
-    decisions.push({ credential: { kind: row.kind, name: row.name, hint: row.hint, scopes: row.scopes, endpointScopes: row.endpointScopes ?? "all", status }, decision: decide(credential) });
+  const needs = [...endpoint.needs, ...(input.visualQuery ? endpoint.visualQueryNeeds : [])];
+
+  const [person] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.email, input.email));
+  const isViewer = person?.id === viewer.userId;
+  const grants = person ? compileGrants(await loadAccessFacts(db, person.id, app)) : null;
+  const [invitation] = grants?.hasAccess
+    ? []
+    : await db
+        .select({ id: collaboratorInvitations.id })
+        .from(collaboratorInvitations)
+        .where(and(eq(collaboratorInvitations.appId, app.id), eq(collaboratorInvitations.email, input.email), eq(collaboratorInvitations.status, "pending"), gt(collaboratorInvitations.expiresAt, now)));
+  const subject = evaluateExplainSubject(access.grants, { isViewer, appearsOnApp: grants?.hasAccess === true || invitation !== undefined });
+  if (!subject.allowed) return fail("forbidden", subject.message, { email: [subject.message] });
+
+  if (!grants?.hasAccess && !isViewer) {
+    // Invited, not accepted: answered from the invitation alone, telling nothing about any account.
+    const noAccess = evaluateEndpoint(compileGrants({ appId: app.id, isOwner: false, orgRole: null, teamGroups: [], collaboratorScopes: null }), SESSION, endpoint.name, { now, visualQuery: input.visualQuery });
+    return ok({ user: { name: input.email, email: input.email }, hasAccess: false, invited: true, layers: [], endpoint: { name: endpoint.name, needs }, decisions: [{ credential: SESSION_ROW, decision: asView(noAccess) }], credentialsHidden: null });
+  }
+  const subjectGrants = grants!;
+  const decide = (credential: Credential) => asView(evaluateEndpoint(subjectGrants, credential, endpoint.name, { now, visualQuery: input.visualQuery }));
+  const decisions: CredentialDecision[] = [{ credential: SESSION_ROW, decision: decide(SESSION) }];
+  const details = evaluateCredentialDetails(access.orgRole, { isViewer });
+  if (details.allowed) {
+    const rows = await db
+      .select()
+      .from(credentials)
+      .where(and(eq(credentials.userId, person!.id), or(eq(credentials.kind, "pat"), eq(credentials.appId, app.id))));
+    for (const row of rows) {
+      const status = credentialStatus(row, now);
+      if (status !== "active") continue;
+      const base = { operationScopes: parseScopes(row.scopes).scopes, endpointScopes: row.endpointScopes ?? ("all" as const), expiresAt: row.expiresAt, revokedAt: row.revokedAt };
+      const credential: Credential = row.kind === "app_key" ? { kind: "app_key", appRef: row.appId!, ...base } : { kind: "pat", ...base };
+      decisions.push({ credential: { kind: row.kind, name: row.name, hint: row.hint, scopes: row.scopes, endpointScopes: row.endpointScopes ?? "all", status }, decision: decide(credential) });
+    }
   }
   return ok({
-    user: { name: person.name, email: person.email },
-    hasAccess: grants.hasAccess,
-    layers: [...explainAccess(grants).layers],
-    endpoint: { name: endpoint.name, needs: [...endpoint.needs, ...(input.visualQuery ? endpoint.visualQueryNeeds : [])] },
+    user: { name: person!.name, email: person!.email },
+    hasAccess: subjectGrants.hasAccess,
+    invited: false,
+    layers: [...explainAccess(subjectGrants).layers],
+    endpoint: { name: endpoint.name, needs },
     decisions,
+    credentialsHidden: details.allowed ? null : details.message,
   });
 }

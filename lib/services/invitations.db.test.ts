@@ -214,7 +214,7 @@ describe("answering", () => {
     await handle.db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.tokenHash, sha256Hex(expiredToken)));
     before = await snapshot();
     expect(await describeInvitationToken(handle.db, expiredToken, { id: "usr_someone_else", email: "eve@example.test" })).toMatchObject({ state: "expired", forViewer: true });
-    expect(await listMyInvitations(handle.db, { email: "eve@example.test" })).toEqual([]);
+    expect(await listMyInvitations(handle.db, { email: "eve@example.test", emailVerified: true })).toEqual([]);
     expect(await respondToInvitation(handle.db, await account("eve"), { token: expiredToken }, "accept")).toMatchObject({ ok: false, code: "conflict", message: expect.stringContaining("expired") });
     expect(await snapshot()).toEqual(before);
 
@@ -238,7 +238,7 @@ describe("answering", () => {
     const second = await tokenFromMail("eve@example.test");
     expect(second).not.toBe(first);
     expect(await describeInvitationToken(handle.db, first, { id: "usr_someone_else", email: "eve@example.test" })).toEqual({ state: "invalid" });
-    const mine = await listMyInvitations(handle.db, { email: "eve@example.test" });
+    const mine = await listMyInvitations(handle.db, { email: "eve@example.test", emailVerified: true });
     expect(mine.map((i) => [i.orgHandle, i.role])).toEqual([["acme", "Infrastructure Manager"]]);
     expect(await respondToInvitation(handle.db, await account("eve"), { token: second }, "decline")).toMatchObject({ ok: true, data: { status: "declined" } });
     const eveMemberships = await handle.db.select().from(memberships).where(eq(memberships.userId, ids.eve!));

@@ -2,7 +2,7 @@
 // its SHA-256 is stored; state transitions are conditional updates (`… where status = 'pending'`),
 // so a link works once even when it is opened twice at the same moment. Re-inviting an address
 // rescinds its pending invitation; the partial unique index keeps one pending per (org, email).
-import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Database, Transaction } from "@/db/client";
@@ -24,7 +24,7 @@ import { isUniqueViolation, runInTransaction } from "./transaction";
 export const MAX_INVITATIONS_PER_REQUEST = 50;
 export const INVITATION_NOTIFICATION_KIND = "invitation";
 
-export type InvitationStatus = "pending" | "accepted" | "declined" | "rescinded" | "expired";
+export type InvitationStatus = "pending" | "accepted" | "declined" | "rescinded" | "expired" | "void";
 
 const idSchema = z.string().trim().min(1, "Missing identifier.").max(64, "Identifier is too long.");
 const roleSchema = z.enum(ORG_ROLES, { error: `Choose one of the roles: ${ORG_ROLES.join(", ")}.` });
@@ -69,16 +69,40 @@ async function dropInvitationNotifications(tx: Transaction, invitationId: string
   await tx.delete(notifications).where(and(eq(notifications.kind, INVITATION_NOTIFICATION_KIND), sql`${notifications.data}->>'invitationId' = ${invitationId}`));
 }
 
+/**
+ * Tells the account using the invited address, if there is one; returns whether there is. Only a
+ * verified address is told anything in the console: whoever registered an unverified one may not
+ * own it (the mail, which proves the address, still goes out).
+ */
 async function notifyInvitee(tx: Transaction, invitation: { id: string; email: string; role: OrgRole }, org: { name: string }, inviter: { name: string }): Promise<boolean> {
-  const [invitee] = await tx.select({ id: users.id }).from(users).where(eq(users.email, invitation.email));
+  const [invitee] = await tx.select({ id: users.id, emailVerifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.email, invitation.email));
   if (!invitee) return false;
-  await notify(tx, invitee.id, {
+  if (invitee.emailVerifiedAt !== null) await notifyOfInvitation(tx, invitee.id, invitation, org, inviter);
+  return true;
+}
+
+async function notifyOfInvitation(tx: Transaction, userId: string, invitation: { id: string; role: OrgRole }, org: { name: string }, inviter: { name: string }): Promise<void> {
+  await notify(tx, userId, {
     kind: INVITATION_NOTIFICATION_KIND,
     title: `${inviter.name} invited you to join ${org.name}`,
     body: `Role: ${invitation.role}`,
     data: { invitationId: invitation.id },
   });
-  return true;
+}
+
+/** Once an address is verified, the invitations waiting for it appear in the account's notifications. */
+export async function notifyWaitingInvitations(tx: Transaction, user: { id: string; email: string }, now = new Date()): Promise<void> {
+  const inviter = alias(users, "inviter");
+  const waiting = await tx
+    .select({ id: invitations.id, role: invitations.role, orgName: organizations.name, inviterName: inviter.name })
+    .from(invitations)
+    .innerJoin(organizations, eq(organizations.id, invitations.orgId))
+    .leftJoin(inviter, eq(inviter.id, invitations.invitedBy))
+    .where(and(eq(invitations.email, user.email), eq(invitations.status, "pending"), gt(invitations.expiresAt, now)));
+  for (const row of waiting) {
+    await dropInvitationNotifications(tx, row.id);
+    await notifyOfInvitation(tx, user.id, row, { name: row.orgName }, { name: row.inviterName ?? "An Admin" });
+  }
 }
 
 /**
@@ -301,8 +325,9 @@ export async function resendInvitation(db: Database, actor: Actor, raw: unknown,
 
 export type MyInvitationView = { id: string; orgName: string; orgHandle: string; role: OrgRole; invitedBy: string | null; expiresAt: string; sentAt: string };
 
-/** Pending, unexpired invitations addressed to the user's email. */
-export async function listMyInvitations(db: Database, user: Pick<AccountSummary, "email">, now = new Date()): Promise<MyInvitationView[]> {
+/** Pending, unexpired invitations addressed to the user's email; none until that email is verified. */
+export async function listMyInvitations(db: Database, user: Pick<AccountSummary, "email" | "emailVerified">, now = new Date()): Promise<MyInvitationView[]> {
+  if (!user.emailVerified) return [];
   const inviter = alias(users, "inviter");
   const rows = await db
     .select({
@@ -332,6 +357,8 @@ export type InvitationLanding =
   | { state: "invalid" }
   | {
       state: InvitationStatus;
+      /** Why a void invitation is void. */
+      voidReason: string | null;
       orgName: string;
       orgHandle: string;
       role: OrgRole;
@@ -356,6 +383,7 @@ export async function describeInvitationToken(db: Database, token: string, viewe
   if (!row) return { state: "invalid" };
   return {
     state: effectiveStatus(row.invitation, now),
+    voidReason: row.invitation.voidReason,
     orgName: row.orgName,
     orgHandle: row.orgHandle,
     role: row.invitation.role,
@@ -379,6 +407,8 @@ function notPendingMessage(status: InvitationStatus, org: string): string {
       return `This invitation was withdrawn by an Admin of ${org}.`;
     case "expired":
       return `This invitation has expired. Ask an Admin of ${org} to send a new one.`;
+    case "void":
+      return `This invitation is void: whoever sent it can no longer give that role. Ask an Admin of ${org} for a new one.`;
     default:
       return "This invitation is no longer pending.";
   }
@@ -409,12 +439,13 @@ export async function respondToInvitation(
   if (!byToken && !user.emailVerified) {
     return fail("forbidden", "Verify your email address before answering invitations here, or use the link in the invitation email.");
   }
-  return runInTransaction(db, async (tx) => {
+  const outcome = await runInTransaction<InvitationOutcome | { voided: string; orgName: string }>(db, async (tx) => {
     const [found] = await tx
       .select({ invitation: invitations, orgName: organizations.name, orgHandle: organizations.handle })
       .from(invitations)
       .innerJoin(organizations, eq(organizations.id, invitations.orgId))
-      .where("token" in parsed.data ? eq(invitations.tokenHash, sha256Hex(parsed.data.token)) : eq(invitations.id, parsed.data.invitationId));
+      .where("token" in parsed.data ? eq(invitations.tokenHash, sha256Hex(parsed.data.token)) : eq(invitations.id, parsed.data.invitationId))
+      .for("update", { of: invitations });
     // An id of someone else's invitation is answered like an unknown one.
     if (!found || (!byToken && found.invitation.email !== user.email)) return fail("not_found", INVALID_LINK);
     const { invitation } = found;
@@ -423,6 +454,20 @@ export async function respondToInvitation(
     }
     const status = effectiveStatus(invitation, now);
     if (status !== "pending") return fail("conflict", notPendingMessage(status, found.orgName), undefined, { status });
+    if (byToken && !user.emailVerified) {
+      // Holding the emailed link proves control of the address.
+      await tx.update(users).set({ emailVerifiedAt: now }).where(and(eq(users.id, user.id), isNull(users.emailVerifiedAt)));
+      await recordAudit(tx, { actorUserId: user.id, action: "user.email_verified", targetType: "user", targetId: user.id, after: { email: user.email, via: "invitation" }, ip: context.ip ?? null });
+    }
+    if (answer === "accept") {
+      const reason = await inviterCannotAssign(tx, invitation);
+      if (reason) {
+        await tx.update(invitations).set({ status: "void", voidReason: reason, respondedBy: user.id, respondedAt: now }).where(eq(invitations.id, invitation.id));
+        await recordAudit(tx, { actorUserId: user.id, orgId: invitation.orgId, action: "invitation.voided", targetType: "invitation", targetId: invitation.id, before: { status: "pending" }, after: { status: "void", reason }, ip: context.ip ?? null });
+        await dropInvitationNotifications(tx, invitation.id);
+        return ok({ voided: reason, orgName: found.orgName });
+      }
+    }
     const newStatus = answer === "accept" ? "accepted" : "declined";
     const [claimed] = await tx
       .update(invitations)
@@ -467,4 +512,25 @@ export async function respondToInvitation(
       .where(and(eq(notifications.userId, user.id), eq(notifications.kind, INVITATION_NOTIFICATION_KIND), sql`${notifications.data}->>'invitationId' = ${invitation.id}`));
     return ok({ invitationId: invitation.id, orgHandle: found.orgHandle, orgName: found.orgName, role: invitation.role, status: newStatus, alreadyMember });
   });
+  if (outcome.ok && "voided" in outcome.data) {
+    return fail("conflict", `This invitation is void. ${outcome.data.voided} Ask an Admin of ${outcome.data.orgName} for a new one.`, undefined, { status: "void" });
+  }
+  return outcome as Result<InvitationOutcome>;
+}
+
+/**
+ * Why the invitation's sender can no longer give its role, read under a shared lock on their
+ * membership inside the accepting transaction; null when they still can. Authority counts when the
+ * grant takes effect, not only when it was sent.
+ */
+async function inviterCannotAssign(tx: Transaction, invitation: InvitationRow): Promise<string | null> {
+  if (!invitation.invitedBy) return "The person who sent it no longer has an account.";
+  const [inviter] = await tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, invitation.orgId), eq(memberships.userId, invitation.invitedBy)))
+    .for("share");
+  if (!inviter) return "The person who sent it is no longer a member of the organization.";
+  const decision = canAssignRole(inviter.role, invitation.role);
+  return decision.allowed ? null : `The person who sent it may no longer give the ${invitation.role} role (${decision.message})`;
 }

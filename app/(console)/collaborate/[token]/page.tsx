@@ -13,6 +13,7 @@ export default async function CollaborationInvitationPage({ params }: { params: 
   const invitation = await describeCollaboratorInvitation(await getDb(), token);
   let problem: string | null = null;
   if (!invitation) problem = "This invitation link is not valid. Check that you opened the whole link from the email.";
+  else if (invitation.status === "void") problem = `This invitation is void and nothing was changed. ${invitation.voidReason ?? ""} Ask for a new invitation.`;
   else if (invitation.status !== "pending") problem = `This invitation was already ${invitation.status}. Nothing was changed.`;
   else if (invitation.expired) problem = "This invitation has expired. Ask the person who invited you for a new one.";
   else if (invitation.email !== user.email) problem = `This invitation was sent to ${invitation.email}, but you are signed in as ${user.email}. Sign in with the invited address to accept it.`;

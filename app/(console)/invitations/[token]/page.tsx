@@ -40,6 +40,8 @@ function heading(invitation: InvitationLanding): string {
       return "Invitation withdrawn";
     case "expired":
       return "Invitation expired";
+    case "void":
+      return "Invitation void";
   }
 }
 
@@ -66,6 +68,12 @@ function Body({ invitation, token, signedInAs }: { invitation: InvitationLanding
       return <Alert tone="warning">An Admin of {org} withdrew this invitation. Nothing was changed. Ask them for a new one if you expected to join.</Alert>;
     case "expired":
       return <Alert tone="warning">This invitation to {org} expired on {invitation.expiresAt.slice(0, 10)}. Ask an Admin of {org} to send a new one.</Alert>;
+    case "void":
+      return (
+        <Alert tone="warning">
+          This invitation to {org} is void and nothing was changed. {invitation.voidReason} Ask an Admin of {org} to send a new one.
+        </Alert>
+      );
     case "pending":
       if (!invitation.forViewer) {
         return (

@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { PersonalTokens } from "@/components/credentials/personal-tokens";
-import { TokenOffer } from "@/components/credentials/token-offer";
 import { requireUser } from "@/lib/auth/principal";
-import { pendingTokenOffer } from "@/lib/services/collaborators";
 import { listPersonalAccessTokens } from "@/lib/services/credentials";
 
 export const metadata: Metadata = { title: "Security" };
@@ -12,14 +10,12 @@ export default async function SecurityPage() {
   const user = await requireUser();
   const db = await getDb();
   const tokens = await listPersonalAccessTokens(db, user.id);
-  const offer = await pendingTokenOffer(db, user.id);
   return (
     <div className="space-y-6">
       <div>
         <p className="text-sm text-slate-500">Account settings</p>
         <h1 className="text-2xl font-semibold">Security</h1>
       </div>
-      {offer ? <TokenOffer appName={offer.appName} /> : null}
       <PersonalTokens initial={tokens} />
     </div>
   );

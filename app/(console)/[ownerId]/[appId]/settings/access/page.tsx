@@ -47,7 +47,14 @@ export default async function WhoHasAccessPage({ params, searchParams }: { param
                 <td className="px-4 py-2">
                   <ul>
                     {entry.layers.map((layer) => (
-                      <li key={layer.source}>{layer.source}</li>
+                      <li key={layer.source}>
+                        {layer.source}
+                        {layer.layer === "collaborator" && layer.endpoints !== "all" ? (
+                          <span className="block text-xs text-slate-500">
+                            Only on {layer.endpoints.length ? layer.endpoints.map((name) => name.replace("/clarifai.api.V2/", "")).join(", ") : "no endpoint"}
+                          </span>
+                        ) : null}
+                      </li>
                     ))}
                   </ul>
                 </td>
