@@ -2,12 +2,13 @@ import { and, eq } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { apps, collaborators, memberships, permissionGroups, teamApps, teamMembers, teams } from "@/db/schema";
+import { apps, memberships, teamApps, teamMembers, teams } from "@/db/schema";
 import { seedOrganization, seedUser } from "@/db/seeds/teams-apps";
 import { openTestDatabase } from "@/db/testing";
-import { BUILT_IN_GROUP_NAMES, ORG_ROLES, OPERATION_SCOPES, compileGrants, parseScopes, scopeNames, type OrgRole, type TeamGrant } from "@/lib/authz";
+import { compileGrants, scopeNames } from "@/lib/authz";
 import { newId } from "@/lib/ids";
 import { listAppAccess, listReachableApps, loadAccessFacts, reachableAppIds, resolveAppForUser } from "./access";
+import { materialize, modelArb, modelGrants } from "./testing/random-orgs";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -17,140 +18,11 @@ afterAll(async () => {
   await handle?.close();
 });
 
-const BUILT_IN_IDS: Record<string, string> = {
-  "Full Access": "grp_full_access",
-  "Model Trainer": "grp_model_trainer",
-  "Labeler Lead": "grp_labeler_lead",
-  "Labeler Worker": "grp_labeler_worker",
-};
-
-// ─── Random organizations ───────────────────────────────────────────────────────────────────────
-
-type Model = {
-  users: number;
-  orgs: Array<{ roles: Array<OrgRole | null>; customGroups: string[][] }>;
-  apps: Array<{ owner: { kind: "user"; index: number } | { kind: "org"; index: number } }>;
-  teams: Array<{ org: number; group: number; members: number[]; apps: number[] }>;
-  collaborators: Array<{ app: number; user: number; scopes: string[] }>;
-};
-
-const scopesArb = fc.subarray([...OPERATION_SCOPES], { maxLength: 6 });
-
-const modelArb: fc.Arbitrary<Model> = fc.integer({ min: 1, max: 5 }).chain((userCount) =>
-  fc
-    .record({
-      orgs: fc.array(
-        fc.record({
-          roles: fc.array(fc.option(fc.constantFrom(...ORG_ROLES), { nil: null }), { minLength: userCount, maxLength: userCount }),
-          customGroups: fc.array(scopesArb, { maxLength: 2 }),
-        }),
-        { minLength: 1, maxLength: 2 },
-      ),
-      appOwners: fc.array(fc.record({ isOrg: fc.boolean(), index: fc.nat() }), { minLength: 1, maxLength: 6 }),
-      teams: fc.array(fc.record({ org: fc.nat(), group: fc.nat(), members: fc.array(fc.nat(), { maxLength: 4 }), apps: fc.array(fc.nat(), { maxLength: 4 }) }), { maxLength: 4 }),
-      collaborators: fc.array(fc.record({ app: fc.nat(), user: fc.nat(), scopes: scopesArb }), { maxLength: 5 }),
-    })
-    .map(({ orgs, appOwners, teams: rawTeams, collaborators: rawCollaborators }) => {
-      const modelApps = appOwners.map((owner) =>
-        owner.isOrg ? { owner: { kind: "org" as const, index: owner.index % orgs.length } } : { owner: { kind: "user" as const, index: owner.index % userCount } },
-      );
-      const modelTeams = rawTeams.map((team) => {
-        const org = team.org % orgs.length;
-        const orgMembers = orgs[org]!.roles.flatMap((role, user) => (role ? [user] : []));
-        const orgApps = modelApps.flatMap((app, index) => (app.owner.kind === "org" && app.owner.index === org ? [index] : []));
-        const groupCount = BUILT_IN_GROUP_NAMES.length + orgs[org]!.customGroups.length;
-        return {
-          org,
-          group: team.group % groupCount,
-          members: orgMembers.length ? [...new Set(team.members.map((m) => orgMembers[m % orgMembers.length]!))] : [],
-          apps: orgApps.length ? [...new Set(team.apps.map((a) => orgApps[a % orgApps.length]!))] : [],
-        };
-      });
-      const seen = new Set<string>();
-      const modelCollaborators = rawCollaborators
-        .map((c) => ({ app: c.app % modelApps.length, user: c.user % userCount, scopes: c.scopes }))
-        .filter((c) => (seen.has(`${c.app}/${c.user}`) ? false : (seen.add(`${c.app}/${c.user}`), true)));
-      return { users: userCount, orgs, apps: modelApps, teams: modelTeams, collaborators: modelCollaborators };
-    }),
-);
-
-let run = 0;
-
-/** Writes the model to the database; returns the ids. Handles are unique per run. */
-async function materialize(model: Model) {
-  const db = handle.db;
-  const prefix = `r${++run}`;
-  const userIds: string[] = [];
-  for (let u = 0; u < model.users; u++) userIds.push(await seedUser(db, `${prefix}-u${u}`));
-  const orgIds: string[] = [];
-  const groupIds: string[][] = [];
-  for (const [o, org] of model.orgs.entries()) {
-    const members = org.roles.flatMap((role, u) => (role ? [{ userId: userIds[u]!, role }] : []));
-    const orgId = await seedOrganization(db, `${prefix}-o${o}`, members);
-    orgIds.push(orgId);
-    const ids = BUILT_IN_GROUP_NAMES.map((name) => BUILT_IN_IDS[name]!);
-    for (const [g, scopes] of org.customGroups.entries()) {
-      const id = newId("grp");
-      await db.insert(permissionGroups).values({ id, orgId, name: `custom ${g}`, scopes });
-      ids.push(id);
-    }
-    groupIds.push(ids);
-  }
-  const appIds: string[] = [];
-  for (const [a, app] of model.apps.entries()) {
-    const id = newId("app");
-    await db.insert(apps).values({
-      id,
-      appId: `app-${a}`,
-      name: `App ${a}`,
-      ownerUserId: app.owner.kind === "user" ? userIds[app.owner.index]! : null,
-      ownerOrgId: app.owner.kind === "org" ? orgIds[app.owner.index]! : null,
-    });
-    appIds.push(id);
-  }
-  const teamIds: string[] = [];
-  for (const [t, team] of model.teams.entries()) {
-    const id = newId("tea");
-    const orgId = orgIds[team.org]!;
-    await db.insert(teams).values({ id, orgId, teamId: `team-${t}`, name: `Team ${t}`, defaultPermissionGroupId: "grp_full_access" });
-    for (const member of team.members) await db.insert(teamMembers).values({ teamId: id, orgId, userId: userIds[member]! });
-    for (const app of team.apps) await db.insert(teamApps).values({ teamId: id, orgId, appId: appIds[app]!, permissionGroupId: groupIds[team.org]![team.group]! });
-    teamIds.push(id);
-  }
-  for (const c of model.collaborators) {
-    await db.insert(collaborators).values({ id: newId("col"), appId: appIds[c.app]!, userId: userIds[c.user]!, scopes: c.scopes });
-  }
-  return { prefix, userIds, appIds, teamIds };
-}
-
-/** The evaluator's answer, from the model alone (no database). */
-function modelGrants(model: Model, user: number, app: number, ids: { appIds: string[]; teamIds: string[] }) {
-  const owner = model.apps[app]!.owner;
-  const orgRole = owner.kind === "org" ? (model.orgs[owner.index]!.roles[user] ?? null) : null;
-  const teamGroups: TeamGrant[] = model.teams.flatMap((team, t) => {
-    if (owner.kind !== "org" || team.org !== owner.index || !team.members.includes(user) || !team.apps.includes(app)) return [];
-    const custom = model.orgs[team.org]!.customGroups;
-    const group =
-      team.group < BUILT_IN_GROUP_NAMES.length
-        ? BUILT_IN_GROUP_NAMES[team.group]!
-        : { name: `custom ${team.group - BUILT_IN_GROUP_NAMES.length}`, scopes: parseScopes(custom[team.group - BUILT_IN_GROUP_NAMES.length]!).scopes };
-    return [{ teamId: `team-${t}`, group }];
-  });
-  const collaborator = model.collaborators.find((c) => c.app === app && c.user === user);
-  return compileGrants({
-    appId: ids.appIds[app]!,
-    isOwner: owner.kind === "user" && owner.index === user,
-    orgRole,
-    teamGroups,
-    collaboratorScopes: collaborator ? parseScopes(collaborator.scopes).scopes : null,
-  });
-}
-
 describe("check/list consistency on random organizations", () => {
   it("the SQL list of reachable apps equals filtering every app with the evaluator, and the loader reads the model's facts", async () => {
     await fc.assert(
       fc.asyncProperty(modelArb, async (model) => {
-        const ids = await materialize(model);
+        const ids = await materialize(handle.db, model);
         for (let user = 0; user < model.users; user++) {
           const userId = ids.userIds[user]!;
           const expected: string[] = [];

@@ -10,15 +10,18 @@ import type { DbOrTx } from "@/db/client";
 import { apps, collaborators, memberships, organizations, permissionGroups, teamApps, teamMembers, teams, users } from "@/db/schema";
 import {
   BUILT_IN_GROUPS,
+  ENDPOINTS,
   ORG_ROLES,
   SESSION,
   compileGrants,
   effectiveScopes,
+  evaluateEndpoint,
   explainAccess,
   isBuiltInGroupName,
   isOrgRole,
   parseScopes,
   type AccessFacts,
+  type EndpointName,
   type Grants,
   type LayerExplanation,
   type OperationScope,
@@ -248,6 +251,8 @@ export type AccessEntry = {
   layers: readonly LayerExplanation[];
   /** What a browser session of this user may do on the app (grants ∩ session = grants). */
   effectiveScopes: OperationScope[];
+  /** The endpoints a browser session (or an unrestricted token) of this user may call here. */
+  callableEndpoints: EndpointName[];
 };
 
 /**
@@ -310,6 +315,7 @@ export async function listAppAccess(db: DbOrTx, app: { id: string; ownerUserId: 
       email: person.email,
       layers: explainAccess(grants).layers,
       effectiveScopes: effectiveScopes(grants, SESSION, now),
+      callableEndpoints: ENDPOINTS.filter((endpoint) => evaluateEndpoint(grants, SESSION, endpoint.name, { now }).allowed).map((endpoint) => endpoint.name),
     });
   }
   return entries;
