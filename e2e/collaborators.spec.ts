@@ -50,6 +50,17 @@ test("a collaborator added with labeling scopes sees the shared app, and the exp
   await page.getByRole("button", { name: "Explain" }).click();
   await expect(page.getByRole("row", { name: /Browser session/ })).toContainText("Allowed (granted by collaborator)");
 
+  // The collaboration comes with its own token, listed at once and revealed once.
+  await page.goto("/settings/security");
+  const tokenRow = page.getByRole("row", { name: /Collaboration: demo-admin\/sandbox/ });
+  await expect(tokenRow).toContainText("Ready to reveal");
+  await expect(tokenRow).toContainText("4 scopes · all endpoints");
+  await tokenRow.getByRole("button", { name: /^Reveal/ }).click();
+  await expect(page.getByRole("dialog").getByLabel("New token")).toHaveText(/^\w+_\w{30,}$/);
+  await page.getByRole("dialog").getByRole("button", { name: "Done" }).click();
+  await expect(tokenRow).toContainText("Active");
+  await expect(tokenRow.getByRole("button", { name: /^Reveal/ })).toHaveCount(0);
+
   // A collaborator may leave the app.
   await page.goto("/demo-admin/sandbox/settings");
   await page.getByRole("button", { name: "Leave this app" }).click();
@@ -126,7 +137,7 @@ test("bad input in the Add Collaborators dialog gets clear messages and adds nob
   expect(unknown.body).toContain("Unknown scopes: Inputs:Teleport.");
 });
 
-test("removing a collaborator ends their access and their token's on the next request", async ({ page, request }) => {
+test("removing a collaborator ends their access and revokes the collaboration's token", async ({ page, request }) => {
   const person = await newPerson(page, "leaver");
   await signInAs(page, PERSONAS.admin);
   await addCollaborator(page, person.email, async (p) => {
@@ -136,7 +147,7 @@ test("removing a collaborator ends their access and their token's on the next re
 
   await signInAs(page, person.email, NEW_USER_PASSWORD);
   await page.goto("/settings/security");
-  await page.getByRole("button", { name: "Generate my token" }).click();
+  await page.getByRole("row", { name: /Collaboration: demo-admin\/sandbox/ }).getByRole("button", { name: /^Reveal/ }).click();
   const secret = (await page.getByLabel("New token").textContent())?.trim() ?? "";
   expect(secret).toMatch(/^acpat_/);
   await page.getByRole("button", { name: "Done" }).click();
@@ -152,9 +163,9 @@ test("removing a collaborator ends their access and their token's on the next re
   await page.getByRole("dialog", { name: `Remove ${person.name}?` }).getByRole("button", { name: "Remove collaborator" }).click();
   await expect(page.getByRole("row", { name: new RegExp(person.name) })).toHaveCount(0);
 
+  // The collaboration's token ends with it.
   const after = await request.get(url, { headers: { Authorization: `Key ${secret}` } });
-  expect(after.status()).toBe(404);
-  expect((await after.json()).status.code).toBe(11101);
+  expect(after.status()).toBe(401);
   await signOut(page);
   await signInAs(page, person.email, NEW_USER_PASSWORD);
   expect((await page.goto("/demo-admin/sandbox"))?.status()).toBe(404);

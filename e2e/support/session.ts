@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { firstLink, waitForMail } from "./mailbox";
 
 export const DEMO_PASSWORD = "demo-password-2026";
 /** Demo users created on an empty database (db/seed-demo.ts), one per organization role. */
@@ -50,10 +51,17 @@ export async function signUpAs(page: Page, person: { handle: string; name: strin
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
 }
 
-/** A fresh account for a test that changes what a person may do. */
+/**
+ * A fresh account for a test that changes what a person may do, its address verified through the
+ * mailed link (grants addressed by email reach only verified addresses).
+ */
 export async function newPerson(page: Page, prefix: string): Promise<{ handle: string; name: string; email: string }> {
   const id = uniqueSuffix();
   const person = { handle: `${prefix}-${id}`, name: `${prefix[0]!.toUpperCase()}${prefix.slice(1)} ${id.slice(-4)}`, email: `${prefix}-${id}@example.test` };
   await signUpAs(page, person);
+  const mail = await waitForMail(person.email, /verify your email/i);
+  await page.goto(firstLink(mail.text, "/verify-email?token="));
+  await page.getByRole("button", { name: "Verify email address" }).click();
+  await expect(page.getByText(`${person.email} is verified.`)).toBeVisible();
   return person;
 }
