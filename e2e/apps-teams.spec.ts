@@ -107,7 +107,7 @@ test("an Org Contributor builds a team; its Team Contributor reaches only that a
   await expect(member.getByRole("button", { name: /Add Collaborators|Edit|Remove/ })).toHaveCount(0);
   // Full Access holds the Collaborator scopes, yet the matrix gives Team Contributors no collaborator
   // editing: adding one directly is refused, and the list stays empty.
-  const addCollaborator = await callServerAction(member, "lib/actions/collaborators.ts", "addCollaboratorAction", [{ ownerHandle: ORG, appId, email: PERSONAS.user, scopes: ["Inputs:Get"] }]);
+  const addCollaborator = await callServerAction(member, "lib/actions/collaborators.ts", "addCollaboratorAction", [{ owner: ORG, app: appId, email: PERSONAS.user, scopes: ["Inputs:Get"] }]);
   expect(addCollaborator.body).toContain('"code":"forbidden"');
   await member.reload();
   await expect(member.getByText("This app has no collaborators.")).toBeVisible();

@@ -3,7 +3,7 @@ import { callServerAction } from "./support/server-actions";
 import { NEW_USER_PASSWORD, PERSONAS, newPerson, signInAs, signOut } from "./support/session";
 
 // The demo admin's personal app "sandbox" is the app shared in these tests.
-const APP = { ownerHandle: "demo-admin", appId: "sandbox" };
+const APP = { owner: "demo-admin", app: "sandbox" };
 const COLLABORATORS_URL = "/demo-admin/sandbox/settings/collaborators";
 
 async function openAddDialog(page: Page) {

@@ -1,5 +1,6 @@
 "use client";
 
+import type { AppTenantInput } from "@/lib/operations/operation";
 import { useState, useTransition } from "react";
 import { ENDPOINTS } from "@/lib/authz";
 import { explainAccessAction } from "@/lib/actions/collaborators";
@@ -25,7 +26,7 @@ const LAYER_NAMES: Record<string, string> = {
 };
 
 /** "Why can't X do Y?" — pick a person and an endpoint; see each layer and the decision per credential. */
-export function AccessExplainer({ app, viewerEmail, anyone }: { app: { ownerHandle: string; appId: string }; viewerEmail: string; anyone: boolean }) {
+export function AccessExplainer({ app, viewerEmail, anyone }: { app: AppTenantInput; viewerEmail: string; anyone: boolean }) {
   const [result, setResult] = useState<Result<ExplainedAccess> | null>(null);
   const [pending, startTransition] = useTransition();
   const failure = result && !result.ok ? result : null;

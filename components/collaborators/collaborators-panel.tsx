@@ -1,11 +1,12 @@
 "use client";
 
+import type { AppTenantInput } from "@/lib/operations/operation";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { OperationScope } from "@/lib/authz";
 import { addCollaboratorAction, changeCollaboratorAction, inviteCollaboratorAction, removeCollaboratorAction } from "@/lib/actions/collaborators";
 import type { Failure, Result } from "@/lib/result";
-import type { AddCollaboratorOutcome } from "@/lib/services/collaborators";
+import type { AddCollaboratorOutcome } from "@/lib/operations/collaborators";
 import { EndpointPicker } from "@/components/credentials/endpoint-picker";
 import { ScopePicker } from "@/components/scopes/scope-picker";
 import { Alert } from "@/components/ui/alert";
@@ -29,7 +30,7 @@ export type CollaboratorRow = {
   mayRemove: boolean;
 };
 
-type AppRef = { ownerHandle: string; appId: string };
+type AppRef = AppTenantInput;
 
 function summary(scopes: readonly string[]): string {
   if (scopes.length === 0) return "No scopes";

@@ -1,11 +1,12 @@
 "use client";
 
+import type { AppTenantInput } from "@/lib/operations/operation";
 import { useRouter } from "next/navigation";
 import { removeCollaboratorAction } from "@/lib/actions/collaborators";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 
 /** A collaborator leaves the app; their tokens stop working on it from the next request. */
-export function LeaveAppButton({ app, userHandle, name }: { app: { ownerHandle: string; appId: string }; userHandle: string; name: string }) {
+export function LeaveAppButton({ app, userHandle, name }: { app: AppTenantInput; userHandle: string; name: string }) {
   const router = useRouter();
   return (
     <ConfirmButton

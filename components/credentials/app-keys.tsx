@@ -1,12 +1,13 @@
 "use client";
 
 import type { OperationScope } from "@/lib/authz";
+import type { AppTenantInput } from "@/lib/operations/operation";
 import { createAppKeyAction, listAppKeysAction, revokeAppKeyAction } from "@/lib/actions/app-keys";
 import { credentialKeys } from "@/lib/queries/keys";
 import type { AppKeyView } from "@/lib/services/app-keys";
 import { CredentialManager } from "./credential-manager";
 
-export function AppKeys({ app, initial, held, mayCreate, mayRevoke }: { app: { ownerHandle: string; appId: string }; initial: AppKeyView[]; held: OperationScope[]; mayCreate: boolean; mayRevoke: boolean }) {
+export function AppKeys({ app, initial, held, mayCreate, mayRevoke }: { app: AppTenantInput; initial: AppKeyView[]; held: OperationScope[]; mayCreate: boolean; mayRevoke: boolean }) {
   const missing = 32 - held.length;
   return (
     <CredentialManager
@@ -14,7 +15,7 @@ export function AppKeys({ app, initial, held, mayCreate, mayRevoke }: { app: { o
       description="Keys work on this app only, with the scopes chosen here."
       noun="API key"
       emptyText="This app has no API keys yet."
-      queryKey={credentialKeys.app(app.ownerHandle, app.appId)}
+      queryKey={credentialKeys.app(app.owner, app.app)}
       initial={initial}
       list={listAppKeysAction}
       create={createAppKeyAction}

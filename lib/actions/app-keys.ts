@@ -1,10 +1,8 @@
 "use server";
 
-import { createAppKey, listAppKeys, revokeAppKey } from "@/lib/services/app-keys";
-import { authedAction } from "./define";
+import { createAppKey, listAppKeys, revokeAppKey } from "@/lib/operations/app-keys";
+import { action } from "./define";
 
-export const listAppKeysAction = authedAction(async (input, { db, user }) => listAppKeys(db, { userId: user.id }, input));
-
-export const createAppKeyAction = authedAction(async (input, { db, user, ip }) => createAppKey(db, { userId: user.id }, input, { ip }));
-
-export const revokeAppKeyAction = authedAction(async (input, { db, user, ip }) => revokeAppKey(db, { userId: user.id }, input, { ip }));
+export const listAppKeysAction = action(listAppKeys);
+export const createAppKeyAction = action(createAppKey);
+export const revokeAppKeyAction = action(revokeAppKey);

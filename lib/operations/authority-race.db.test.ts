@@ -1,10 +1,13 @@
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { memberships, permissionGroups, teamMembers, teams } from "@/db/schema";
+import { apps, collaboratorInvitations, collaborators, credentials, memberships, permissionGroups, teamMembers, teams, users } from "@/db/schema";
 import { seedOrganization, seedUser } from "@/db/seeds/teams-apps";
 import { onPostgres, openTestDatabase } from "@/db/testing";
-import type { OrgOperation } from "./operation";
+import { newId } from "@/lib/ids";
+import { createAppKey } from "./app-keys";
+import { addCollaborator } from "./collaborators";
+import type { Operation } from "./operation";
 import { createPermissionGroup } from "./permission-groups";
 import { runOperation } from "./runner";
 import { addTeamMembers, createTeam } from "./teams";
@@ -23,7 +26,7 @@ afterAll(async () => {
   await handle?.close();
 });
 
-type Round = { org: string; orgId: string; demoted: string; other: string; teamRef: string };
+type Round = { org: string; orgId: string; demoted: string; other: string; teamRef: string; appRef: string };
 
 async function round(): Promise<Round> {
   const n = ++counter;
@@ -38,7 +41,10 @@ async function round(): Promise<Round> {
   ]);
   const team = await runOperation(createTeam, { userId: admin }, { org, teamId: "base", name: "Base", permissionGroupId: "grp_full_access" }, { db: handle.db });
   if (!team.ok) throw new Error("setup");
-  return { org, orgId, demoted, other, teamRef: team.data.id };
+  const appRef = newId("app");
+  await handle.db.insert(apps).values({ id: appRef, ownerOrgId: orgId, appId: "race-app", name: "Race app" });
+  await handle.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, other));
+  return { org, orgId, demoted, other, teamRef: team.data.id, appRef };
 }
 
 /** Demotes `userId` in a transaction held open until `change` has had time to reach the database. */
@@ -60,8 +66,14 @@ async function demoteWhile<T>(orgId: string, userId: string, change: () => Promi
   return pending;
 }
 
-function as<Input, Output>(operation: OrgOperation<Input, Output>, r: Round, input: Record<string, unknown>) {
-  return runOperation(operation, { userId: r.demoted }, { org: r.org, ...input }, { db: handle.db });
+/** Runs as the member being demoted, on the round's organization (and, for app operations, its app). */
+function as<Input, Output>(operation: Operation<Input, Output>, r: Round, input: Record<string, unknown>) {
+  const tenant = operation.tenant === "app" ? { owner: r.org, app: "race-app" } : { org: r.org };
+  return runOperation(operation, { userId: r.demoted }, { ...tenant, ...input }, { db: handle.db });
+}
+
+async function rowsOf(table: typeof collaborators | typeof collaboratorInvitations | typeof credentials, appRef: string): Promise<number> {
+  return (await handle.db.select({ n: count() }).from(table).where(eq(table.appId, appRef)))[0]!.n;
 }
 
 const CHANGES: Array<{ name: string; attempt: (r: Round) => Promise<unknown>; changed: (r: Round) => Promise<number> }> = [
@@ -79,6 +91,16 @@ const CHANGES: Array<{ name: string; attempt: (r: Round) => Promise<unknown>; ch
     name: "define a permission group",
     attempt: (r) => as(createPermissionGroup, r, { name: "Late group", scopes: ["Predict"] }),
     changed: async (r) => (await handle.db.select({ n: count() }).from(permissionGroups).where(eq(permissionGroups.orgId, r.orgId)))[0]!.n,
+  },
+  {
+    name: "add a collaborator",
+    attempt: (r) => as(addCollaborator, r, { email: `race-other-${r.org.split("-").at(-1)}@example.test`, scopes: ["Inputs:Get"] }),
+    changed: async (r) => (await rowsOf(collaborators, r.appRef)) + (await rowsOf(collaboratorInvitations, r.appRef)),
+  },
+  {
+    name: "create an app key",
+    attempt: (r) => as(createAppKey, r, { name: "late", scopes: ["Inputs:Get"] }),
+    changed: (r) => rowsOf(credentials, r.appRef),
   },
 ];
 

@@ -34,10 +34,15 @@ export type AccountAuthority = Record<string, never>;
 /** An audit event as an operation records it: the runner adds actor, tenant and client address. */
 export type OperationAuditEvent = Omit<AuditInput, "actorUserId" | "ip">;
 
+/** The authority each tenant kind reads (an account operation reads none). */
+type AuthorityOf<Tenant> = Tenant extends OrgTenant ? OrgAuthority : Tenant extends AppTenant ? AppAuthority : AccountAuthority;
+
 export type OperationContext<Tenant> = {
   tx: Transaction;
   principal: Principal;
   tenant: Tenant;
+  /** The actor's standing as read inside this transaction, on which `authorize` decided. */
+  authority: AuthorityOf<Tenant>;
   /** Written in the same transaction, after `run` succeeds (org and app filled in from the tenant). */
   audit(event: OperationAuditEvent): void;
   /** Queued in the outbox in the same transaction; sent only after commit. */

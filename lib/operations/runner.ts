@@ -1,23 +1,23 @@
 // The one runner every operation goes through (see ./operation.ts for the order of its steps).
 // Authority is read inside the transaction, after the locks, so a demotion that commits first is
-// always seen, and one that commits later waits for this change (the actor's membership row is
-// share-locked; a changed app row is locked for update).
+// always seen, and one that commits later waits for this change (the actor's membership and
+// collaborator rows are share-locked; a changed app row is locked for update).
 import { and, eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb, type Database, type Transaction } from "@/db/client";
-import { apps, memberships } from "@/db/schema";
+import { memberships } from "@/db/schema";
 import { evaluateAppCapability, evaluateOrgCapability, type Decision } from "@/lib/authz";
 import { dispatchOutbox } from "@/lib/mail/dispatcher";
 import { enqueueEmail, type OutgoingEmail } from "@/lib/mail/outbox";
 import { fail, ok, type Result } from "@/lib/result";
-import { resolveAppByIdForUser, resolveAppForUser } from "@/lib/services/access";
+import { lockedAppAccess, resolveAppForUser } from "@/lib/services/access";
 import { recordAudit } from "@/lib/services/audit";
 import { findOrganizationForMember } from "@/lib/services/organizations";
 import { isUniqueViolation, runInTransaction } from "@/lib/services/transaction";
 import { invalidInput } from "@/lib/validation/form";
 import { deniedFailure, TENANT_NOT_FOUND } from "./failures";
-import type { AccountTenant, AppTenant, Operation, OperationAuditEvent, OrgTenant, Principal } from "./operation";
+import type { AccountAuthority, AccountTenant, AppAuthority, AppTenant, Operation, OperationAuditEvent, OrgAuthority, OrgTenant, Principal } from "./operation";
 
 export type RunEnvironment = {
   /** Defaults to the process-wide database. */
@@ -28,6 +28,7 @@ export type RunEnvironment = {
 };
 
 type Tenant = OrgTenant | AppTenant | AccountTenant;
+type Authority = OrgAuthority | AppAuthority | AccountAuthority;
 
 const handleField = z.string().trim().min(1).max(64);
 const orgTenantInput = z.object({ org: handleField });
@@ -60,29 +61,25 @@ async function shareLockMembership(tx: Transaction, orgId: string, userId: strin
 
 /**
  * Locks, reads the actor's authority and asks lib/authz. Returns the tenant as read inside the
- * transaction (an app may have been renamed or moved since the request resolved it).
+ * transaction (an app may have been renamed or moved since the request resolved it) and the
+ * authority the decision was made on, which `run` receives too.
  */
-async function authorize<Input>(tx: Transaction, operation: Operation<Input, unknown>, principal: Principal, tenant: Tenant, input: Input): Promise<Result<Tenant>> {
-  if (operation.tenant === "account" || tenant.kind === "account") return ok(tenant);
+async function authorize<Input>(tx: Transaction, operation: Operation<Input, unknown>, principal: Principal, tenant: Tenant, input: Input): Promise<Result<{ tenant: Tenant; authority: Authority }>> {
+  if (operation.tenant === "account" || tenant.kind === "account") return ok({ tenant, authority: {} });
   if (operation.tenant === "org" && tenant.kind === "org") {
     const role = await shareLockMembership(tx, tenant.orgId, principal.userId);
     const { authorize: rule } = operation;
     const decision: Decision = typeof rule === "function" ? rule({ role }, input) : evaluateOrgCapability(role, rule.capability);
-    return decision.allowed ? ok(tenant) : deniedFailure(decision);
+    return decision.allowed ? ok({ tenant, authority: { role } }) : deniedFailure(decision);
   }
   if (operation.tenant === "app" && tenant.kind === "app") {
-    if (!operation.readOnly) {
-      const [locked] = await tx.select({ id: apps.id }).from(apps).where(eq(apps.id, tenant.app.id)).for("update");
-      if (!locked) return fail("not_found", TENANT_NOT_FOUND.app);
-    }
-    if (tenant.app.ownerOrgId) await shareLockMembership(tx, tenant.app.ownerOrgId, principal.userId);
-    const access = await resolveAppByIdForUser(tx, principal.userId, tenant.app.id);
+    const access = await lockedAppAccess(tx, principal.userId, tenant.app.id, { lockApp: !operation.readOnly });
     if (!access) return fail("not_found", TENANT_NOT_FOUND.app);
     const current: AppTenant = { kind: "app", app: access.app };
     const { authorize: rule } = operation;
     const authority = { grants: access.grants, orgRole: access.orgRole };
     const decision = typeof rule === "function" ? rule(authority, input, current) : evaluateAppCapability(access.grants, rule.capability);
-    return decision.allowed ? ok(current) : deniedFailure(decision, "app");
+    return decision.allowed ? ok({ tenant: current, authority }) : deniedFailure(decision, "app");
   }
   throw new TypeError(`operation ${operation.name} was given a ${tenant.kind} tenant`);
 }
@@ -120,8 +117,8 @@ export async function runOperation<Input, Output>(
     result = await runInTransaction(db, async (tx) => {
       const authorized = await authorize(tx, operation as Operation<Input, unknown>, principal, resolved.data, parsed.data);
       if (!authorized.ok) return authorized;
-      tenant = authorized.data;
-      const context = { tx, principal, audit: (event: OperationAuditEvent) => events.push(event), mail: (email: OutgoingEmail) => outgoing.push(email) };
+      tenant = authorized.data.tenant;
+      const context = { tx, principal, authority: authorized.data.authority, audit: (event: OperationAuditEvent) => events.push(event), mail: (email: OutgoingEmail) => outgoing.push(email) };
       // The descriptor's tenant kind was checked by `authorize`; each run receives its own kind.
       const outcome = await (operation.run as (context: unknown, input: Input) => Promise<Result<Output>>)({ ...context, tenant }, parsed.data);
       if (!outcome.ok) return outcome;

@@ -6,6 +6,7 @@ import { emailVerifications, handles, users } from "@/db/schema";
 import { EMAIL_VERIFICATION_TTL_MS, appUrl } from "@/lib/config";
 import { newId } from "@/lib/ids";
 import { enqueueEmail } from "@/lib/mail/outbox";
+import { escapeHtml } from "@/lib/mail/templates/html";
 import { fail, ok, type Result } from "@/lib/result";
 import { randomSecret, sha256Hex } from "@/lib/secrets";
 import { displayNameSchema, emailSchema, handleKey, handleSchema, passwordSchema } from "@/lib/validation/common";
@@ -49,9 +50,6 @@ async function queueVerificationEmail(tx: DbOrTx, user: { id: string; email: str
   });
 }
 
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
-}
 
 /** Creates an unverified account, its verification mail and its audit event in one transaction. */
 export async function signUp(db: Database, raw: unknown, context: { ip?: string | null } = {}): Promise<Result<{ userId: string; email: string }>> {

@@ -15,9 +15,9 @@ import { authorizeAppCall } from "@/lib/api/authorize";
 import { ENDPOINTS, OPERATION_SCOPES, type EndpointName } from "@/lib/authz";
 import { newId } from "@/lib/ids";
 import { listAppAccess } from "./access";
-import { addCollaborator } from "./collaborators";
-import { createPersonalAccessToken } from "./credentials";
-import { explainEndpointAccess } from "./explain";
+import { addCollaborator, explainAccess } from "@/lib/operations/collaborators";
+import { runAs } from "@/lib/operations/testing";
+import { createPersonalAccessToken } from "@/lib/operations/credentials";
 import { endpointsArb, materialize, modelArb, type Model } from "./testing/random-orgs";
 
 let handle: DatabaseHandle;
@@ -38,7 +38,7 @@ async function apiAllows(secret: string, target: { ownerHandle: string; appId: s
 }
 
 async function token(userId: string, name: string, scopes: readonly string[], endpoints: "all" | readonly string[]): Promise<string> {
-  const created = await createPersonalAccessToken(handle.db, { userId }, { name, scopes, endpointScopes: endpoints === "all" || endpoints.length === 0 ? undefined : endpoints });
+  const created = await runAs(handle.db, createPersonalAccessToken, userId, { name, scopes, endpointScopes: endpoints === "all" || endpoints.length === 0 ? undefined : endpoints });
   if (!created.ok) throw new Error(`token setup: ${created.message}`);
   return created.data.secret;
 }
@@ -69,7 +69,7 @@ describe("API = explainer = who has access, on random organizations", () => {
             for (const endpoint of sample) {
               const byApi = await apiAllows(full[user]!, target, endpoint);
               const byList = listed.get(userId)?.callableEndpoints.includes(endpoint) ?? false;
-              const explained = await explainEndpointAccess(handle.db, { userId }, { ...target, email: person!.email, endpoint });
+              const explained = await runAs(handle.db, explainAccess, userId, { owner: target.ownerHandle, app: target.appId, email: person!.email, endpoint });
               const bySession = explained.ok ? explained.data.decisions[0]!.decision.allowed : false;
               const byFullToken = explained.ok ? explained.data.decisions.find((d) => d.credential.name === "full")!.decision.allowed : false;
               expect({ endpoint, byApi, byList, bySession, byFullToken }).toEqual({ endpoint, byApi, byList: byApi, bySession: byApi, byFullToken: byApi });
@@ -108,7 +108,7 @@ describe("no grant exceeds what the actor holds, endpoints included", () => {
         const probeHandle = `probe-${++probes}`;
         const probe = await seedUser(handle.db, probeHandle);
         await handle.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, probe));
-        const added = await addCollaborator(handle.db, { userId: actor }, { ...target, email: `${probeHandle}@example.test`, scopes: grant.scopes, endpointScopes: grant.endpoints === "all" ? undefined : grant.endpoints });
+        const added = await runAs(handle.db, addCollaborator, actor, { owner: target.ownerHandle, app: target.appId, email: `${probeHandle}@example.test`, scopes: grant.scopes, endpointScopes: grant.endpoints === "all" ? undefined : grant.endpoints });
         if (!added.ok) return;
         granted++;
         // Over every endpoint, as "who has access" decides it…

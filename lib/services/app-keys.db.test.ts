@@ -7,13 +7,14 @@ import { evaluateEndpoint } from "@/lib/authz";
 import { newId } from "@/lib/ids";
 import { resolveAppForUser } from "./access";
 import { signUpVerified } from "./test-accounts";
-import { createAppKey, listAppKeys, revokeAppKey } from "./app-keys";
-import { addCollaborator } from "./collaborators";
+import { createAppKey, listAppKeys, revokeAppKey } from "@/lib/operations/app-keys";
+import { addCollaborator } from "@/lib/operations/collaborators";
+import { runAs } from "@/lib/operations/testing";
 import { authenticateSecret } from "./credentials";
 
 let handle: DatabaseHandle;
 const ids: Record<string, string> = {};
-const app = { ownerHandle: "owner", appId: "vision" };
+const app = { owner: "owner", app: "vision" };
 
 beforeAll(async () => {
   handle = await openTestDatabase();
@@ -24,8 +25,8 @@ beforeAll(async () => {
     { id: newId("app"), ownerUserId: ids.owner!, appId: "vision", name: "Vision" },
     { id: newId("app"), ownerUserId: ids.owner!, appId: "other", name: "Other" },
   ]);
-  await addCollaborator(handle.db, { userId: ids.owner! }, { ...app, email: "keyholder@example.test", scopes: ["Keys:Add", "Keys:Get", "Inputs:Get", "Predict"] });
-  await addCollaborator(handle.db, { userId: ids.owner! }, { ...app, email: "reader@example.test", scopes: ["Inputs:Get"] });
+  await runAs(handle.db, addCollaborator, ids.owner!, { ...app, email: "keyholder@example.test", scopes: ["Keys:Add", "Keys:Get", "Inputs:Get", "Predict"] });
+  await runAs(handle.db, addCollaborator, ids.owner!, { ...app, email: "reader@example.test", scopes: ["Inputs:Get"] });
 });
 afterAll(async () => {
   await handle?.close();
@@ -39,7 +40,7 @@ async function counts() {
 
 describe("app API keys", () => {
   it("binds a key to its app and lets it work there only", async () => {
-    const created = await createAppKey(handle.db, { userId: ids.owner! }, { ...app, name: "prod", scopes: ["Inputs:Get", "Predict"] });
+    const created = await runAs(handle.db, createAppKey, ids.owner!, { ...app, name: "prod", scopes: ["Inputs:Get", "Predict"] });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     expect(created.data.secret).toMatch(/^ackey_/);
@@ -54,24 +55,24 @@ describe("app API keys", () => {
 
   it("needs the Keys scope on the app and refuses scopes beyond the creator's", async () => {
     const before = await counts();
-    const noKeys = await createAppKey(handle.db, { userId: ids.reader! }, { ...app, name: "x", scopes: ["Inputs:Get"] });
+    const noKeys = await runAs(handle.db, createAppKey, ids.reader!, { ...app, name: "x", scopes: ["Inputs:Get"] });
     expect(noKeys).toMatchObject({ ok: false, code: "forbidden" });
-    const beyond = await createAppKey(handle.db, { userId: ids.keyholder! }, { ...app, name: "x", scopes: ["Inputs:Get", "Inputs:Delete"] });
+    const beyond = await runAs(handle.db, createAppKey, ids.keyholder!, { ...app, name: "x", scopes: ["Inputs:Get", "Inputs:Delete"] });
     expect(beyond).toMatchObject({ ok: false, code: "forbidden", details: { missing: expect.arrayContaining(["Inputs:Delete"]) } });
     expect(await counts()).toEqual(before);
-    const within = await createAppKey(handle.db, { userId: ids.keyholder! }, { ...app, name: "mine", scopes: ["Inputs:Get"] });
+    const within = await runAs(handle.db, createAppKey, ids.keyholder!, { ...app, name: "mine", scopes: ["Inputs:Get"] });
     expect(within.ok).toBe(true);
   });
 
   it("lists keys without secrets and revokes them with the Keys scopes only", async () => {
-    const listed = await listAppKeys(handle.db, { userId: ids.owner! }, app);
+    const listed = await runAs(handle.db, listAppKeys, ids.owner!, app);
     expect(listed.ok && listed.data.map((k) => k.name).sort()).toEqual(["mine", "prod"]);
-    expect((await listAppKeys(handle.db, { userId: ids.reader! }, app)).ok).toBe(false);
+    expect((await runAs(handle.db, listAppKeys, ids.reader!, app)).ok).toBe(false);
     if (!listed.ok) return;
     const target = listed.data.find((k) => k.name === "prod")!;
     const before = await counts();
-    expect((await revokeAppKey(handle.db, { userId: ids.keyholder! }, { ...app, id: target.id })).ok).toBe(false); // no Keys:Delete
+    expect((await runAs(handle.db, revokeAppKey, ids.keyholder!, { ...app, id: target.id })).ok).toBe(false); // no Keys:Delete
     expect(await counts()).toEqual(before);
-    expect((await revokeAppKey(handle.db, { userId: ids.owner! }, { ...app, id: target.id })).ok).toBe(true);
+    expect((await runAs(handle.db, revokeAppKey, ids.owner!, { ...app, id: target.id })).ok).toBe(true);
   });
 });

@@ -1,13 +1,14 @@
 // The personal access token that comes with a collaboration. It is created with the collaboration
 // (carrying exactly its operation and endpoint scopes, its secret not yet minted), follows its
 // scope changes, and is revoked when the collaboration ends. Each function runs inside the
-// caller's transaction, next to the collaborator row it mirrors, and writes its own audit event.
+// caller's transaction, next to the collaborator row it mirrors, and hands its audit event to the
+// caller's sink (an operation's context).
 
 import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import type { AuditInput } from "./audit";
 import { credentials } from "@/db/schema";
 import { newId } from "@/lib/ids";
-import { recordAudit } from "./audit";
 import { collaborationTokenName } from "./credentials";
 
 export type CollaborationRef = {
@@ -15,14 +16,16 @@ export type CollaborationRef = {
   app: { id: string; ownerHandle: string; appId: string; ownerOrgId: string | null };
 };
 export type CollaborationScopes = { scopes: readonly string[]; endpointScopes: readonly string[] | null };
-export type CollaborationChangeContext = { actorUserId: string; ip: string | null };
+/** Where the change is written and its audit event recorded (actor and address are the sink's). */
+export type ChangeSink = { tx: DbOrTx; audit(event: Omit<AuditInput, "actorUserId" | "ip">): void };
 
 function liveToken(ref: CollaborationRef) {
   return and(eq(credentials.userId, ref.userId), eq(credentials.collaborationAppId, ref.app.id), eq(credentials.kind, "pat"), isNull(credentials.revokedAt));
 }
 
 /** Adds the collaborator's token; when a live one already exists (a repeated grant) it is brought in step instead. */
-export async function createCollaborationToken(tx: DbOrTx, ref: CollaborationRef, grant: CollaborationScopes, context: CollaborationChangeContext): Promise<void> {
+export async function createCollaborationToken(sink: ChangeSink, ref: CollaborationRef, grant: CollaborationScopes): Promise<void> {
+  const { tx } = sink;
   const id = newId("key");
   const name = collaborationTokenName(ref.app);
   const scopes = [...grant.scopes];
@@ -33,30 +36,28 @@ export async function createCollaborationToken(tx: DbOrTx, ref: CollaborationRef
     .onConflictDoNothing()
     .returning({ id: credentials.id });
   if (!created) {
-    await syncCollaborationToken(tx, ref, grant, context);
+    await syncCollaborationToken(sink, ref, grant);
     return;
   }
-  await recordAudit(tx, {
-    actorUserId: context.actorUserId,
+  sink.audit({
     orgId: ref.app.ownerOrgId,
     appId: ref.app.id,
     action: "credential.created",
     targetType: "personal_access_token",
     targetId: id,
     after: { name, owner: ref.userId, scopes, endpointScopes: endpointScopes ?? "all", reason: "collaboration", revealed: false },
-    ip: context.ip,
   });
 }
 
 /** Gives the collaborator's live token the collaboration's current scopes. */
-export async function syncCollaborationToken(tx: DbOrTx, ref: CollaborationRef, grant: CollaborationScopes, context: CollaborationChangeContext): Promise<void> {
+export async function syncCollaborationToken(sink: ChangeSink, ref: CollaborationRef, grant: CollaborationScopes): Promise<void> {
+  const { tx } = sink;
   const scopes = [...grant.scopes];
   const endpointScopes = grant.endpointScopes ? [...grant.endpointScopes] : null;
   const [before] = await tx.select({ id: credentials.id, scopes: credentials.scopes, endpointScopes: credentials.endpointScopes }).from(credentials).where(liveToken(ref)).for("update");
   if (!before) return;
   await tx.update(credentials).set({ scopes, endpointScopes }).where(eq(credentials.id, before.id));
-  await recordAudit(tx, {
-    actorUserId: context.actorUserId,
+  sink.audit({
     orgId: ref.app.ownerOrgId,
     appId: ref.app.id,
     action: "credential.scopes_changed",
@@ -64,16 +65,15 @@ export async function syncCollaborationToken(tx: DbOrTx, ref: CollaborationRef, 
     targetId: before.id,
     before: { scopes: before.scopes, endpointScopes: before.endpointScopes ?? "all" },
     after: { scopes, endpointScopes: endpointScopes ?? "all", reason: "collaboration" },
-    ip: context.ip,
   });
 }
 
 /** Revokes the collaborator's live token: the collaboration it came with has ended. */
-export async function revokeCollaborationToken(tx: DbOrTx, ref: CollaborationRef, context: CollaborationChangeContext): Promise<void> {
+export async function revokeCollaborationToken(sink: ChangeSink, ref: CollaborationRef): Promise<void> {
+  const { tx } = sink;
   const revoked = await tx.update(credentials).set({ revokedAt: new Date() }).where(liveToken(ref)).returning({ id: credentials.id, name: credentials.name });
   for (const token of revoked) {
-    await recordAudit(tx, {
-      actorUserId: context.actorUserId,
+    sink.audit({
       orgId: ref.app.ownerOrgId,
       appId: ref.app.id,
       action: "credential.revoked",
@@ -81,7 +81,6 @@ export async function revokeCollaborationToken(tx: DbOrTx, ref: CollaborationRef
       targetId: token.id,
       before: { name: token.name, revoked: false },
       after: { revoked: true, reason: "collaboration_ended" },
-      ip: context.ip,
-    });
+      });
   }
 }

@@ -6,12 +6,13 @@ import { openTestDatabase } from "@/db/testing";
 import { newId } from "@/lib/ids";
 import { resolveAppForUser } from "./access";
 import { signUpVerified } from "./test-accounts";
-import { acceptCollaboratorInvitation, addCollaborator, changeCollaborator, inviteCollaboratorByEmail, removeCollaborator } from "./collaborators";
+import { acceptCollaboratorInvitation, addCollaborator, changeCollaborator, inviteCollaborator, removeCollaborator } from "@/lib/operations/collaborators";
+import { runAs } from "@/lib/operations/testing";
 import { listPersonalAccessTokens } from "./credentials";
 
 let handle: DatabaseHandle;
 const ids: Record<string, string> = {};
-const app = { ownerHandle: "owner", appId: "vision" };
+const app = { owner: "owner", app: "vision" };
 
 async function person(name: string) {
   ids[name] = await signUpVerified(handle.db, name);
@@ -37,7 +38,7 @@ const LABELER = ["Annotations:Add", "Annotations:Get", "Inputs:Get", "Concepts:G
 
 describe("collaborators", () => {
   it("lets the owner add a registered user with chosen scopes, with audit, notification, mail and the collaboration's token", async () => {
-    const result = await addCollaborator(handle.db, { userId: ids.owner! }, { ...app, email: "Worker@Example.test", scopes: LABELER });
+    const result = await runAs(handle.db, addCollaborator, ids.owner!, { ...app, email: "Worker@Example.test", scopes: LABELER });
     expect(result).toMatchObject({ ok: true, data: { status: "added", userId: ids.worker } });
     const [row] = await handle.db.select().from(collaborators).where(eq(collaborators.userId, ids.worker!));
     expect(row?.scopes.sort()).toEqual([...LABELER].sort());
@@ -61,54 +62,54 @@ describe("collaborators", () => {
     ["a malformed email", { email: "not-an-email", scopes: ["Inputs:Get"] }, "email"],
   ])("refuses %s with a field message and changes nothing", async (_label, input, field) => {
     const before = await snapshot();
-    const result = await addCollaborator(handle.db, { userId: ids.owner! }, { ...app, ...input });
+    const result = await runAs(handle.db, addCollaborator, ids.owner!, { ...app, ...input });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.fieldErrors?.[field]?.length).toBeGreaterThan(0);
     expect(await snapshot()).toEqual(before);
   });
 
   it("offers a sign-up invitation for an unregistered email", async () => {
-    const result = await addCollaborator(handle.db, { userId: ids.owner! }, { ...app, email: "newcomer@example.test", scopes: ["Inputs:Get"] });
+    const result = await runAs(handle.db, addCollaborator, ids.owner!, { ...app, email: "newcomer@example.test", scopes: ["Inputs:Get"] });
     expect(result).toMatchObject({ ok: false, code: "not_found", details: { canInvite: true } });
   });
 
   it("lets a collaborator with the Collaborator scope invite only within their own scopes", async () => {
     const leadScopes = ["Collaborators:Add", "Collaborators:Get", "Collaborators:Delete", "Inputs:Get", "Concepts:Get"];
-    expect((await addCollaborator(handle.db, { userId: ids.owner! }, { ...app, email: "lead@example.test", scopes: leadScopes })).ok).toBe(true);
+    expect((await runAs(handle.db, addCollaborator, ids.owner!, { ...app, email: "lead@example.test", scopes: leadScopes })).ok).toBe(true);
 
     const before = await snapshot();
-    const beyond = await addCollaborator(handle.db, { userId: ids.lead! }, { ...app, email: "third@example.test", scopes: ["Inputs:Get", "Inputs:Delete"] });
+    const beyond = await runAs(handle.db, addCollaborator, ids.lead!, { ...app, email: "third@example.test", scopes: ["Inputs:Get", "Inputs:Delete"] });
     expect(beyond).toMatchObject({ ok: false, code: "forbidden", details: { deniedBy: "grant_lacks_scopes" } });
     if (!beyond.ok) expect((beyond.details as { missing: string[] }).missing).toEqual(expect.arrayContaining(["Inputs:Delete"]));
     expect(await snapshot()).toEqual(before);
 
-    const within = await addCollaborator(handle.db, { userId: ids.lead! }, { ...app, email: "third@example.test", scopes: ["Inputs:Get"] });
+    const within = await runAs(handle.db, addCollaborator, ids.lead!, { ...app, email: "third@example.test", scopes: ["Inputs:Get"] });
     expect(within.ok).toBe(true);
 
     // The worker holds Annotations:*, which the lead does not: the lead may neither change nor remove them.
     const snapshotBefore = await snapshot();
-    const change = await changeCollaborator(handle.db, { userId: ids.lead! }, { ...app, user: "worker", scopes: ["Inputs:Get"] });
+    const change = await runAs(handle.db, changeCollaborator, ids.lead!, { ...app, user: "worker", scopes: ["Inputs:Get"] });
     expect(change).toMatchObject({ ok: false, code: "forbidden", details: { deniedBy: "collaborator_not_covered" } });
-    const removal = await removeCollaborator(handle.db, { userId: ids.lead! }, { ...app, user: "worker"});
+    const removal = await runAs(handle.db, removeCollaborator, ids.lead!, { ...app, user: "worker"});
     expect(removal).toMatchObject({ ok: false, code: "forbidden" });
     // The owner is not a collaborator and cannot be managed as one.
-    const ownerRemoval = await removeCollaborator(handle.db, { userId: ids.lead! }, { ...app, user: "owner"});
+    const ownerRemoval = await runAs(handle.db, removeCollaborator, ids.lead!, { ...app, user: "owner"});
     expect(ownerRemoval.ok).toBe(false);
     expect(await snapshot()).toEqual(snapshotBefore);
 
     // A collaborator they cover (third: Inputs:Get) can be removed by the lead.
-    expect((await removeCollaborator(handle.db, { userId: ids.lead! }, { ...app, user: "third"})).ok).toBe(true);
+    expect((await runAs(handle.db, removeCollaborator, ids.lead!, { ...app, user: "third"})).ok).toBe(true);
   });
 
   it("refuses collaborator management to a collaborator without the Collaborator scope", async () => {
     const before = await snapshot();
-    const result = await addCollaborator(handle.db, { userId: ids.worker! }, { ...app, email: "third@example.test", scopes: ["Inputs:Get"] });
+    const result = await runAs(handle.db, addCollaborator, ids.worker!, { ...app, email: "third@example.test", scopes: ["Inputs:Get"] });
     expect(result).toMatchObject({ ok: false, code: "forbidden" });
     expect(await snapshot()).toEqual(before);
   });
 
   it("changes scopes with before/after in the audit log", async () => {
-    const result = await changeCollaborator(handle.db, { userId: ids.owner! }, { ...app, user: "worker", scopes: ["Annotations:Get", "Inputs:Get"] });
+    const result = await runAs(handle.db, changeCollaborator, ids.owner!, { ...app, user: "worker", scopes: ["Annotations:Get", "Inputs:Get"] });
     expect(result.ok).toBe(true);
     const [event] = await handle.db.select().from(auditEvents).where(eq(auditEvents.action, "collaborator.scopes_changed"));
     expect(event?.before).toMatchObject({ scopes: expect.arrayContaining(["Annotations:Add"]) });
@@ -116,23 +117,23 @@ describe("collaborators", () => {
   });
 
   it("removes access on the next request when a collaborator is removed or leaves", async () => {
-    expect((await removeCollaborator(handle.db, { userId: ids.owner! }, { ...app, user: "worker"})).ok).toBe(true);
+    expect((await runAs(handle.db, removeCollaborator, ids.owner!, { ...app, user: "worker"})).ok).toBe(true);
     expect(await resolveAppForUser(handle.db, ids.worker!, "owner", "vision")).toBeNull();
-    expect((await removeCollaborator(handle.db, { userId: ids.lead! }, { ...app, user: "lead"})).ok).toBe(true);
+    expect((await runAs(handle.db, removeCollaborator, ids.lead!, { ...app, user: "lead"})).ok).toBe(true);
     expect(await resolveAppForUser(handle.db, ids.lead!, "owner", "vision")).toBeNull();
   });
 
   it("turns a sign-up invitation into a collaboration for the invited address only, once", async () => {
-    const sent = await inviteCollaboratorByEmail(handle.db, { userId: ids.owner! }, { ...app, email: "newcomer@example.test", scopes: ["Inputs:Get", "Predict"] });
+    const sent = await runAs(handle.db, inviteCollaborator, ids.owner!, { ...app, email: "newcomer@example.test", scopes: ["Inputs:Get", "Predict"] });
     expect(sent.ok).toBe(true);
     const [mail] = await handle.db.select().from(outboxEmails).where(eq(outboxEmails.to, "newcomer@example.test"));
     const token = decodeURIComponent(mail!.text.match(/collaborate\/(\S+)/)![1]!);
     const newcomer = await person("newcomer");
     await handle.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, newcomer));
-    const wrong = await acceptCollaboratorInvitation(handle.db, { userId: ids.stranger! }, token);
+    const wrong = await runAs(handle.db, acceptCollaboratorInvitation, ids.stranger!, { token: token });
     expect(wrong).toMatchObject({ ok: false, code: "forbidden" });
-    expect((await acceptCollaboratorInvitation(handle.db, { userId: newcomer }, token)).ok).toBe(true);
-    expect((await acceptCollaboratorInvitation(handle.db, { userId: newcomer }, token)).ok).toBe(false);
+    expect((await runAs(handle.db, acceptCollaboratorInvitation, newcomer, { token: token })).ok).toBe(true);
+    expect((await runAs(handle.db, acceptCollaboratorInvitation, newcomer, { token: token })).ok).toBe(false);
     const access = await resolveAppForUser(handle.db, newcomer, "owner", "vision");
     expect(access?.grants.hasAccess).toBe(true);
     // Accepting through the emailed link proved the address.

@@ -1,10 +1,12 @@
 import { count, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runAs } from "@/lib/operations/testing";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, credentials } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
 import { signUp } from "./accounts";
-import { INVALID_CREDENTIAL, authenticateSecret, createPersonalAccessToken, listPersonalAccessTokens, revokePersonalAccessToken } from "./credentials";
+import { INVALID_CREDENTIAL, authenticateSecret, listPersonalAccessTokens } from "./credentials";
+import { createPersonalAccessToken, revokePersonalAccessToken } from "@/lib/operations/credentials";
 
 let handle: DatabaseHandle;
 let ada: string;
@@ -42,7 +44,7 @@ async function wholeDatabaseText(): Promise<string> {
 
 describe("personal access tokens", () => {
   it("creates a token whose secret is shown once and never stored", async () => {
-    const created = await createPersonalAccessToken(handle.db, { userId: ada }, { name: "CI", scopes: ["Inputs:Get", "Predict"], endpointScopes: "all" });
+    const created = await runAs(handle.db, createPersonalAccessToken, ada, { name: "CI", scopes: ["Inputs:Get", "Predict"], endpointScopes: "all" });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     const listed = await listPersonalAccessTokens(handle.db, ada);
@@ -58,10 +60,10 @@ describe("personal access tokens", () => {
 
   it("refuses unknown, revoked, expired and mistyped tokens identically", async () => {
     const now = new Date();
-    const live = await createPersonalAccessToken(handle.db, { userId: ada }, { name: "soon expired", scopes: ["Predict"], expiresAt: new Date(now.getTime() + 60_000).toISOString() });
-    const revoked = await createPersonalAccessToken(handle.db, { userId: ada }, { name: "revoked", scopes: ["Predict"] });
+    const live = await runAs(handle.db, createPersonalAccessToken, ada, { name: "soon expired", scopes: ["Predict"], expiresAt: new Date(now.getTime() + 60_000).toISOString() });
+    const revoked = await runAs(handle.db, createPersonalAccessToken, ada, { name: "revoked", scopes: ["Predict"] });
     if (!live.ok || !revoked.ok) throw new Error("setup failed");
-    expect((await revokePersonalAccessToken(handle.db, { userId: ada }, { id: revoked.data.id })).ok).toBe(true);
+    expect((await runAs(handle.db, revokePersonalAccessToken, ada, { id: revoked.data.id })).ok).toBe(true);
     const secret = live.data.secret;
     const flipped = secret.slice(0, -1) + (secret.endsWith("a") ? "b" : "a");
     const expected = { ok: false, code: "unauthenticated", message: INVALID_CREDENTIAL };
@@ -82,17 +84,17 @@ describe("personal access tokens", () => {
     ["an empty name", { name: " ", scopes: ["Predict"] }, "name", "required"],
   ])("refuses %s and changes nothing", async (_label, input, field, message) => {
     const before = await counts();
-    const result = await createPersonalAccessToken(handle.db, { userId: ada }, input);
+    const result = await runAs(handle.db, createPersonalAccessToken, ada, input);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.fieldErrors?.[field]?.join(" ")).toContain(message);
     expect(await counts()).toEqual(before);
   });
 
   it("lets only the owner revoke a token", async () => {
-    const created = await createPersonalAccessToken(handle.db, { userId: ada }, { name: "mine", scopes: ["Predict"] });
+    const created = await runAs(handle.db, createPersonalAccessToken, ada, { name: "mine", scopes: ["Predict"] });
     if (!created.ok) throw new Error("setup failed");
     const before = await counts();
-    const attempt = await revokePersonalAccessToken(handle.db, { userId: bob }, { id: created.data.id });
+    const attempt = await runAs(handle.db, revokePersonalAccessToken, bob, { id: created.data.id });
     expect(attempt.ok).toBe(false);
     expect(await counts()).toEqual(before);
     expect((await authenticateSecret(handle.db, created.data.secret)).ok).toBe(true);

@@ -1,17 +1,15 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Database, DbOrTx } from "@/db/client";
+import type { AuditInput } from "./audit";
 import { apps, credentials, organizations, users } from "@/db/schema";
 import { parseEndpoints, parseScopes, scopeNames, type Credential } from "@/lib/authz";
 import { hashToken, issueToken, parseToken } from "@/lib/credentials/token";
 import { newId } from "@/lib/ids";
 import { fail, ok, type Result } from "@/lib/result";
 import { constantTimeEqual } from "@/lib/secrets";
-import { invalidInput } from "@/lib/validation/form";
 import { endpointScopesField, operationScopesField } from "@/lib/validation/scopes";
-import { recordAudit } from "./audit";
-import { runInTransaction } from "./transaction";
 
 const MAX_LIFETIME_MS = 2 * 365 * 24 * 60 * 60 * 1000;
 
@@ -50,38 +48,25 @@ export function validExpiry(expiresAt: Date | null, now: Date): string | null {
   return null;
 }
 
-/**
- * Creates a personal access token. Its scopes may name more than the owner can do today: at
- * every request lib/authz intersects them with the owner's current grants on the app.
- */
-export async function createPersonalAccessToken(db: Database, actor: { userId: string }, raw: unknown, context: { ip?: string | null; now?: Date } = {}): Promise<Result<CreatedToken>> {
-  const parsed = createTokenInput.safeParse(raw);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const now = context.now ?? new Date();
-  const expiryError = validExpiry(parsed.data.expiresAt, now);
-  if (expiryError) return fail("invalid_input", "Please correct the highlighted fields.", { expiresAt: [expiryError] });
-  return runInTransaction(db, async (tx) => insertToken(tx, { kind: "pat", appId: null, orgId: null, userId: actor.userId, ...parsed.data, ip: context.ip ?? null }));
-}
+/** Where a change is written and its audit event recorded (an operation's context, or a transaction's). */
+export type CredentialSink = { tx: DbOrTx; audit(event: Omit<AuditInput, "actorUserId" | "ip">): void };
 
 /** Writes a new credential and its audit event; the caller has validated and authorized it. */
 export async function insertToken(
-  tx: DbOrTx,
-  input: { kind: "pat" | "app_key"; appId: string | null; orgId: string | null; userId: string; name: string; scopes: string[]; endpointScopes: string[] | "all"; expiresAt: Date | null; ip: string | null },
+  sink: CredentialSink,
+  input: { kind: "pat" | "app_key"; appId: string | null; userId: string; name: string; scopes: string[]; endpointScopes: string[] | "all"; expiresAt: Date | null },
 ): Promise<Result<CreatedToken>> {
   const token = issueToken(input.kind);
   const id = newId("key");
   const scopes = scopeNames(parseScopes(input.scopes).scopes);
   const endpointScopes = input.endpointScopes === "all" ? null : [...parseEndpoints(input.endpointScopes).endpoints];
-  await tx.insert(credentials).values({ id, kind: input.kind, userId: input.userId, appId: input.appId, name: input.name, secretHash: token.hash, hint: token.hint, scopes, endpointScopes, expiresAt: input.expiresAt });
-  await recordAudit(tx, {
-    actorUserId: input.userId,
-    orgId: input.orgId,
+  await sink.tx.insert(credentials).values({ id, kind: input.kind, userId: input.userId, appId: input.appId, name: input.name, secretHash: token.hash, hint: token.hint, scopes, endpointScopes, expiresAt: input.expiresAt });
+  sink.audit({
     appId: input.appId,
     action: "credential.created",
     targetType: input.kind === "pat" ? "personal_access_token" : "app_key",
     targetId: id,
     after: { name: input.name, scopes, endpointScopes: endpointScopes ?? "all", expiresAt: input.expiresAt?.toISOString() ?? null },
-    ip: input.ip,
   });
   return ok({ id, secret: token.secret, hint: token.hint, name: input.name });
 }
@@ -122,44 +107,6 @@ export async function listPersonalAccessTokens(db: DbOrTx, userId: string, now =
       status: credentialStatus(row, now),
       collaboration,
     };
-  });
-}
-
-const tokenIdInput = z.object({ id: z.string().min(1).max(64) });
-
-/**
- * Mints the secret of one of the actor's unrevealed tokens and returns it, once: the conditional
- * update only matches while no secret exists, so a second reveal (or a concurrent one) finds nothing.
- */
-export async function revealPersonalAccessToken(db: Database, actor: { userId: string }, raw: unknown, context: { ip?: string | null } = {}): Promise<Result<CreatedToken>> {
-  const parsed = tokenIdInput.safeParse(raw);
-  if (!parsed.success) return invalidInput(parsed.error);
-  return runInTransaction(db, async (tx) => {
-    const token = issueToken("pat");
-    const [revealed] = await tx
-      .update(credentials)
-      .set({ secretHash: token.hash, hint: token.hint })
-      .where(and(eq(credentials.id, parsed.data.id), eq(credentials.userId, actor.userId), eq(credentials.kind, "pat"), isNull(credentials.secretHash), isNull(credentials.revokedAt)))
-      .returning({ id: credentials.id, name: credentials.name, appId: credentials.collaborationAppId });
-    if (!revealed) return fail("not_found", "This token was already revealed or does not exist. A secret is shown only once: revoke the token if it was lost.");
-    await recordAudit(tx, { actorUserId: actor.userId, appId: revealed.appId, action: "credential.revealed", targetType: "personal_access_token", targetId: revealed.id, after: { hint: token.hint }, ip: context.ip ?? null });
-    return ok({ id: revealed.id, secret: token.secret, hint: token.hint, name: revealed.name });
-  });
-}
-
-/** Revokes one of the actor's own personal access tokens. */
-export async function revokePersonalAccessToken(db: Database, actor: { userId: string }, raw: unknown, context: { ip?: string | null } = {}): Promise<Result<{ id: string }>> {
-  const parsed = tokenIdInput.safeParse(raw);
-  if (!parsed.success) return invalidInput(parsed.error);
-  return runInTransaction(db, async (tx) => {
-    const [revoked] = await tx
-      .update(credentials)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(credentials.id, parsed.data.id), eq(credentials.userId, actor.userId), eq(credentials.kind, "pat"), isNull(credentials.revokedAt)))
-      .returning({ id: credentials.id, name: credentials.name });
-    if (!revoked) return fail("not_found", "That token does not exist or is already revoked.");
-    await recordAudit(tx, { actorUserId: actor.userId, action: "credential.revoked", targetType: "personal_access_token", targetId: revoked.id, before: { name: revoked.name, revoked: false }, after: { revoked: true }, ip: context.ip ?? null });
-    return ok({ id: revoked.id });
   });
 }
 

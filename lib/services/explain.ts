@@ -1,6 +1,6 @@
 import { and, eq, gt, or } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { collaboratorInvitations, credentials, users } from "@/db/schema";
 import {
   ENDPOINTS,
@@ -62,7 +62,7 @@ function asView(decision: Decision): CredentialDecision["decision"] {
  * see who has access, and only about people shown there or invited (lib/authz decides both). An
  * address outside that gets the same refusal whether or not an account uses it.
  */
-export async function explainEndpointAccess(db: Database, viewer: { userId: string }, raw: unknown, now = new Date()): Promise<Result<ExplainedAccess>> {
+export async function explainEndpointAccess(db: DbOrTx, viewer: { userId: string }, raw: unknown, now = new Date()): Promise<Result<ExplainedAccess>> {
   const parsed = explainInput.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
   const input = parsed.data;

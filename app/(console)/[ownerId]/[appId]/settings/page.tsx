@@ -63,7 +63,7 @@ export default async function AppGeneralSettingsPage({ params }: { params: AppPa
       {grants.facts.collaboratorScopes !== null && app.ownerUserId !== user.id ? (
         <Section title="Your collaboration">
           <p className="text-sm text-slate-600">You collaborate on this app with {grants.facts.collaboratorScopes === 0 ? "no scopes" : "the scopes the owner gave you"}.</p>
-          <LeaveAppButton app={{ ownerHandle: app.ownerHandle, appId: app.appId }} userHandle={user.handle} name={app.name} />
+          <LeaveAppButton app={{ owner: app.ownerHandle, app: app.appId }} userHandle={user.handle} name={app.name} />
         </Section>
       ) : null}
       {may("app.delete") ? (

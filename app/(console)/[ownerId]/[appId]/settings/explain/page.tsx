@@ -7,5 +7,5 @@ export default async function ExplainAccessPage({ params }: { params: AppParams 
   const { app, grants, user } = await loadApp(ownerId, appId);
   // Everyone with access may explain their own access; others' only with the collaborator view.
   const anyone = evaluateAppCapability(grants, "app.view_collaborators").allowed;
-  return <AccessExplainer app={{ ownerHandle: app.ownerHandle, appId: app.appId }} viewerEmail={user.email} anyone={anyone} />;
+  return <AccessExplainer app={{ owner: app.ownerHandle, app: app.appId }} viewerEmail={user.email} anyone={anyone} />;
 }

@@ -1,0 +1,55 @@
+// App-specific API keys as operations: bound to exactly one app, created with Keys:Add on it and
+// carrying only what the creator may call there (scopes and endpoints: no escalation), listed with
+// Keys:Get, revoked with Keys:Delete. The runner reads the creator's grants inside the transaction.
+
+import { and, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import { credentials } from "@/db/schema";
+import { SESSION, evaluateOperation, mayGrantScopes, parseScopes, type Decision, type Grants, type OperationScope } from "@/lib/authz";
+import { fail, ok } from "@/lib/result";
+import { appKeysOf } from "@/lib/services/app-keys";
+import { createTokenInput, insertToken, validExpiry } from "@/lib/services/credentials";
+import { defineAppOperation } from "./operation";
+
+function holds(grants: Grants, scope: OperationScope): Decision {
+  return evaluateOperation(grants, SESSION, scope, { now: new Date() });
+}
+
+export const createAppKey = defineAppOperation({
+  name: "app_keys.create",
+  input: createTokenInput,
+  authorize: ({ grants }, input) => {
+    const may = holds(grants, "Keys:Add");
+    return may.allowed ? mayGrantScopes(grants, parseScopes(input.scopes).scopes, undefined, input.endpointScopes) : may;
+  },
+  async run({ tx, tenant, principal, audit }, input) {
+    const expiryError = validExpiry(input.expiresAt, new Date());
+    if (expiryError) return fail("invalid_input", "Please correct the highlighted fields.", { expiresAt: [expiryError] });
+    return insertToken({ tx, audit }, { kind: "app_key", appId: tenant.app.id, userId: principal.userId, name: input.name, scopes: input.scopes, endpointScopes: input.endpointScopes, expiresAt: input.expiresAt });
+  },
+});
+
+/** The app's keys, never their secrets. */
+export const listAppKeys = defineAppOperation({
+  name: "app_keys.list",
+  input: z.object({}),
+  authorize: ({ grants }) => holds(grants, "Keys:Get"),
+  readOnly: true,
+  run: async ({ tx, tenant }) => ok(await appKeysOf(tx, tenant.app.id, new Date())),
+});
+
+export const revokeAppKey = defineAppOperation({
+  name: "app_keys.revoke",
+  input: z.object({ id: z.string().min(1).max(64) }),
+  authorize: ({ grants }) => holds(grants, "Keys:Delete"),
+  async run({ tx, tenant, audit }, input) {
+    const [revoked] = await tx
+      .update(credentials)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(credentials.id, input.id), eq(credentials.appId, tenant.app.id), eq(credentials.kind, "app_key"), isNull(credentials.revokedAt)))
+      .returning({ id: credentials.id, name: credentials.name });
+    if (!revoked) return fail("not_found", "That key does not exist or is already revoked.");
+    audit({ action: "credential.revoked", targetType: "app_key", targetId: revoked.id, before: { name: revoked.name, revoked: false }, after: { revoked: true } });
+    return ok({ id: revoked.id });
+  },
+});

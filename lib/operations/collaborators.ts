@@ -1,0 +1,315 @@
+// Operations on an app's collaborators: adding (or inviting by email), changing, removing, leaving,
+// accepting an invitation, and explaining someone's access. lib/authz decides every grant (only
+// what the actor holds, endpoints included; only collaborators the actor covers); the runner reads
+// the actor's grants inside the transaction, after locking the app and their own grants' rows.
+
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Transaction } from "@/db/client";
+import { apps, collaboratorInvitations, collaborators, users } from "@/db/schema";
+import {
+  SESSION,
+  evaluateCollaboratorManagement,
+  evaluateOperation,
+  mayGrantScopes,
+  mayManageCollaborator,
+  parseScopes,
+  scopeNames,
+  type Decision,
+  type Grants,
+  type ScopeSet,
+} from "@/lib/authz";
+import { appUrl, invitationTtlMs } from "@/lib/config";
+import { newId } from "@/lib/ids";
+import { collaboratorAddedMail, collaboratorInvitationMail } from "@/lib/mail/templates/collaborators";
+import { fail, ok, type Result } from "@/lib/result";
+import { randomSecret, sha256Hex } from "@/lib/secrets";
+import { lockedAppAccess, resolveAppByIdForUser, type AppRecord } from "@/lib/services/access";
+import { createCollaborationToken, revokeCollaborationToken, syncCollaborationToken } from "@/lib/services/collaboration-tokens";
+import { explainEndpointAccess, explainInput } from "@/lib/services/explain";
+import { notify } from "@/lib/services/notifications";
+import { emailSchema, handleKey } from "@/lib/validation/common";
+import { endpointScopesField, operationScopesField } from "@/lib/validation/scopes";
+import { deniedFailure } from "./failures";
+import { defineAccountOperation, defineAppOperation, type OperationContext } from "./operation";
+
+type Grant = { scopes: ScopeSet; endpoints: "all" | string[] };
+type StoredGrant = { scopes: string[]; endpointScopes: string[] | null };
+
+const ALREADY_COLLABORATOR = "This person is already a collaborator on this app.";
+const NO_ACCOUNT = "No account uses this email. You can send an invitation to sign up instead.";
+/** What the dialog tells whoever added an address whose account has not verified it. */
+export const INVITED_UNTIL_VERIFIED = "Invitation sent. It takes effect when they accept it from that address.";
+const alreadyCollaborator = fail("conflict", "Please correct the highlighted fields.", { email: [ALREADY_COLLABORATOR] });
+
+const grantFields = { scopes: operationScopesField, endpointScopes: endpointScopesField };
+
+function requested(input: { scopes: string[]; endpointScopes: "all" | string[] }): Grant {
+  return { scopes: parseScopes(input.scopes).scopes, endpoints: input.endpointScopes };
+}
+
+function stored(row: StoredGrant): Grant {
+  return { scopes: parseScopes(row.scopes).scopes, endpoints: row.endpointScopes ?? "all" };
+}
+
+function storedEndpoints(value: "all" | string[]): string[] | null {
+  return value === "all" ? null : value;
+}
+
+/** The first refusal of several lib/authz decisions, each asked only if the previous allowed. */
+function firstDenial(...decisions: Array<() => Decision>): Decision {
+  let last: Decision | undefined;
+  for (const decide of decisions) {
+    last = decide();
+    if (!last.allowed) return last;
+  }
+  return last!;
+}
+
+/** May add a collaborator at all, and may grant exactly this (scopes and endpoints). */
+function mayAdd(grants: Grants, grant: Grant): Decision {
+  return firstDenial(
+    () => evaluateCollaboratorManagement(grants, "add"),
+    () => mayGrantScopes(grants, grant.scopes, undefined, grant.endpoints),
+  );
+}
+
+/** Any access to the app: the runner already refuses outsiders; this names the decision. */
+function seesApp(grants: Grants): Decision {
+  return evaluateOperation(grants, SESSION, [], { now: new Date() });
+}
+
+type Sink = Pick<OperationContext<unknown>, "tx" | "audit" | "mail">;
+
+/** Writes a collaboration with its token, audit event, notification and (unless accepted by link) mail. */
+async function grantCollaboration(sink: Sink, app: AppRecord, invitee: { userId: string; email: string }, grant: StoredGrant, via: { invitationId?: string; addedBy: string | null }): Promise<void> {
+  const { tx } = sink;
+  await tx.insert(collaborators).values({ id: newId("col"), appId: app.id, userId: invitee.userId, scopes: grant.scopes, endpointScopes: grant.endpointScopes, addedBy: via.addedBy });
+  sink.audit({
+    orgId: app.ownerOrgId,
+    appId: app.id,
+    action: "collaborator.added",
+    targetType: "user",
+    targetId: invitee.userId,
+    after: { scopes: grant.scopes, endpointScopes: grant.endpointScopes ?? "all", ...(via.invitationId ? { viaInvitation: via.invitationId } : {}) },
+  });
+  await notify(tx, invitee.userId, {
+    kind: "collaborator.added",
+    title: `You can now collaborate on ${app.name}`,
+    body: `${app.ownerHandle}/${app.appId} is in your shared apps. Its access token is in Security & access tokens.`,
+    data: { appId: app.id },
+  });
+  await createCollaborationToken(sink, { userId: invitee.userId, app }, grant);
+  if (!via.invitationId) sink.mail(collaboratorAddedMail(invitee.email, app, grant.scopes, appUrl()));
+}
+
+/** Records a pending invitation (replacing an earlier one to the same address) and its mail. */
+async function inviteByEmail(sink: Sink, inviter: string, app: AppRecord, email: string, grant: StoredGrant): Promise<void> {
+  const { tx } = sink;
+  const token = randomSecret();
+  await tx
+    .update(collaboratorInvitations)
+    .set({ status: "rescinded", respondedAt: new Date() })
+    .where(and(eq(collaboratorInvitations.appId, app.id), eq(collaboratorInvitations.email, email), eq(collaboratorInvitations.status, "pending")));
+  await tx.insert(collaboratorInvitations).values({
+    id: newId("inv"),
+    appId: app.id,
+    email,
+    scopes: grant.scopes,
+    endpointScopes: grant.endpointScopes,
+    invitedBy: inviter,
+    tokenHash: sha256Hex(token),
+    expiresAt: new Date(Date.now() + invitationTtlMs()),
+  });
+  sink.audit({ action: "collaborator.invited", targetType: "email", targetId: email, after: { scopes: grant.scopes, endpointScopes: grant.endpointScopes ?? "all" } });
+  sink.mail(collaboratorInvitationMail(email, app, `${appUrl()}/collaborate/${encodeURIComponent(token)}`));
+}
+
+export type AddCollaboratorOutcome =
+  | { status: "added"; userId: string; name: string; email: string }
+  | { status: "invited"; email: string; message: string };
+
+/**
+ * Adds the account using this email as a collaborator. An email with no account is answered with
+ * `not_found` and `details.canInvite`, so the dialog can offer a sign-up invitation instead. An
+ * account that has not verified its address gets nothing yet: whoever registered it may not own
+ * the address, so the grant waits as an invitation mailed to it (status "invited") and the account
+ * is told nothing about the app.
+ */
+export const addCollaborator = defineAppOperation({
+  name: "collaborators.add",
+  input: z.object({ email: emailSchema, ...grantFields }),
+  authorize: ({ grants }, input) => mayAdd(grants, requested(input)),
+  conflicts: { collaborators_app_user_unique: alreadyCollaborator },
+  async run(context, input): Promise<Result<AddCollaboratorOutcome>> {
+    const { tx, tenant, principal } = context;
+    const { app } = tenant;
+    const [invitee] = await tx.select({ id: users.id, name: users.name, email: users.email, emailVerifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.email, input.email));
+    if (!invitee) return fail("not_found", "Please correct the highlighted fields.", { email: [NO_ACCOUNT] }, { canInvite: true });
+    if (app.ownerUserId === invitee.id) return fail("conflict", "Please correct the highlighted fields.", { email: ["This person owns the app and already has full access."] });
+    const [already] = await tx.select({ id: collaborators.id }).from(collaborators).where(and(eq(collaborators.appId, app.id), eq(collaborators.userId, invitee.id)));
+    if (already) return alreadyCollaborator;
+    const grant = { scopes: scopeNames(parseScopes(input.scopes).scopes), endpointScopes: storedEndpoints(input.endpointScopes) };
+    if (invitee.emailVerifiedAt === null) {
+      await inviteByEmail(context, principal.userId, app, invitee.email, grant);
+      return ok({ status: "invited" as const, email: invitee.email, message: INVITED_UNTIL_VERIFIED });
+    }
+    await grantCollaboration(context, app, { userId: invitee.id, email: invitee.email }, grant, { addedBy: principal.userId });
+    return ok({ status: "added" as const, userId: invitee.id, name: invitee.name, email: invitee.email });
+  },
+});
+
+/** Sends an invitation that becomes a collaboration when accepted from that address. */
+export const inviteCollaborator = defineAppOperation({
+  name: "collaborators.invite",
+  input: z.object({ email: emailSchema, ...grantFields }),
+  authorize: ({ grants }, input) => mayAdd(grants, requested(input)),
+  async run(context, input) {
+    const [existing] = await context.tx.select({ emailVerifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.email, input.email));
+    if (existing?.emailVerifiedAt) return fail("conflict", "Please correct the highlighted fields.", { email: ["This email already has an account: add them directly."] });
+    await inviteByEmail(context, context.principal.userId, context.tenant.app, input.email, { scopes: scopeNames(parseScopes(input.scopes).scopes), endpointScopes: storedEndpoints(input.endpointScopes) });
+    return ok({ email: input.email });
+  },
+});
+
+async function currentCollaborator(tx: Transaction, appId: string, userHandle: string) {
+  const [row] = await tx
+    .select({ collaborator: collaborators })
+    .from(collaborators)
+    .innerJoin(users, eq(users.id, collaborators.userId))
+    .where(and(eq(collaborators.appId, appId), eq(users.handleKey, handleKey(userHandle))))
+    .for("update", { of: collaborators });
+  return row?.collaborator ?? null;
+}
+
+const NOT_A_COLLABORATOR = "This person is not a collaborator on this app.";
+// Collaborators are named by their user handle, as in the URLs and the API.
+const collaboratorHandle = z.string().min(1).max(64);
+
+/** Changes a collaborator's scopes and endpoints: the actor must cover both the old and the new grant. Their token follows. */
+export const changeCollaborator = defineAppOperation({
+  name: "collaborators.change",
+  input: z.object({ user: collaboratorHandle, ...grantFields }),
+  authorize: ({ grants }) => evaluateCollaboratorManagement(grants, "change"),
+  async run(context, input) {
+    const { tx, tenant, audit } = context;
+    const { app } = tenant;
+    const target = await currentCollaborator(tx, app.id, input.user);
+    if (!target) return fail("not_found", NOT_A_COLLABORATOR);
+    const { grants } = context.authority;
+    const current = stored(target);
+    const wanted = requested(input);
+    const decision = mayManageCollaborator(grants, { ...current, isAppOwner: app.ownerUserId === target.userId }, { action: "change", ...wanted });
+    if (!decision.allowed) return deniedFailure(decision, "app");
+    const scopes = scopeNames(wanted.scopes);
+    const endpointScopes = storedEndpoints(input.endpointScopes);
+    await tx.update(collaborators).set({ scopes, endpointScopes }).where(and(eq(collaborators.appId, app.id), eq(collaborators.userId, target.userId)));
+    audit({
+      action: "collaborator.scopes_changed",
+      targetType: "user",
+      targetId: target.userId,
+      before: { scopes: target.scopes, endpointScopes: target.endpointScopes ?? "all" },
+      after: { scopes, endpointScopes: endpointScopes ?? "all" },
+    });
+    await syncCollaborationToken(context, { userId: target.userId, app }, { scopes, endpointScopes });
+    return ok({ scopes });
+  },
+});
+
+/**
+ * Removes a collaborator, or — when the handle is the actor's own — leaves the app. Access ends on
+ * the next request, for their sessions and tokens alike: grants are read per request, and the
+ * collaboration's own token is revoked with it.
+ */
+export const removeCollaborator = defineAppOperation({
+  name: "collaborators.remove",
+  input: z.object({ user: collaboratorHandle }),
+  authorize: ({ grants }) => seesApp(grants),
+  async run(context, input) {
+    const { tx, tenant, principal, audit } = context;
+    const { app } = tenant;
+    const target = await currentCollaborator(tx, app.id, input.user);
+    const leaving = target?.userId === principal.userId;
+    if (!leaving) {
+      const { grants } = context.authority;
+      const may = evaluateCollaboratorManagement(grants, "remove");
+      if (!may.allowed) return deniedFailure(may, "app");
+      if (!target) return fail("not_found", NOT_A_COLLABORATOR);
+      const decision = mayManageCollaborator(grants, { ...stored(target), isAppOwner: app.ownerUserId === target.userId }, { action: "remove" });
+      if (!decision.allowed) return deniedFailure(decision, "app");
+    }
+    if (!target) return fail("not_found", NOT_A_COLLABORATOR);
+    await tx.delete(collaborators).where(and(eq(collaborators.appId, app.id), eq(collaborators.userId, target.userId)));
+    audit({ action: leaving ? "collaborator.left" : "collaborator.removed", targetType: "user", targetId: target.userId, before: { scopes: target.scopes, endpointScopes: target.endpointScopes ?? "all" } });
+    await revokeCollaborationToken(context, { userId: target.userId, app });
+    return ok({ userId: target.userId });
+  },
+  // Leaving moves the app out of the actor's reach: its pages would answer 404.
+  revalidate: () => [{ path: "/", type: "layout" }],
+});
+
+/** "Why can't X do Y?" on this app (see lib/services/explain.ts for who may ask about whom). */
+export const explainAccess = defineAppOperation({
+  name: "access.explain",
+  input: explainInput.omit({ ownerHandle: true, appId: true }),
+  authorize: ({ grants }) => seesApp(grants),
+  readOnly: true,
+  run: ({ tx, principal, tenant }, input) => explainEndpointAccess(tx, { userId: principal.userId }, { ...input, ownerHandle: tenant.app.ownerHandle, appId: tenant.app.appId }),
+});
+
+// ─── Accepting an invitation (the invitee's own account) ────────────────────────────────────
+
+/**
+ * Why the inviter can no longer grant what the invitation offers, read inside the accepting
+ * transaction under locks; null when they still can. Authority counts when the grant takes effect.
+ */
+async function inviterNoLongerGrants(tx: Transaction, invitation: typeof collaboratorInvitations.$inferSelect): Promise<string | null> {
+  const inviter = invitation.invitedBy ? await lockedAppAccess(tx, invitation.invitedBy, invitation.appId) : null;
+  if (!inviter) return "The person who invited you no longer has access to this app.";
+  const decision = mayAdd(inviter.grants, stored(invitation));
+  if (decision.allowed) return null;
+  return decision.deniedBy === "capability_not_granted"
+    ? "The person who invited you may no longer add collaborators to this app."
+    : `The person who invited you no longer holds what the invitation offers (${decision.message}).`;
+}
+
+export type AcceptedCollaboration = { appId: string; ownerHandle: string; appName: string } | { voided: string };
+
+/**
+ * Accepts a collaboration invitation through its emailed link: the signed-in account's email must
+ * be the invited one (holding the link proves control of it, so the address counts as verified
+ * from now on), the invitation pending and unexpired, and — checked in the same transaction — the
+ * inviter must still be able to grant it. If not, the invitation is void, says why, and the void
+ * state is kept (the outcome is `{ voided }`; the action reports it as a conflict).
+ */
+export const acceptCollaboratorInvitation = defineAccountOperation({
+  name: "collaborators.accept_invitation",
+  input: z.object({ token: z.string().min(1, "This invitation link is not valid.").max(200, "This invitation link is not valid.") }),
+  conflicts: { collaborators_app_user_unique: fail("conflict", "You are already a collaborator on this app.") },
+  async run(context, input): Promise<Result<AcceptedCollaboration>> {
+    const { tx, principal, audit } = context;
+    const [invitation] = await tx.select().from(collaboratorInvitations).where(eq(collaboratorInvitations.tokenHash, sha256Hex(input.token))).for("update");
+    if (!invitation) return fail("not_found", "This invitation link is not valid.");
+    const [user] = await tx.select({ id: users.id, email: users.email, emailVerifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, principal.userId));
+    if (!user || user.email !== invitation.email) return fail("forbidden", "This invitation was sent to a different email address. Sign in with that address to accept it.");
+    if (invitation.status === "void") return fail("conflict", `This invitation is void. ${invitation.voidReason ?? ""}`.trim());
+    if (invitation.status !== "pending") return fail("conflict", `This invitation was already ${invitation.status}.`);
+    if (invitation.expiresAt.getTime() <= Date.now()) return fail("conflict", "This invitation has expired. Ask for a new one.");
+    if (user.emailVerifiedAt === null) {
+      await tx.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, user.id));
+      audit({ action: "user.email_verified", targetType: "user", targetId: user.id, after: { email: user.email, via: "collaboration_invitation" } });
+    }
+    const reason = await inviterNoLongerGrants(tx, invitation);
+    if (reason) {
+      await tx.update(collaboratorInvitations).set({ status: "void", voidReason: reason, respondedAt: new Date() }).where(eq(collaboratorInvitations.id, invitation.id));
+      audit({ appId: invitation.appId, action: "collaborator_invitation.voided", targetType: "invitation", targetId: invitation.id, before: { status: "pending" }, after: { status: "void", reason } });
+      return ok({ voided: reason });
+    }
+    await tx.update(collaboratorInvitations).set({ status: "accepted", respondedAt: new Date() }).where(eq(collaboratorInvitations.id, invitation.id));
+    const [exists] = await tx.select({ id: apps.id }).from(apps).where(eq(apps.id, invitation.appId));
+    const access = exists ? await resolveAppByIdForUser(tx, invitation.invitedBy!, invitation.appId) : null;
+    if (!access) return fail("not_found", "This app no longer exists.");
+    await grantCollaboration(context, access.app, { userId: user.id, email: user.email }, invitation, { invitationId: invitation.id, addedBy: invitation.invitedBy });
+    return ok({ appId: access.app.appId, ownerHandle: access.app.ownerHandle, appName: access.app.name });
+  },
+});

@@ -1,0 +1,66 @@
+// The actor's own personal access tokens. A token's scopes may name more than its owner can do
+// today: at every request lib/authz intersects them with the owner's current grants on the app, so
+// creating one needs no authority beyond being signed in.
+
+import { and, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import { credentials } from "@/db/schema";
+import { issueToken } from "@/lib/credentials/token";
+import { fail, ok } from "@/lib/result";
+import { createTokenInput, insertToken, listPersonalAccessTokens, validExpiry } from "@/lib/services/credentials";
+import { defineAccountOperation } from "./operation";
+
+const tokenId = z.object({ id: z.string().min(1).max(64) });
+
+export const createPersonalAccessToken = defineAccountOperation({
+  name: "tokens.create",
+  input: createTokenInput,
+  async run({ tx, principal, audit }, input) {
+    const expiryError = validExpiry(input.expiresAt, new Date());
+    if (expiryError) return fail("invalid_input", "Please correct the highlighted fields.", { expiresAt: [expiryError] });
+    return insertToken({ tx, audit }, { kind: "pat", appId: null, userId: principal.userId, ...input });
+  },
+});
+
+export const listMyTokens = defineAccountOperation({
+  name: "tokens.list",
+  input: z.object({}),
+  readOnly: true,
+  run: async ({ tx, principal }) => ok(await listPersonalAccessTokens(tx, principal.userId)),
+});
+
+/**
+ * Mints the secret of one of the actor's unrevealed tokens (a collaboration's) and returns it,
+ * once: the conditional update only matches while no secret exists, so a second or concurrent
+ * reveal finds nothing.
+ */
+export const revealPersonalAccessToken = defineAccountOperation({
+  name: "tokens.reveal",
+  input: tokenId,
+  async run({ tx, principal, audit }, input) {
+    const token = issueToken("pat");
+    const [revealed] = await tx
+      .update(credentials)
+      .set({ secretHash: token.hash, hint: token.hint })
+      .where(and(eq(credentials.id, input.id), eq(credentials.userId, principal.userId), eq(credentials.kind, "pat"), isNull(credentials.secretHash), isNull(credentials.revokedAt)))
+      .returning({ id: credentials.id, name: credentials.name, appId: credentials.collaborationAppId });
+    if (!revealed) return fail("not_found", "This token was already revealed or does not exist. A secret is shown only once: revoke the token if it was lost.");
+    audit({ appId: revealed.appId, action: "credential.revealed", targetType: "personal_access_token", targetId: revealed.id, after: { hint: token.hint } });
+    return ok({ id: revealed.id, secret: token.secret, hint: token.hint, name: revealed.name });
+  },
+});
+
+export const revokePersonalAccessToken = defineAccountOperation({
+  name: "tokens.revoke",
+  input: tokenId,
+  async run({ tx, principal, audit }, input) {
+    const [revoked] = await tx
+      .update(credentials)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(credentials.id, input.id), eq(credentials.userId, principal.userId), eq(credentials.kind, "pat"), isNull(credentials.revokedAt)))
+      .returning({ id: credentials.id, name: credentials.name });
+    if (!revoked) return fail("not_found", "That token does not exist or is already revoked.");
+    audit({ action: "credential.revoked", targetType: "personal_access_token", targetId: revoked.id, before: { name: revoked.name, revoked: false }, after: { revoked: true } });
+    return ok({ id: revoked.id });
+  },
+});
