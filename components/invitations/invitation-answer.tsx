@@ -2,7 +2,8 @@
 
 import { useState, useTransition } from "react";
 import { acceptInvitationAction, declineInvitationAction } from "@/lib/actions/invitations";
-import type { InvitationOutcome, InvitationReference } from "@/lib/services/invitations";
+import type { InvitationAnswerOutcome } from "@/lib/operations/invitations";
+import type { InvitationReference } from "@/lib/services/invitations";
 import type { Result } from "@/lib/result";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -14,32 +15,40 @@ import { Button } from "@/components/ui/button";
  */
 export function InvitationAnswer({ reference, orgName }: { reference: InvitationReference; orgName: string }) {
   const [pending, startTransition] = useTransition();
-  const [result, setResult] = useState<Result<InvitationOutcome> | null>(null);
+  const [result, setResult] = useState<Result<InvitationAnswerOutcome> | null>(null);
   const answer = (action: typeof acceptInvitationAction) =>
     startTransition(async () => {
       const outcome = await action(reference);
       setResult(outcome);
     });
-  if (result?.ok) {
-    return result.data.status === "accepted" ? (
+  const data = result?.ok ? result.data : null;
+  if (data && "voided" in data) {
+    return (
+      <Alert tone="error">
+        This invitation is void and nothing was changed. {data.voided} Ask an Admin of {data.orgName} to send a new one.
+      </Alert>
+    );
+  }
+  if (data) {
+    return data.status === "accepted" ? (
       <div className="space-y-3">
         <Alert tone="success">
-          {result.data.alreadyMember ? (
+          {data.alreadyMember ? (
             <>
-              You were already a member of <strong>{result.data.orgName}</strong>; your role there is unchanged.
+              You were already a member of <strong>{data.orgName}</strong>; your role there is unchanged.
             </>
           ) : (
             <>
-              You joined <strong>{result.data.orgName}</strong> as {result.data.role}.
+              You joined <strong>{data.orgName}</strong> as {data.role}.
             </>
           )}
         </Alert>
-        <a href={`/${encodeURIComponent(result.data.orgHandle)}`} className="text-sm font-medium text-brand-600 hover:underline">
-          Go to {result.data.orgName}
+        <a href={`/${encodeURIComponent(data.orgHandle)}`} className="text-sm font-medium text-brand-600 hover:underline">
+          Go to {data.orgName}
         </a>
       </div>
     ) : (
-      <Alert tone="info">You declined the invitation to {result.data.orgName}.</Alert>
+      <Alert tone="info">You declined the invitation to {data.orgName}.</Alert>
     );
   }
   return (

@@ -12,7 +12,7 @@ import { fieldErrors, useFormAction } from "@/components/ui/use-form-action";
 const MAX_EMAILS = 50;
 
 /** The Invite Members button and its dialog: emails (comma-separated), a role, Confirm. */
-export function InviteMembersButton({ orgId }: { orgId: string }) {
+export function InviteMembersButton({ org }: { org: string }) {
   const [open, setOpen] = useState(false);
   const [sent, setSent] = useState<string[] | null>(null);
   return (
@@ -33,7 +33,7 @@ export function InviteMembersButton({ orgId }: { orgId: string }) {
       <Dialog open={open} onClose={() => setOpen(false)} title="Invite Members" description="Each invitee gets an email with a link, and a notification in the console if they already have an account.">
         {open ? (
           <InviteMembersForm
-            orgId={orgId}
+            org={org}
             onClose={() => setOpen(false)}
             onSent={(emails) => {
               setSent(emails);
@@ -46,7 +46,7 @@ export function InviteMembersButton({ orgId }: { orgId: string }) {
   );
 }
 
-function InviteMembersForm({ orgId, onClose, onSent }: { orgId: string; onClose: () => void; onSent: (emails: string[]) => void }) {
+function InviteMembersForm({ org, onClose, onSent }: { org: string; onClose: () => void; onSent: (emails: string[]) => void }) {
   const router = useRouter();
   const [state, submit, pending] = useFormAction(inviteMembersAction);
   const emailsId = useId();
@@ -63,7 +63,7 @@ function InviteMembersForm({ orgId, onClose, onSent }: { orgId: string; onClose:
   }, [state, onSent, router]);
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
-      <input type="hidden" name="orgId" value={orgId} />
+      <input type="hidden" name="org" value={org} />
       {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
       <div className="space-y-1">
         <label htmlFor={emailsId} className="block text-sm font-medium text-slate-700">

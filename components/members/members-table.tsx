@@ -14,7 +14,7 @@ export type MemberRowView = { userId: string; handle: string; name: string; emai
 type Pending = { kind: "role"; member: MemberRowView; role: OrgRole } | { kind: "remove"; member: MemberRowView } | null;
 
 /** The Organization members table; role and remove controls only when the viewer may manage. */
-export function MembersTable({ orgId, orgName, members, canManage, viewerId }: { orgId: string; orgName: string; members: MemberRowView[]; canManage: boolean; viewerId: string }) {
+export function MembersTable({ org, orgName, members, canManage, viewerId }: { org: string; orgName: string; members: MemberRowView[]; canManage: boolean; viewerId: string }) {
   const [pending, setPending] = useState<Pending>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const change = useChange<unknown>(() => {
@@ -91,7 +91,7 @@ export function MembersTable({ orgId, orgName, members, canManage, viewerId }: {
         pending={change.pending}
         error={change.error}
         onClose={close}
-        onConfirm={() => pending?.kind === "role" && change.run(() => changeRoleAction({ orgId, userId: pending.member.userId, role: pending.role }))}
+        onConfirm={() => pending?.kind === "role" && change.run(() => changeRoleAction({ org, userId: pending.member.userId, role: pending.role }))}
       >
         {pending?.kind === "role" ? (
           <p>
@@ -107,7 +107,7 @@ export function MembersTable({ orgId, orgName, members, canManage, viewerId }: {
         pending={change.pending}
         error={change.error}
         onClose={close}
-        onConfirm={() => pending?.kind === "remove" && change.run(() => removeMemberAction({ orgId, userId: pending.member.userId }))}
+        onConfirm={() => pending?.kind === "remove" && change.run(() => removeMemberAction({ org, userId: pending.member.userId }))}
       >
         {pending?.kind === "remove" ? (
           <p>
@@ -120,7 +120,7 @@ export function MembersTable({ orgId, orgName, members, canManage, viewerId }: {
 }
 
 /** Leave organization, with a confirmation; the last Admin is told why they cannot. */
-export function LeaveOrganizationButton({ orgId, orgName }: { orgId: string; orgName: string }) {
+export function LeaveOrganizationButton({ org, orgName }: { org: string; orgName: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const change = useChange<unknown>(() => {
@@ -143,7 +143,7 @@ export function LeaveOrganizationButton({ orgId, orgName }: { orgId: string; org
           change.reset();
           setOpen(false);
         }}
-        onConfirm={() => change.run(() => leaveOrganizationAction({ orgId }))}
+        onConfirm={() => change.run(() => leaveOrganizationAction({ org }))}
       >
         <p>
           Leave <strong>{orgName}</strong>? You lose access to its apps and teams until an Admin invites you again.

@@ -11,7 +11,7 @@ import { useChange } from "./use-change";
 export type PendingInvitationRow = { id: string; email: string; role: OrgRole; invitedBy: string | null; sentAt: string; expiresAt: string; expired: boolean };
 
 /** The Pending invitations tab: who, role, invited by, sent, expires; resend and rescind. */
-export function PendingInvitationsTable({ orgId, invitations }: { orgId: string; invitations: PendingInvitationRow[] }) {
+export function PendingInvitationsTable({ org, invitations }: { org: string; invitations: PendingInvitationRow[] }) {
   const [rescinding, setRescinding] = useState<PendingInvitationRow | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const rescind = useChange<unknown>(() => {
@@ -65,7 +65,7 @@ export function PendingInvitationsTable({ orgId, invitations }: { orgId: string;
                     onClick={() => {
                       setNotice(null);
                       resend.run(async () => {
-                        const result = await resendInvitationAction({ orgId, invitationId: invitation.id });
+                        const result = await resendInvitationAction({ org, invitationId: invitation.id });
                         if (result.ok) setNotice(`A new invitation link was sent to ${invitation.email}.`);
                         return result;
                       });
@@ -93,7 +93,7 @@ export function PendingInvitationsTable({ orgId, invitations }: { orgId: string;
           rescind.reset();
           setRescinding(null);
         }}
-        onConfirm={() => rescinding && rescind.run(() => rescindInvitationAction({ orgId, invitationId: rescinding.id }))}
+        onConfirm={() => rescinding && rescind.run(() => rescindInvitationAction({ org, invitationId: rescinding.id }))}
       >
         <p>
           Rescind the invitation to <strong>{rescinding?.email}</strong>? The emailed link stops working at once.

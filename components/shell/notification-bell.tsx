@@ -34,6 +34,11 @@ function InvitationButtons({ invitationId, answered, title }: { invitationId: st
         setMessage({ tone: "error", text: result.message });
         return;
       }
+      if ("voided" in result.data) {
+        setMessage({ tone: "error", text: `This invitation is void and nothing was changed. ${result.data.voided}` });
+        void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
+        return;
+      }
       setMessage({ tone: "success", text:
           result.data.status === "declined"
             ? `You declined the invitation to ${result.data.orgName}.`

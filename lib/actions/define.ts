@@ -1,4 +1,3 @@
-import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { getDb, type Database } from "@/db/client";
@@ -8,7 +7,6 @@ import type { Operation } from "@/lib/operations/operation";
 import { runOperation } from "@/lib/operations/runner";
 import { fail, type Result } from "@/lib/result";
 import type { AccountSummary } from "@/lib/services/accounts";
-import { resolveOrgActor, type OrgActor } from "@/lib/services/permission-groups";
 
 export type ActionContext = { db: Database; ip: string };
 export type AuthedActionContext = ActionContext & { user: AccountSummary };
@@ -51,21 +49,6 @@ export function authedAction<T>(handler: (input: unknown, ctx: AuthedActionConte
       return internal(error);
     }
   };
-}
-
-/**
- * A signed-in action on one organization: the actor's membership and role are resolved from the
- * input's org handle on the server, then the service authorizes through lib/authz. The org's pages
- * are revalidated after a change.
- */
-export function orgAction<T>(run: (db: Database, actor: OrgActor, input: unknown, context: { ip: string }) => Promise<Result<T>>) {
-  return authedAction(async (input, { db, user, ip }) => {
-    const actor = await resolveOrgActor(db, user.id, input);
-    if (!actor.ok) return actor;
-    const result = await run(db, actor.data, input, { ip });
-    if (result.ok) revalidatePath(`/${actor.data.handle}`, "layout");
-    return result;
-  });
 }
 
 /**

@@ -1,11 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { createOrganization } from "@/lib/services/organizations";
-import { authedAction } from "./define";
+import { createOrganization } from "@/lib/operations/my-account";
+import { action } from "./define";
 
-export const createOrganizationAction = authedAction(async (input, { db, user, ip }) => {
-  const result = await createOrganization(db, { userId: user.id }, input, { ip });
-  if (result.ok) revalidatePath("/", "layout");
-  return result;
-});
+export const createOrganizationAction = action(createOrganization);

@@ -12,7 +12,7 @@ import {
   explainAccess,
   type AccessFacts,
   type Credential,
-} from "./evaluate";
+} from "./index";
 import { ALL_SCOPES, NO_SCOPES, parseScopes, scopeSet } from "./scopeset";
 
 const now = new Date("2026-03-01T12:00:00Z");

@@ -3,7 +3,8 @@
 // may see the app's "who has access" list, and only about people that list (or a pending invitation
 // the viewer can see) already shows. Everyone else gets one answer, whether an account exists or not.
 
-import { evaluateAppCapability, type Decision, type Grants } from "./evaluate";
+import { evaluateAppCapability, type Decision } from "./decide";
+import type { Grants } from "./grants";
 import type { OrgRole } from "./roles";
 
 /** The person asked about, as the viewer may know them. */

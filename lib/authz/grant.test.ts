@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileGrants, type AccessFacts, type Credential } from "./evaluate";
+import { compileGrants, type AccessFacts, type Credential } from "./index";
 import { canAssignRole, mayGrantScopes, mayManageCollaborator } from "./grant";
 import { ORG_ROLES } from "./roles";
 import { ALL_SCOPES, NO_SCOPES, scopeSet } from "./scopeset";

@@ -6,20 +6,10 @@
 // action at all (e.g. PostCollaborators, teams.manage) is a separate evaluate* call.
 
 import type { OperationScope } from "./catalog";
+import { compileCredential, credentialAllowsEndpoint, SESSION, type CompiledCredential, type Credential } from "./credential";
+import { decideScopes, effectiveScopeSet, evaluateOrgCapability, type Decision } from "./decide";
 import { ENDPOINT_COUNT, ENDPOINTS, findEndpoint, type Endpoint } from "./endpoints";
-import {
-  compileCredential,
-  credentialAllowsEndpoint,
-  decideScopes,
-  grantScopesAtEndpoint,
-  effectiveScopeSet,
-  evaluateOrgCapability,
-  SESSION,
-  type CompiledCredential,
-  type Credential,
-  type Decision,
-  type Grants,
-} from "./evaluate";
+import { scopesAtEndpoint, type Grants } from "./grants";
 import type { OrgRole } from "./roles";
 import { scopeListText, scopeNames, scopeSet, type ScopeSet } from "./scopeset";
 
@@ -48,7 +38,7 @@ function endpointBeyondActor(actor: Grants, requested: ScopeSet, endpoints: Gran
   for (let index = 0; index < ENDPOINT_COUNT; index++) {
     if (listed !== null && !listed.has(index)) continue;
     const entry = findEndpoint(ENDPOINTS[index]!.name)!;
-    const granted = credentialAllowsEndpoint(via, index) ? grantScopesAtEndpoint(actor, index) : null;
+    const granted = credentialAllowsEndpoint(via, index) ? scopesAtEndpoint(actor, index) : null;
     for (const needs of [entry.needs, entry.visualQueryNeeds]) {
       if ((needs & ~requested) !== 0) continue;
       if (granted === null || (needs & ~(granted & via.operationScopes)) !== 0) return entry.endpoint;

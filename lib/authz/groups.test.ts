@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { OPERATION_SCOPES } from "./catalog";
-import { SESSION, compileGrants, evaluateAppCapability, evaluateOperation, explainAccess } from "./evaluate";
+import { SESSION, compileGrants, evaluateAppCapability, evaluateOperation, explainAccess } from "./index";
 import { BUILT_IN_GROUPS, BUILT_IN_GROUP_NAMES, resolvePermissionGroup, type PermissionGroupRef } from "./groups";
 import { APP_CAPABILITIES } from "./roles";
 import { isSubsetOf, parseScopes, scopeNames } from "./scopeset";

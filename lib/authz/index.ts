@@ -86,22 +86,28 @@ export {
 
 export {
   GRANT_LAYERS,
-  SESSION,
   compileGrants,
+  type AccessFacts,
+  type TeamGrant,
+  type Grants,
+  type GrantLayer,
+} from "./grants";
+
+export {
+  SESSION,
   compileCredential,
+  type Credential,
+  type CredentialKind,
+  type CompiledCredential,
+} from "./credential";
+
+export {
   evaluateEndpoint,
   evaluateOperation,
   evaluateAppCapability,
   evaluateOrgCapability,
   evaluateCollaboratorManagement,
   effectiveScopes,
-  explainAccess,
-  type AccessFacts,
-  type TeamGrant,
-  type Grants,
-  type Credential,
-  type CredentialKind,
-  type CompiledCredential,
   type EvaluationContext,
   type EndpointRequest,
   type OperationNeeds,
@@ -109,11 +115,10 @@ export {
   type Allowed,
   type Denied,
   type DenialReason,
-  type GrantLayer,
-  type AccessExplanation,
-  type LayerExplanation,
   type CollaboratorAction,
-} from "./evaluate";
+} from "./decide";
+
+export { explainAccess, type AccessExplanation, type LayerExplanation } from "./explain";
 
 export {
   mayGrantScopes,
@@ -131,3 +136,11 @@ export {
   evaluateCredentialDetails,
   type ExplainSubject,
 } from "./explainer";
+
+export {
+  evaluateMembership,
+  evaluateLeaveApp,
+  evaluateAppTransfer,
+  evaluateInvitationAnswer,
+  type InvitationAnswerFacts,
+} from "./standing";

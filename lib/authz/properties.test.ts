@@ -18,7 +18,7 @@ import {
   type Decision,
   type GrantLayer,
   type TeamGrant,
-} from "./evaluate";
+} from "./index";
 import { mayGrantScopes } from "./grant";
 import { BUILT_IN_GROUP_NAMES, type BuiltInGroupName, type PermissionGroupRef } from "./groups";
 import { ORG_ROLES, type OrgRole } from "./roles";

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { OPERATION_SCOPES, type OperationScope } from "./catalog";
-import { SESSION, compileGrants, evaluateAppCapability, evaluateOperation, evaluateOrgCapability } from "./evaluate";
+import { SESSION, compileGrants, evaluateAppCapability, evaluateOperation, evaluateOrgCapability } from "./index";
 import {
   APP_CAPABILITIES,
   ORG_CAPABILITIES,

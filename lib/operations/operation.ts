@@ -65,6 +65,11 @@ type Common<Input, Output, Tenant> = {
 
 export type OrgOperation<Input, Output> = Common<Input, Output, OrgTenant> & {
   tenant: "org";
+  /**
+   * "organization": lock the organization row for update before reading authority, serializing
+   * every change of that kind (membership changes: "an org keeps one Admin" spans rows).
+   */
+  lock?: "organization";
   /** What lib/authz must allow, decided from the authority read inside the transaction. */
   authorize: { capability: OrgCapability } | ((authority: OrgAuthority, input: Input) => Decision);
 };

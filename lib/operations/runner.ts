@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb, type Database, type Transaction } from "@/db/client";
-import { memberships } from "@/db/schema";
+import { memberships, organizations } from "@/db/schema";
 import { evaluateAppCapability, evaluateOrgCapability, type Decision } from "@/lib/authz";
 import { dispatchOutbox } from "@/lib/mail/dispatcher";
 import { enqueueEmail, type OutgoingEmail } from "@/lib/mail/outbox";
@@ -67,6 +67,10 @@ async function shareLockMembership(tx: Transaction, orgId: string, userId: strin
 async function authorize<Input>(tx: Transaction, operation: Operation<Input, unknown>, principal: Principal, tenant: Tenant, input: Input): Promise<Result<{ tenant: Tenant; authority: Authority }>> {
   if (operation.tenant === "account" || tenant.kind === "account") return ok({ tenant, authority: {} });
   if (operation.tenant === "org" && tenant.kind === "org") {
+    if (operation.lock === "organization") {
+      const [locked] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, tenant.orgId)).for("update");
+      if (!locked) return fail("not_found", TENANT_NOT_FOUND.org);
+    }
     const role = await shareLockMembership(tx, tenant.orgId, principal.userId);
     const { authorize: rule } = operation;
     const decision: Decision = typeof rule === "function" ? rule({ role }, input) : evaluateOrgCapability(role, rule.capability);

@@ -8,15 +8,12 @@ import { findAccount, signUp, type AccountSummary } from "./accounts";
 import {
   MAX_INVITATIONS_PER_REQUEST,
   describeInvitationToken,
-  inviteMembers,
   listMyInvitations,
-  listPendingInvitations,
-  rescindInvitation,
-  resendInvitation,
-  respondToInvitation,
   splitEmailList,
 } from "./invitations";
-import { createOrganization } from "./organizations";
+import { acceptInvitation, declineInvitation, inviteMembers, listPendingInvitations, rescindInvitation, resendInvitation } from "@/lib/operations/invitations";
+import { createOrganization } from "@/lib/operations/my-account";
+import { runAs } from "@/lib/operations/testing";
 
 let handle: DatabaseHandle;
 const ids: Record<string, string> = {};
@@ -57,7 +54,7 @@ async function tokenFromMail(email: string): Promise<string> {
 beforeAll(async () => {
   handle = await openTestDatabase();
   for (const name of ["ada", "reg", "usr", "unv", "eve"]) ids[name] = await person(name, name !== "unv");
-  const org = await createOrganization(handle.db, { userId: ids.ada! }, { handle: "acme", name: "Acme" });
+  const org = await runAs(handle.db, createOrganization, ids.ada!, { handle: "acme", name: "Acme" });
   if (!org.ok) throw new Error("org setup failed");
   orgId = org.data.id;
   await handle.db.insert(memberships).values({ orgId, userId: ids.usr!, role: "Organization User" });
@@ -76,7 +73,7 @@ describe("the email list", () => {
 
 describe("inviting", () => {
   it("invites a registered and an unregistered address in one request: hashed token, mail, notification, audit", async () => {
-    const result = await inviteMembers(handle.db, { userId: ids.ada! }, { orgId, emails: "Reg@Example.test, new-person@example.test", role: "Team Contributor" }, { ip: "10.0.0.9" });
+    const result = await runAs(handle.db, inviteMembers, ids.ada!, { org: "acme", emails: "Reg@Example.test, new-person@example.test", role: "Team Contributor" }, "10.0.0.9");
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.data.invited.map((i) => [i.email, i.registered])).toEqual([["reg@example.test", true], ["new-person@example.test", false]]);
@@ -99,16 +96,16 @@ describe("inviting", () => {
   it("answers bad input per email and creates nothing", async () => {
     const tooMany = Array.from({ length: MAX_INVITATIONS_PER_REQUEST + 1 }, (_, i) => `p${i}@example.test`).join(",");
     const cases: Array<[unknown, string, RegExp]> = [
-      [{ orgId, emails: "good@example.test, not-an-email, @nope", role: "Admin" }, "emails", /not-an-email: Enter a valid email address[\s\S]*@nope: Enter a valid email address/],
-      [{ orgId, emails: " , ", role: "Admin" }, "emails", /Enter at least one email address/],
-      [{ orgId, emails: tooMany, role: "Admin" }, "emails", /You entered 51 addresses; invite at most 50 at once/],
-      [{ orgId, emails: "fine@example.test", role: "Owner" }, "role", /Choose one of the roles/],
-      [{ orgId, emails: "USR@example.test, ada@example.test", role: "Admin" }, "emails", /usr@example.test: already a member[\s\S]*ada@example.test: already a member/],
-      [{ orgId, emails: 17, role: "Admin" }, "emails", /Enter at least one email address/],
+      [{ org: "acme", emails: "good@example.test, not-an-email, @nope", role: "Admin" }, "emails", /not-an-email: Enter a valid email address[\s\S]*@nope: Enter a valid email address/],
+      [{ org: "acme", emails: " , ", role: "Admin" }, "emails", /Enter at least one email address/],
+      [{ org: "acme", emails: tooMany, role: "Admin" }, "emails", /You entered 51 addresses; invite at most 50 at once/],
+      [{ org: "acme", emails: "fine@example.test", role: "Owner" }, "role", /Choose one of the roles/],
+      [{ org: "acme", emails: "USR@example.test, ada@example.test", role: "Admin" }, "emails", /usr@example.test: already a member[\s\S]*ada@example.test: already a member/],
+      [{ org: "acme", emails: 17, role: "Admin" }, "emails", /Enter at least one email address/],
     ];
     for (const [input, field, message] of cases) {
       const before = await snapshot();
-      const result = await inviteMembers(handle.db, { userId: ids.ada! }, input);
+      const result = await runAs(handle.db, inviteMembers, ids.ada!, input);
       expect(result.ok, JSON.stringify(input).slice(0, 80)).toBe(false);
       if (result.ok) continue;
       expect(result.code).toBe("invalid_input");
@@ -119,7 +116,7 @@ describe("inviting", () => {
 
   it("re-inviting replaces the pending invitation: the old link stops working", async () => {
     const oldToken = await tokenFromMail("reg@example.test");
-    const result = await inviteMembers(handle.db, { userId: ids.ada! }, { orgId, emails: "reg@example.test", role: "Organization Contributor" });
+    const result = await runAs(handle.db, inviteMembers, ids.ada!, { org: "acme", emails: "reg@example.test", role: "Organization Contributor" });
     expect(result).toMatchObject({ ok: true, data: { invited: [{ email: "reg@example.test", replacedPending: true }] } });
     const pending = await handle.db.select().from(invitations).where(and(eq(invitations.email, "reg@example.test"), eq(invitations.status, "pending")));
     expect(pending.map((p) => p.role)).toEqual(["Organization Contributor"]);
@@ -129,7 +126,7 @@ describe("inviting", () => {
   });
 
   it("lists pending invitations for Admins with inviter and dates", async () => {
-    const list = await listPendingInvitations(handle.db, { userId: ids.ada! }, { orgId });
+    const list = await runAs(handle.db, listPendingInvitations, ids.ada!, { org: "acme" });
     expect(list.ok && list.data.map((i) => [i.email, i.role, i.invitedBy, i.expired]).sort()).toEqual([
       ["new-person@example.test", "Team Contributor", "Ada", false],
       ["reg@example.test", "Organization Contributor", "Ada", false],
@@ -142,10 +139,10 @@ describe("non-Admins", () => {
     const [pending] = await handle.db.select().from(invitations).where(and(eq(invitations.orgId, orgId), eq(invitations.status, "pending")));
     for (const actor of ["usr", "eve"]) {
       const calls = [
-        () => inviteMembers(handle.db, { userId: ids[actor]! }, { orgId, emails: "x@example.test", role: "Organization User" }),
-        () => rescindInvitation(handle.db, { userId: ids[actor]! }, { orgId, invitationId: pending!.id }),
-        () => resendInvitation(handle.db, { userId: ids[actor]! }, { orgId, invitationId: pending!.id }),
-        () => listPendingInvitations(handle.db, { userId: ids[actor]! }, { orgId }),
+        () => runAs(handle.db, inviteMembers, ids[actor]!, { org: "acme", emails: "x@example.test", role: "Organization User" }),
+        () => runAs(handle.db, rescindInvitation, ids[actor]!, { org: "acme", invitationId: pending!.id }),
+        () => runAs(handle.db, resendInvitation, ids[actor]!, { org: "acme", invitationId: pending!.id }),
+        () => runAs(handle.db, listPendingInvitations, ids[actor]!, { org: "acme" }),
       ];
       for (const call of calls) {
         const before = await snapshot();
@@ -162,10 +159,10 @@ describe("answering", () => {
     const [pending] = await handle.db.select().from(invitations).where(and(eq(invitations.email, "reg@example.test"), eq(invitations.status, "pending")));
     const before = await snapshot();
     // Someone else's invitation id looks unknown.
-    expect(await respondToInvitation(handle.db, await account("eve"), { invitationId: pending!.id }, "accept")).toMatchObject({ ok: false, code: "not_found" });
+    expect(await runAs(handle.db, acceptInvitation, (await account("eve")).id, { invitationId: pending!.id })).toMatchObject({ ok: false, code: "not_found" });
     expect(await snapshot()).toEqual(before);
 
-    const result = await respondToInvitation(handle.db, await account("reg"), { invitationId: pending!.id }, "accept", { ip: "10.3.3.3" });
+    const result = await runAs(handle.db, acceptInvitation, (await account("reg")).id, { invitationId: pending!.id }, "10.3.3.3");
     expect(result).toMatchObject({ ok: true, data: { status: "accepted", role: "Organization Contributor", orgHandle: "acme", alreadyMember: false } });
     const [membership] = await handle.db.select().from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, ids.reg!)));
     expect(membership?.role).toBe("Organization Contributor");
@@ -177,52 +174,52 @@ describe("answering", () => {
   });
 
   it("refuses an unverified account in the console but accepts through the emailed link", async () => {
-    const invited = await inviteMembers(handle.db, { userId: ids.ada! }, { orgId, emails: "unv@example.test", role: "Organization User" });
+    const invited = await runAs(handle.db, inviteMembers, ids.ada!, { org: "acme", emails: "unv@example.test", role: "Organization User" });
     if (!invited.ok) throw new Error("setup");
     const before = await snapshot();
-    expect(await respondToInvitation(handle.db, await account("unv"), { invitationId: invited.data.invited[0]!.invitationId }, "accept")).toMatchObject({
+    expect(await runAs(handle.db, acceptInvitation, (await account("unv")).id, { invitationId: invited.data.invited[0]!.invitationId })).toMatchObject({
       ok: false,
       code: "forbidden",
       message: expect.stringContaining("Verify your email address"),
     });
     expect(await snapshot()).toEqual(before);
     const token = await tokenFromMail("unv@example.test");
-    expect(await respondToInvitation(handle.db, await account("unv"), { token }, "accept")).toMatchObject({ ok: true, data: { status: "accepted" } });
+    expect(await runAs(handle.db, acceptInvitation, (await account("unv")).id, { token })).toMatchObject({ ok: true, data: { status: "accepted" } });
   });
 
   it("refuses rescinded, expired, used and wrong-account links, changing nothing", async () => {
     // wrong account
-    await inviteMembers(handle.db, { userId: ids.ada! }, { orgId, emails: "someone@example.test", role: "Organization User" });
+    await runAs(handle.db, inviteMembers, ids.ada!, { org: "acme", emails: "someone@example.test", role: "Organization User" });
     const wrong = await tokenFromMail("someone@example.test");
     let before = await snapshot();
     expect(await describeInvitationToken(handle.db, wrong, { id: "usr_someone_else", email: "eve@example.test" })).toMatchObject({ state: "pending", forViewer: false });
-    expect(await respondToInvitation(handle.db, await account("eve"), { token: wrong }, "accept")).toMatchObject({ ok: false, code: "forbidden", message: expect.stringContaining("sent to someone@example.test") });
+    expect(await runAs(handle.db, acceptInvitation, (await account("eve")).id, { token: wrong })).toMatchObject({ ok: false, code: "forbidden", message: expect.stringContaining("sent to someone@example.test") });
     expect(await snapshot()).toEqual(before);
 
     // rescinded
     const [toRescind] = await handle.db.select().from(invitations).where(and(eq(invitations.email, "someone@example.test"), eq(invitations.status, "pending")));
-    expect(await rescindInvitation(handle.db, { userId: ids.ada! }, { orgId, invitationId: toRescind!.id })).toMatchObject({ ok: true });
+    expect(await runAs(handle.db, rescindInvitation, ids.ada!, { org: "acme", invitationId: toRescind!.id })).toMatchObject({ ok: true });
     before = await snapshot();
-    expect(await respondToInvitation(handle.db, await account("eve"), { token: wrong }, "accept")).toMatchObject({ ok: false });
+    expect(await runAs(handle.db, acceptInvitation, (await account("eve")).id, { token: wrong })).toMatchObject({ ok: false });
     expect(await describeInvitationToken(handle.db, wrong, { id: "usr_someone_else", email: "someone@example.test" })).toMatchObject({ state: "rescinded" });
-    expect(await rescindInvitation(handle.db, { userId: ids.ada! }, { orgId, invitationId: toRescind!.id })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await runAs(handle.db, rescindInvitation, ids.ada!, { org: "acme", invitationId: toRescind!.id })).toMatchObject({ ok: false, code: "not_found" });
     expect(await snapshot()).toEqual(before);
 
     // expired
-    await inviteMembers(handle.db, { userId: ids.ada! }, { orgId, emails: "eve@example.test", role: "Organization User" });
+    await runAs(handle.db, inviteMembers, ids.ada!, { org: "acme", emails: "eve@example.test", role: "Organization User" });
     const expiredToken = await tokenFromMail("eve@example.test");
     await handle.db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.tokenHash, sha256Hex(expiredToken)));
     before = await snapshot();
     expect(await describeInvitationToken(handle.db, expiredToken, { id: "usr_someone_else", email: "eve@example.test" })).toMatchObject({ state: "expired", forViewer: true });
     expect(await listMyInvitations(handle.db, { email: "eve@example.test", emailVerified: true })).toEqual([]);
-    expect(await respondToInvitation(handle.db, await account("eve"), { token: expiredToken }, "accept")).toMatchObject({ ok: false, code: "conflict", message: expect.stringContaining("expired") });
+    expect(await runAs(handle.db, acceptInvitation, (await account("eve")).id, { token: expiredToken })).toMatchObject({ ok: false, code: "conflict", message: expect.stringContaining("expired") });
     expect(await snapshot()).toEqual(before);
 
     // already used (by unv above) and unknown
     const used = await tokenFromMail("unv@example.test");
     before = await snapshot();
-    expect(await respondToInvitation(handle.db, await account("unv"), { token: used }, "accept")).toMatchObject({ ok: false, code: "conflict", message: expect.stringContaining("already used") });
-    expect(await respondToInvitation(handle.db, await account("unv"), { token: "x".repeat(43) }, "accept")).toMatchObject({ ok: false, code: "not_found" });
+    expect(await runAs(handle.db, acceptInvitation, (await account("unv")).id, { token: used })).toMatchObject({ ok: false, code: "conflict", message: expect.stringContaining("already used") });
+    expect(await runAs(handle.db, acceptInvitation, (await account("unv")).id, { token: "x".repeat(43) })).toMatchObject({ ok: false, code: "not_found" });
     expect(await describeInvitationToken(handle.db, used, await account("unv"))).toMatchObject({ state: "accepted", answeredByViewer: true });
     expect(await describeInvitationToken(handle.db, used, { id: ids.eve!, email: "unv@example.test" })).toMatchObject({ state: "accepted", answeredByViewer: false });
     expect(await describeInvitationToken(handle.db, "garbage", { id: "usr_someone_else", email: "unv@example.test" })).toEqual({ state: "invalid" });
@@ -230,17 +227,17 @@ describe("answering", () => {
   });
 
   it("resends with a new link and expiry; declining leaves no membership", async () => {
-    const invited = await inviteMembers(handle.db, { userId: ids.ada! }, { orgId, emails: "eve@example.test", role: "Infrastructure Manager" });
+    const invited = await runAs(handle.db, inviteMembers, ids.ada!, { org: "acme", emails: "eve@example.test", role: "Infrastructure Manager" });
     if (!invited.ok) throw new Error("setup");
     const first = await tokenFromMail("eve@example.test");
-    const resent = await resendInvitation(handle.db, { userId: ids.ada! }, { orgId, invitationId: invited.data.invited[0]!.invitationId });
+    const resent = await runAs(handle.db, resendInvitation, ids.ada!, { org: "acme", invitationId: invited.data.invited[0]!.invitationId });
     expect(resent.ok).toBe(true);
     const second = await tokenFromMail("eve@example.test");
     expect(second).not.toBe(first);
     expect(await describeInvitationToken(handle.db, first, { id: "usr_someone_else", email: "eve@example.test" })).toEqual({ state: "invalid" });
     const mine = await listMyInvitations(handle.db, { email: "eve@example.test", emailVerified: true });
     expect(mine.map((i) => [i.orgHandle, i.role])).toEqual([["acme", "Infrastructure Manager"]]);
-    expect(await respondToInvitation(handle.db, await account("eve"), { token: second }, "decline")).toMatchObject({ ok: true, data: { status: "declined" } });
+    expect(await runAs(handle.db, declineInvitation, (await account("eve")).id, { token: second })).toMatchObject({ ok: true, data: { status: "declined" } });
     const eveMemberships = await handle.db.select().from(memberships).where(eq(memberships.userId, ids.eve!));
     expect(eveMemberships).toEqual([]);
     const [event] = await handle.db.select().from(auditEvents).where(eq(auditEvents.action, "invitation.declined"));
@@ -248,12 +245,12 @@ describe("answering", () => {
   });
 
   it("accepting when already a member keeps the existing role", async () => {
-    const other = await createOrganization(handle.db, { userId: ids.ada! }, { handle: "initech", name: "Initech" });
+    const other = await runAs(handle.db, createOrganization, ids.ada!, { handle: "initech", name: "Initech" });
     if (!other.ok) throw new Error("setup");
-    const invited = await inviteMembers(handle.db, { userId: ids.ada! }, { orgId: other.data.id, emails: "usr@example.test", role: "Admin" });
+    const invited = await runAs(handle.db, inviteMembers, ids.ada!, { org: "initech", emails: "usr@example.test", role: "Admin" });
     if (!invited.ok) throw new Error("setup");
     await handle.db.insert(memberships).values({ orgId: other.data.id, userId: ids.usr!, role: "Organization User" });
-    const result = await respondToInvitation(handle.db, await account("usr"), { invitationId: invited.data.invited[0]!.invitationId }, "accept");
+    const result = await runAs(handle.db, acceptInvitation, (await account("usr")).id, { invitationId: invited.data.invited[0]!.invitationId });
     expect(result).toMatchObject({ ok: true, data: { alreadyMember: true } });
     const [membership] = await handle.db.select().from(memberships).where(and(eq(memberships.orgId, other.data.id), eq(memberships.userId, ids.usr!)));
     expect(membership?.role).toBe("Organization User");
@@ -263,7 +260,7 @@ describe("answering", () => {
     const previous = process.env.INVITATION_TTL_DAYS;
     process.env.INVITATION_TTL_DAYS = "2";
     try {
-      const result = await inviteMembers(handle.db, { userId: ids.ada! }, { orgId, emails: "ttl@example.test", role: "Organization User" });
+      const result = await runAs(handle.db, inviteMembers, ids.ada!, { org: "acme", emails: "ttl@example.test", role: "Organization User" });
       if (!result.ok) throw new Error("invite failed");
       const days = (Date.parse(result.data.invited[0]!.expiresAt) - Date.now()) / 86_400_000;
       expect(days).toBeGreaterThan(1.99);

@@ -4,9 +4,10 @@ import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, invitations, memberships, users } from "@/db/schema";
 import { openTestDatabase, onPostgres } from "@/db/testing";
 import { findAccount, signUp, type AccountSummary } from "./accounts";
-import { inviteMembers, respondToInvitation } from "./invitations";
-import { changeMemberRole, leaveOrganization, removeMember } from "./members";
-import { createOrganization } from "./organizations";
+import { acceptInvitation, inviteMembers } from "@/lib/operations/invitations";
+import { changeMemberRole, leaveOrganization, removeMember } from "@/lib/operations/members";
+import { createOrganization } from "@/lib/operations/my-account";
+import { runAs } from "@/lib/operations/testing";
 
 // Races only mean something on PostgreSQL (PGlite is a single session, so it serializes every
 // transaction); `npm test` runs this file there. On PGlite the same calls run sequentially,
@@ -23,13 +24,14 @@ async function person(prefix: string): Promise<AccountSummary> {
   return (await findAccount(handle.db, result.data.userId))!;
 }
 
-async function orgWithAdmins(n: number): Promise<{ orgId: string; admins: AccountSummary[] }> {
+async function orgWithAdmins(n: number): Promise<{ orgId: string; org: string; admins: AccountSummary[] }> {
   const admins: AccountSummary[] = [];
   for (let i = 0; i < n; i++) admins.push(await person("admin"));
-  const org = await createOrganization(handle.db, { userId: admins[0]!.id }, { handle: `race-${++counter}`, name: "Race" });
+  const handleName = `race-${++counter}`;
+  const org = await runAs(handle.db, createOrganization, admins[0]!.id, { handle: handleName, name: "Race" });
   if (!org.ok) throw new Error("setup");
   if (n > 1) await handle.db.insert(memberships).values(admins.slice(1).map((a) => ({ orgId: org.data.id, userId: a.id, role: "Admin" as const })));
-  return { orgId: org.data.id, admins };
+  return { orgId: org.data.id, org: handleName, admins };
 }
 
 async function adminCount(orgId: string): Promise<number> {
@@ -48,11 +50,11 @@ afterAll(async () => {
 describe("concurrent membership changes on PostgreSQL", () => {
   it.runIf(onPostgres)("two Admins demoting each other at once always leave an Admin (repeated 40 times)", async () => {
     for (let round = 0; round < 40; round++) {
-      const { orgId, admins } = await orgWithAdmins(2);
+      const { orgId, org, admins } = await orgWithAdmins(2);
       const [a, b] = admins as [AccountSummary, AccountSummary];
       const results = await Promise.all([
-        changeMemberRole(handle.db, { userId: a.id }, { orgId, userId: b.id, role: "Organization User" }),
-        changeMemberRole(handle.db, { userId: b.id }, { orgId, userId: a.id, role: "Organization User" }),
+        runAs(handle.db, changeMemberRole, a.id, { org, userId: b.id, role: "Organization User" }),
+        runAs(handle.db, changeMemberRole, b.id, { org, userId: a.id, role: "Organization User" }),
       ]);
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(await adminCount(orgId)).toBe(1);
@@ -63,29 +65,29 @@ describe("concurrent membership changes on PostgreSQL", () => {
 
   it.runIf(onPostgres)("Admins removing each other, leaving and demoting themselves at once keep one Admin (repeated 30 times)", async () => {
     for (let round = 0; round < 30; round++) {
-      const { orgId, admins } = await orgWithAdmins(3);
+      const { orgId, org, admins } = await orgWithAdmins(3);
       const [a, b, c] = admins as [AccountSummary, AccountSummary, AccountSummary];
       await Promise.all([
-        removeMember(handle.db, { userId: a.id }, { orgId, userId: b.id }),
-        removeMember(handle.db, { userId: b.id }, { orgId, userId: c.id }),
-        leaveOrganization(handle.db, { userId: c.id }, { orgId }),
-        changeMemberRole(handle.db, { userId: a.id }, { orgId, userId: a.id, role: "Organization User" }),
-        removeMember(handle.db, { userId: c.id }, { orgId, userId: a.id }),
+        runAs(handle.db, removeMember, a.id, { org, userId: b.id }),
+        runAs(handle.db, removeMember, b.id, { org, userId: c.id }),
+        runAs(handle.db, leaveOrganization, c.id, { org }),
+        runAs(handle.db, changeMemberRole, a.id, { org, userId: a.id, role: "Organization User" }),
+        runAs(handle.db, removeMember, c.id, { org, userId: a.id }),
       ]);
       expect(await adminCount(orgId)).toBeGreaterThanOrEqual(1);
     }
   }, 120_000);
 
   it.runIf(onPostgres)("accepting the same invitation twice at once yields exactly one membership (repeated 20 times)", async () => {
-    const { orgId, admins } = await orgWithAdmins(1);
+    const { orgId, org, admins } = await orgWithAdmins(1);
     for (let round = 0; round < 20; round++) {
       const invitee = await person("invitee");
-      const invited = await inviteMembers(handle.db, { userId: admins[0]!.id }, { orgId, emails: invitee.email, role: "Organization User" });
+      const invited = await runAs(handle.db, inviteMembers, admins[0]!.id, { org, emails: invitee.email, role: "Organization User" });
       if (!invited.ok) throw new Error("invite failed");
       const [row] = await handle.db.select().from(invitations).where(eq(invitations.id, invited.data.invited[0]!.invitationId));
       expect(row?.status).toBe("pending");
       const results = await Promise.all(
-        Array.from({ length: 4 }, () => respondToInvitation(handle.db, invitee, { invitationId: invited.data.invited[0]!.invitationId }, "accept")),
+        Array.from({ length: 4 }, () => runAs(handle.db, acceptInvitation, invitee.id, { invitationId: invited.data.invited[0]!.invitationId })),
       );
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.code === "conflict")).toBe(true);
@@ -97,16 +99,16 @@ describe("concurrent membership changes on PostgreSQL", () => {
   }, 120_000);
 
   it("the same calls one after another: exactly one demotion and one acceptance succeed", async () => {
-    const { orgId, admins } = await orgWithAdmins(2);
+    const { orgId, org, admins } = await orgWithAdmins(2);
     const [a, b] = admins as [AccountSummary, AccountSummary];
-    expect((await changeMemberRole(handle.db, { userId: a.id }, { orgId, userId: b.id, role: "Organization User" })).ok).toBe(true);
-    expect(await changeMemberRole(handle.db, { userId: b.id }, { orgId, userId: a.id, role: "Organization User" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect((await runAs(handle.db, changeMemberRole, a.id, { org, userId: b.id, role: "Organization User" })).ok).toBe(true);
+    expect(await runAs(handle.db, changeMemberRole, b.id, { org, userId: a.id, role: "Organization User" })).toMatchObject({ ok: false, code: "forbidden" });
     expect(await adminCount(orgId)).toBe(1);
     const invitee = await person("invitee");
-    const invited = await inviteMembers(handle.db, { userId: a.id }, { orgId, emails: invitee.email, role: "Organization User" });
+    const invited = await runAs(handle.db, inviteMembers, a.id, { org, emails: invitee.email, role: "Organization User" });
     if (!invited.ok) throw new Error("invite failed");
     const ref = { invitationId: invited.data.invited[0]!.invitationId };
-    expect((await respondToInvitation(handle.db, invitee, ref, "accept")).ok).toBe(true);
-    expect(await respondToInvitation(handle.db, invitee, ref, "accept")).toMatchObject({ ok: false, code: "conflict" });
+    expect((await runAs(handle.db, acceptInvitation, invitee.id, ref)).ok).toBe(true);
+    expect(await runAs(handle.db, acceptInvitation, invitee.id, ref)).toMatchObject({ ok: false, code: "conflict" });
   });
 });

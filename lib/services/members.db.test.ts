@@ -6,8 +6,9 @@ import { seedMembers } from "@/db/seeds/members";
 import { openTestDatabase } from "@/db/testing";
 import { ORG_ROLES, type OrgRole } from "@/lib/authz";
 import { signUp } from "./accounts";
-import { changeMemberRole, leaveOrganization, listMembers, removeMember } from "./members";
-import { createOrganization } from "./organizations";
+import { changeMemberRole, leaveOrganization, listMembers, removeMember } from "@/lib/operations/members";
+import { createOrganization } from "@/lib/operations/my-account";
+import { runAs } from "@/lib/operations/testing";
 
 let handle: DatabaseHandle;
 const ids: Record<string, string> = {};
@@ -37,7 +38,7 @@ async function snapshot() {
 beforeAll(async () => {
   handle = await openTestDatabase();
   for (const name of ["ada", "bea", "cal", "dan", "fin", "out"]) ids[name] = await person(name);
-  const org = await createOrganization(handle.db, { userId: ids.ada! }, { handle: "acme", name: "Acme" });
+  const org = await runAs(handle.db, createOrganization, ids.ada!, { handle: "acme", name: "Acme" });
   if (!org.ok) throw new Error("org setup failed");
   orgId = org.data.id;
   await addMember(ids.bea!, "Organization User");
@@ -50,22 +51,22 @@ afterAll(async () => {
 
 describe("listing members", () => {
   it("shows every member to members (read-only roles included) and nothing to outsiders", async () => {
-    const asFinance = await listMembers(handle.db, { userId: ids.fin! }, { orgId });
+    const asFinance = await runAs(handle.db, listMembers, ids.fin!, { org: "acme" });
     expect(asFinance.ok && asFinance.data.members.map((m) => m.handle).sort()).toEqual(["ada", "bea", "cal", "fin"]);
-    expect(await listMembers(handle.db, { userId: ids.out! }, { orgId })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await runAs(handle.db, listMembers, ids.out!, { org: "acme" })).toMatchObject({ ok: false, code: "not_found" });
   });
 
   it("searches by name, email or user ID and treats LIKE wildcards literally", async () => {
-    const byEmail = await listMembers(handle.db, { userId: ids.ada! }, { orgId, query: "BEA@EXAMPLE" });
+    const byEmail = await runAs(handle.db, listMembers, ids.ada!, { org: "acme", query: "BEA@EXAMPLE" });
     expect(byEmail.ok && byEmail.data.members.map((m) => m.handle)).toEqual(["bea"]);
-    const wildcard = await listMembers(handle.db, { userId: ids.ada! }, { orgId, query: "%" });
+    const wildcard = await runAs(handle.db, listMembers, ids.ada!, { org: "acme", query: "%" });
     expect(wildcard.ok && wildcard.data.total).toBe(0);
   });
 });
 
 describe("changing roles", () => {
   it("lets an Admin change a role, auditing before/after and notifying the member", async () => {
-    const result = await changeMemberRole(handle.db, { userId: ids.ada! }, { orgId, userId: ids.bea!, role: "Organization Contributor" }, { ip: "10.1.1.1" });
+    const result = await runAs(handle.db, changeMemberRole, ids.ada!, { org: "acme", userId: ids.bea!, role: "Organization Contributor" }, "10.1.1.1");
     expect(result).toEqual({ ok: true, data: { userId: ids.bea!, role: "Organization Contributor" } });
     const [event] = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.action, "member.role_changed"), eq(auditEvents.targetId, ids.bea!)));
     expect(event).toMatchObject({ orgId, actorUserId: ids.ada, before: { role: "Organization User" }, after: { role: "Organization Contributor" }, ip: "10.1.1.1" });
@@ -76,7 +77,7 @@ describe("changing roles", () => {
   it("refuses every non-Admin role and outsiders, changing nothing", async () => {
     for (const actor of ["bea", "cal", "fin", "out"]) {
       const before = await snapshot();
-      const result = await changeMemberRole(handle.db, { userId: ids[actor]! }, { orgId, userId: ids.ada!, role: "Organization User" });
+      const result = await runAs(handle.db, changeMemberRole, ids[actor]!, { org: "acme", userId: ids.ada!, role: "Organization User" });
       expect(result.ok, actor).toBe(false);
       expect(!result.ok && result.code).toBe(actor === "out" ? "not_found" : "forbidden");
       expect(await snapshot()).toEqual(before);
@@ -85,14 +86,14 @@ describe("changing roles", () => {
 
   it("refuses unknown roles and non-members with a clear message", async () => {
     const before = await snapshot();
-    expect(await changeMemberRole(handle.db, { userId: ids.ada! }, { orgId, userId: ids.bea!, role: "Owner" })).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { role: [expect.stringContaining("Choose one of the roles")] } });
-    expect(await changeMemberRole(handle.db, { userId: ids.ada! }, { orgId, userId: ids.out!, role: "Admin" })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await runAs(handle.db, changeMemberRole, ids.ada!, { org: "acme", userId: ids.bea!, role: "Owner" })).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { role: [expect.stringContaining("Choose one of the roles")] } });
+    expect(await runAs(handle.db, changeMemberRole, ids.ada!, { org: "acme", userId: ids.out!, role: "Admin" })).toMatchObject({ ok: false, code: "not_found" });
     expect(await snapshot()).toEqual(before);
   });
 
   it("never demotes the last Admin, including themselves", async () => {
     const before = await snapshot();
-    const result = await changeMemberRole(handle.db, { userId: ids.ada! }, { orgId, userId: ids.ada!, role: "Organization User" });
+    const result = await runAs(handle.db, changeMemberRole, ids.ada!, { org: "acme", userId: ids.ada!, role: "Organization User" });
     expect(result).toMatchObject({ ok: false, code: "conflict", message: expect.stringContaining("at least one Admin") });
     expect(await snapshot()).toEqual(before);
   });
@@ -102,7 +103,7 @@ describe("removing and leaving", () => {
   it("refuses non-Admins removing anyone, changing nothing", async () => {
     for (const actor of ["bea", "cal", "fin", "out"]) {
       const before = await snapshot();
-      const result = await removeMember(handle.db, { userId: ids[actor]! }, { orgId, userId: ids.cal! });
+      const result = await runAs(handle.db, removeMember, ids[actor]!, { org: "acme", userId: ids.cal! });
       expect(result.ok, actor).toBe(false);
       expect(await snapshot()).toEqual(before);
     }
@@ -110,28 +111,28 @@ describe("removing and leaving", () => {
 
   it("keeps the last Admin: cannot be removed nor leave", async () => {
     const before = await snapshot();
-    expect(await removeMember(handle.db, { userId: ids.ada! }, { orgId, userId: ids.ada! })).toMatchObject({ ok: false, code: "conflict" });
-    expect(await leaveOrganization(handle.db, { userId: ids.ada! }, { orgId })).toMatchObject({ ok: false, code: "conflict", message: expect.stringContaining("last Admin") });
+    expect(await runAs(handle.db, removeMember, ids.ada!, { org: "acme", userId: ids.ada! })).toMatchObject({ ok: false, code: "conflict" });
+    expect(await runAs(handle.db, leaveOrganization, ids.ada!, { org: "acme" })).toMatchObject({ ok: false, code: "conflict", message: expect.stringContaining("last Admin") });
     expect(await snapshot()).toEqual(before);
   });
 
   it("removes a member with an audit event; a member may leave on their own", async () => {
-    expect(await removeMember(handle.db, { userId: ids.ada! }, { orgId, userId: ids.cal! }, { ip: "10.2.2.2" })).toEqual({ ok: true, data: { userId: ids.cal! } });
+    expect(await runAs(handle.db, removeMember, ids.ada!, { org: "acme", userId: ids.cal! }, "10.2.2.2")).toEqual({ ok: true, data: { userId: ids.cal! } });
     const [removed] = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.action, "member.removed"), eq(auditEvents.targetId, ids.cal!)));
     expect(removed).toMatchObject({ before: { role: "Team Contributor" }, after: null });
-    expect(await listMembers(handle.db, { userId: ids.cal! }, { orgId })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await runAs(handle.db, listMembers, ids.cal!, { org: "acme" })).toMatchObject({ ok: false, code: "not_found" });
 
-    expect(await leaveOrganization(handle.db, { userId: ids.fin! }, { orgId })).toEqual({ ok: true, data: { userId: ids.fin! } });
+    expect(await runAs(handle.db, leaveOrganization, ids.fin!, { org: "acme" })).toEqual({ ok: true, data: { userId: ids.fin! } });
     const [left] = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.action, "member.left"), eq(auditEvents.targetId, ids.fin!)));
     expect(left).toMatchObject({ actorUserId: ids.fin, before: { role: "Financial Manager" } });
   });
 
   it("lets an Admin leave once another Admin exists; a user may be in many organizations", async () => {
-    const other = await createOrganization(handle.db, { userId: ids.dan! }, { handle: "globex", name: "Globex" });
+    const other = await runAs(handle.db, createOrganization, ids.dan!, { handle: "globex", name: "Globex" });
     if (!other.ok) throw new Error("setup");
     await addMember(ids.ada!, "Organization User", other.data.id);
-    expect((await changeMemberRole(handle.db, { userId: ids.ada! }, { orgId, userId: ids.bea!, role: "Admin" })).ok).toBe(true);
-    expect((await leaveOrganization(handle.db, { userId: ids.ada! }, { orgId })).ok).toBe(true);
+    expect((await runAs(handle.db, changeMemberRole, ids.ada!, { org: "acme", userId: ids.bea!, role: "Admin" })).ok).toBe(true);
+    expect((await runAs(handle.db, leaveOrganization, ids.ada!, { org: "acme" })).ok).toBe(true);
     const adaOrgs = await handle.db.select().from(memberships).where(eq(memberships.userId, ids.ada!));
     expect(adaOrgs.map((m) => m.orgId)).toEqual([other.data.id]);
   });
@@ -139,15 +140,15 @@ describe("removing and leaving", () => {
 
 describe("ten thousand members", () => {
   it("pages and searches on the server", async () => {
-    const big = await createOrganization(handle.db, { userId: ids.dan! }, { handle: "bigco", name: "Big Co" });
+    const big = await runAs(handle.db, createOrganization, ids.dan!, { handle: "bigco", name: "Big Co" });
     if (!big.ok) throw new Error("setup");
     await seedMembers(handle.db, { orgId: big.data.id, count: 10_000, prefix: "bulk" });
-    const first = await listMembers(handle.db, { userId: ids.dan! }, { orgId: big.data.id });
+    const first = await runAs(handle.db, listMembers, ids.dan!, { org: "bigco" });
     expect(first.ok && first.data.total).toBe(10_001);
     expect(first.ok && first.data.members).toHaveLength(25);
-    const last = await listMembers(handle.db, { userId: ids.dan! }, { orgId: big.data.id, page: 401 });
+    const last = await runAs(handle.db, listMembers, ids.dan!, { org: "bigco", page: 401 });
     expect(last.ok && last.data.members).toHaveLength(1);
-    const found = await listMembers(handle.db, { userId: ids.dan! }, { orgId: big.data.id, query: "bulk-9999@" });
+    const found = await runAs(handle.db, listMembers, ids.dan!, { org: "bigco", query: "bulk-9999@" });
     expect(found.ok && found.data.members.map((m) => m.email)).toEqual(["bulk-9999@members.example"]);
     expect(ORG_ROLES).toContain(found.ok ? found.data.members[0]!.role : "");
   }, 120_000);

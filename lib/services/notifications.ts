@@ -1,5 +1,5 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
-import type { Database, DbOrTx } from "@/db/client";
+import { desc, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
 import { notifications } from "@/db/schema";
 import { newId } from "@/lib/ids";
 
@@ -9,7 +9,7 @@ export async function notify(tx: DbOrTx, userId: string, note: { kind: string; t
   await tx.insert(notifications).values({ id: newId("ntf"), userId, kind: note.kind, title: note.title, body: note.body ?? "", data: note.data ?? null });
 }
 
-export async function listNotifications(db: Database, userId: string, limit = 20): Promise<NotificationView[]> {
+export async function listNotifications(db: DbOrTx, userId: string, limit = 20): Promise<NotificationView[]> {
   const rows = await db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt)).limit(limit);
   return rows.map((row) => ({
     id: row.id,
@@ -20,16 +20,4 @@ export async function listNotifications(db: Database, userId: string, limit = 20
     read: row.readAt !== null,
     createdAt: row.createdAt.toISOString(),
   }));
-}
-
-/** Marks the user's own notifications read; ids of other users' notifications are ignored. */
-export async function markNotificationsRead(db: Database, userId: string, ids: string[] | "all"): Promise<void> {
-  const mine = eq(notifications.userId, userId);
-  if (ids === "all") {
-    await db.update(notifications).set({ readAt: new Date() }).where(and(mine, isNull(notifications.readAt)));
-    return;
-  }
-  for (const id of ids) {
-    await db.update(notifications).set({ readAt: new Date() }).where(and(mine, eq(notifications.id, id), isNull(notifications.readAt)));
-  }
 }

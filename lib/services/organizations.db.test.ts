@@ -4,7 +4,9 @@ import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, memberships, organizations } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
 import { signUp } from "./accounts";
-import { createOrganization, findOrganizationForMember, listMyOrganizations } from "./organizations";
+import { createOrganization } from "@/lib/operations/my-account";
+import { runAs } from "@/lib/operations/testing";
+import { findOrganizationForMember, listMyOrganizations } from "./organizations";
 
 let handle: DatabaseHandle;
 let ada: string;
@@ -30,7 +32,7 @@ async function orgRows() {
 
 describe("organizations", () => {
   it("creates an organization with its creator as Admin and an audit event", async () => {
-    const result = await createOrganization(handle.db, { userId: ada }, { handle: "acme", name: "Acme" });
+    const result = await runAs(handle.db, createOrganization, ada, { handle: "acme", name: "Acme" });
     expect(result).toMatchObject({ ok: true, data: { handle: "acme", role: "Admin" } });
     const mine = await listMyOrganizations(handle.db, ada);
     expect(mine.map((o) => [o.handle, o.role])).toEqual([["acme", "Admin"]]);
@@ -47,7 +49,7 @@ describe("organizations", () => {
       { handle: "fine-id", name: "" },
     ]) {
       const before = await orgRows();
-      const result = await createOrganization(handle.db, { userId: ada }, input);
+      const result = await runAs(handle.db, createOrganization, ada, input);
       expect(result.ok, JSON.stringify(input)).toBe(false);
       expect(await orgRows()).toEqual(before);
     }
@@ -58,14 +60,14 @@ describe("organizations", () => {
     await handle.db.execute(sql`create trigger fail_audit before insert on audit_events for each row execute function fail_audit()`);
     try {
       const before = await orgRows();
-      await expect(createOrganization(handle.db, { userId: ada }, { handle: "doomed", name: "Doomed" })).rejects.toThrow();
+      await expect(runAs(handle.db, createOrganization, ada, { handle: "doomed", name: "Doomed" })).rejects.toThrow();
       expect(await orgRows()).toEqual(before);
     } finally {
       await handle.db.execute(sql`drop trigger fail_audit on audit_events`);
       await handle.db.execute(sql`drop function fail_audit()`);
     }
     // The handle was not kept either: it can be used now.
-    expect((await createOrganization(handle.db, { userId: ada }, { handle: "doomed", name: "Doomed" })).ok).toBe(true);
+    expect((await runAs(handle.db, createOrganization, ada, { handle: "doomed", name: "Doomed" })).ok).toBe(true);
   });
 
   it("shows an organization only to its members", async () => {

@@ -4,7 +4,7 @@
 import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { operationScopesField } from "@/lib/validation/scopes";
-import type { Database, DbOrTx } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { permissionGroups, teamApps, teams } from "@/db/schema";
 import {
   BUILT_IN_GROUPS,
@@ -15,9 +15,7 @@ import {
   type OperationScope,
   type OrgRole,
 } from "@/lib/authz";
-import { fail, ok, type Result } from "@/lib/result";
 import { displayNameSchema } from "@/lib/validation/common";
-import { findOrganizationForMember } from "./organizations";
 
 export type PermissionGroupSummary = {
   id: string;
@@ -28,20 +26,6 @@ export type PermissionGroupSummary = {
 };
 
 export type OrgActor = { userId: string; orgId: string; role: OrgRole | null };
-
-const orgField = z.object({ org: z.string().trim().min(1).max(64) });
-
-/**
- * The acting member of the organization named (by handle) in an action's input. The tenant comes
- * from the membership row, never from ids in the request; outsiders get not_found.
- */
-export async function resolveOrgActor(db: Database, userId: string, input: unknown): Promise<Result<OrgActor & { handle: string }>> {
-  const parsed = orgField.safeParse(input);
-  if (!parsed.success) return fail("invalid_input", "Missing organization.");
-  const org = await findOrganizationForMember(db, userId, parsed.data.org);
-  if (!org) return fail("not_found", "This organization does not exist or you are not a member.");
-  return ok({ userId, orgId: org.id, role: org.role, handle: org.handle });
-}
 
 const BUILT_IN_ORDER = new Map<string, number>(BUILT_IN_GROUP_NAMES.map((name, index) => [name, index]));
 

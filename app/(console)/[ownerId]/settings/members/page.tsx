@@ -9,8 +9,10 @@ import { Pagination, pageFromSearchParams } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { evaluateOrgCapability } from "@/lib/authz";
 import { requireUser } from "@/lib/auth/principal";
-import { listPendingInvitations } from "@/lib/services/invitations";
-import { MAX_MEMBER_SEARCH_LENGTH, MEMBERS_PAGE_SIZE, listMembers } from "@/lib/services/members";
+import { listPendingInvitations } from "@/lib/operations/invitations";
+import { listMembers } from "@/lib/operations/members";
+import { runOperation } from "@/lib/operations/runner";
+import { MAX_MEMBER_SEARCH_LENGTH, MEMBERS_PAGE_SIZE } from "@/lib/services/members";
 import { findOrganizationForMember } from "@/lib/services/organizations";
 
 export const metadata: Metadata = { title: "Members" };
@@ -42,8 +44,8 @@ export default async function MembersPage({ params, searchParams }: Props) {
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <LeaveOrganizationButton orgId={org.id} orgName={org.name} />
-          {canManage ? <InviteMembersButton orgId={org.id} /> : null}
+          <LeaveOrganizationButton org={org.handle} orgName={org.name} />
+          {canManage ? <InviteMembersButton org={org.handle} /> : null}
         </div>
       </div>
       <nav aria-label="Members sections" className="flex gap-1 border-b border-slate-200">
@@ -57,16 +59,16 @@ export default async function MembersPage({ params, searchParams }: Props) {
         ) : null}
       </nav>
       {tab === "invitations" ? (
-        <InvitationsTab orgId={org.id} userId={user.id} />
+        <InvitationsTab org={org.handle} userId={user.id} />
       ) : (
-        <MembersTab orgId={org.id} orgName={org.name} userId={user.id} canManage={canManage} query={query} page={pageFromSearchParams(search.page)} basePath={basePath} />
+        <MembersTab org={org.handle} orgName={org.name} userId={user.id} canManage={canManage} query={query} page={pageFromSearchParams(search.page)} basePath={basePath} />
       )}
     </div>
   );
 }
 
-async function MembersTab({ orgId, orgName, userId, canManage, query, page, basePath }: { orgId: string; orgName: string; userId: string; canManage: boolean; query: string; page: number; basePath: string }) {
-  const result = await listMembers(await getDb(), { userId }, { orgId, query, page, pageSize: MEMBERS_PAGE_SIZE });
+async function MembersTab({ org, orgName, userId, canManage, query, page, basePath }: { org: string; orgName: string; userId: string; canManage: boolean; query: string; page: number; basePath: string }) {
+  const result = await runOperation(listMembers, { userId }, { org, query, page, pageSize: MEMBERS_PAGE_SIZE });
   if (!result.ok) notFound();
   const { members, total, pageSize } = result.data;
   return (
@@ -87,19 +89,19 @@ async function MembersTab({ orgId, orgName, userId, canManage, query, page, base
           ) : null}
         </div>
       ) : (
-        <MembersTable orgId={orgId} orgName={orgName} members={members} canManage={canManage} viewerId={userId} />
+        <MembersTable org={org} orgName={orgName} members={members} canManage={canManage} viewerId={userId} />
       )}
       <Pagination basePath={basePath} params={{ q: query || undefined }} page={page} pageSize={pageSize} total={total} />
     </section>
   );
 }
 
-async function InvitationsTab({ orgId, userId }: { orgId: string; userId: string }) {
-  const result = await listPendingInvitations(await getDb(), { userId }, { orgId });
+async function InvitationsTab({ org, userId }: { org: string; userId: string }) {
+  const result = await runOperation(listPendingInvitations, { userId }, { org });
   if (!result.ok) forbidden();
   return (
     <section aria-label="Pending invitations">
-      <PendingInvitationsTable orgId={orgId} invitations={result.data} />
+      <PendingInvitationsTable org={org} invitations={result.data} />
     </section>
   );
 }

@@ -1,0 +1,305 @@
+// Decisions. Given compiled Grants and a CompiledCredential, every endpoint call, operation or
+// console capability is decided by a few integer operations. Denials are values that name the layer
+// that denied and the missing scopes; the shared ones are built once and frozen, so a decision
+// allocates nothing on the common paths.
+//
+// Order of checks (the first failure is reported): credential live → app key bound to this app →
+// user has any access to the app → endpoint (or scope) known → endpoint in the credential's endpoint
+// scopes → grants cover the needs (a collaborator grant restricted to some endpoints counts only on
+// those) → credential covers the needs.
+
+import type { OperationScope } from "./catalog";
+import { compileCredential, credentialAllowsEndpoint, credentialProblem, CompiledCredential, type Credential } from "./credential";
+import { ENDPOINT_COUNT, findEndpoint, type EndpointEntry } from "./endpoints";
+import {
+  GRANT_LAYERS,
+  LAYER_BIT,
+  capabilityLayers,
+  checkGrants,
+  grantingLayers,
+  layerScopes,
+  scopesAtEndpoint,
+  type GrantLayer,
+  type Grants,
+} from "./grants";
+import { APP_CAPABILITIES, CAPABILITY_LABELS, hasOrgCapability, isOrgRole, ORG_CAPABILITIES, type AppCapability, type OrgCapability, type OrgRole } from "./roles";
+import { NO_SCOPES, isScopeSet, parseScopes, scopeListText, scopeNames, scopeSet, type ScopeSet } from "./scopeset";
+
+// ─── Decisions ──────────────────────────────────────────────────────────────────────────────────
+
+export type DenialReason =
+  | "credential_revoked"
+  | "credential_expired"
+  | "credential_not_for_app"
+  | "no_app_access"
+  | "unknown_endpoint"
+  | "unknown_scope"
+  | "unknown_capability"
+  | "endpoint_not_in_credential"
+  | "endpoint_not_in_grant"
+  | "grant_lacks_scopes"
+  | "credential_lacks_scopes"
+  | "not_org_member"
+  | "capability_not_granted"
+  | "collaborator_not_covered"
+  | "target_is_owner"
+  | "admin_only";
+
+export interface Allowed {
+  readonly allowed: true;
+  /** The grant layers that hold what was needed (for an endpoint needing no scope: those giving access). */
+  readonly grantedBy: readonly GrantLayer[];
+}
+
+export interface Denied {
+  readonly allowed: false;
+  readonly deniedBy: DenialReason;
+  /** The operation scopes the denying layer lacks; empty when the denial is not about scopes. */
+  readonly missing: readonly OperationScope[];
+  /** One sentence for the console and for API error details. */
+  readonly message: string;
+}
+
+export type Decision = Allowed | Denied;
+
+// One frozen Allowed per combination of layers: allowing never allocates.
+const ALLOWED_BY_LAYERS: readonly Allowed[] = Array.from({ length: 16 }, (_, bits) =>
+  Object.freeze({
+    allowed: true as const,
+    grantedBy: Object.freeze(GRANT_LAYERS.filter((layer) => (bits & LAYER_BIT[layer]) !== 0)),
+  }),
+);
+
+function deny(deniedBy: DenialReason, message: string, missing: ScopeSet = NO_SCOPES): Denied {
+  return Object.freeze({ allowed: false as const, deniedBy, missing: Object.freeze(scopeNames(missing)), message });
+}
+
+function quoted(value: string): string {
+  return JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value);
+}
+
+const REVOKED = deny("credential_revoked", "This credential has been revoked.");
+const EXPIRED = deny("credential_expired", "This credential has expired.");
+const NOT_FOR_APP = deny("credential_not_for_app", "This app key belongs to another app.");
+const NO_APP_ACCESS = deny("no_app_access", "No access to this app.");
+const NOT_ORG_MEMBER = deny("not_org_member", "Not a member of this organization.");
+
+const CREDENTIAL_DENIALS = { credential_revoked: REVOKED, credential_expired: EXPIRED, credential_not_for_app: NOT_FOR_APP } as const;
+
+export interface EvaluationContext {
+  /** The current time, passed in so that decisions stay pure. */
+  readonly now: Date;
+}
+
+export interface EndpointRequest extends EvaluationContext {
+  /** The request searches by image, crop or visual similarity (PostSearches then also needs Predict). */
+  readonly visualQuery?: boolean;
+}
+
+/** The first three checks, shared by every decision that involves a credential; null when they pass. */
+function credentialAndAccessDenial(grants: Grants, credential: CompiledCredential, now: Date): Denied | null {
+  const problem = credentialProblem(credential, grants.appId, now);
+  if (problem !== null) return CREDENTIAL_DENIALS[problem];
+  if (!grants.hasAccess) return NO_APP_ACCESS;
+  return null;
+}
+
+// ─── Endpoint decisions ─────────────────────────────────────────────────────────────────────────
+
+// Denials for known endpoints are cached per endpoint. The missing set is always a subset of the
+// endpoint's needs (at most a handful of scopes), so each cache holds only a few entries.
+const endpointNotInCredential: (Denied | undefined)[] = new Array<Denied | undefined>(ENDPOINT_COUNT);
+const endpointNotInGrant: (Denied | undefined)[] = new Array<Denied | undefined>(ENDPOINT_COUNT);
+const scopeDenials: (Map<number, Denied> | undefined)[] = new Array<Map<number, Denied> | undefined>(ENDPOINT_COUNT);
+
+function endpointScopeDenial(entry: EndpointEntry, byGrant: boolean, missing: ScopeSet, visualQuery: boolean): Denied {
+  const key = ((byGrant ? 2 : 0) + (visualQuery ? 1 : 0)) * 4294967296 + (missing >>> 0);
+  let cache = scopeDenials[entry.index];
+  if (cache === undefined) scopeDenials[entry.index] = cache = new Map();
+  let denial = cache.get(key);
+  if (denial === undefined) {
+    const call = `${entry.endpoint.method}${visualQuery ? " (visual search)" : ""}`;
+    denial = byGrant
+      ? deny("grant_lacks_scopes", `The access granted on this app lacks ${scopeListText(missing)}, which ${call} needs.`, missing)
+      : deny("credential_lacks_scopes", `The credential lacks ${scopeListText(missing)}, which ${call} needs.`, missing);
+    cache.set(key, denial);
+  }
+  return denial;
+}
+
+/**
+ * Decides one API call. `endpoint` is a canonical endpoint name ("/clarifai.api.V2/PostSearches") or
+ * its bare method ("PostSearches"); anything else is denied as unknown.
+ */
+export function evaluateEndpoint(
+  grants: Grants,
+  credential: Credential | CompiledCredential,
+  endpoint: string,
+  request: EndpointRequest,
+): Decision {
+  checkGrants(grants);
+  const c = credential instanceof CompiledCredential ? credential : compileCredential(credential);
+  const early = credentialAndAccessDenial(grants, c, request.now);
+  if (early !== null) return early;
+
+  const entry = findEndpoint(endpoint);
+  if (entry === undefined) {
+    return deny("unknown_endpoint", `Unknown endpoint ${quoted(String(endpoint))}: only catalogued endpoints can be called.`);
+  }
+  if (!credentialAllowsEndpoint(c, entry.index)) {
+    return (endpointNotInCredential[entry.index] ??= deny(
+      "endpoint_not_in_credential",
+      `The credential's endpoint scopes do not include ${entry.endpoint.method}.`,
+    ));
+  }
+  const visualQuery = request.visualQuery === true;
+  const needs = visualQuery ? entry.visualQueryNeeds : entry.needs;
+  // Null: the user has access to the app, but only through a collaborator grant restricted to other
+  // endpoints, so no layer counts here.
+  const granted = scopesAtEndpoint(grants, entry.index);
+  const lackedByGrants = needs & ~(granted ?? NO_SCOPES);
+  // The collaborator grant would cover the call (all the grants together hold what it needs) but is
+  // restricted to other endpoints. (Where the collaborator counts, `granted` is all the grants, so
+  // lacking something there means the grants do not hold it.)
+  if ((lackedByGrants !== 0 || granted === null) && (needs & ~grants.scopes) === 0) {
+    return (endpointNotInGrant[entry.index] ??= deny(
+      "endpoint_not_in_grant",
+      `The collaborator grant's endpoint scopes do not include ${entry.endpoint.method}.`,
+    ));
+  }
+  if (lackedByGrants !== 0) return endpointScopeDenial(entry, true, lackedByGrants as ScopeSet, visualQuery);
+  const lackedByCredential = needs & ~c.operationScopes;
+  if (lackedByCredential !== 0) return endpointScopeDenial(entry, false, lackedByCredential as ScopeSet, visualQuery);
+  return ALLOWED_BY_LAYERS[grantingLayers(grants, needs, entry.index)] as Allowed;
+}
+
+// ─── Operation decisions ────────────────────────────────────────────────────────────────────────
+
+/** Scopes an operation needs: one scope, several, or a ScopeSet. */
+export type OperationNeeds = OperationScope | readonly OperationScope[] | ScopeSet;
+
+function needsToScopeSet(needs: OperationNeeds): ScopeSet | string {
+  if (typeof needs === "number") return isScopeSet(needs) ? needs : String(needs);
+  const parsed = parseScopes(typeof needs === "string" ? [needs] : needs);
+  return parsed.unknown.length > 0 ? String(parsed.unknown[0]) : parsed.scopes;
+}
+
+/**
+ * Decides whether grants ∩ credential hold every scope in `needs`, with the checks and denials of
+ * evaluateOperation; `describe` phrases the two scope denials (which side lacks what), so that
+ * operation decisions and the no-escalation checks (grant.ts) share one decision.
+ */
+export function decideScopes(
+  grants: Grants,
+  credential: Credential | CompiledCredential,
+  needs: OperationNeeds,
+  now: Date,
+  describe: (lacking: "grant" | "credential", missing: ScopeSet) => string,
+): Decision {
+  checkGrants(grants);
+  const c = compileCredential(credential);
+  const early = credentialAndAccessDenial(grants, c, now);
+  if (early !== null) return early;
+  const set = needsToScopeSet(needs);
+  if (typeof set === "string") return deny("unknown_scope", `Unknown operation scope ${quoted(set)}.`);
+  const lackedByGrants = (set & ~grants.scopes) as ScopeSet;
+  if (lackedByGrants !== 0) return deny("grant_lacks_scopes", describe("grant", lackedByGrants), lackedByGrants);
+  const lackedByCredential = (set & ~c.operationScopes) as ScopeSet;
+  if (lackedByCredential !== 0) {
+    return deny("credential_lacks_scopes", describe("credential", lackedByCredential), lackedByCredential);
+  }
+  return ALLOWED_BY_LAYERS[grantingLayers(grants, set)] as Allowed;
+}
+
+/** Decides an operation that is not an API call (a server action, a console page): every scope in `needs`. */
+export function evaluateOperation(
+  grants: Grants,
+  credential: Credential | CompiledCredential,
+  needs: OperationNeeds,
+  context: EvaluationContext,
+): Decision {
+  return decideScopes(grants, credential, needs, context.now, (lacking, missing) =>
+    lacking === "grant"
+      ? `The access granted on this app lacks ${scopeListText(missing)}.`
+      : `The credential lacks ${scopeListText(missing)}.`,
+  );
+}
+
+// ─── Capability decisions ───────────────────────────────────────────────────────────────────────
+
+const ORG_CAPABILITY_NAMES: ReadonlySet<string> = new Set(ORG_CAPABILITIES);
+
+/** Decides a console capability about the organization (not about one app), from the member's role. */
+export function evaluateOrgCapability(orgRole: OrgRole | null, capability: OrgCapability): Decision {
+  if (!ORG_CAPABILITY_NAMES.has(capability)) {
+    return deny("unknown_capability", `Unknown organization capability ${quoted(String(capability))}.`);
+  }
+  if (orgRole === null) return NOT_ORG_MEMBER;
+  if (!isOrgRole(orgRole)) throw new TypeError(`Unknown org role "${String(orgRole)}"`);
+  if (!hasOrgCapability(orgRole, capability)) {
+    return deny("capability_not_granted", `The ${orgRole} role may not ${CAPABILITY_LABELS[capability]}.`);
+  }
+  return ALLOWED_BY_LAYERS[LAYER_BIT.org_role] as Allowed;
+}
+
+/** Decides a console capability about one app (app settings), from the user's grants on it. */
+export function evaluateAppCapability(grants: Grants, capability: AppCapability): Decision {
+  checkGrants(grants);
+  if (APP_CAPABILITIES.indexOf(capability) < 0) return deny("unknown_capability", `Unknown app capability ${quoted(String(capability))}.`);
+  if (!grants.hasAccess) return NO_APP_ACCESS;
+  const layers = capabilityLayers(grants, capability);
+  if (layers === 0) {
+    return deny("capability_not_granted", `The access granted on this app does not include permission to ${CAPABILITY_LABELS[capability]}.`);
+  }
+  return ALLOWED_BY_LAYERS[layers] as Allowed;
+}
+
+export type CollaboratorAction = "add" | "change" | "remove";
+
+const COLLABORATOR_ACTION_NEEDS: Readonly<Record<CollaboratorAction, ScopeSet>> = Object.freeze({
+  add: scopeSet("Collaborators:Add"),
+  change: scopeSet("Collaborators:Add"),
+  remove: scopeSet("Collaborators:Delete"),
+});
+
+/**
+ * May the actor manage collaborators on this app at all? Either the matrix's "edit collaborators"
+ * (owner, Admin, Organization Contributor), or a collaborator whose own collaborator scopes hold
+ * Collaborators:Add (add, change) or Collaborators:Delete (remove) — "collaborators can also invite
+ * other collaborators". Collaborator scopes reached through a team do not count: the matrix lets a
+ * Team Contributor only view collaborators. Which scopes may be granted, and which collaborators
+ * may be touched, is then decided by mayGrantScopes / mayManageCollaborator.
+ */
+export function evaluateCollaboratorManagement(grants: Grants, action: CollaboratorAction): Decision {
+  const editors = capabilityLayers(grants, "app.edit_collaborators");
+  if (editors !== 0) return ALLOWED_BY_LAYERS[editors] as Allowed;
+  const needs = COLLABORATOR_ACTION_NEEDS[action];
+  const collaboratorScopes = layerScopes(grants, "collaborator");
+  if ((collaboratorScopes & needs) === needs) return ALLOWED_BY_LAYERS[LAYER_BIT.collaborator] as Allowed;
+  return deny(
+    "capability_not_granted",
+    `Only the app owner, Admins, Organization Contributors and collaborators granted ${scopeListText(needs)} can ${action} collaborators.`,
+    (needs & ~collaboratorScopes) as ScopeSet,
+  );
+}
+
+// ─── Effective scopes ───────────────────────────────────────────────────────────────────────────
+
+/**
+ * grants ∩ credential scopes as a ScopeSet (what effectiveScopes lists, and what the no-escalation
+ * checks compare with); empty when the credential is not usable on this app.
+ */
+export function effectiveScopeSet(grants: Grants, credential: Credential | CompiledCredential, now: Date): ScopeSet {
+  checkGrants(grants);
+  const c = compileCredential(credential);
+  if (credentialAndAccessDenial(grants, c, now) !== null) return NO_SCOPES;
+  return (grants.scopes & c.operationScopes) as ScopeSet;
+}
+
+/**
+ * The operation scopes a request with this credential may use on this app: grants ∩ credential scopes
+ * (for a session, the grants). Empty when the credential is revoked, expired or bound to another app.
+ */
+export function effectiveScopes(grants: Grants, credential: Credential | CompiledCredential, now: Date): OperationScope[] {
+  return scopeNames(effectiveScopeSet(grants, credential, now));
+}

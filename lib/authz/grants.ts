@@ -1,0 +1,254 @@
+// Grants: what a user holds on an app. AccessFacts (read at request time) are compiled once per request
+// into bitmasks per layer (owner, org role, teams, collaborator); the other modules read them only
+// through the small functions at the end of this file. Also the layer bits and the endpoint masks
+// (an endpoint list compiled for lookups) that credentials share.
+
+import { ENDPOINT_COUNT, ENDPOINTS, findEndpoint } from "./endpoints";
+import { resolvePermissionGroup, type PermissionGroupRef } from "./groups";
+import { APP_CAPABILITIES, appCapabilityBit, isOrgRole, roleAppCapabilityMask, roleScopes, type AppCapability, type OrgRole } from "./roles";
+import { ALL_SCOPES, NO_SCOPES, isScopeSet, scopeSet, type ScopeSet } from "./scopeset";
+
+// ─── Layers ─────────────────────────────────────────────────────────────────────────────────────
+
+/** Where a user's access to an app comes from (DESIGN §3, "Grants of a user on an app"). */
+export const GRANT_LAYERS = ["owner", "org_role", "team", "collaborator"] as const;
+export type GrantLayer = (typeof GRANT_LAYERS)[number];
+
+/**
+ * One bit per grant layer. A set of layers is the OR of their bits (0–15): the functions below that
+ * answer "which layers" return such a number, so that deciding allocates nothing.
+ */
+export const LAYER_BIT = { owner: 1, org_role: 2, team: 4, collaborator: 8 } as const satisfies Record<GrantLayer, number>;
+
+// ─── Endpoint lists ─────────────────────────────────────────────────────────────────────────────
+
+/** An endpoint list compiled for lookups: every endpoint, or 1 at the index of each listed one. */
+export interface EndpointMask {
+  readonly all: boolean;
+  readonly allowed: Uint8Array;
+}
+
+const EVERY_ENDPOINT: EndpointMask = Object.freeze({ all: true, allowed: new Uint8Array(0) });
+
+/**
+ * Compiles an endpoint list ("all", or canonical or bare names; unknown names allow nothing). Throws a
+ * TypeError naming `what` when the list is neither.
+ */
+export function endpointMask(list: "all" | readonly string[], what: string): EndpointMask {
+  if (list === "all") return EVERY_ENDPOINT;
+  if (!Array.isArray(list)) throw new TypeError(`${what} must be "all" or a list`);
+  const allowed = new Uint8Array(ENDPOINT_COUNT);
+  for (const name of list) {
+    const entry = typeof name === "string" ? findEndpoint(name) : undefined;
+    if (entry !== undefined) allowed[entry.index] = 1;
+  }
+  return Object.freeze({ all: false, allowed });
+}
+
+/** The mask includes the endpoint at `index` (its position in ENDPOINTS). */
+export function inMask(mask: EndpointMask, index: number): boolean {
+  return mask.all || mask.allowed[index] === 1;
+}
+
+// ─── Grants ─────────────────────────────────────────────────────────────────────────────────────
+
+/** A team that holds both the user and the app, and the permission group it has on the app. */
+export interface TeamGrant {
+  readonly teamId: string;
+  readonly group: PermissionGroupRef;
+}
+
+/** What is known about one user and one app, read at request time. */
+export interface AccessFacts {
+  /** Opaque id of the app; an app key works only where its appRef equals it. */
+  readonly appId: string;
+  /** The user owns the app (a personal app). */
+  readonly isOwner: boolean;
+  /** The user's role in the organization that owns the app; null for a personal app or a non-member. */
+  readonly orgRole: OrgRole | null;
+  /** Teams of that organization holding both the user and the app. */
+  readonly teamGroups: readonly TeamGrant[];
+  /** The user's collaborator scopes on the app; null when not a collaborator. */
+  readonly collaboratorScopes: ScopeSet | null;
+  /**
+   * The endpoints the collaborator grant is restricted to (canonical or bare names; unknown names
+   * allow nothing): its scopes count only on these calls. "all" or absent: every endpoint.
+   */
+  readonly collaboratorEndpoints?: "all" | readonly string[];
+}
+
+declare const grantsBrand: unique symbol;
+
+/** AccessFacts compiled for fast decisions. Make one with compileGrants; fields are read-only. */
+export interface Grants {
+  readonly [grantsBrand]: true;
+  readonly appId: string;
+  /** The user may see the app at all (some layer applies, even one giving no scope). */
+  readonly hasAccess: boolean;
+  /** Union of the operation scopes of every layer. */
+  readonly scopes: ScopeSet;
+  readonly facts: AccessFacts;
+}
+
+class CompiledGrants {
+  declare readonly [grantsBrand]: true;
+  constructor(
+    readonly appId: string,
+    readonly hasAccess: boolean,
+    readonly scopes: ScopeSet,
+    readonly facts: AccessFacts,
+    readonly ownerScopes: ScopeSet,
+    readonly roleScopes: ScopeSet,
+    readonly teamScopes: ScopeSet,
+    readonly collaboratorScopes: ScopeSet,
+    /** Endpoints where the collaborator layer counts. */
+    readonly collaboratorEndpoints: EndpointMask,
+    /** The union of every layer but the collaborator's (what counts on any endpoint). */
+    readonly scopesOffCollaboration: ScopeSet,
+    /** Layer bits of the layers that apply at all. */
+    readonly accessLayers: number,
+    /** Layer bits per app capability (index as in APP_CAPABILITIES); 0 = not granted. */
+    readonly capabilityLayers: readonly number[],
+  ) {}
+}
+
+function internal(grants: Grants): CompiledGrants {
+  if (!(grants instanceof CompiledGrants)) throw new TypeError("Grants must come from compileGrants()");
+  return grants;
+}
+
+/** Layer bits of the layers whose scopes intersect `needs`. */
+function layersHolding(owner: ScopeSet, role: ScopeSet, team: ScopeSet, collaborator: ScopeSet, needs: ScopeSet): number {
+  return (
+    ((owner & needs) !== 0 ? LAYER_BIT.owner : 0) |
+    ((role & needs) !== 0 ? LAYER_BIT.org_role : 0) |
+    ((team & needs) !== 0 ? LAYER_BIT.team : 0) |
+    ((collaborator & needs) !== 0 ? LAYER_BIT.collaborator : 0)
+  );
+}
+
+const COLLABORATORS_GET = scopeSet("Collaborators:Get");
+
+/**
+ * Compiles the facts about a user and an app. Call once per request (grants are read at request time,
+ * so a removed membership, team seat or collaborator counts from the next request on). Throws a
+ * TypeError on malformed facts (unknown role or built-in group, a scope set not made by this module).
+ */
+export function compileGrants(facts: AccessFacts): Grants {
+  if (typeof facts.appId !== "string" || facts.appId === "") throw new TypeError("AccessFacts.appId must be a non-empty string");
+  if (facts.orgRole !== null && !isOrgRole(facts.orgRole)) throw new TypeError(`Unknown org role "${String(facts.orgRole)}"`);
+  if (facts.collaboratorScopes !== null && !isScopeSet(facts.collaboratorScopes)) {
+    throw new TypeError("AccessFacts.collaboratorScopes must be a ScopeSet or null");
+  }
+  const collaboratorEndpoints = endpointMask(facts.collaboratorEndpoints ?? "all", "AccessFacts.collaboratorEndpoints");
+  const frozen: AccessFacts = Object.freeze({
+    appId: facts.appId,
+    isOwner: facts.isOwner === true,
+    orgRole: facts.orgRole,
+    teamGroups: Object.freeze(facts.teamGroups.map((team) => Object.freeze({ teamId: team.teamId, group: team.group }))),
+    collaboratorScopes: facts.collaboratorScopes,
+    collaboratorEndpoints: facts.collaboratorEndpoints === undefined || facts.collaboratorEndpoints === "all" ? "all" : Object.freeze([...facts.collaboratorEndpoints]),
+  });
+
+  const viaTeam = frozen.teamGroups.length > 0;
+  let teamScopes = 0;
+  for (const team of frozen.teamGroups) {
+    const group = resolvePermissionGroup(team.group);
+    if (!isScopeSet(group.scopes)) throw new TypeError(`Permission group "${group.name}" has an invalid scope set`);
+    teamScopes |= group.scopes;
+  }
+  const ownerScopes = frozen.isOwner ? ALL_SCOPES : NO_SCOPES;
+  const fromRole = frozen.orgRole === null ? NO_SCOPES : roleScopes(frozen.orgRole);
+  const fromCollaboration = frozen.collaboratorScopes ?? NO_SCOPES;
+  const scopes = (ownerScopes | fromRole | teamScopes | fromCollaboration) as ScopeSet;
+
+  const roleCapabilities = frozen.orgRole === null ? 0 : roleAppCapabilityMask(frozen.orgRole, viaTeam);
+  const accessLayers =
+    (frozen.isOwner ? LAYER_BIT.owner : 0) |
+    (fromRole !== NO_SCOPES || roleCapabilities !== 0 ? LAYER_BIT.org_role : 0) |
+    (viaTeam ? LAYER_BIT.team : 0) |
+    (frozen.collaboratorScopes !== null ? LAYER_BIT.collaborator : 0);
+
+  // Whoever may list collaborators through the API (Collaborators:Get) may also see them in the console.
+  const viewersOfCollaborators = layersHolding(ownerScopes, fromRole, teamScopes as ScopeSet, fromCollaboration, COLLABORATORS_GET);
+  const capabilityLayers = APP_CAPABILITIES.map(
+    (capability) =>
+      (frozen.isOwner ? LAYER_BIT.owner : 0) |
+      ((roleCapabilities & appCapabilityBit(capability)) !== 0 ? LAYER_BIT.org_role : 0) |
+      (capability === "app.view_collaborators" ? viewersOfCollaborators : 0),
+  );
+  return Object.freeze(
+    new CompiledGrants(
+      frozen.appId,
+      accessLayers !== 0,
+      scopes,
+      frozen,
+      ownerScopes,
+      fromRole,
+      teamScopes as ScopeSet,
+      fromCollaboration,
+      collaboratorEndpoints,
+      (ownerScopes | fromRole | teamScopes) as ScopeSet,
+      accessLayers,
+      Object.freeze(capabilityLayers),
+    ),
+  );
+}
+
+// ─── Reading compiled grants ────────────────────────────────────────────────────────────────────
+// Every function here throws the same TypeError on Grants not made by compileGrants (hand-made ones).
+
+/** Throws a TypeError unless the grants come from compileGrants; decisions call it before anything else. */
+export function checkGrants(grants: Grants): void {
+  internal(grants);
+}
+
+/**
+ * The scopes the grants give on the endpoint at `index` (its position in ENDPOINTS): every layer's,
+ * but the collaborator's only where its grant lists the endpoint. Null when no layer reaches that
+ * endpoint at all (no access to the app, or only a collaborator grant restricted to other endpoints).
+ */
+export function scopesAtEndpoint(grants: Grants, index: number): ScopeSet | null {
+  const g = internal(grants);
+  if (inMask(g.collaboratorEndpoints, index)) return g.hasAccess ? g.scopes : null;
+  return (g.accessLayers & ~LAYER_BIT.collaborator) !== 0 ? g.scopesOffCollaboration : null;
+}
+
+/**
+ * Layer bits of the layers holding some of `needs` (for no needs: of the layers giving access at all).
+ * With an endpoint `index`, the collaborator layer counts only where its grant lists that endpoint.
+ */
+export function grantingLayers(grants: Grants, needs: ScopeSet, index?: number): number {
+  const g = internal(grants);
+  const layers =
+    needs === NO_SCOPES
+      ? g.accessLayers
+      : layersHolding(g.ownerScopes, g.roleScopes, g.teamScopes, g.collaboratorScopes, needs);
+  return index === undefined || inMask(g.collaboratorEndpoints, index) ? layers : layers & ~LAYER_BIT.collaborator;
+}
+
+/** The operation scopes one layer gives (for "team": the union over the user's teams). */
+export function layerScopes(grants: Grants, layer: GrantLayer): ScopeSet {
+  const g = internal(grants);
+  switch (layer) {
+    case "owner":
+      return g.ownerScopes;
+    case "org_role":
+      return g.roleScopes;
+    case "team":
+      return g.teamScopes;
+    case "collaborator":
+      return g.collaboratorScopes;
+  }
+}
+
+/** Layer bits of the layers giving an app capability; 0 when none does (or the capability is unknown). */
+export function capabilityLayers(grants: Grants, capability: AppCapability): number {
+  return internal(grants).capabilityLayers[APP_CAPABILITIES.indexOf(capability)] ?? 0;
+}
+
+/** The endpoints the collaborator grant is restricted to, as canonical names in catalog order, or "all". */
+export function collaboratorEndpointNames(grants: Grants): "all" | string[] {
+  const mask = internal(grants).collaboratorEndpoints;
+  return mask.all ? "all" : ENDPOINTS.filter((_, index) => inMask(mask, index)).map((endpoint) => endpoint.name);
+}

@@ -1,0 +1,69 @@
+// Operations on the actor's own account: creating an organization (they become its first Admin),
+// their notifications, and the invitations addressed to their verified email.
+
+import { and, eq, isNull, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { handles, memberships, notifications, organizations, users } from "@/db/schema";
+import { newId } from "@/lib/ids";
+import { fail, ok } from "@/lib/result";
+import { listMyInvitations as invitationsFor } from "@/lib/services/invitations";
+import { listNotifications as notificationsOf } from "@/lib/services/notifications";
+import { createOrganizationInput } from "@/lib/services/organizations";
+import { handleKey } from "@/lib/validation/common";
+import { defineAccountOperation } from "./operation";
+
+const TAKEN = "This ID is already taken by a user or an organization.";
+const takenFailure = fail("conflict", "Please correct the highlighted fields.", { handle: [TAKEN] });
+
+/** Creates an organization with its creator as the first Admin. */
+export const createOrganization = defineAccountOperation({
+  name: "organizations.create",
+  input: createOrganizationInput,
+  conflicts: { handles_pkey: takenFailure },
+  async run({ tx, principal, audit }, { handle, name }) {
+    const key = handleKey(handle);
+    const [taken] = await tx.select({ key: handles.key }).from(handles).where(eq(handles.key, key));
+    if (taken) return takenFailure;
+    const orgId = newId("org");
+    await tx.insert(handles).values({ key, kind: "org" });
+    await tx.insert(organizations).values({ id: orgId, handle, handleKey: key, name, createdBy: principal.userId });
+    await tx.insert(memberships).values({ orgId, userId: principal.userId, role: "Admin" });
+    audit({ orgId, action: "organization.created", targetType: "organization", targetId: orgId, after: { handle, name, admin: principal.userId } });
+    return ok({ id: orgId, handle, name, role: "Admin" as const });
+  },
+});
+
+export const listNotifications = defineAccountOperation({
+  name: "notifications.list",
+  input: z.object({}),
+  readOnly: true,
+  run: async ({ tx, principal }) => ok(await notificationsOf(tx, principal.userId)),
+});
+
+/** Marks the actor's own notifications read; ids of other people's notifications match nothing. */
+export const markNotificationsRead = defineAccountOperation({
+  name: "notifications.mark_read",
+  input: z.object({ ids: z.union([z.literal("all"), z.array(z.string().max(64)).max(100)]) }),
+  // The bell refreshes itself; nothing else shows read state.
+  revalidate: () => [],
+  async run({ tx, principal }, { ids }) {
+    const mine = and(eq(notifications.userId, principal.userId), isNull(notifications.readAt));
+    await tx
+      .update(notifications)
+      .set({ readAt: new Date() })
+      .where(ids === "all" ? mine : and(mine, inArray(notifications.id, ids.length ? ids : ["-"])));
+    return ok(null);
+  },
+});
+
+/** Pending invitations to the actor's address; none until that address is verified. */
+export const listMyInvitations = defineAccountOperation({
+  name: "invitations.list_mine",
+  input: z.object({}),
+  readOnly: true,
+  async run({ tx, principal }) {
+    const [user] = await tx.select({ email: users.email, verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, principal.userId));
+    if (!user) return fail("unauthenticated", "Your session has ended. Sign in again to continue.");
+    return ok(await invitationsFor(tx, { email: user.email, emailVerified: user.verifiedAt !== null }));
+  },
+});
