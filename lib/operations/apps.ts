@@ -1,12 +1,12 @@
 // Operations on apps: creating one (for oneself or for an organization) and its general settings.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { apps, users } from "@/db/schema";
-import { evaluateOrgCapability } from "@/lib/authz";
+import { evaluateAppTransfer } from "@/lib/authz";
 import { newId } from "@/lib/ids";
 import { fail, ok } from "@/lib/result";
 import { createAppInput, deleteAppInput, setAppVisibilityInput, transferAppInput, updateAppDetailsInput, updateAppIdentityInput } from "@/lib/services/apps";
 import { findOrganizationForMember } from "@/lib/services/organizations";
-import { deniedFailure } from "./failures";
+import { TENANT_NOT_FOUND, deniedFailure } from "./failures";
 import { defineAccountOperation, defineAppOperation, defineOrgOperation, type AppTenant } from "./operation";
 
 const APP_ID_TAKEN = "This owner already has an app with this ID.";
@@ -132,13 +132,13 @@ export const transferApp = defineAppOperation({
   conflicts: {
     apps_org_app_unique: fail("conflict", "The organization already has an app with this ID. Change this app's ID first.", { org: [APP_ID_TAKEN] }),
   },
-  async run({ tx, principal, tenant, audit }, { org: target }) {
+  async run({ tx, principal, tenant, authority, audit }, { org: target }) {
     const { app } = tenant;
-    if (app.ownerUserId !== principal.userId) return fail("forbidden", "Only the owner of a personal app can transfer it into an organization.");
     const org = await findOrganizationForMember(tx, principal.userId, target);
-    if (!org) return fail("invalid_input", "Please correct the highlighted fields.", { org: ["Choose one of your organizations."] });
-    const mayCreate = evaluateOrgCapability(org.role, "app.create");
-    if (!mayCreate.allowed) return deniedFailure(mayCreate);
+    if (!org && authority.grants.facts.isOwner) return fail("invalid_input", "Please correct the highlighted fields.", { org: ["Choose one of your organizations."] });
+    const may = evaluateAppTransfer(authority.grants, org?.role ?? null);
+    if (!may.allowed) return deniedFailure(may);
+    if (!org) return fail("not_found", TENANT_NOT_FOUND.org); // a non-member is refused above
     const [clash] = await tx.select({ id: apps.id }).from(apps).where(appIdClash({ ownerUserId: null, ownerOrgId: org.id }, app.appId));
     if (clash) return fail("conflict", `${org.name} already has an app with the ID ${app.appId}. Change this app's ID first.`, { org: [APP_ID_TAKEN] });
     await tx.update(apps).set({ ownerUserId: null, ownerOrgId: org.id }).where(and(eq(apps.id, app.id), eq(apps.ownerUserId, principal.userId), isNull(apps.ownerOrgId)));

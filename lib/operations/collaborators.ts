@@ -10,6 +10,7 @@ import { apps, collaboratorInvitations, collaborators, users } from "@/db/schema
 import {
   SESSION,
   evaluateCollaboratorManagement,
+  evaluateLeaveApp,
   evaluateOperation,
   mayGrantScopes,
   mayManageCollaborator,
@@ -230,7 +231,10 @@ export const removeCollaborator = defineAppOperation({
     const { app } = tenant;
     const target = await currentCollaborator(tx, app.id, input.user);
     const leaving = target?.userId === principal.userId;
-    if (!leaving) {
+    if (leaving) {
+      const may = evaluateLeaveApp(context.authority.grants);
+      if (!may.allowed) return deniedFailure(may, "app");
+    } else {
       const { grants } = context.authority;
       const may = evaluateCollaboratorManagement(grants, "remove");
       if (!may.allowed) return deniedFailure(may, "app");
