@@ -1,17 +1,10 @@
 import { sql } from "drizzle-orm";
 import { check, index, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
+import { ORG_ROLES } from "@/lib/authz/roles";
 import { handles, users } from "./accounts";
 
-// The six organization roles, spelled as the product shows them (lib/authz/roles.ts owns what
-// each may do; this enum only stores the name).
-export const orgRole = pgEnum("org_role", [
-  "Admin",
-  "Financial Manager",
-  "Organization Contributor",
-  "Organization User",
-  "Team Contributor",
-  "Infrastructure Manager",
-]);
+// The organization roles, stored by name; lib/authz owns the list (and what each may do).
+export const orgRole = pgEnum("org_role", ORG_ROLES);
 
 export const organizations = pgTable(
   "organizations",
