@@ -1,0 +1,38 @@
+// The evaluator against the named scenarios (./scenarios.ts): each person's facts on each app are
+// derived from the scenario's plain data, then every "can" and "list" answer is checked.
+
+import { describe, expect, it } from "vitest";
+import { SESSION, compileGrants, evaluateEndpoint, parseScopes, type AccessFacts } from "./index";
+import { SCENARIOS, type Scenario } from "./scenarios";
+
+const NOW = new Date("2026-06-01T00:00:00Z");
+
+function scenarioFacts(scenario: Scenario, user: string, appId: string): AccessFacts {
+  const app = scenario.apps.find((candidate) => candidate.id === appId)!;
+  const org = "org" in app.owner ? app.owner.org : null;
+  const collaborator = scenario.collaborators.find((c) => c.app === appId && c.user === user);
+  return {
+    appId,
+    isOwner: "user" in app.owner && app.owner.user === user,
+    orgRole: org ? (scenario.orgs[org]?.[user] ?? null) : null,
+    teamGroups: scenario.teams.filter((team) => team.org === org && team.members.includes(user) && team.apps.includes(appId)).map((team) => ({ teamId: team.id, group: team.group })),
+    collaboratorScopes: collaborator ? parseScopes(collaborator.scopes).scopes : null,
+    collaboratorEndpoints: collaborator?.endpoints ?? "all",
+  };
+}
+
+describe.each(SCENARIOS.map((scenario) => [scenario.name, scenario] as const))("scenario: %s", (_name, scenario) => {
+  it("can", () => {
+    for (const [user, app, endpoint, expected] of scenario.can) {
+      const decision = evaluateEndpoint(compileGrants(scenarioFacts(scenario, user, app)), SESSION, endpoint, { now: NOW });
+      expect({ user, app, endpoint, allowed: decision.allowed }).toEqual({ user, app, endpoint, allowed: expected });
+    }
+  });
+
+  it("list", () => {
+    for (const [user, expected] of Object.entries(scenario.list)) {
+      const reached = scenario.apps.filter((app) => compileGrants(scenarioFacts(scenario, user, app.id)).hasAccess).map((app) => app.id);
+      expect({ user, apps: reached.sort() }).toEqual({ user, apps: [...expected] });
+    }
+  });
+});
