@@ -1,30 +1,27 @@
-// Members-page cases for `npm run bench:pages`: the same page with 10 and with 10,000 members,
-// and a server-side search and a deep page in the large organization.
+// Members-page cases for `npm run bench:pages`: the members page of an organization with 10,000
+// members (first page, a server-side search, a deep page), each with its twin in a 10-member
+// organization (seen by the small-org Admin).
 import { handles, memberships, organizations } from "@/db/schema";
 import { seedMembers } from "@/db/seeds/members";
 import { newId } from "@/lib/ids";
 import type { PageBenchCase, PageBenchContext } from "./pages";
 
-async function organizationWithMembers(context: PageBenchContext, handle: string, count: number): Promise<void> {
+async function organizationWithMembers(context: PageBenchContext, handle: string, count: number, adminUserId: string): Promise<void> {
   const orgId = newId("org");
   await context.db.insert(handles).values({ key: handle, kind: "org" });
-  await context.db.insert(organizations).values({ id: orgId, handle, handleKey: handle, name: `Bench ${handle}`, createdBy: context.adminUserId });
-  await context.db.insert(memberships).values({ orgId, userId: context.adminUserId, role: "Admin" });
+  await context.db.insert(organizations).values({ id: orgId, handle, handleKey: handle, name: `Bench ${handle}`, createdBy: adminUserId });
+  await context.db.insert(memberships).values({ orgId, userId: adminUserId, role: "Admin" });
   // The Admin is one of the `count` members.
   await seedMembers(context.db, { orgId, count: count - 1, prefix: handle });
 }
 
+async function setup(context: PageBenchContext): Promise<void> {
+  await organizationWithMembers(context, "bench-small", 10, context.smallAdminUserId);
+  await organizationWithMembers(context, "bench-large", 10_000, context.adminUserId);
+}
+
 export const membersPageCases: PageBenchCase[] = [
-  {
-    name: "members page, 10 members",
-    path: "/bench-small/settings/members",
-    setup: (context) => organizationWithMembers(context, "bench-small", 10),
-  },
-  {
-    name: "members page, 10,000 members",
-    path: "/bench-large/settings/members",
-    setup: (context) => organizationWithMembers(context, "bench-large", 10_000),
-  },
-  { name: "members page, 10,000 members, search", path: "/bench-large/settings/members?q=bench-large-9876%40" },
-  { name: "members page, 10,000 members, page 300", path: "/bench-large/settings/members?page=300" },
+  { name: "members page", path: "/bench-large/settings/members", twin: "/bench-small/settings/members", setup },
+  { name: "members page, search", path: "/bench-large/settings/members?q=bench-large-9876%40", twin: "/bench-small/settings/members?q=bench-small-7%40" },
+  { name: "members page, deep page", path: "/bench-large/settings/members?page=300", twin: "/bench-small/settings/members?page=1" },
 ];

@@ -1,11 +1,14 @@
-// `npm run bench:pages`: server response times of console pages, measured against the production
-// build (`npx next build` first) on a throwaway embedded database.
+// `npm run bench:pages`: server response times of console pages that grow with the organization,
+// each next to its twin in a small organization, measured against the production build
+// (`npx next build` first) on a throwaway database: embedded PGlite, or PostgreSQL when
+// BENCH_DATABASE_URL is set (e2e/bench/pages.sh runs both).
 //
-// 1. Seeds a temporary PGlite folder in this process (migrate, a signed-in Admin, each case's setup),
-//    then closes it: PGlite allows one process per folder.
-// 2. Starts `next start` on a free port with that folder, signs in over HTTP (next-auth credentials).
-// 3. GETs every case's page WARMUP + RUNS times and prints the median and p95 per case.
-// 4. Stops the server and deletes the folder.
+// 1. Seeds the database in this process (migrate, two Admins — one of the large organizations, one
+//    of the small twins — and each case's setup), then closes it (PGlite: one process per folder).
+// 2. Starts `next start` on a free port on that database and signs both Admins in over HTTP.
+// 3. GETs every page and its twin alternately (so drift hits both alike), WARMUP + RUNS times, and
+//    prints medians, p95 and the ratio page ÷ twin (the target is at most 1.3).
+// 4. Stops the server and deletes what it created.
 //
 // To add pages, export more PageBenchCase entries and list them in CASES below.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -13,18 +16,20 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { openPglite, type Database } from "@/db/client";
+import { openPglite, openPostgres, type Database, type DatabaseHandle } from "@/db/client";
 import { handles, users } from "@/db/schema";
 import { newId } from "@/lib/ids";
 import { hashPassword } from "@/lib/services/accounts";
 import { membersPageCases } from "./members-pages";
 import { teamsAppsBenchCases } from "./teams-apps-pages";
 
-export type PageBenchContext = { db: Database; adminUserId: string; adminEmail: string };
+export type PageBenchContext = { db: Database; adminUserId: string; smallAdminUserId: string };
 export type PageBenchCase = {
   name: string;
-  /** Path requested as the signed-in bench Admin. */
+  /** Path requested as the Admin of the large organizations. */
   path: string;
+  /** The same page in a small organization, requested as the small organizations' Admin. */
+  twin: string;
   /** Seeds what the page needs, before the server starts. */
   setup?: (context: PageBenchContext) => Promise<void>;
 };
@@ -34,6 +39,8 @@ const CASES: PageBenchCase[] = [...membersPageCases, ...teamsAppsBenchCases];
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const ADMIN = { handle: "bench-admin", email: "bench-admin@bench.example", password: "bench-password-1", name: "Bench Admin" };
+const SMALL_ADMIN = { handle: "bench-small-admin", email: "bench-small-admin@bench.example", password: "bench-password-1", name: "Small Admin" };
+const POSTGRES_URL = process.env.BENCH_DATABASE_URL;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -47,22 +54,17 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function seed(dataDir: string): Promise<void> {
-  const handle = await openPglite(dataDir);
+async function createAdmin(db: Database, admin: typeof ADMIN): Promise<string> {
+  const id = newId("usr");
+  await db.insert(handles).values({ key: admin.handle, kind: "user" });
+  await db.insert(users).values({ id, handle: admin.handle, handleKey: admin.handle, name: admin.name, email: admin.email, emailVerifiedAt: new Date(), passwordHash: await hashPassword(admin.password) });
+  return id;
+}
+
+async function seed(handle: DatabaseHandle): Promise<void> {
   try {
     await handle.migrate();
-    const adminUserId = newId("usr");
-    await handle.db.insert(handles).values({ key: ADMIN.handle, kind: "user" });
-    await handle.db.insert(users).values({
-      id: adminUserId,
-      handle: ADMIN.handle,
-      handleKey: ADMIN.handle,
-      name: ADMIN.name,
-      email: ADMIN.email,
-      emailVerifiedAt: new Date(),
-      passwordHash: await hashPassword(ADMIN.password),
-    });
-    const context: PageBenchContext = { db: handle.db, adminUserId, adminEmail: ADMIN.email };
+    const context: PageBenchContext = { db: handle.db, adminUserId: await createAdmin(handle.db, ADMIN), smallAdminUserId: await createAdmin(handle.db, SMALL_ADMIN) };
     for (const benchCase of CASES) {
       if (!benchCase.setup) continue;
       const started = performance.now();
@@ -107,7 +109,7 @@ class Cookies {
   }
 }
 
-async function signIn(baseUrl: string): Promise<Cookies> {
+async function signIn(baseUrl: string, admin: typeof ADMIN): Promise<Cookies> {
   const cookies = new Cookies();
   const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`);
   cookies.take(csrfResponse);
@@ -116,7 +118,7 @@ async function signIn(baseUrl: string): Promise<Cookies> {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.header() },
-    body: new URLSearchParams({ csrfToken, email: ADMIN.email, password: ADMIN.password, callbackUrl: `${baseUrl}/` }),
+    body: new URLSearchParams({ csrfToken, email: admin.email, password: admin.password, callbackUrl: `${baseUrl}/` }),
   });
   cookies.take(response);
   if (!cookies.has("authjs.session-token")) throw new Error(`sign-in failed (HTTP ${response.status})`);
@@ -127,18 +129,30 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function measure(baseUrl: string, cookies: Cookies, benchCase: PageBenchCase) {
-  const timings: number[] = [];
+async function get(baseUrl: string, cookies: Cookies, pagePath: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(`${baseUrl}${pagePath}`, { headers: { cookie: cookies.header() }, redirect: "manual" });
+  await response.arrayBuffer();
+  const elapsed = performance.now() - started;
+  if (response.status !== 200) throw new Error(`${pagePath} answered HTTP ${response.status}`);
+  return elapsed;
+}
+
+/** The page and its twin, requested alternately. */
+async function measure(baseUrl: string, large: Cookies, small: Cookies, benchCase: PageBenchCase) {
+  const page: number[] = [];
+  const twin: number[] = [];
   for (let i = 0; i < WARMUP + RUNS; i++) {
-    const started = performance.now();
-    const response = await fetch(`${baseUrl}${benchCase.path}`, { headers: { cookie: cookies.header() }, redirect: "manual" });
-    await response.arrayBuffer();
-    const elapsed = performance.now() - started;
-    if (response.status !== 200) throw new Error(`${benchCase.path} answered HTTP ${response.status}`);
-    if (i >= WARMUP) timings.push(elapsed);
+    const first = await get(baseUrl, large, benchCase.path);
+    const second = await get(baseUrl, small, benchCase.twin);
+    if (i >= WARMUP) {
+      page.push(first);
+      twin.push(second);
+    }
   }
-  timings.sort((a, b) => a - b);
-  return { median: percentile(timings, 50), p95: percentile(timings, 95) };
+  page.sort((a, b) => a - b);
+  twin.sort((a, b) => a - b);
+  return { median: percentile(page, 50), p95: percentile(page, 95), twin: percentile(twin, 50) };
 }
 
 async function main(): Promise<void> {
@@ -146,21 +160,21 @@ async function main(): Promise<void> {
     console.error("No production build found. Build first:  NEXT_TELEMETRY_DISABLED=1 npx next build");
     process.exit(1);
   }
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "console-bench-"));
+  const dataDir = POSTGRES_URL ? null : mkdtempSync(path.join(os.tmpdir(), "console-bench-"));
   let server: ChildProcess | undefined;
   try {
-    console.log(`Seeding ${dataDir} …`);
-    await seed(dataDir);
+    console.log(`Seeding ${POSTGRES_URL ? "PostgreSQL" : dataDir} …`);
+    await seed(POSTGRES_URL ? await openPostgres(POSTGRES_URL) : await openPglite(dataDir!));
     const port = await freePort();
     const baseUrl = `http://localhost:${port}`;
     server = spawn("npx", ["next", "start", "-p", String(port)], {
       env: {
         ...process.env,
-        PGLITE_DATA_DIR: dataDir,
+        PGLITE_DATA_DIR: dataDir ?? "",
         AUTH_SECRET: "bench-secret-not-for-production-0123456789",
         APP_URL: baseUrl,
         DEMO_DATA: "off",
-        DATABASE_URL: "",
+        DATABASE_URL: POSTGRES_URL ?? "",
         SMTP_URL: "",
         NEXT_TELEMETRY_DISABLED: "1",
       },
@@ -168,12 +182,14 @@ async function main(): Promise<void> {
       detached: true,
     });
     await waitForServer(baseUrl, server);
-    const cookies = await signIn(baseUrl);
-    console.log(`\nServer response time, ${RUNS} sequential GETs per page after ${WARMUP} warm-up (ms):\n`);
-    console.log(`${"page".padEnd(44)} ${"median".padStart(8)} ${"p95".padStart(8)}  path`);
+    const large = await signIn(baseUrl, ADMIN);
+    const small = await signIn(baseUrl, SMALL_ADMIN);
+    console.log(`\n${POSTGRES_URL ? "PostgreSQL" : "PGlite"}: server response time, ${RUNS} GETs of each page alternating with its small-org twin, after ${WARMUP} warm-up (ms):\n`);
+    console.log(`${"page".padEnd(32)} ${"median".padStart(8)} ${"p95".padStart(8)} ${"twin".padStart(8)} ${"ratio".padStart(6)}  path`);
     for (const benchCase of CASES) {
-      const { median, p95 } = await measure(baseUrl, cookies, benchCase);
-      console.log(`${benchCase.name.padEnd(44)} ${median.toFixed(1).padStart(8)} ${p95.toFixed(1).padStart(8)}  ${benchCase.path}`);
+      const { median, p95, twin } = await measure(baseUrl, large, small, benchCase);
+      const ratio = median / twin;
+      console.log(`${benchCase.name.padEnd(32)} ${median.toFixed(1).padStart(8)} ${p95.toFixed(1).padStart(8)} ${twin.toFixed(1).padStart(8)} ${ratio.toFixed(2).padStart(6)}${ratio > 1.3 ? "!" : " "} ${benchCase.path}`);
     }
   } finally {
     if (server?.pid && server.exitCode === null) {
@@ -184,7 +200,7 @@ async function main(): Promise<void> {
       }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
