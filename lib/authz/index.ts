@@ -138,6 +138,7 @@ export {
 } from "./explainer";
 
 export {
+  evaluateAppAccess,
   evaluateMembership,
   evaluateLeaveApp,
   evaluateAppTransfer,

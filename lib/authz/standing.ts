@@ -18,6 +18,11 @@ export function evaluateMembership(role: OrgRole | null): Decision {
   return role === null ? refuse("not_org_member", "Not a member of this organization.") : ALLOWED;
 }
 
+/** Any access to the app at all (some layer applies): enough to read what concerns oneself there. */
+export function evaluateAppAccess(grants: Grants): Decision {
+  return grants.hasAccess ? ALLOWED : Object.freeze({ allowed: false as const, deniedBy: "no_app_access" as const, missing: Object.freeze([]), message: "No access to this app." });
+}
+
 /** Leaving an app is for its collaborators (the owner cannot leave their own app; members leave the org instead). */
 export function evaluateLeaveApp(grants: Grants): Decision {
   return grants.facts.collaboratorScopes !== null && !grants.facts.isOwner

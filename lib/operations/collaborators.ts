@@ -8,10 +8,9 @@ import { z } from "zod";
 import type { Transaction } from "@/db/client";
 import { apps, collaboratorInvitations, collaborators, users } from "@/db/schema";
 import {
-  SESSION,
+  evaluateAppAccess,
   evaluateCollaboratorManagement,
   evaluateLeaveApp,
-  evaluateOperation,
   mayGrantScopes,
   mayManageCollaborator,
   parseScopes,
@@ -73,11 +72,6 @@ function mayAdd(grants: Grants, grant: Grant): Decision {
     () => evaluateCollaboratorManagement(grants, "add"),
     () => mayGrantScopes(grants, grant.scopes, undefined, grant.endpoints),
   );
-}
-
-/** Any access to the app: the runner already refuses outsiders; this names the decision. */
-function seesApp(grants: Grants): Decision {
-  return evaluateOperation(grants, SESSION, [], { now: new Date() });
 }
 
 type Sink = Pick<OperationContext<unknown>, "tx" | "audit" | "mail">;
@@ -225,7 +219,7 @@ export const changeCollaborator = defineAppOperation({
 export const removeCollaborator = defineAppOperation({
   name: "collaborators.remove",
   input: z.object({ user: collaboratorHandle }),
-  authorize: ({ grants }) => seesApp(grants),
+  authorize: ({ grants }) => evaluateAppAccess(grants),
   async run(context, input) {
     const { tx, tenant, principal, audit } = context;
     const { app } = tenant;
@@ -256,7 +250,7 @@ export const removeCollaborator = defineAppOperation({
 export const explainAccess = defineAppOperation({
   name: "access.explain",
   input: explainInput.omit({ ownerHandle: true, appId: true }),
-  authorize: ({ grants }) => seesApp(grants),
+  authorize: ({ grants }) => evaluateAppAccess(grants),
   readOnly: true,
   run: ({ tx, principal, tenant }, input) => explainEndpointAccess(tx, { userId: principal.userId }, { ...input, ownerHandle: tenant.app.ownerHandle, appId: tenant.app.appId }),
 });

@@ -10,14 +10,17 @@
 // - "account": the actor's own account; nothing in the input names a tenant.
 import type { z } from "zod";
 import type { Transaction } from "@/db/client";
-import type { AppCapability, Decision, Grants, OrgCapability, OrgRole } from "@/lib/authz";
+import type { AppCapability, Credential, Decision, Grants, OrgCapability, OrgRole } from "@/lib/authz";
 import type { OutgoingEmail } from "@/lib/mail/outbox";
 import type { Failure, Result } from "@/lib/result";
 import type { AppRecord } from "@/lib/services/access";
 import type { AuditInput } from "@/lib/services/audit";
 
-/** Who acts: always derived on the server (session or credential), never from the input. */
-export type Principal = { userId: string };
+/**
+ * Who acts: always derived on the server, never from the input. `credential` is the token or key
+ * an API call came with (absent: a browser session, which carries the user's full grants).
+ */
+export type Principal = { userId: string; credential?: Credential };
 
 /** How an input names an app tenant: the owner's handle and the app ID, as in the app's URL. */
 export type AppTenantInput = { owner: string; app: string };

@@ -7,7 +7,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb, type Database, type Transaction } from "@/db/client";
 import { memberships, organizations } from "@/db/schema";
-import { evaluateAppCapability, evaluateOrgCapability, type Decision } from "@/lib/authz";
+import { SESSION, evaluateAppCapability, evaluateEndpoint, evaluateOrgCapability, type Decision, type EndpointName } from "@/lib/authz";
 import { dispatchOutbox } from "@/lib/mail/dispatcher";
 import { enqueueEmail, type OutgoingEmail } from "@/lib/mail/outbox";
 import { fail, ok, type Result } from "@/lib/result";
@@ -22,6 +22,8 @@ import type { AccountAuthority, AccountTenant, AppAuthority, AppTenant, Operatio
 export type RunEnvironment = {
   /** Defaults to the process-wide database. */
   db?: Database;
+  /** An API call: the endpoint it is, decided for the principal's credential on top of the operation's own rule. */
+  endpoint?: EndpointName;
   ip?: string | null;
   /** Adapters serving a request revalidate the tenant's pages after a change; direct callers do not. */
   revalidate?: boolean;
@@ -64,7 +66,14 @@ async function shareLockMembership(tx: Transaction, orgId: string, userId: strin
  * transaction (an app may have been renamed or moved since the request resolved it) and the
  * authority the decision was made on, which `run` receives too.
  */
-async function authorize<Input>(tx: Transaction, operation: Operation<Input, unknown>, principal: Principal, tenant: Tenant, input: Input): Promise<Result<{ tenant: Tenant; authority: Authority }>> {
+async function authorize<Input>(
+  tx: Transaction,
+  operation: Operation<Input, unknown>,
+  principal: Principal,
+  tenant: Tenant,
+  input: Input,
+  endpoint: EndpointName | undefined,
+): Promise<Result<{ tenant: Tenant; authority: Authority }>> {
   if (operation.tenant === "account" || tenant.kind === "account") return ok({ tenant, authority: {} });
   if (operation.tenant === "org" && tenant.kind === "org") {
     if (operation.lock === "organization") {
@@ -83,7 +92,12 @@ async function authorize<Input>(tx: Transaction, operation: Operation<Input, unk
     const { authorize: rule } = operation;
     const authority = { grants: access.grants, orgRole: access.orgRole };
     const decision = typeof rule === "function" ? rule(authority, input, current) : evaluateAppCapability(access.grants, rule.capability);
-    return decision.allowed ? ok({ tenant: current, authority }) : deniedFailure(decision, "app");
+    if (!decision.allowed) return deniedFailure(decision, "app");
+    if (endpoint) {
+      const call = evaluateEndpoint(access.grants, principal.credential ?? SESSION, endpoint, { now: new Date() });
+      if (!call.allowed) return deniedFailure(call, "app");
+    }
+    return ok({ tenant: current, authority });
   }
   throw new TypeError(`operation ${operation.name} was given a ${tenant.kind} tenant`);
 }
@@ -107,6 +121,7 @@ export async function runOperation<Input, Output>(
   raw: unknown,
   environment: RunEnvironment = {},
 ): Promise<Result<Output>> {
+  if (environment.endpoint && operation.tenant !== "app") throw new TypeError(`operation ${operation.name} is not about an app and cannot serve an API endpoint`);
   const parsed = operation.input.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
   const db = environment.db ?? (await getDb());
@@ -119,7 +134,7 @@ export async function runOperation<Input, Output>(
   let result: Result<Output>;
   try {
     result = await runInTransaction(db, async (tx) => {
-      const authorized = await authorize(tx, operation as Operation<Input, unknown>, principal, resolved.data, parsed.data);
+      const authorized = await authorize(tx, operation as Operation<Input, unknown>, principal, resolved.data, parsed.data, environment.endpoint);
       if (!authorized.ok) return authorized;
       tenant = authorized.data.tenant;
       const context = { tx, principal, authority: authorized.data.authority, audit: (event: OperationAuditEvent) => events.push(event), mail: (email: OutgoingEmail) => outgoing.push(email) };

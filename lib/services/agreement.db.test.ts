@@ -11,7 +11,8 @@ import type { DatabaseHandle } from "@/db/client";
 import { apps, collaborators, users } from "@/db/schema";
 import { seedUser } from "@/db/seeds/teams-apps";
 import { openTestDatabase } from "@/db/testing";
-import { authorizeAppCall } from "@/lib/api/authorize";
+import { serveAppOperation } from "@/lib/api/operation-route";
+import { myScopes } from "@/lib/operations/scopes";
 import { ENDPOINTS, OPERATION_SCOPES, type EndpointName } from "@/lib/authz";
 import { newId } from "@/lib/ids";
 import { listAppAccess } from "./access";
@@ -34,7 +35,10 @@ const tokenArb = fc.record({ scopes: fc.subarray([...OPERATION_SCOPES], { minLen
 
 async function apiAllows(secret: string, target: { ownerHandle: string; appId: string }, endpoint: EndpointName): Promise<boolean> {
   const request = new Request(`http://localhost/v2/users/${target.ownerHandle}/apps/${target.appId}`, { headers: { authorization: `Key ${secret}` } });
-  return !((await authorizeAppCall(handle.db, request, target, endpoint)) instanceof Response);
+  // The API's path for a call to `endpoint`: the runner decides the endpoint for the credential
+  // (the operation served, MyScopes, adds no rule of its own beyond access to the app).
+  const response = await serveAppOperation(request, target, myScopes, endpoint, { db: handle.db, body: () => ({}) });
+  return response.status === 200;
 }
 
 async function token(userId: string, name: string, scopes: readonly string[], endpoints: "all" | readonly string[]): Promise<string> {

@@ -7,7 +7,8 @@ import type { DatabaseHandle } from "@/db/client";
 import { apps, auditEvents, collaboratorInvitations, collaborators, credentials, invitations, memberships, notifications, outboxEmails, users } from "@/db/schema";
 import { seedOrganization } from "@/db/seeds/teams-apps";
 import { openTestDatabase } from "@/db/testing";
-import { authorizeAppCall } from "@/lib/api/authorize";
+import { serveAppOperation } from "@/lib/api/operation-route";
+import { myScopes } from "@/lib/operations/scopes";
 import { newId } from "@/lib/ids";
 import { listAppAccess, resolveAppForUser } from "./access";
 import { findAccount, verifyEmail } from "./accounts";
@@ -40,10 +41,9 @@ function keyRequest(secret: string): Request {
 }
 
 async function call(secret: string, endpoint: `/clarifai.api.V2/${string}`): Promise<{ allowed: boolean; deniedBy?: string }> {
-  const result = await authorizeAppCall(handle.db, keyRequest(secret), { ownerHandle: app.owner, appId: app.app }, endpoint as never);
-  if (!(result instanceof Response)) return { allowed: true };
-  const body = (await result.json()) as { status: { details?: string; denied_by?: string } } & Record<string, unknown>;
-  return { allowed: false, deniedBy: JSON.stringify(body) };
+  const result = await serveAppOperation(keyRequest(secret), { ownerHandle: app.owner, appId: app.app }, myScopes, endpoint as never, { db: handle.db, body: () => ({}) });
+  if (result.status === 200) return { allowed: true };
+  return { allowed: false, deniedBy: JSON.stringify(await result.json()) };
 }
 
 async function patFor(userId: string): Promise<string> {
@@ -65,7 +65,7 @@ async function linkToken(email: string, path: "invitations" | "collaborate"): Pr
 
 describe("finding 1: a collaborator's endpoint restriction is decided", () => {
   it("counts only on the listed endpoints, for the API, MyScopes' source, who has access and the explainer", async () => {
-    const added = await runAs(handle.db, addCollaborator, ids.owner!, { ...app, email: "limited@example.test", scopes: ["Inputs:Get", "Predict", "Models:Get"], endpointScopes: ["/clarifai.api.V2/ListInputs"] });
+    const added = await runAs(handle.db, addCollaborator, ids.owner!, { ...app, email: "limited@example.test", scopes: ["Inputs:Get", "Predict", "Models:Get"], endpointScopes: ["/clarifai.api.V2/ListInputs", "/clarifai.api.V2/MyScopes"] });
     expect(added).toMatchObject({ ok: true, data: { status: "added" } });
     const secret = await patFor(ids.limited!);
     expect(await call(secret, "/clarifai.api.V2/ListInputs")).toEqual({ allowed: true });
@@ -73,9 +73,16 @@ describe("finding 1: a collaborator's endpoint restriction is decided", () => {
     expect(predict.allowed).toBe(false);
     expect(predict.deniedBy).toContain("endpoint_not_in_grant");
 
+    // MyScopes, as the API answers it, lists the endpoint the grant allows and not the others.
+    const mine = await serveAppOperation(keyRequest(secret), { ownerHandle: app.owner, appId: app.app }, myScopes, "/clarifai.api.V2/MyScopes", { db: handle.db, body: (scopes) => scopes });
+    expect(mine.status).toBe(200);
+    const listed = ((await mine.json()) as { endpoints: string[] }).endpoints;
+    expect(listed).toContain("/clarifai.api.V2/ListInputs");
+    expect(listed).not.toContain("/clarifai.api.V2/PostModelOutputs");
+
     const [row] = await handle.db.select().from(apps).where(eq(apps.id, appRef));
     const entry = (await listAppAccess(handle.db, row!, new Date())).find((e) => e.userId === ids.limited);
-    expect(entry?.layers).toEqual([expect.objectContaining({ layer: "collaborator", endpoints: ["/clarifai.api.V2/ListInputs"] })]);
+    expect(entry?.layers).toEqual([expect.objectContaining({ layer: "collaborator", endpoints: ["/clarifai.api.V2/ListInputs", "/clarifai.api.V2/MyScopes"] })]);
 
     const explained = await runAs(handle.db, explainAccess, ids.owner!, { ...app, email: "limited@example.test", endpoint: "/clarifai.api.V2/PostModelOutputs" });
     expect(explained).toMatchObject({ ok: true, data: { decisions: [{ credential: { kind: "session" }, decision: { allowed: false, deniedBy: "endpoint_not_in_grant" } }] } });

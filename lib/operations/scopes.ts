@@ -1,0 +1,24 @@
+// MyScopes: what the caller may do on the app right now — the grants ∩ the credential's scopes,
+// and the endpoints lib/authz would let it call — as the API's MyScopes answers it.
+
+import { z } from "zod";
+import { ENDPOINTS, SESSION, effectiveScopes, evaluateAppAccess, evaluateEndpoint } from "@/lib/authz";
+import { ok } from "@/lib/result";
+import { defineAppOperation } from "./operation";
+
+export const myScopes = defineAppOperation({
+  name: "scopes.mine",
+  input: z.object({}),
+  // Any access to the app (the endpoint's own decision is the API adapter's).
+  authorize: ({ grants }) => evaluateAppAccess(grants),
+  readOnly: true,
+  async run({ authority, principal, tenant }) {
+    const now = new Date();
+    const credential = principal.credential ?? SESSION;
+    return ok({
+      scopes: effectiveScopes(authority.grants, credential, now),
+      endpoints: ENDPOINTS.filter((endpoint) => evaluateEndpoint(authority.grants, credential, endpoint.name, { now }).allowed).map((endpoint) => endpoint.name),
+      app: { id: tenant.app.appId, user_id: tenant.app.ownerHandle, name: tenant.app.name },
+    });
+  },
+});
