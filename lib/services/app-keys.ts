@@ -3,7 +3,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { credentials, users } from "@/db/schema";
-import { credentialStatus, type TokenView } from "./credentials";
+import { tokenView, type TokenView } from "./credentials";
 
 export type AppKeyView = TokenView & { createdBy: string };
 
@@ -15,16 +15,5 @@ export async function appKeysOf(db: DbOrTx, appId: string, now: Date): Promise<A
     .innerJoin(users, eq(users.id, credentials.userId))
     .where(and(eq(credentials.appId, appId), eq(credentials.kind, "app_key")))
     .orderBy(desc(credentials.createdAt));
-  return rows.map(({ key, createdBy }) => ({
-    id: key.id,
-    name: key.name,
-    hint: key.hint,
-    scopes: key.scopes,
-    endpointScopes: key.endpointScopes ?? "all",
-    createdAt: key.createdAt.toISOString(),
-    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
-    expiresAt: key.expiresAt?.toISOString() ?? null,
-    status: credentialStatus(key, now),
-    createdBy,
-  }));
+  return rows.map(({ key, createdBy }) => ({ ...tokenView(key, now), createdBy }));
 }

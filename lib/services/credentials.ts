@@ -95,19 +95,23 @@ export async function listPersonalAccessTokens(db: DbOrTx, userId: string, now =
     .orderBy(desc(credentials.createdAt));
   return rows.map(({ credential: row, appId, ownerHandle }) => {
     const collaboration = appId !== null && ownerHandle !== null ? { ownerHandle, appId } : null;
-    return {
-      id: row.id,
-      name: collaboration ? collaborationTokenName(collaboration) : row.name,
-      hint: row.hint,
-      scopes: row.scopes,
-      endpointScopes: row.endpointScopes ?? "all",
-      createdAt: row.createdAt.toISOString(),
-      lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-      expiresAt: row.expiresAt?.toISOString() ?? null,
-      status: credentialStatus(row, now),
-      collaboration,
-    };
+    return { ...tokenView(row, now), name: collaboration ? collaborationTokenName(collaboration) : row.name, collaboration };
   });
+}
+
+/** A stored credential as lists show it: never its secret. */
+export function tokenView(row: typeof credentials.$inferSelect, now: Date): TokenView {
+  return {
+    id: row.id,
+    name: row.name,
+    hint: row.hint,
+    scopes: row.scopes,
+    endpointScopes: row.endpointScopes ?? "all",
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    status: credentialStatus(row, now),
+  };
 }
 
 export const INVALID_CREDENTIAL = "Invalid API key or access token.";
