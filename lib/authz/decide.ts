@@ -43,7 +43,8 @@ export type DenialReason =
   | "capability_not_granted"
   | "collaborator_not_covered"
   | "target_is_owner"
-  | "admin_only";
+  | "admin_only"
+  | "last_admin";
 
 export interface Allowed {
   readonly allowed: true;

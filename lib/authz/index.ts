@@ -138,6 +138,8 @@ export {
 } from "./explainer";
 
 export {
+  ADMIN_ROLE,
+  evaluateAdminRetention,
   evaluateAppAccess,
   evaluateMembership,
   evaluateLeaveApp,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileGrants, type AccessFacts } from "./index";
-import { evaluateAppTransfer, evaluateInvitationAnswer, evaluateLeaveApp, evaluateMembership } from "./standing";
+import { evaluateAdminRetention, evaluateAppTransfer, evaluateInvitationAnswer, evaluateLeaveApp, evaluateMembership } from "./standing";
 import { scopeSet } from "./scopeset";
 
 const facts = (overrides: Partial<AccessFacts> = {}): AccessFacts => ({ appId: "app-1", isOwner: false, orgRole: null, teamGroups: [], collaboratorScopes: null, ...overrides });
@@ -30,5 +30,15 @@ describe("decisions about who the actor is", () => {
     expect(evaluateInvitationAnswer({ addressMatches: true, throughLink: false, addressVerified: true }).allowed).toBe(true);
     expect(evaluateInvitationAnswer({ addressMatches: true, throughLink: false, addressVerified: false }).allowed).toBe(false);
     expect(evaluateInvitationAnswer({ addressMatches: false, throughLink: true, addressVerified: true }).allowed).toBe(false);
+  });
+});
+
+describe("an organization keeps an Admin", () => {
+  it("refuses only the change that would leave none", () => {
+    expect(evaluateAdminRetention({ currentRole: "Admin", nextRole: "Organization User", admins: 1 })).toMatchObject({ allowed: false, deniedBy: "last_admin" });
+    expect(evaluateAdminRetention({ currentRole: "Admin", nextRole: null, admins: 1, leaving: true })).toMatchObject({ allowed: false, message: expect.stringContaining("before leaving") });
+    expect(evaluateAdminRetention({ currentRole: "Admin", nextRole: null, admins: 2 }).allowed).toBe(true);
+    expect(evaluateAdminRetention({ currentRole: "Organization User", nextRole: null, admins: 1 }).allowed).toBe(true);
+    expect(evaluateAdminRetention({ currentRole: "Admin", nextRole: "Admin", admins: 1 }).allowed).toBe(true);
   });
 });

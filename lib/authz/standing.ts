@@ -13,6 +13,25 @@ function refuse(deniedBy: "not_org_member" | "capability_not_granted", message: 
 
 const ALLOWED: Decision = Object.freeze({ allowed: true as const, grantedBy: Object.freeze([]) });
 
+/** The role that administers an organization: its creator gets it, and one member always keeps it. */
+export const ADMIN_ROLE: OrgRole = "Admin";
+
+/**
+ * Does a change of one member's role (to `nextRole`; null: they leave or are removed) keep an Admin
+ * in the organization? `admins` is the count read under the organization's lock.
+ */
+export function evaluateAdminRetention(change: { readonly currentRole: OrgRole; readonly nextRole: OrgRole | null; readonly admins: number; readonly leaving?: boolean }): Decision {
+  if (change.currentRole !== ADMIN_ROLE || change.nextRole === ADMIN_ROLE || change.admins > 1) return ALLOWED;
+  return Object.freeze({
+    allowed: false as const,
+    deniedBy: "last_admin" as const,
+    missing: Object.freeze([]),
+    message: change.leaving
+      ? "You are the last Admin: make another member an Admin before leaving."
+      : "An organization must keep at least one Admin. Make another member an Admin first.",
+  });
+}
+
 /** Any member may read the organization (its members, teams, apps they reach) and may leave it. */
 export function evaluateMembership(role: OrgRole | null): Decision {
   return role === null ? refuse("not_org_member", "Not a member of this organization.") : ALLOWED;

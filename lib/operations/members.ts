@@ -6,9 +6,9 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Transaction } from "@/db/client";
 import { memberships, organizations } from "@/db/schema";
-import { ORG_ROLES, canAssignRole, evaluateMembership } from "@/lib/authz";
+import { ORG_ROLES, canAssignRole, evaluateAdminRetention, evaluateMembership } from "@/lib/authz";
 import { fail, ok, type Result } from "@/lib/result";
-import { LAST_ADMIN_MESSAGE, MAX_MEMBER_SEARCH_LENGTH, MEMBERS_PAGE_SIZE, adminCount, memberPage, roleInOrganization } from "@/lib/services/members";
+import { MAX_MEMBER_SEARCH_LENGTH, MEMBERS_PAGE_SIZE, adminCount, memberPage, roleInOrganization } from "@/lib/services/members";
 import { notify } from "@/lib/services/notifications";
 import { deniedFailure } from "./failures";
 import { defineOrgOperation, type OperationContext, type OrgTenant } from "./operation";
@@ -47,7 +47,8 @@ export const changeMemberRole = defineOrgOperation({
     const decision = canAssignRole(authority.role, input.role, currentRole);
     if (!decision.allowed) return deniedFailure(decision);
     if (currentRole === input.role) return ok({ userId: input.userId, role: input.role });
-    if (currentRole === "Admin" && (await adminCount(tx, tenant.orgId)) <= 1) return fail("conflict", LAST_ADMIN_MESSAGE);
+    const keepsAdmin = evaluateAdminRetention({ currentRole, nextRole: input.role, admins: await adminCount(tx, tenant.orgId) });
+    if (!keepsAdmin.allowed) return fail("conflict", keepsAdmin.message, undefined, { deniedBy: keepsAdmin.deniedBy });
     const updated = await tx
       .update(memberships)
       .set({ role: input.role })
@@ -69,9 +70,8 @@ async function deleteMembership(
 ): Promise<Result<{ userId: string }>> {
   const currentRole = await roleInOrganization(tx, tenant.orgId, memberId);
   if (!currentRole) return fail("not_found", NOT_A_MEMBER);
-  if (currentRole === "Admin" && (await adminCount(tx, tenant.orgId)) <= 1) {
-    return fail("conflict", action === "member.left" ? "You are the last Admin: make another member an Admin before leaving." : LAST_ADMIN_MESSAGE);
-  }
+  const keepsAdmin = evaluateAdminRetention({ currentRole, nextRole: null, admins: await adminCount(tx, tenant.orgId), leaving: action === "member.left" });
+  if (!keepsAdmin.allowed) return fail("conflict", keepsAdmin.message, undefined, { deniedBy: keepsAdmin.deniedBy });
   const removed = await tx
     .delete(memberships)
     .where(and(eq(memberships.orgId, tenant.orgId), eq(memberships.userId, memberId)))

@@ -4,6 +4,7 @@
 import { and, eq, isNull, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { handles, memberships, notifications, organizations, users } from "@/db/schema";
+import { ADMIN_ROLE } from "@/lib/authz";
 import { newId } from "@/lib/ids";
 import { fail, ok } from "@/lib/result";
 import { listMyInvitations as invitationsFor } from "@/lib/services/invitations";
@@ -27,9 +28,9 @@ export const createOrganization = defineAccountOperation({
     const orgId = newId("org");
     await tx.insert(handles).values({ key, kind: "org" });
     await tx.insert(organizations).values({ id: orgId, handle, handleKey: key, name, createdBy: principal.userId });
-    await tx.insert(memberships).values({ orgId, userId: principal.userId, role: "Admin" });
+    await tx.insert(memberships).values({ orgId, userId: principal.userId, role: ADMIN_ROLE });
     audit({ orgId, action: "organization.created", targetType: "organization", targetId: orgId, after: { handle, name, admin: principal.userId } });
-    return ok({ id: orgId, handle, name, role: "Admin" as const });
+    return ok({ id: orgId, handle, name, role: ADMIN_ROLE });
   },
 });
 

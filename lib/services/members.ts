@@ -3,7 +3,7 @@
 import { and, asc, count, eq, ilike, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { memberships, users } from "@/db/schema";
-import type { OrgRole } from "@/lib/authz";
+import { ADMIN_ROLE, type OrgRole } from "@/lib/authz";
 import { likePattern } from "./access";
 
 export const MEMBERS_PAGE_SIZE = 25;
@@ -11,8 +11,6 @@ export const MAX_MEMBER_SEARCH_LENGTH = 100;
 
 export type MemberView = { userId: string; handle: string; name: string; email: string; role: OrgRole; joinedAt: string };
 export type MemberPage = { members: MemberView[]; total: number; page: number; pageSize: number; query: string };
-
-export const LAST_ADMIN_MESSAGE = "An organization must keep at least one Admin. Make another member an Admin first.";
 
 /** Someone's role in the org, or null when they are not a member. */
 export async function roleInOrganization(db: DbOrTx, orgId: string, userId: string): Promise<OrgRole | null> {
@@ -28,7 +26,7 @@ export async function adminCount(tx: DbOrTx, orgId: string): Promise<number> {
   const [row] = await tx
     .select({ n: count() })
     .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "Admin")));
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, ADMIN_ROLE)));
   return row?.n ?? 0;
 }
 
