@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
+import { check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { ORG_ROLES } from "@/lib/authz/roles";
 import { handles, users } from "./accounts";
 
@@ -17,6 +17,8 @@ export const organizations = pgTable(
     name: text("name").notNull(),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // Kept by a trigger on memberships (migration 0008), so pages never count every member.
+    memberCount: integer("member_count").notNull().default(0),
   },
   (t) => [uniqueIndex("organizations_handle_key_unique").on(t.handleKey)],
 );

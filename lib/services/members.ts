@@ -2,7 +2,7 @@
 // searched, paginated list. Changes are operations (lib/operations/members.ts).
 import { and, asc, count, eq, ilike, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { memberships, users } from "@/db/schema";
+import { memberships, organizations, users } from "@/db/schema";
 import { ADMIN_ROLE, type OrgRole } from "@/lib/authz";
 import { likePattern } from "./access";
 
@@ -37,10 +37,10 @@ export async function memberPage(db: DbOrTx, orgId: string, { query, page, pageS
     eq(memberships.orgId, orgId),
     query ? or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(users.handle, pattern)) : undefined,
   );
-  // Without a search the count needs no join (memberships_org_role_idx covers it).
+  // Without a search the total is the organization's member count, kept by a trigger: no count over every member per render.
   const [totalRow] = query
     ? await db.select({ n: count() }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(where)
-    : await db.select({ n: count() }).from(memberships).where(eq(memberships.orgId, orgId));
+    : await db.select({ n: organizations.memberCount }).from(organizations).where(eq(organizations.id, orgId));
   const rows = await db
     .select({ userId: users.id, handle: users.handle, name: users.name, email: users.email, role: memberships.role, joinedAt: memberships.createdAt })
     .from(memberships)

@@ -75,4 +75,20 @@ describe("organizations", () => {
     expect(await findOrganizationForMember(handle.db, bob, "acme")).toBeNull();
     expect(await listMyOrganizations(handle.db, bob)).toEqual([]);
   });
+
+  it("keeps the member count as members join, leave and their accounts go", async () => {
+    const org = await findOrganizationForMember(handle.db, ada, "acme");
+    const count = async () => (await handle.db.select({ n: organizations.memberCount }).from(organizations).where(eq(organizations.id, org!.id)))[0]!.n;
+    const before = await count();
+    await handle.db.insert(memberships).values({ orgId: org!.id, userId: bob, role: "Organization User" });
+    expect(await count()).toBe(before + 1);
+    await handle.db.delete(memberships).where(eq(memberships.userId, bob));
+    expect(await count()).toBe(before);
+    const carl = await signUp(handle.db, { handle: "carl", name: "Carl", email: "carl@example.test", password: "long-enough-1" });
+    if (!carl.ok) throw new Error("setup");
+    await handle.db.insert(memberships).values({ orgId: org!.id, userId: carl.data.userId, role: "Organization User" });
+    expect(await count()).toBe(before + 1);
+    await handle.db.execute(sql`delete from users where id = ${carl.data.userId}`);
+    expect(await count()).toBe(before);
+  });
 });

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { memberships, organizations } from "@/db/schema";
@@ -30,11 +30,9 @@ export type OrganizationOverview = OrganizationSummary & { memberCount: number; 
  */
 export async function findOrganizationForMember(db: DbOrTx, userId: string, handle: string): Promise<OrganizationOverview | null> {
   const [row] = await db
-    .select({ id: organizations.id, handle: organizations.handle, name: organizations.name, role: memberships.role, createdAt: organizations.createdAt })
+    .select({ id: organizations.id, handle: organizations.handle, name: organizations.name, role: memberships.role, createdAt: organizations.createdAt, memberCount: organizations.memberCount })
     .from(organizations)
     .innerJoin(memberships, and(eq(memberships.orgId, organizations.id), eq(memberships.userId, userId)))
     .where(eq(organizations.handleKey, handleKey(handle)));
-  if (!row) return null;
-  const [members] = await db.select({ n: count() }).from(memberships).where(eq(memberships.orgId, row.id));
-  return { ...row, memberCount: members?.n ?? 0 };
+  return row ?? null;
 }
