@@ -3,29 +3,15 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth";
-import { dispatchOutbox } from "@/lib/mail/dispatcher";
 import { fail, ok, type Result } from "@/lib/result";
-import { SIGN_IN_REFUSED, SIGN_IN_THROTTLED, resendVerification, signInInput, signUp, verifyEmail } from "@/lib/services/accounts";
+import { resendVerification, signUp, verifyEmail } from "@/lib/operations/accounts";
+import { SIGN_IN_REFUSED, SIGN_IN_THROTTLED, signInInput } from "@/lib/services/accounts";
 import { invalidInput } from "@/lib/validation/form";
-import { authedAction, publicAction } from "./define";
+import { action, publicAction } from "./define";
 
-export const signUpAction = publicAction(async (input, { db, ip }) => {
-  const result = await signUp(db, input, { ip });
-  if (result.ok) dispatchOutbox();
-  return result;
-});
-
-export const verifyEmailAction = publicAction(async (input, { db }) => {
-  const parsed = z.object({ token: z.string().min(1).max(200) }).safeParse(input);
-  if (!parsed.success) return fail("invalid_input", "This verification link is not valid.");
-  return verifyEmail(db, parsed.data.token);
-});
-
-export const resendVerificationAction = authedAction(async (_input, { db, user }) => {
-  const result = await resendVerification(db, user.id);
-  if (result.ok) dispatchOutbox();
-  return result;
-});
+export const signUpAction = publicAction(signUp);
+export const verifyEmailAction = publicAction(verifyEmail);
+export const resendVerificationAction = action(resendVerification);
 
 const callbackSchema = z
   .string()

@@ -3,7 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import { getDb, type Database } from "@/db/client";
 import { clientIp } from "@/lib/auth/client-ip";
 import { currentUser } from "@/lib/auth/principal";
-import type { Operation } from "@/lib/operations/operation";
+import type { Operation, PublicOperation } from "@/lib/operations/operation";
 import { runOperation } from "@/lib/operations/runner";
 import { fail, type Result } from "@/lib/result";
 import type { AccountSummary } from "@/lib/services/accounts";
@@ -21,25 +21,8 @@ function internal(error: unknown): Result<never> {
   return fail("internal", "Something went wrong on our side. Nothing was changed; please try again.");
 }
 
-/**
- * A server action that anyone may call (sign-up, verification). Input arrives unvalidated;
- * the service validates it with zod.
- */
-export function publicAction<T>(handler: (input: unknown, ctx: ActionContext) => Promise<Result<T>>) {
-  return async (input: unknown): Promise<Result<T>> => {
-    try {
-      return await handler(input, await context());
-    } catch (error) {
-      return internal(error);
-    }
-  };
-}
-
-/**
- * A server action for signed-in users: the principal is derived on the server from the session
- * (never from the input), then the service validates the input and authorizes the change.
- */
-export function authedAction<T>(handler: (input: unknown, ctx: AuthedActionContext) => Promise<Result<T>>) {
+/** The session's user, derived on the server (never from the input), handed to `handler`. */
+function authedAction<T>(handler: (input: unknown, ctx: AuthedActionContext) => Promise<Result<T>>) {
   return async (input: unknown): Promise<Result<T>> => {
     try {
       const user = await currentUser();
@@ -57,4 +40,16 @@ export function authedAction<T>(handler: (input: unknown, ctx: AuthedActionConte
  */
 export function action<Input, Output>(operation: Operation<Input, Output>) {
   return authedAction((input, { db, user, ip }) => runOperation(operation, { userId: user.id }, input, { db, ip, revalidate: true }));
+}
+
+/** The adapter for operations anyone may call (signing up, verifying an address): no principal. */
+export function publicAction<Input, Output>(operation: PublicOperation<Input, Output, unknown>) {
+  return async (input: unknown): Promise<Result<Output>> => {
+    try {
+      const { db, ip } = await context();
+      return await runOperation(operation, null, input, { db, ip, revalidate: true });
+    } catch (error) {
+      return internal(error);
+    }
+  };
 }

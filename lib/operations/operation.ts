@@ -8,6 +8,7 @@
 // - "org":     `{ org: "<org handle>" }`: the actor must be a member (outsiders get not_found);
 // - "app":     `{ owner: "<user or org handle>", app: "<app ID>" }`: the actor must reach the app;
 // - "account": the actor's own account; nothing in the input names a tenant.
+// - "public":  no principal at all (signing up, verifying an address through its emailed link).
 import type { z } from "zod";
 import type { Transaction } from "@/db/client";
 import type { AppCapability, Credential, Decision, Grants, OrgCapability, OrgRole } from "@/lib/authz";
@@ -28,14 +29,18 @@ export type AppTenantInput = { owner: string; app: string };
 export type OrgTenant = { kind: "org"; orgId: string; handle: string };
 export type AppTenant = { kind: "app"; app: AppRecord };
 export type AccountTenant = { kind: "account" };
+export type PublicTenant = { kind: "public" };
 
 /** The actor's standing, read inside the operation's transaction. */
 export type OrgAuthority = { role: OrgRole | null };
 export type AppAuthority = { grants: Grants; orgRole: OrgRole | null };
 export type AccountAuthority = Record<string, never>;
 
-/** An audit event as an operation records it: the runner adds actor, tenant and client address. */
-export type OperationAuditEvent = Omit<AuditInput, "actorUserId" | "ip">;
+/**
+ * An audit event as an operation records it: the runner adds the tenant, the client address and
+ * the actor (the principal; a public operation names the account it acted for).
+ */
+export type OperationAuditEvent = Omit<AuditInput, "actorUserId" | "ip"> & { actorUserId?: string };
 
 /** The authority each tenant kind reads (an account operation reads none). */
 type AuthorityOf<Tenant> = Tenant extends OrgTenant ? OrgAuthority : Tenant extends AppTenant ? AppAuthority : AccountAuthority;
@@ -88,7 +93,23 @@ export type AccountOperation<Input, Output> = Common<Input, Output, AccountTenan
   authorize: "self";
 };
 
-export type Operation<Input, Output> = OrgOperation<Input, Output> | AppOperation<Input, Output> | AccountOperation<Input, Output>;
+/** What a public operation's `run` receives: no principal and no authority. */
+export type PublicContext<Prepared> = Omit<OperationContext<PublicTenant>, "principal" | "authority"> & { prepared: Prepared };
+
+export type PublicOperation<Input, Output, Prepared = undefined> = Omit<Common<Input, Output, PublicTenant>, "run"> & {
+  tenant: "public";
+  authorize: "anyone";
+  /** Slow CPU work on the input (hashing a password), done before the transaction opens. */
+  prepare?: (input: Input) => Promise<Prepared>;
+  run(context: PublicContext<Prepared>, input: Input): Promise<Result<Output>>;
+};
+
+export type Operation<Input, Output> =
+  | OrgOperation<Input, Output>
+  | AppOperation<Input, Output>
+  | AccountOperation<Input, Output>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the runner treats what `prepare` returns opaquely
+  | PublicOperation<Input, Output, any>;
 
 export function defineOrgOperation<Input, Output>(operation: Omit<OrgOperation<Input, Output>, "tenant">): OrgOperation<Input, Output> {
   return { ...operation, tenant: "org" };
@@ -100,4 +121,10 @@ export function defineAppOperation<Input, Output>(operation: Omit<AppOperation<I
 
 export function defineAccountOperation<Input, Output>(operation: Omit<AccountOperation<Input, Output>, "tenant" | "authorize">): AccountOperation<Input, Output> {
   return { ...operation, tenant: "account", authorize: "self" };
+}
+
+export function definePublicOperation<Input, Output, Prepared = undefined>(
+  operation: Omit<PublicOperation<Input, Output, Prepared>, "tenant" | "authorize">,
+): PublicOperation<Input, Output, Prepared> {
+  return { ...operation, tenant: "public", authorize: "anyone" };
 }

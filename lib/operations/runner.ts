@@ -17,7 +17,7 @@ import { findOrganizationForMember } from "@/lib/services/organizations";
 import { isUniqueViolation, runInTransaction } from "@/lib/services/transaction";
 import { invalidInput } from "@/lib/validation/form";
 import { deniedFailure, TENANT_NOT_FOUND } from "./failures";
-import type { AccountAuthority, AccountTenant, AppAuthority, AppTenant, Operation, OperationAuditEvent, OrgAuthority, OrgTenant, Principal } from "./operation";
+import type { AccountAuthority, AccountTenant, AppAuthority, AppTenant, Operation, OperationAuditEvent, OrgAuthority, OrgTenant, Principal, PublicTenant } from "./operation";
 
 export type RunEnvironment = {
   /** Defaults to the process-wide database. */
@@ -29,14 +29,14 @@ export type RunEnvironment = {
   revalidate?: boolean;
 };
 
-type Tenant = OrgTenant | AppTenant | AccountTenant;
+type Tenant = OrgTenant | AppTenant | AccountTenant | PublicTenant;
 type Authority = OrgAuthority | AppAuthority | AccountAuthority;
 
 const handleField = z.string().trim().min(1).max(64);
 const orgTenantInput = z.object({ org: handleField });
 const appTenantInput = z.object({ owner: handleField, app: z.string().trim().min(1).max(64) });
 
-async function resolveTenant(db: Database, principal: Principal, kind: Operation<unknown, unknown>["tenant"], raw: unknown): Promise<Result<Tenant>> {
+async function resolveTenant(db: Database, principal: Principal, kind: Exclude<Operation<unknown, unknown>["tenant"], "public">, raw: unknown): Promise<Result<Tenant>> {
   if (kind === "account") return ok({ kind: "account" });
   if (kind === "org") {
     const parsed = orgTenantInput.safeParse(raw);
@@ -69,12 +69,13 @@ async function shareLockMembership(tx: Transaction, orgId: string, userId: strin
 async function authorize<Input>(
   tx: Transaction,
   operation: Operation<Input, unknown>,
-  principal: Principal,
+  principal: Principal | null,
   tenant: Tenant,
   input: Input,
   endpoint: EndpointName | undefined,
 ): Promise<Result<{ tenant: Tenant; authority: Authority }>> {
-  if (operation.tenant === "account" || tenant.kind === "account") return ok({ tenant, authority: {} });
+  if (operation.tenant === "account" || operation.tenant === "public" || tenant.kind === "account" || tenant.kind === "public") return ok({ tenant, authority: {} });
+  if (!principal) return fail("unauthenticated", SESSION_ENDED);
   if (operation.tenant === "org" && tenant.kind === "org") {
     if (operation.lock === "organization") {
       const [locked] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, tenant.orgId)).for("update");
@@ -109,24 +110,30 @@ function auditScope(tenant: Tenant): Pick<OperationAuditEvent, "orgId" | "appId"
 }
 
 function tenantPages(tenant: Tenant): Array<{ path: string; type?: "layout" | "page" }> {
+  if (tenant.kind === "public") return [];
   if (tenant.kind === "org") return [{ path: `/${tenant.handle}`, type: "layout" }];
   if (tenant.kind === "app") return [{ path: `/${tenant.app.ownerHandle}/${tenant.app.appId}`, type: "layout" }, { path: "/", type: "page" }];
   return [{ path: "/", type: "layout" }];
 }
 
-/** Runs an operation for `principal` on the raw (unvalidated) input. */
+const SESSION_ENDED = "Your session has ended. Sign in again to continue.";
+
+/** Runs an operation for `principal` (null: nobody is signed in) on the raw (unvalidated) input. */
 export async function runOperation<Input, Output>(
   operation: Operation<Input, Output>,
-  principal: Principal,
+  principal: Principal | null,
   raw: unknown,
   environment: RunEnvironment = {},
 ): Promise<Result<Output>> {
+  if (!principal && operation.tenant !== "public") return fail("unauthenticated", SESSION_ENDED);
   if (environment.endpoint && operation.tenant !== "app") throw new TypeError(`operation ${operation.name} is not about an app and cannot serve an API endpoint`);
   const parsed = operation.input.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
   const db = environment.db ?? (await getDb());
-  const resolved = await resolveTenant(db, principal, operation.tenant, raw);
+  const resolved = operation.tenant === "public" ? ok<Tenant>({ kind: "public" }) : await resolveTenant(db, principal!, operation.tenant, raw);
   if (!resolved.ok) return resolved;
+  // Slow CPU work happens before the transaction, so it holds no locks (PGlite runs one transaction at a time).
+  const prepared = operation.tenant === "public" && operation.prepare ? await operation.prepare(parsed.data) : undefined;
 
   const events: OperationAuditEvent[] = [];
   const outgoing: OutgoingEmail[] = [];
@@ -137,12 +144,12 @@ export async function runOperation<Input, Output>(
       const authorized = await authorize(tx, operation as Operation<Input, unknown>, principal, resolved.data, parsed.data, environment.endpoint);
       if (!authorized.ok) return authorized;
       tenant = authorized.data.tenant;
-      const context = { tx, principal, authority: authorized.data.authority, audit: (event: OperationAuditEvent) => events.push(event), mail: (email: OutgoingEmail) => outgoing.push(email) };
+      const context = { tx, principal, prepared, authority: authorized.data.authority, audit: (event: OperationAuditEvent) => events.push(event), mail: (email: OutgoingEmail) => outgoing.push(email) };
       // The descriptor's tenant kind was checked by `authorize`; each run receives its own kind.
       const outcome = await (operation.run as (context: unknown, input: Input) => Promise<Result<Output>>)({ ...context, tenant }, parsed.data);
       if (!outcome.ok) return outcome;
       for (const event of events) {
-        await recordAudit(tx, { ...auditScope(tenant), ...event, actorUserId: principal.userId, ip: environment.ip ?? null });
+        await recordAudit(tx, { ...auditScope(tenant), ...event, actorUserId: event.actorUserId ?? principal?.userId ?? null, ip: environment.ip ?? null });
       }
       for (const email of outgoing) await enqueueEmail(tx, email);
       return outcome;

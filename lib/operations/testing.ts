@@ -8,3 +8,8 @@ import { runOperation } from "./runner";
 export function runAs<Input, Output>(db: Database, operation: Operation<Input, Output>, userId: string, input: unknown, ip?: string): Promise<Result<Output>> {
   return runOperation(operation, { userId }, input, { db, ip });
 }
+
+/** Runs a public operation (no one signed in). */
+export function runPublic<Input, Output>(db: Database, operation: Operation<Input, Output>, input: unknown, ip?: string): Promise<Result<Output>> {
+  return runOperation(operation, null, input, { db, ip });
+}

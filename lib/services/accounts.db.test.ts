@@ -4,7 +4,9 @@ import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, emailVerifications, handles, outboxEmails, users } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
 import { SIGN_IN_LIMITS } from "./rate-limit";
-import { SIGN_IN_REFUSED, SIGN_IN_THROTTLED, authenticate, signUp, verifyEmail } from "./accounts";
+import { SIGN_IN_REFUSED, SIGN_IN_THROTTLED, authenticate } from "./accounts";
+import { signUp, verifyEmail } from "@/lib/operations/accounts";
+import { runPublic } from "@/lib/operations/testing";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -27,7 +29,7 @@ async function rowCounts() {
 
 describe("sign-up", () => {
   it("creates the user, a verification mail and an audit event together", async () => {
-    const result = await signUp(handle.db, good("a"), { ip: "10.0.0.1" });
+    const result = await runPublic(handle.db, signUp, good("a"), "10.0.0.1");
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const [user] = await handle.db.select().from(users).where(eq(users.id, result.data.userId));
@@ -53,7 +55,7 @@ describe("sign-up", () => {
     ["an empty name", { ...good("b"), name: "   " }, "name", "required"],
   ])("refuses %s with a field message and creates nothing", async (_label, input, field, message) => {
     const before = await rowCounts();
-    const result = await signUp(handle.db, input);
+    const result = await runPublic(handle.db, signUp, input);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.fieldErrors?.[field]?.join(" ")).toContain(message);
@@ -66,7 +68,7 @@ describe("sign-up", () => {
     await handle.db.execute(sql`create trigger fail_audit before insert on audit_events for each row execute function fail_audit()`);
     try {
       const before = await rowCounts();
-      await expect(signUp(handle.db, good("c"))).rejects.toThrow();
+      await expect(runPublic(handle.db, signUp, good("c"))).rejects.toThrow();
       expect(await rowCounts()).toEqual(before);
       const [user] = await handle.db.select().from(users).where(eq(users.email, "user-c@example.test"));
       expect(user).toBeUndefined();
@@ -84,24 +86,24 @@ describe("sign-up", () => {
 
 describe("email verification", () => {
   it("verifies once with the mailed token and refuses reuse and unknown tokens", async () => {
-    const result = await signUp(handle.db, good("v"));
+    const result = await runPublic(handle.db, signUp, good("v"));
     expect(result.ok).toBe(true);
     const [mail] = await handle.db.select().from(outboxEmails).where(eq(outboxEmails.to, "user-v@example.test"));
     const token = decodeURIComponent(mail!.text.match(/token=([^\s]+)/)![1]!);
     const stored = await handle.db.select().from(emailVerifications);
     expect(stored.some((row) => row.tokenHash === token)).toBe(false); // only the hash is stored
-    expect((await verifyEmail(handle.db, token)).ok).toBe(true);
+    expect((await runPublic(handle.db, verifyEmail, { token: token })).ok).toBe(true);
     const [user] = await handle.db.select().from(users).where(eq(users.email, "user-v@example.test"));
     expect(user?.emailVerifiedAt).not.toBeNull();
-    const again = await verifyEmail(handle.db, token);
+    const again = await runPublic(handle.db, verifyEmail, { token: token });
     expect(again.ok).toBe(false);
-    expect((await verifyEmail(handle.db, "made-up-token")).ok).toBe(false);
+    expect((await runPublic(handle.db, verifyEmail, { token: "made-up-token" })).ok).toBe(false);
   });
 });
 
 describe("sign-in", () => {
   it("accepts the right password and gives one message for wrong password and unknown user", async () => {
-    await signUp(handle.db, good("s"));
+    await runPublic(handle.db, signUp, good("s"));
     const okResult = await authenticate(handle.db, { email: "USER-S@example.test", password: "long-enough-1" }, { ip: "10.1.1.1" });
     expect(okResult.ok).toBe(true);
     const wrong = await authenticate(handle.db, { email: "user-s@example.test", password: "wrong-password-1" }, { ip: "10.1.1.1" });
@@ -111,7 +113,7 @@ describe("sign-in", () => {
   });
 
   it("throttles per account and address, even for the right password, and per address", async () => {
-    await signUp(handle.db, good("t"));
+    await runPublic(handle.db, signUp, good("t"));
     for (let i = 0; i < SIGN_IN_LIMITS.accountAtAddress.freeFailures; i++) {
       await authenticate(handle.db, { email: "user-t@example.test", password: "nope-nope-1" }, { ip: "10.2.0.1" });
     }

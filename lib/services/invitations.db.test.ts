@@ -4,7 +4,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, invitations, memberships, notifications, outboxEmails, users } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
 import { sha256Hex } from "@/lib/secrets";
-import { findAccount, signUp, type AccountSummary } from "./accounts";
+import { findAccount, type AccountSummary } from "./accounts";
 import {
   MAX_INVITATIONS_PER_REQUEST,
   describeInvitationToken,
@@ -13,14 +13,15 @@ import {
 } from "./invitations";
 import { acceptInvitation, declineInvitation, inviteMembers, listPendingInvitations, rescindInvitation, resendInvitation } from "@/lib/operations/invitations";
 import { createOrganization } from "@/lib/operations/my-account";
-import { runAs } from "@/lib/operations/testing";
+import { runAs, runPublic } from "@/lib/operations/testing";
+import { signUp } from "@/lib/operations/accounts";
 
 let handle: DatabaseHandle;
 const ids: Record<string, string> = {};
 let orgId: string;
 
 async function person(name: string, verified = true): Promise<string> {
-  const result = await signUp(handle.db, { handle: name, name: name[0]!.toUpperCase() + name.slice(1), email: `${name}@example.test`, password: "long-enough-1" });
+  const result = await runPublic(handle.db, signUp, { handle: name, name: name[0]!.toUpperCase() + name.slice(1), email: `${name}@example.test`, password: "long-enough-1" });
   if (!result.ok) throw new Error(`setup failed for ${name}`);
   if (verified) await handle.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, result.data.userId));
   return result.data.userId;

@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, invitations, memberships, users } from "@/db/schema";
 import { openTestDatabase, onPostgres } from "@/db/testing";
-import { findAccount, signUp, type AccountSummary } from "./accounts";
+import { findAccount, type AccountSummary } from "./accounts";
 import { acceptInvitation, inviteMembers } from "@/lib/operations/invitations";
 import { changeMemberRole, leaveOrganization, removeMember } from "@/lib/operations/members";
 import { createOrganization } from "@/lib/operations/my-account";
-import { runAs } from "@/lib/operations/testing";
+import { runAs, runPublic } from "@/lib/operations/testing";
+import { signUp } from "@/lib/operations/accounts";
 
 // Races only mean something on PostgreSQL (PGlite is a single session, so it serializes every
 // transaction); `npm test` runs this file there. On PGlite the same calls run sequentially,
@@ -18,7 +19,7 @@ let counter = 0;
 
 async function person(prefix: string): Promise<AccountSummary> {
   const name = `${prefix}-${++counter}`;
-  const result = await signUp(handle.db, { handle: name, name, email: `${name}@example.test`, password: "long-enough-1" });
+  const result = await runPublic(handle.db, signUp, { handle: name, name, email: `${name}@example.test`, password: "long-enough-1" });
   if (!result.ok) throw new Error("setup");
   await handle.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, result.data.userId));
   return (await findAccount(handle.db, result.data.userId))!;

@@ -5,17 +5,17 @@ import { auditEvents, invitations, memberships, notifications, outboxEmails } fr
 import { seedMembers } from "@/db/seeds/members";
 import { openTestDatabase } from "@/db/testing";
 import { ORG_ROLES, type OrgRole } from "@/lib/authz";
-import { signUp } from "./accounts";
 import { changeMemberRole, leaveOrganization, listMembers, removeMember } from "@/lib/operations/members";
 import { createOrganization } from "@/lib/operations/my-account";
-import { runAs } from "@/lib/operations/testing";
+import { runAs, runPublic } from "@/lib/operations/testing";
+import { signUp } from "@/lib/operations/accounts";
 
 let handle: DatabaseHandle;
 const ids: Record<string, string> = {};
 let orgId: string;
 
 async function person(name: string): Promise<string> {
-  const result = await signUp(handle.db, { handle: name, name: name[0]!.toUpperCase() + name.slice(1), email: `${name}@example.test`, password: "long-enough-1" });
+  const result = await runPublic(handle.db, signUp, { handle: name, name: name[0]!.toUpperCase() + name.slice(1), email: `${name}@example.test`, password: "long-enough-1" });
   if (!result.ok) throw new Error(`setup failed for ${name}`);
   return result.data.userId;
 }

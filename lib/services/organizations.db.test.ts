@@ -3,18 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, memberships, organizations } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
-import { signUp } from "./accounts";
 import { createOrganization } from "@/lib/operations/my-account";
-import { runAs } from "@/lib/operations/testing";
+import { runAs, runPublic } from "@/lib/operations/testing";
 import { findOrganizationForMember, listMyOrganizations } from "./organizations";
+import { signUp } from "@/lib/operations/accounts";
 
 let handle: DatabaseHandle;
 let ada: string;
 let bob: string;
 beforeAll(async () => {
   handle = await openTestDatabase();
-  const a = await signUp(handle.db, { handle: "ada", name: "Ada", email: "ada@example.test", password: "long-enough-1" });
-  const b = await signUp(handle.db, { handle: "bob", name: "Bob", email: "bob@example.test", password: "long-enough-1" });
+  const a = await runPublic(handle.db, signUp, { handle: "ada", name: "Ada", email: "ada@example.test", password: "long-enough-1" });
+  const b = await runPublic(handle.db, signUp, { handle: "bob", name: "Bob", email: "bob@example.test", password: "long-enough-1" });
   if (!a.ok || !b.ok) throw new Error("setup failed");
   ada = a.data.userId;
   bob = b.data.userId;
@@ -84,7 +84,7 @@ describe("organizations", () => {
     expect(await count()).toBe(before + 1);
     await handle.db.delete(memberships).where(eq(memberships.userId, bob));
     expect(await count()).toBe(before);
-    const carl = await signUp(handle.db, { handle: "carl", name: "Carl", email: "carl@example.test", password: "long-enough-1" });
+    const carl = await runPublic(handle.db, signUp, { handle: "carl", name: "Carl", email: "carl@example.test", password: "long-enough-1" });
     if (!carl.ok) throw new Error("setup");
     await handle.db.insert(memberships).values({ orgId: org!.id, userId: carl.data.userId, role: "Organization User" });
     expect(await count()).toBe(before + 1);

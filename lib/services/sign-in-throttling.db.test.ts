@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
-import { SIGN_IN_THROTTLED, authenticate, signUp } from "./accounts";
+import { SIGN_IN_THROTTLED, authenticate } from "./accounts";
 import { SIGN_IN_LIMITS, backoffDelayMs } from "./rate-limit";
+import { signUp } from "@/lib/operations/accounts";
+import { runPublic } from "@/lib/operations/testing";
 
 // Sign-in throttling with an injected clock: every attempt names its own `now`, so hours of
 // attack run in milliseconds and no test sleeps.
@@ -26,7 +28,7 @@ let people = 0;
 async function person(): Promise<string> {
   people += 1;
   const email = `victim-${people}@example.test`;
-  const result = await signUp(handle.db, { handle: `victim-${people}`, name: `Victim ${people}`, email, password: PASSWORD });
+  const result = await runPublic(handle.db, signUp, { handle: `victim-${people}`, name: `Victim ${people}`, email, password: PASSWORD });
   expect(result.ok).toBe(true);
   return email;
 }

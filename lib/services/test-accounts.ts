@@ -3,11 +3,12 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
-import { signUp } from "./accounts";
+import { signUp } from "@/lib/operations/accounts";
+import { runPublic } from "@/lib/operations/testing";
 
 /** Signs `name` up as `<name>@example.test` with its address verified; returns the user id. */
 export async function signUpVerified(db: Database, name: string, { verified = true }: { verified?: boolean } = {}): Promise<string> {
-  const result = await signUp(db, { handle: name, name, email: `${name}@example.test`, password: "long-enough-1" });
+  const result = await runPublic(db, signUp, { handle: name, name, email: `${name}@example.test`, password: "long-enough-1" });
   if (!result.ok) throw new Error(`setup failed for ${name}: ${result.message}`);
   if (verified) await db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, result.data.userId));
   return result.data.userId;

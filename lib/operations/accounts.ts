@@ -1,0 +1,88 @@
+// Accounts: signing up (public; the password is hashed before the transaction opens), verifying an
+// address through its emailed link (public: holding the link is the proof), and sending a fresh
+// link to oneself. Signing in is next-auth's (lib/auth), throttled by lib/services/accounts.
+
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { z } from "zod";
+import type { Transaction } from "@/db/client";
+import { emailVerifications, handles, users } from "@/db/schema";
+import { EMAIL_VERIFICATION_TTL_MS, appUrl } from "@/lib/config";
+import { newId } from "@/lib/ids";
+import type { OutgoingEmail } from "@/lib/mail/outbox";
+import { verificationMail } from "@/lib/mail/templates/accounts";
+import { fail, ok } from "@/lib/result";
+import { randomSecret, sha256Hex } from "@/lib/secrets";
+import { hashPassword, signUpInput } from "@/lib/services/accounts";
+import { notifyWaitingInvitations } from "@/lib/services/invitations";
+import { handleKey } from "@/lib/validation/common";
+import { defineAccountOperation, definePublicOperation } from "./operation";
+
+const TAKEN_HANDLE = "This user ID is already taken.";
+const TAKEN_EMAIL = "An account with this email already exists.";
+const taken = (fields: { handle?: boolean; email?: boolean }) =>
+  fail("conflict", "Please correct the highlighted fields.", { ...(fields.handle ? { handle: [TAKEN_HANDLE] } : {}), ...(fields.email ? { email: [TAKEN_EMAIL] } : {}) });
+
+/** Records a single-use verification link for the address and returns its mail. */
+async function verificationLink(tx: Transaction, user: { id: string; email: string; name: string }): Promise<OutgoingEmail> {
+  const token = randomSecret();
+  await tx.insert(emailVerifications).values({ tokenHash: sha256Hex(token), userId: user.id, email: user.email, expiresAt: new Date(Date.now() + EMAIL_VERIFICATION_TTL_MS) });
+  return verificationMail(user, `${appUrl()}/verify-email?token=${encodeURIComponent(token)}`);
+}
+
+/** Creates an unverified account and mails the link that verifies its address. */
+export const signUp = definePublicOperation({
+  name: "accounts.sign_up",
+  input: signUpInput,
+  prepare: async (input) => ({ passwordHash: await hashPassword(input.password) }),
+  conflicts: { handles_pkey: taken({ handle: true }), users_email_unique: taken({ email: true }) },
+  async run({ tx, prepared, audit, mail }, input) {
+    const key = handleKey(input.handle);
+    // Friendly messages for the common case; the unique constraints still decide races.
+    const [takenHandle] = await tx.select({ key: handles.key }).from(handles).where(eq(handles.key, key));
+    const [takenEmail] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+    if (takenHandle || takenEmail) return taken({ handle: Boolean(takenHandle), email: Boolean(takenEmail) });
+    const userId = newId("usr");
+    await tx.insert(handles).values({ key, kind: "user" });
+    await tx.insert(users).values({ id: userId, handle: input.handle, handleKey: key, name: input.name, email: input.email, passwordHash: prepared.passwordHash });
+    mail(await verificationLink(tx, { id: userId, email: input.email, name: input.name }));
+    audit({ actorUserId: userId, action: "user.signed_up", targetType: "user", targetId: userId, after: { handle: input.handle, email: input.email, name: input.name } });
+    return ok({ userId, email: input.email });
+  },
+});
+
+/** Consumes a verification link: single use, unexpired, and only for the address it was sent to. */
+export const verifyEmail = definePublicOperation({
+  name: "accounts.verify_email",
+  input: z.object({ token: z.string({ error: "This verification link is not valid." }).min(1, "This verification link is not valid.").max(200, "This verification link is not valid.") }),
+  async run({ tx, audit }, { token }) {
+    const [claimed] = await tx
+      .update(emailVerifications)
+      .set({ usedAt: new Date() })
+      .where(and(eq(emailVerifications.tokenHash, sha256Hex(token)), isNull(emailVerifications.usedAt), gt(emailVerifications.expiresAt, new Date())))
+      .returning();
+    if (!claimed) return fail("not_found", "This verification link is not valid, has expired or was already used.");
+    const [user] = await tx
+      .update(users)
+      .set({ emailVerifiedAt: new Date() })
+      .where(and(eq(users.id, claimed.userId), eq(users.email, claimed.email)))
+      .returning({ id: users.id, email: users.email });
+    if (!user) return fail("not_found", "This verification link is for an email address the account no longer uses.");
+    audit({ actorUserId: user.id, action: "user.email_verified", targetType: "user", targetId: user.id, after: { email: user.email } });
+    await notifyWaitingInvitations(tx, user);
+    return ok({ email: user.email });
+  },
+});
+
+/** Sends a fresh verification link to the signed-in account whose address is not yet verified. */
+export const resendVerification = defineAccountOperation({
+  name: "accounts.resend_verification",
+  input: z.object({}),
+  revalidate: () => [],
+  async run({ tx, principal, mail }) {
+    const [user] = await tx.select().from(users).where(eq(users.id, principal.userId));
+    if (!user) return fail("not_found", "Account not found.");
+    if (user.emailVerifiedAt) return fail("conflict", "Your email address is already verified.");
+    mail(await verificationLink(tx, user));
+    return ok({ email: user.email });
+  },
+});
