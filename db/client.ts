@@ -59,13 +59,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
 export async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  return pgliteHandle(new PGlite(dataDir, { extensions: await pgliteExtensions() }));
-}
-
-/** The extensions the migrations create (pg_trgm, for searching any part of names and IDs). */
-export async function pgliteExtensions() {
-  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
-  return { pg_trgm };
+  return pgliteHandle(dataDir ? new PGlite(dataDir) : new PGlite());
 }
 
 /** A handle over a PGlite client that is already open; closing the handle closes the client. */

@@ -32,10 +32,6 @@ export const users = pgTable(
     uniqueIndex("users_handle_key_unique").on(t.handleKey),
     uniqueIndex("users_email_unique").on(t.email),
     check("users_email_lower", sql`${t.email} = lower(${t.email})`),
-    // Member search matches any part of a name, email or user ID (ILIKE '%…%'): trigram indexes.
-    index("users_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
-    index("users_email_trgm_idx").using("gin", t.email.op("gin_trgm_ops")),
-    index("users_handle_trgm_idx").using("gin", t.handle.op("gin_trgm_ops")),
   ],
 );
 

@@ -64,8 +64,5 @@ export const apps = pgTable(
     // Target of team_apps' composite foreign key: a team can only hold its own org's apps.
     unique("apps_id_owner_org_unique").on(t.id, t.ownerOrgId),
     index("apps_owner_org_idx").on(t.ownerOrgId),
-    // App search matches any part of the app ID or name.
-    index("apps_app_id_trgm_idx").using("gin", t.appId.op("gin_trgm_ops")),
-    index("apps_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
   ],
 );
