@@ -34,11 +34,15 @@ export const memberships = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     role: orgRole("role").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // The member's name, lower-cased, copied by triggers (migration 0009) so that the member list's
+    // order (by name) is an index scan within the organization, not a sort of every member.
+    sortName: text("sort_name").notNull().default(""),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.userId] }),
     index("memberships_user_idx").on(t.userId),
     index("memberships_org_role_idx").on(t.orgId, t.role),
+    index("memberships_org_sort_idx").on(t.orgId, t.sortName, t.userId),
   ],
 );
 
@@ -64,5 +68,7 @@ export const apps = pgTable(
     // Target of team_apps' composite foreign key: a team can only hold its own org's apps.
     unique("apps_id_owner_org_unique").on(t.id, t.ownerOrgId),
     index("apps_owner_org_idx").on(t.ownerOrgId),
+    // App lists are ordered by name within an owner.
+    index("apps_owner_org_name_idx").on(t.ownerOrgId, sql`lower(${t.name})`, t.id),
   ],
 );

@@ -42,6 +42,13 @@ describe("check/list consistency on random organizations", () => {
           const listed = await listReachableApps(handle.db, userId, { pageSize: 100 });
           expect(listed.rows.map((r) => r.id).sort()).toEqual([...expected].sort());
           expect(listed.total).toBe(expected.length);
+          // One organization's list (a shortcut for roles that reach every org app) is the same filter.
+          for (const [o] of model.orgs.entries()) {
+            const orgApps = model.apps.flatMap((a, index) => (a.owner.kind === "org" && a.owner.index === o ? [ids.appIds[index]!] : []));
+            const inOrg = await listReachableApps(handle.db, userId, { orgId: ids.orgIds[o]!, pageSize: 100 });
+            expect(inOrg.rows.map((r) => r.id).sort()).toEqual(expected.filter((id) => orgApps.includes(id)).sort());
+            expect(inOrg.total).toBe(inOrg.rows.length);
+          }
           // own ∪ org ∪ shared partitions the reachable apps.
           const parts = await Promise.all((["own", "org", "shared"] as const).map((kind) => listReachableApps(handle.db, userId, { kind, pageSize: 100 })));
           expect(parts.flatMap((p) => p.rows.map((r) => r.id)).sort()).toEqual([...expected].sort());

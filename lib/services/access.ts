@@ -207,7 +207,10 @@ export function likePattern(q: string): string {
 export async function listReachableApps(db: DbOrTx, userId: string, query: AppListQuery = {}): Promise<{ rows: AppRecord[]; total: number }> {
   const pageSize = Math.min(Math.max(query.pageSize ?? 20, 1), 100);
   const page = Math.max(query.page ?? 1, 1);
-  const conditions: SQL[] = [reachableAppsCondition(userId)];
+  // Within one organization whose every app the user's role reaches (as the evaluator decides it),
+  // reachability needs no per-app test: the list and its count read the org's apps by index.
+  const reachesAll = query.orgId ? await roleReachesEveryOrgApp(db, userId, query.orgId) : false;
+  const conditions: SQL[] = reachesAll ? [] : [reachableAppsCondition(userId)];
   switch (query.kind ?? "all") {
     case "own":
       conditions.push(eq(apps.ownerUserId, userId));
@@ -234,6 +237,11 @@ export async function listReachableApps(db: DbOrTx, userId: string, query: AppLi
     db.select({ n: count() }).from(apps).where(where),
   ]);
   return { rows, total: totalRow?.n ?? 0 };
+}
+
+async function roleReachesEveryOrgApp(db: DbOrTx, userId: string, orgId: string): Promise<boolean> {
+  const [membership] = await db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+  return membership !== undefined && ROLES_REACHING_ALL_ORG_APPS.includes(membership.role);
 }
 
 /** Internal ids of every app the user can reach (tests and small orgs; lists use listReachableApps). */

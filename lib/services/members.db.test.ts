@@ -1,7 +1,7 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { auditEvents, invitations, memberships, notifications, outboxEmails } from "@/db/schema";
+import { auditEvents, invitations, memberships, notifications, outboxEmails, users } from "@/db/schema";
 import { seedMembers } from "@/db/seeds/members";
 import { openTestDatabase } from "@/db/testing";
 import { ORG_ROLES, type OrgRole } from "@/lib/authz";
@@ -61,6 +61,20 @@ describe("listing members", () => {
     expect(byEmail.ok && byEmail.data.members.map((m) => m.handle)).toEqual(["bea"]);
     const wildcard = await runAs(handle.db, listMembers, ids.ada!, { org: "acme", query: "%" });
     expect(wildcard.ok && wildcard.data.total).toBe(0);
+  });
+
+  it("lists by name, case-insensitively, following renames; a search past its last page still says how many match", async () => {
+    const names = async () => {
+      const page = await runAs(handle.db, listMembers, ids.ada!, { org: "acme" });
+      return page.ok ? page.data.members.map((m) => m.handle) : [];
+    };
+    expect(await names()).toEqual(["ada", "bea", "cal", "fin"]);
+    await handle.db.update(users).set({ name: "aaron" }).where(eq(users.id, ids.fin!));
+    expect(await names()).toEqual(["fin", "ada", "bea", "cal"]);
+    await handle.db.update(users).set({ name: "Fin" }).where(eq(users.id, ids.fin!));
+    expect(await names()).toEqual(["ada", "bea", "cal", "fin"]);
+    const beyond = await runAs(handle.db, listMembers, ids.ada!, { org: "acme", query: "example", page: 9 });
+    expect(beyond.ok && [beyond.data.members.length, beyond.data.total]).toEqual([0, 4]);
   });
 });
 

@@ -37,17 +37,28 @@ export async function memberPage(db: DbOrTx, orgId: string, { query, page, pageS
     eq(memberships.orgId, orgId),
     query ? or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(users.handle, pattern)) : undefined,
   );
-  // Without a search the total is the organization's member count, kept by a trigger: no count over every member per render.
-  const [totalRow] = query
-    ? await db.select({ n: count() }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(where)
-    : await db.select({ n: organizations.memberCount }).from(organizations).where(eq(organizations.id, orgId));
+  // Ordered by the membership's copy of the name, so the page is read from the
+  // (org, sort_name, user) index; a search counts its matches in the same query.
   const rows = await db
-    .select({ userId: users.id, handle: users.handle, name: users.name, email: users.email, role: memberships.role, joinedAt: memberships.createdAt })
+    .select({
+      userId: users.id,
+      handle: users.handle,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      joinedAt: memberships.createdAt,
+      matches: query ? sql<number>`(count(*) over ())::int` : sql<number>`0`,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(where)
-    .orderBy(asc(sql`lower(${users.name})`), asc(users.id))
+    .orderBy(asc(memberships.sortName), asc(memberships.userId))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  return { members: rows.map((row) => ({ ...row, joinedAt: row.joinedAt.toISOString() })), total: totalRow?.n ?? 0, page, pageSize, query };
+  // Without a search the total is the organization's member count, kept by a trigger.
+  let total: number;
+  if (!query) total = (await db.select({ n: organizations.memberCount }).from(organizations).where(eq(organizations.id, orgId)))[0]?.n ?? 0;
+  else if (rows.length > 0) total = rows[0]!.matches;
+  else total = (await db.select({ n: count() }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(where))[0]?.n ?? 0;
+  return { members: rows.map(({ matches: _matches, ...row }) => ({ ...row, joinedAt: row.joinedAt.toISOString() })), total, page, pageSize, query };
 }

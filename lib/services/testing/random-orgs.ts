@@ -117,7 +117,7 @@ export async function materialize(db: DbOrTx, model: Model) {
   for (const c of model.collaborators) {
     await db.insert(collaborators).values({ id: newId("col"), appId: appIds[c.app]!, userId: userIds[c.user]!, scopes: c.scopes, endpointScopes: c.endpoints === "all" ? null : c.endpoints });
   }
-  return { prefix, userIds, appIds, teamIds };
+  return { prefix, userIds, orgIds, appIds, teamIds };
 }
 
 /** The evaluator's answer, from the model alone (no database). */

@@ -1,0 +1,1 @@
+CREATE INDEX "apps_owner_org_name_idx" ON "apps" USING btree ("owner_org_id",lower("name"),"id");
