@@ -37,6 +37,9 @@ export const memberships = pgTable(
     // The member's name, lower-cased, copied by triggers (migration 0009) so that the member list's
     // order (by name) is an index scan within the organization, not a sort of every member.
     sortName: text("sort_name").notNull().default(""),
+    // Name, email and user ID, lower-cased, copied the same way: a member search reads this
+    // organization's memberships only.
+    searchText: text("search_text").notNull().default(""),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.userId] }),

@@ -228,15 +228,25 @@ export async function listReachableApps(db: DbOrTx, userId: string, query: AppLi
   const q = query.q?.trim();
   if (q) conditions.push(or(ilike(apps.appId, likePattern(q)), ilike(apps.name, likePattern(q)))!);
   const where = and(...conditions);
-  const [rows, [totalRow]] = await Promise.all([
-    appsWithOwner(db)
-      .where(where)
-      .orderBy(asc(sql`lower(${apps.name})`), asc(apps.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    db.select({ n: count() }).from(apps).where(where),
-  ]);
-  return { rows, total: totalRow?.n ?? 0 };
+  // The page's ids first (in index order, counting the matches in the same pass), then only those
+  // rows joined to their owners.
+  const pageIds = db
+    .select({ id: apps.id, sortName: sql<string>`lower(${apps.name})`.as("sort_name"), matches: sql<number>`(count(*) over ())::int`.as("matches") })
+    .from(apps)
+    .where(where)
+    .orderBy(asc(sql`lower(${apps.name})`), asc(apps.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .as("page_ids");
+  const found = await db
+    .select({ app: appColumns, matches: pageIds.matches })
+    .from(pageIds)
+    .innerJoin(apps, eq(apps.id, pageIds.id))
+    .leftJoin(users, eq(users.id, apps.ownerUserId))
+    .leftJoin(organizations, eq(organizations.id, apps.ownerOrgId))
+    .orderBy(asc(pageIds.sortName), asc(pageIds.id));
+  const total = found.length > 0 ? found[0]!.matches : (await db.select({ n: count() }).from(apps).where(where))[0]?.n ?? 0;
+  return { rows: found.map((row) => row.app), total };
 }
 
 async function roleReachesEveryOrgApp(db: DbOrTx, userId: string, orgId: string): Promise<boolean> {

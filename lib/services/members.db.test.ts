@@ -73,6 +73,10 @@ describe("listing members", () => {
     expect(await names()).toEqual(["fin", "ada", "bea", "cal"]);
     await handle.db.update(users).set({ name: "Fin" }).where(eq(users.id, ids.fin!));
     expect(await names()).toEqual(["ada", "bea", "cal", "fin"]);
+    await handle.db.update(users).set({ email: "fin.new@example.test" }).where(eq(users.id, ids.fin!));
+    const byNewEmail = await runAs(handle.db, listMembers, ids.ada!, { org: "acme", query: "FIN.NEW@" });
+    expect(byNewEmail.ok && byNewEmail.data.members.map((m) => m.handle)).toEqual(["fin"]);
+    await handle.db.update(users).set({ email: "fin@example.test" }).where(eq(users.id, ids.fin!));
     const beyond = await runAs(handle.db, listMembers, ids.ada!, { org: "acme", query: "example", page: 9 });
     expect(beyond.ok && [beyond.data.members.length, beyond.data.total]).toEqual([0, 4]);
   });

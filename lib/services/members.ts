@@ -1,6 +1,6 @@
 // Reads about organization members: roles, the Admin count behind the last-Admin rule, and the
 // searched, paginated list. Changes are operations (lib/operations/members.ts).
-import { and, asc, count, eq, ilike, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { memberships, organizations, users } from "@/db/schema";
 import { ADMIN_ROLE, type OrgRole } from "@/lib/authz";
@@ -32,33 +32,28 @@ export async function adminCount(tx: DbOrTx, orgId: string): Promise<number> {
 
 /** One page of an organization's members, searched by name, email or user ID. The caller has authorized the read. */
 export async function memberPage(db: DbOrTx, orgId: string, { query, page, pageSize }: { query: string; page: number; pageSize: number }): Promise<MemberPage> {
-  const pattern = likePattern(query);
-  const where = and(
-    eq(memberships.orgId, orgId),
-    query ? or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(users.handle, pattern)) : undefined,
-  );
-  // Ordered by the membership's copy of the name, so the page is read from the
-  // (org, sort_name, user) index; a search counts its matches in the same query.
-  const rows = await db
-    .select({
-      userId: users.id,
-      handle: users.handle,
-      name: users.name,
-      email: users.email,
-      role: memberships.role,
-      joinedAt: memberships.createdAt,
-      matches: query ? sql<number>`(count(*) over ())::int` : sql<number>`0`,
-    })
+  // The organization's memberships alone are read in index order (org, sort_name, user) and
+  // searched on their copy of the member's name, email and user ID; only the page's rows are then
+  // joined to their accounts. A search counts its matches in the same query.
+  const where = and(eq(memberships.orgId, orgId), query ? ilike(memberships.searchText, likePattern(query.toLowerCase())) : undefined);
+  const pageRows = db
+    .select({ userId: memberships.userId, sortName: memberships.sortName, matches: query ? sql<number>`(count(*) over ())::int`.as("matches") : sql<number>`0`.as("matches") })
     .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
     .where(where)
     .orderBy(asc(memberships.sortName), asc(memberships.userId))
     .limit(pageSize)
-    .offset((page - 1) * pageSize);
+    .offset((page - 1) * pageSize)
+    .as("page_rows");
+  const rows = await db
+    .select({ userId: users.id, handle: users.handle, name: users.name, email: users.email, role: memberships.role, joinedAt: memberships.createdAt, matches: pageRows.matches })
+    .from(pageRows)
+    .innerJoin(memberships, and(eq(memberships.orgId, orgId), eq(memberships.userId, pageRows.userId)))
+    .innerJoin(users, eq(users.id, pageRows.userId))
+    .orderBy(asc(pageRows.sortName), asc(pageRows.userId));
   // Without a search the total is the organization's member count, kept by a trigger.
   let total: number;
   if (!query) total = (await db.select({ n: organizations.memberCount }).from(organizations).where(eq(organizations.id, orgId)))[0]?.n ?? 0;
   else if (rows.length > 0) total = rows[0]!.matches;
-  else total = (await db.select({ n: count() }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(where))[0]?.n ?? 0;
+  else total = (await db.select({ n: count() }).from(memberships).where(where))[0]?.n ?? 0;
   return { members: rows.map(({ matches: _matches, ...row }) => ({ ...row, joinedAt: row.joinedAt.toISOString() })), total, page, pageSize, query };
 }
