@@ -72,15 +72,22 @@ export async function listTeams(db: DbOrTx, orgId: string, query: { q?: string; 
   const q = query.q?.trim();
   if (q) conditions.push(or(ilike(teams.teamId, likePattern(q)), ilike(teams.name, likePattern(q)))!);
   const where = and(...conditions);
+  // The page's teams first (in index order), so member and app counts are computed for them only.
+  const pageIds = db
+    .select({ id: teams.id, sortKey: sql<string>`lower(${teams.teamId})`.as("sort_key") })
+    .from(teams)
+    .where(where)
+    .orderBy(asc(sql`lower(${teams.teamId})`))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .as("page_ids");
   const [rows, [total]] = await Promise.all([
     db
       .select(teamColumns)
-      .from(teams)
+      .from(pageIds)
+      .innerJoin(teams, and(eq(teams.id, pageIds.id), eq(teams.orgId, orgId)))
       .innerJoin(permissionGroups, eq(permissionGroups.id, teams.defaultPermissionGroupId))
-      .where(where)
-      .orderBy(asc(sql`lower(${teams.teamId})`))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+      .orderBy(asc(pageIds.sortKey)),
     db.select({ n: count() }).from(teams).where(where),
   ]);
   return { rows, total: total?.n ?? 0 };
