@@ -3,7 +3,7 @@
 import type { OperationScope } from "@/lib/authz";
 import type { AppTenantInput } from "@/lib/operations/operation";
 import { createAppKeyAction, listAppKeysAction, revokeAppKeyAction } from "@/lib/actions/app-keys";
-import { credentialKeys } from "@/lib/queries/keys";
+import { credentialKeys } from "@/lib/query-keys";
 import type { AppKeyView } from "@/lib/services/app-keys";
 import { CredentialManager } from "./credential-manager";
 

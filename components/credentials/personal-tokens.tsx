@@ -1,7 +1,7 @@
 "use client";
 
 import { createPersonalAccessTokenAction, listPersonalAccessTokensAction, revealPersonalAccessTokenAction, revokePersonalAccessTokenAction } from "@/lib/actions/credentials";
-import { credentialKeys } from "@/lib/queries/keys";
+import { credentialKeys } from "@/lib/query-keys";
 import type { TokenView } from "@/lib/services/credentials";
 import { CredentialManager } from "./credential-manager";
 

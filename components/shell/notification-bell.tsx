@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { acceptInvitationAction, declineInvitationAction, listMyInvitationsAction } from "@/lib/actions/invitations";
 import { listNotificationsAction, markNotificationsReadAction } from "@/lib/actions/notifications";
-import { invitationKeys, notificationKeys } from "@/lib/queries/keys";
+import { invitationKeys, notificationKeys } from "@/lib/query-keys";
 import { Menu } from "@/components/ui/menu";
 
 async function unwrap<T>(promise: Promise<{ ok: true; data: T } | { ok: false; message: string }>): Promise<T> {

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useDeferredValue, useId, useState, useTransition } from "react";
 import { addTeamAppsAction, addTeamMembersAction, searchAppsToAddAction, searchMembersToAddAction, searchTeamsToAddToAppAction } from "@/lib/actions/teams";
-import { teamKeys } from "@/lib/queries/keys";
+import { teamKeys } from "@/lib/query-keys";
 import type { Result } from "@/lib/result";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

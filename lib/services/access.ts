@@ -30,6 +30,7 @@ import {
   type ScopeSet,
   type TeamGrant,
 } from "@/lib/authz";
+import { likePattern } from "@/db/queries/search";
 import { handleKey } from "@/lib/validation/common";
 
 export type AppRecord = {
@@ -195,10 +196,6 @@ export type AppListQuery = {
   page?: number;
   pageSize?: number;
 };
-
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /**
  * Apps the user can reach, paginated and searchable: `own` (personal apps), `org` (apps of the

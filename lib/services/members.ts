@@ -4,7 +4,7 @@ import { and, asc, count, eq, ilike, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { memberships, organizations, users } from "@/db/schema";
 import { ADMIN_ROLE, type OrgRole } from "@/lib/authz";
-import { likePattern } from "./access";
+import { likePattern } from "@/db/queries/search";
 
 export const MEMBERS_PAGE_SIZE = 25;
 export const MAX_MEMBER_SEARCH_LENGTH = 100;

@@ -8,7 +8,7 @@ import type { DbOrTx } from "@/db/client";
 import { apps, memberships, permissionGroups, teamApps, teamMembers, teams, users } from "@/db/schema";
 import { evaluateOrgCapability } from "@/lib/authz";
 import { displayNameSchema } from "@/lib/validation/common";
-import { likePattern } from "./access";
+import { likePattern } from "@/db/queries/search";
 import type { OrgActor } from "./permission-groups";
 
 export const teamIdSchema = z
