@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { sql, type ExtractTablesWithRelations } from "drizzle-orm";
 import * as schema from "./schema";
 
 // One database handle per process. With DATABASE_URL it is postgres.js against PostgreSQL;
@@ -59,7 +59,13 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
 export async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  return pgliteHandle(dataDir ? new PGlite(dataDir) : new PGlite());
+  return pgliteHandle(new PGlite(dataDir, await pgliteOptions()));
+}
+
+/** What every PGlite instance loads: the extensions the migrations create (pg_trgm, for searches). */
+export async function pgliteOptions() {
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  return { extensions: { pg_trgm } };
 }
 
 /** A handle over a PGlite client that is already open; closing the handle closes the client. */
@@ -75,6 +81,21 @@ export async function pgliteHandle(client: PGlite): Promise<DatabaseHandle> {
   };
 }
 
+const ANALYZE_EVERY_MS = 60 * 60_000;
+
+/**
+ * PGlite runs no autovacuum, so without this the planner would plan every query without table
+ * statistics, and pick sequential scans and sorts where indexes serve (deep list pages, searches).
+ * Statistics are gathered at start and then hourly; on PostgreSQL autovacuum does this.
+ */
+async function keepStatisticsFresh(db: Database): Promise<void> {
+  await db.execute(sql`analyze`);
+  const timer = setInterval(() => {
+    db.execute(sql`analyze`).catch((error: unknown) => console.warn(`[db] analyze failed: ${String(error)}`));
+  }, ANALYZE_EVERY_MS);
+  timer.unref();
+}
+
 type Holder = { handle?: Promise<DatabaseHandle> };
 const holder = ((globalThis as { __consoleDatabase?: Holder }).__consoleDatabase ??= {});
 
@@ -84,6 +105,7 @@ export function databaseHandle(): Promise<DatabaseHandle> {
     const url = process.env.DATABASE_URL;
     const handle = url ? await openPostgres(url) : await openPglite(dataDirectory());
     await handle.migrate();
+    if (handle.kind === "pglite") await keepStatisticsFresh(handle.db);
     return handle;
   })();
   return holder.handle;

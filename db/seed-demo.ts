@@ -4,7 +4,7 @@ import { apps, handles, memberships, organizations, users } from "./schema";
 import type { OrgRole } from "@/lib/authz";
 import { newId } from "@/lib/ids";
 import { hashPassword } from "@/lib/services/accounts";
-import { recordAudit } from "@/lib/services/audit";
+import { recordAudit } from "@/db/queries/audit";
 
 // Demo data for a first look: one organization with a user in every org role and a few apps.
 // Created only when the database has no users, and never when DEMO_DATA=off.

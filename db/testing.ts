@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
-import { openPostgres, pgliteHandle, type DatabaseHandle } from "./client";
+import { openPostgres, pgliteHandle, pgliteOptions, type DatabaseHandle } from "./client";
 
 // Database tests run the same suite on both backends: PGlite by default, or a fresh database on
 // the PostgreSQL server named by TEST_DATABASE_URL (one per test file). Either way every test file
@@ -131,19 +131,19 @@ async function resetToInitdbState(client: PGlite): Promise<void> {
 async function newPglite(): Promise<PGlite> {
   const { PGlite } = await import("@electric-sql/pglite");
   const state = worker();
-  if (state.initdb) return PGlite.create({ loadDataDir: await state.initdb });
+  if (state.initdb) return PGlite.create({ loadDataDir: await state.initdb, ...(await pgliteOptions()) });
   const cacheFile = initdbCacheFile();
   const cached = readCache(cacheFile);
   if (cached) {
     try {
-      const client = await PGlite.create({ loadDataDir: cached });
+      const client = await PGlite.create({ loadDataDir: cached, ...(await pgliteOptions()) });
       state.initdb = Promise.resolve(cached);
       return client;
     } catch {
       // An unreadable copy is replaced below by a fresh initdb.
     }
   }
-  const client = await PGlite.create();
+  const client = await PGlite.create(await pgliteOptions());
   // Dumped before anything runs on the instance, so the copy is initdb's output and nothing else.
   const dump = client.dumpDataDir("none");
   state.initdb = dump;

@@ -6,7 +6,7 @@ import { Pagination, pageFromSearchParams } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { requireUser } from "@/lib/auth/principal";
 import { listReachableApps, type AppListKind } from "@/lib/services/access";
-import { listMyOrganizations } from "@/lib/services/organizations";
+import { listMyOrganizations } from "@/db/queries/organizations";
 
 const PAGE_SIZE = 20;
 const LISTS: { kind: Exclude<AppListKind, "all">; label: string; empty: string }[] = [
@@ -25,7 +25,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
   const q = typeof params.q === "string" ? params.q.slice(0, 100) : "";
   const page = pageFromSearchParams(params.page);
   const [orgs, apps, counts] = await Promise.all([
-    listMyOrganizations(db, user.id),
+    listMyOrganizations(db, { userId: user.id }),
     listReachableApps(db, user.id, { kind: list.kind, q, page, pageSize: PAGE_SIZE }),
     Promise.all(LISTS.map((entry) => listReachableApps(db, user.id, { kind: entry.kind, pageSize: 1 }).then((r) => r.total))),
   ]);

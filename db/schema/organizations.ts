@@ -46,6 +46,9 @@ export const memberships = pgTable(
     index("memberships_user_idx").on(t.userId),
     index("memberships_org_role_idx").on(t.orgId, t.role),
     index("memberships_org_sort_idx").on(t.orgId, t.sortName, t.userId),
+    // Trigram index (pg_trgm): a search for any part of a name, email or user ID reads the
+    // matching memberships instead of every membership of the organization.
+    index("memberships_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
   ],
 );
 
@@ -73,5 +76,8 @@ export const apps = pgTable(
     index("apps_owner_org_idx").on(t.ownerOrgId),
     // App lists are ordered by name within an owner.
     index("apps_owner_org_name_idx").on(t.ownerOrgId, sql`lower(${t.name})`, t.id),
+    // Searches for any part of an app's ID or name (pg_trgm).
+    index("apps_app_id_trgm_idx").using("gin", t.appId.op("gin_trgm_ops")),
+    index("apps_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
   ],
 );

@@ -41,6 +41,9 @@ export const teams = pgTable(
   },
   (t) => [
     uniqueIndex("teams_org_team_id_unique").on(t.orgId, sql`lower(${t.teamId})`),
+    // Searches for any part of a team's ID or name (pg_trgm).
+    index("teams_team_id_trgm_idx").using("gin", t.teamId.op("gin_trgm_ops")),
+    index("teams_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
     // Target of the composite foreign keys below: a seat or an app row names the team's org.
     unique("teams_id_org_unique").on(t.id, t.orgId),
   ],

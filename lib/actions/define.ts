@@ -39,7 +39,7 @@ function authedAction<T>(handler: (input: unknown, ctx: AuthedActionContext) => 
  * everything else (tenant, authority, transaction, audit, mail, revalidation) is the runner's.
  */
 export function action<Input, Output>(operation: Operation<Input, Output>) {
-  return authedAction((input, { db, user, ip }) => runOperation(operation, { userId: user.id }, input, { db, ip, revalidate: true }));
+  return authedAction((input, { db, user, ip }) => runOperation(operation, { userId: user.id }, input, { db, ip, serving: true }));
 }
 
 /** The adapter for operations anyone may call (signing up, verifying an address): no principal. */
@@ -47,7 +47,7 @@ export function publicAction<Input, Output>(operation: PublicOperation<Input, Ou
   return async (input: unknown): Promise<Result<Output>> => {
     try {
       const { db, ip } = await context();
-      return await runOperation(operation, null, input, { db, ip, revalidate: true });
+      return await runOperation(operation, null, input, { db, ip, serving: true });
     } catch (error) {
       return internal(error);
     }

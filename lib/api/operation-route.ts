@@ -68,6 +68,6 @@ export async function serveAppOperation<Input, Output>(
     tenant = { owner: target.ownerHandle, app: target.appId };
   }
   const fields = input ? await input(request) : {};
-  const result = await runOperation(operation, { userId: caller.userId, credential: caller.credential }, { ...fields, ...tenant }, { db, ip: clientIp(request.headers), endpoint });
+  const result = await runOperation(operation, { userId: caller.userId, credential: caller.credential }, { ...fields, ...tenant }, { db, ip: clientIp(request.headers), endpoint, serving: given === undefined });
   return result.ok ? apiResponse("ok", body(result.data)) : failureResponse(result);
 }

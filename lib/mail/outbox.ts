@@ -1,7 +1,5 @@
-import { and, asc, eq, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
-import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Database, DbOrTx } from "@/db/client";
-import { outboxEmails } from "@/db/schema";
+import { claimDueEmails as claimRows, finishClaim, insertEmail, later, replaceFinishedBodies, type ClaimedEmail } from "@/db/queries/outbox";
 import { newId } from "@/lib/ids";
 import { smtpTransport } from "./transport";
 
@@ -24,22 +22,15 @@ export const LOGGED_BODY = "(printed to the server log because no SMTP server is
 export const UNDELIVERED_BODY = "(delivery given up; the body is not kept because it may hold a one-time link)";
 const FINISHED_BODIES = { sent: DELIVERED_BODY, logged: LOGGED_BODY, failed: UNDELIVERED_BODY } as const;
 
-export type ClaimedEmail = typeof outboxEmails.$inferSelect;
-
 /** Queues a mail in the caller's transaction; it is delivered only if that transaction commits. */
 export async function enqueueEmail(tx: DbOrTx, email: OutgoingEmail): Promise<string> {
   const id = newId("eml");
-  await tx.insert(outboxEmails).values({ id, to: email.to, subject: email.subject, text: email.text, html: email.html ?? null });
+  await insertEmail(tx, { id, to: email.to, subject: email.subject, text: email.text, html: email.html ?? null });
   return id;
 }
 
 function backoffMs(attempts: number): number {
   return Math.min(60 * 60_000, 5_000 * 2 ** (attempts - 1));
-}
-
-/** `at` plus `ms`; without `at`, by the database's clock (the one that stamped the rows). */
-function later(at: Date | undefined, ms: number): Date | SQL {
-  return at ? new Date(at.getTime() + ms) : sql`now() + ${`${ms} milliseconds`}::interval`;
 }
 
 /**
@@ -49,38 +40,14 @@ function later(at: Date | undefined, ms: number): Date | SQL {
  * stops a mail that crashes its sender from being retried forever.
  */
 export async function claimDueEmails(db: Database, at?: Date, limit = BATCH_SIZE): Promise<ClaimedEmail[]> {
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: outboxEmails.id })
-      .from(outboxEmails)
-      .where(and(inArray(outboxEmails.status, ["pending", "sending"]), lte(outboxEmails.nextAttemptAt, at ?? sql`now()`)))
-      .orderBy(asc(outboxEmails.createdAt))
-      .limit(limit)
-      .for("update", { skipLocked: true });
-    if (due.length === 0) return [];
-    const claimed = await tx
-      .update(outboxEmails)
-      .set({ status: "sending", attempts: sql`${outboxEmails.attempts} + 1`, nextAttemptAt: later(at, LEASE_MS) })
-      .where(
-        inArray(
-          outboxEmails.id,
-          due.map((row) => row.id),
-        ),
-      )
-      .returning();
-    return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-  });
+  return claimRows(db, { at, limit, leaseMs: LEASE_MS });
 }
 
 /** Records the outcome of a claim, unless the lease was lost to another sender meanwhile (that one records its own). */
-async function finish(db: Database, mail: ClaimedEmail, values: PgUpdateSetSource<typeof outboxEmails>): Promise<boolean> {
-  const updated = await db
-    .update(outboxEmails)
-    .set(values)
-    .where(and(eq(outboxEmails.id, mail.id), eq(outboxEmails.status, "sending"), eq(outboxEmails.attempts, mail.attempts)))
-    .returning({ id: outboxEmails.id });
-  if (updated.length === 0) console.warn(`[mail] the claim on mail ${mail.id} expired before its outcome was recorded`);
-  return updated.length > 0;
+async function finish(db: Database, mail: ClaimedEmail, values: Parameters<typeof finishClaim>[2]): Promise<boolean> {
+  const recorded = await finishClaim(db, mail, values);
+  if (!recorded) console.warn(`[mail] the claim on mail ${mail.id} expired before its outcome was recorded`);
+  return recorded;
 }
 
 function printMail(mail: ClaimedEmail): void {
@@ -135,12 +102,7 @@ export async function deliverDueEmails(db: Database, at?: Date): Promise<{ sent:
 export async function clearFinishedBodies(db: Database): Promise<number> {
   let cleared = 0;
   for (const [status, body] of Object.entries(FINISHED_BODIES) as [keyof typeof FINISHED_BODIES, string][]) {
-    const rows = await db
-      .update(outboxEmails)
-      .set({ text: body, html: null })
-      .where(and(eq(outboxEmails.status, status), or(ne(outboxEmails.text, body), sql`${outboxEmails.html} is not null`)))
-      .returning({ id: outboxEmails.id });
-    cleared += rows.length;
+    cleared += await replaceFinishedBodies(db, { status, body });
   }
   return cleared;
 }

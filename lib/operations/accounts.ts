@@ -2,10 +2,9 @@
 // address through its emailed link (public: holding the link is the proof), and sending a fresh
 // link to oneself. Signing in is next-auth's (lib/auth), throttled by lib/services/accounts.
 
-import { and, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Transaction } from "@/db/client";
-import { emailVerifications, handles, users } from "@/db/schema";
+import * as accounts from "@/db/queries/accounts";
 import { EMAIL_VERIFICATION_TTL_MS, appUrl } from "@/lib/config";
 import { newId } from "@/lib/ids";
 import type { OutgoingEmail } from "@/lib/mail/outbox";
@@ -25,7 +24,7 @@ const taken = (fields: { handle?: boolean; email?: boolean }) =>
 /** Records a single-use verification link for the address and returns its mail. */
 async function verificationLink(tx: Transaction, user: { id: string; email: string; name: string }): Promise<OutgoingEmail> {
   const token = randomSecret();
-  await tx.insert(emailVerifications).values({ tokenHash: sha256Hex(token), userId: user.id, email: user.email, expiresAt: new Date(Date.now() + EMAIL_VERIFICATION_TTL_MS) });
+  await accounts.insertEmailVerification(tx, { tokenHash: sha256Hex(token), userId: user.id, email: user.email, expiresAt: new Date(Date.now() + EMAIL_VERIFICATION_TTL_MS) });
   return verificationMail(user, `${appUrl()}/verify-email?token=${encodeURIComponent(token)}`);
 }
 
@@ -38,12 +37,11 @@ export const signUp = definePublicOperation({
   async run({ tx, prepared, audit, mail }, input) {
     const key = handleKey(input.handle);
     // Friendly messages for the common case; the unique constraints still decide races.
-    const [takenHandle] = await tx.select({ key: handles.key }).from(handles).where(eq(handles.key, key));
-    const [takenEmail] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
-    if (takenHandle || takenEmail) return taken({ handle: Boolean(takenHandle), email: Boolean(takenEmail) });
+    const takenHandle = await accounts.handleTaken(tx, { handleKey: key });
+    const takenEmail = await accounts.emailTaken(tx, { email: input.email });
+    if (takenHandle || takenEmail) return taken({ handle: takenHandle, email: takenEmail });
     const userId = newId("usr");
-    await tx.insert(handles).values({ key, kind: "user" });
-    await tx.insert(users).values({ id: userId, handle: input.handle, handleKey: key, name: input.name, email: input.email, passwordHash: prepared.passwordHash });
+    await accounts.insertUser(tx, { id: userId, handle: input.handle, handleKey: key, name: input.name, email: input.email, passwordHash: prepared.passwordHash });
     mail(await verificationLink(tx, { id: userId, email: input.email, name: input.name }));
     audit({ actorUserId: userId, action: "user.signed_up", targetType: "user", targetId: userId, after: { handle: input.handle, email: input.email, name: input.name } });
     return ok({ userId, email: input.email });
@@ -55,17 +53,10 @@ export const verifyEmail = definePublicOperation({
   name: "accounts.verify_email",
   input: z.object({ token: z.string({ error: "This verification link is not valid." }).min(1, "This verification link is not valid.").max(200, "This verification link is not valid.") }),
   async run({ tx, audit }, { token }) {
-    const [claimed] = await tx
-      .update(emailVerifications)
-      .set({ usedAt: new Date() })
-      .where(and(eq(emailVerifications.tokenHash, sha256Hex(token)), isNull(emailVerifications.usedAt), gt(emailVerifications.expiresAt, new Date())))
-      .returning();
+    const now = new Date();
+    const claimed = await accounts.claimEmailVerification(tx, { tokenHash: sha256Hex(token), now });
     if (!claimed) return fail("not_found", "This verification link is not valid, has expired or was already used.");
-    const [user] = await tx
-      .update(users)
-      .set({ emailVerifiedAt: new Date() })
-      .where(and(eq(users.id, claimed.userId), eq(users.email, claimed.email)))
-      .returning({ id: users.id, email: users.email });
+    const user = await accounts.markEmailVerified(tx, { userId: claimed.userId, email: claimed.email, now });
     if (!user) return fail("not_found", "This verification link is for an email address the account no longer uses.");
     audit({ actorUserId: user.id, action: "user.email_verified", targetType: "user", targetId: user.id, after: { email: user.email } });
     await notifyWaitingInvitations(tx, user);
@@ -79,7 +70,7 @@ export const resendVerification = defineAccountOperation({
   input: z.object({}),
   revalidate: () => [],
   async run({ tx, principal, mail }) {
-    const [user] = await tx.select().from(users).where(eq(users.id, principal.userId));
+    const user = await accounts.findUser(tx, { userId: principal.userId });
     if (!user) return fail("not_found", "Account not found.");
     if (user.emailVerifiedAt) return fail("conflict", "Your email address is already verified.");
     mail(await verificationLink(tx, user));

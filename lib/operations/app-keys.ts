@@ -2,9 +2,8 @@
 // carrying only what the creator may call there (scopes and endpoints: no escalation), listed with
 // Keys:Get, revoked with Keys:Delete. The runner reads the creator's grants inside the transaction.
 
-import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { credentials } from "@/db/schema";
+import { revokeLiveAppKey } from "@/db/queries/credentials";
 import { SESSION, evaluateOperation, mayGrantScopes, parseScopes, type Decision, type Grants, type OperationScope } from "@/lib/authz";
 import { fail, ok } from "@/lib/result";
 import { appKeysOf } from "@/lib/services/app-keys";
@@ -43,11 +42,7 @@ export const revokeAppKey = defineAppOperation({
   input: z.object({ id: z.string().min(1).max(64) }),
   authorize: ({ grants }) => holds(grants, "Keys:Delete"),
   async run({ tx, tenant, audit }, input) {
-    const [revoked] = await tx
-      .update(credentials)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(credentials.id, input.id), eq(credentials.appId, tenant.app.id), eq(credentials.kind, "app_key"), isNull(credentials.revokedAt)))
-      .returning({ id: credentials.id, name: credentials.name });
+    const revoked = await revokeLiveAppKey(tx, { appRef: tenant.app.id, keyId: input.id, at: new Date() });
     if (!revoked) return fail("not_found", "That key does not exist or is already revoked.");
     audit({ action: "credential.revoked", targetType: "app_key", targetId: revoked.id, before: { name: revoked.name, revoked: false }, after: { revoked: true } });
     return ok({ id: revoked.id });

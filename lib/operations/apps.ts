@@ -1,11 +1,10 @@
 // Operations on apps: creating one (for oneself or for an organization) and its general settings.
-import { and, eq, isNull, sql } from "drizzle-orm";
-import { apps, users } from "@/db/schema";
+import { findUser } from "@/db/queries/accounts";
+import { insertApp, isAppIdTaken, movePersonalAppToOrg, removeApp, updateApp, type OwnedApp } from "@/db/queries/apps";
 import { evaluateAppTransfer } from "@/lib/authz";
-import { newId } from "@/lib/ids";
 import { fail, ok } from "@/lib/result";
 import { createAppInput, deleteAppInput, setAppVisibilityInput, transferAppInput, updateAppDetailsInput, updateAppIdentityInput } from "@/lib/services/apps";
-import { findOrganizationForMember } from "@/lib/services/organizations";
+import { findOrganizationForMember } from "@/db/queries/organizations";
 import { TENANT_NOT_FOUND, deniedFailure } from "./failures";
 import { defineAccountOperation, defineAppOperation, defineOrgOperation, type AppTenant } from "./operation";
 
@@ -16,16 +15,9 @@ const appIdConflicts = { apps_user_app_unique: APP_ID_TAKEN_FAILURE, apps_org_ap
 const movesTheApp = () => [];
 const everyPage = () => [{ path: "/", type: "layout" as const }];
 
-function appIdClash(owner: { ownerUserId: string | null; ownerOrgId: string | null }, appId: string, exceptId?: string) {
-  return and(
-    owner.ownerUserId ? eq(apps.ownerUserId, owner.ownerUserId) : eq(apps.ownerOrgId, owner.ownerOrgId!),
-    sql`lower(${apps.appId}) = lower(${appId})`,
-    exceptId ? sql`${apps.id} <> ${exceptId}` : undefined,
-  );
-}
-
-function ownedRow({ app }: AppTenant) {
-  return and(eq(apps.id, app.id), app.ownerOrgId ? eq(apps.ownerOrgId, app.ownerOrgId) : eq(apps.ownerUserId, app.ownerUserId!));
+/** The tenant's app as the queries name it: changes only reach it while its owner is the one resolved. */
+function owned({ app }: AppTenant): OwnedApp {
+  return { appRef: app.id, ownerUserId: app.ownerUserId, ownerOrgId: app.ownerOrgId };
 }
 
 const newAppInput = createAppInput;
@@ -38,10 +30,9 @@ export const createOrgApp = defineOrgOperation({
   conflicts: appIdConflicts,
   revalidate: everyPage,
   async run({ tx, principal, tenant, audit }, { appId, name, description }) {
-    const [clash] = await tx.select({ id: apps.id }).from(apps).where(appIdClash({ ownerUserId: null, ownerOrgId: tenant.orgId }, appId));
-    if (clash) return APP_ID_TAKEN_FAILURE;
-    const id = newId("app");
-    await tx.insert(apps).values({ id, ownerUserId: null, ownerOrgId: tenant.orgId, appId, name, description, createdBy: principal.userId });
+    const owner = { ownerUserId: null, ownerOrgId: tenant.orgId };
+    if (await isAppIdTaken(tx, { ...owner, appId })) return APP_ID_TAKEN_FAILURE;
+    const id = await insertApp(tx, { ...owner, appId, name, description, createdBy: principal.userId });
     audit({ appId: id, action: "app.created", targetType: "app", targetId: id, after: { appId, name, owner: tenant.orgId } });
     return ok({ id, appId, ownerHandle: tenant.handle });
   },
@@ -54,13 +45,12 @@ export const createPersonalApp = defineAccountOperation({
   conflicts: appIdConflicts,
   revalidate: everyPage,
   async run({ tx, principal, audit }, { appId, name, description }) {
-    const [clash] = await tx.select({ id: apps.id }).from(apps).where(appIdClash({ ownerUserId: principal.userId, ownerOrgId: null }, appId));
-    if (clash) return APP_ID_TAKEN_FAILURE;
-    const id = newId("app");
-    await tx.insert(apps).values({ id, ownerUserId: principal.userId, ownerOrgId: null, appId, name, description, createdBy: principal.userId });
+    const owner = { ownerUserId: principal.userId, ownerOrgId: null };
+    if (await isAppIdTaken(tx, { ...owner, appId })) return APP_ID_TAKEN_FAILURE;
+    const id = await insertApp(tx, { ...owner, appId, name, description, createdBy: principal.userId });
     audit({ appId: id, action: "app.created", targetType: "app", targetId: id, after: { appId, name, owner: principal.userId } });
-    const [owner] = await tx.select({ handle: users.handle }).from(users).where(eq(users.id, principal.userId));
-    return ok({ id, appId, ownerHandle: owner?.handle ?? "" });
+    const user = await findUser(tx, { userId: principal.userId });
+    return ok({ id, appId, ownerHandle: user?.handle ?? "" });
   },
 });
 
@@ -71,7 +61,7 @@ export const updateAppDetails = defineAppOperation({
   revalidate: everyPage,
   async run({ tx, tenant, audit }, { description, notes }) {
     const { app } = tenant;
-    await tx.update(apps).set({ description, notes }).where(ownedRow(tenant));
+    await updateApp(tx, { ...owned(tenant), changes: { description, notes } });
     audit({ action: "app.details_updated", targetType: "app", targetId: app.id, before: { description: app.description, notes: app.notes }, after: { description, notes } });
     return ok({ description, notes });
   },
@@ -85,9 +75,8 @@ export const updateAppIdentity = defineAppOperation({
   revalidate: movesTheApp,
   async run({ tx, tenant, audit }, { appId, name }) {
     const { app } = tenant;
-    const [clash] = await tx.select({ id: apps.id }).from(apps).where(appIdClash(app, appId, app.id));
-    if (clash) return APP_ID_TAKEN_FAILURE;
-    await tx.update(apps).set({ appId, name }).where(ownedRow(tenant));
+    if (await isAppIdTaken(tx, { ownerUserId: app.ownerUserId, ownerOrgId: app.ownerOrgId, appId, exceptAppRef: app.id })) return APP_ID_TAKEN_FAILURE;
+    await updateApp(tx, { ...owned(tenant), changes: { appId, name } });
     audit({ action: "app.renamed", targetType: "app", targetId: app.id, before: { appId: app.appId, name: app.name }, after: { appId, name } });
     return ok({ appId, name, ownerHandle: app.ownerHandle });
   },
@@ -100,7 +89,7 @@ export const setAppVisibility = defineAppOperation({
   revalidate: everyPage,
   async run({ tx, tenant, audit }, { visibility }) {
     const { app } = tenant;
-    await tx.update(apps).set({ visibility }).where(ownedRow(tenant));
+    await updateApp(tx, { ...owned(tenant), changes: { visibility } });
     audit({ action: "app.visibility_changed", targetType: "app", targetId: app.id, before: { visibility: app.visibility }, after: { visibility } });
     return ok({ visibility });
   },
@@ -114,7 +103,7 @@ export const deleteApp = defineAppOperation({
   async run({ tx, tenant, audit }, { confirm }) {
     const { app } = tenant;
     if (confirm !== app.appId) return fail("invalid_input", "Type the app ID exactly to confirm.", { confirm: [`Type ${app.appId} to confirm.`] });
-    await tx.delete(apps).where(ownedRow(tenant));
+    await removeApp(tx, owned(tenant));
     audit({ action: "app.deleted", targetType: "app", targetId: app.id, before: { appId: app.appId, name: app.name } });
     return ok({ ownerHandle: app.ownerHandle, ownerIsOrg: app.ownerOrgId !== null });
   },
@@ -134,14 +123,13 @@ export const transferApp = defineAppOperation({
   },
   async run({ tx, principal, tenant, authority, audit }, { org: target }) {
     const { app } = tenant;
-    const org = await findOrganizationForMember(tx, principal.userId, target);
+    const org = await findOrganizationForMember(tx, { userId: principal.userId, handle: target });
     if (!org && authority.grants.facts.isOwner) return fail("invalid_input", "Please correct the highlighted fields.", { org: ["Choose one of your organizations."] });
     const may = evaluateAppTransfer(authority.grants, org?.role ?? null);
     if (!may.allowed) return deniedFailure(may);
     if (!org) return fail("not_found", TENANT_NOT_FOUND.org); // a non-member is refused above
-    const [clash] = await tx.select({ id: apps.id }).from(apps).where(appIdClash({ ownerUserId: null, ownerOrgId: org.id }, app.appId));
-    if (clash) return fail("conflict", `${org.name} already has an app with the ID ${app.appId}. Change this app's ID first.`, { org: [APP_ID_TAKEN] });
-    await tx.update(apps).set({ ownerUserId: null, ownerOrgId: org.id }).where(and(eq(apps.id, app.id), eq(apps.ownerUserId, principal.userId), isNull(apps.ownerOrgId)));
+    if (await isAppIdTaken(tx, { ownerUserId: null, ownerOrgId: org.id, appId: app.appId })) return fail("conflict", `${org.name} already has an app with the ID ${app.appId}. Change this app's ID first.`, { org: [APP_ID_TAKEN] });
+    await movePersonalAppToOrg(tx, { appRef: app.id, ownerUserId: principal.userId, orgId: org.id });
     audit({ orgId: org.id, action: "app.transferred", targetType: "app", targetId: app.id, before: { ownerUserId: principal.userId }, after: { ownerOrgId: org.id } });
     return ok({ ownerHandle: org.handle, appId: app.appId });
   },

@@ -3,10 +3,18 @@
 // what the actor holds, endpoints included; only collaborators the actor covers); the runner reads
 // the actor's grants inside the transaction, after locking the app and their own grants' rows.
 
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Transaction } from "@/db/client";
-import { apps, collaboratorInvitations, collaborators, users } from "@/db/schema";
+import { findUser, findUserByEmail, verifyCurrentEmail } from "@/db/queries/accounts";
+import { appExists } from "@/db/queries/apps";
+import { insertInvitation, lockInvitationByTokenHash, rescindPendingInvitations, respondToInvitation, type CollaboratorInvitationRow } from "@/db/queries/collaborator-invitations";
+import {
+  deleteCollaborator,
+  insertCollaborator,
+  isCollaborator,
+  lockCollaboratorByHandle,
+  updateCollaboratorScopes,
+} from "@/db/queries/collaborators";
 import {
   evaluateAppAccess,
   evaluateCollaboratorManagement,
@@ -20,7 +28,6 @@ import {
   type ScopeSet,
 } from "@/lib/authz";
 import { appUrl, invitationTtlMs } from "@/lib/config";
-import { newId } from "@/lib/ids";
 import { collaboratorAddedMail, collaboratorInvitationMail } from "@/lib/mail/templates/collaborators";
 import { fail, ok, type Result } from "@/lib/result";
 import { randomSecret, sha256Hex } from "@/lib/secrets";
@@ -79,7 +86,7 @@ type Sink = Pick<OperationContext<unknown>, "tx" | "audit" | "mail">;
 /** Writes a collaboration with its token, audit event, notification and (unless accepted by link) mail. */
 async function grantCollaboration(sink: Sink, app: AppRecord, invitee: { userId: string; email: string }, grant: StoredGrant, via: { invitationId?: string; addedBy: string | null }): Promise<void> {
   const { tx } = sink;
-  await tx.insert(collaborators).values({ id: newId("col"), appId: app.id, userId: invitee.userId, scopes: grant.scopes, endpointScopes: grant.endpointScopes, addedBy: via.addedBy });
+  await insertCollaborator(tx, { appRef: app.id, userId: invitee.userId, scopes: grant.scopes, endpointScopes: grant.endpointScopes, addedBy: via.addedBy });
   sink.audit({
     orgId: app.ownerOrgId,
     appId: app.id,
@@ -102,13 +109,9 @@ async function grantCollaboration(sink: Sink, app: AppRecord, invitee: { userId:
 async function inviteByEmail(sink: Sink, inviter: string, app: AppRecord, email: string, grant: StoredGrant): Promise<void> {
   const { tx } = sink;
   const token = randomSecret();
-  await tx
-    .update(collaboratorInvitations)
-    .set({ status: "rescinded", respondedAt: new Date() })
-    .where(and(eq(collaboratorInvitations.appId, app.id), eq(collaboratorInvitations.email, email), eq(collaboratorInvitations.status, "pending")));
-  await tx.insert(collaboratorInvitations).values({
-    id: newId("inv"),
-    appId: app.id,
+  await rescindPendingInvitations(tx, { appRef: app.id, email, at: new Date() });
+  await insertInvitation(tx, {
+    appRef: app.id,
     email,
     scopes: grant.scopes,
     endpointScopes: grant.endpointScopes,
@@ -139,11 +142,10 @@ export const addCollaborator = defineAppOperation({
   async run(context, input): Promise<Result<AddCollaboratorOutcome>> {
     const { tx, tenant, principal } = context;
     const { app } = tenant;
-    const [invitee] = await tx.select({ id: users.id, name: users.name, email: users.email, emailVerifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.email, input.email));
+    const invitee = await findUserByEmail(tx, { email: input.email });
     if (!invitee) return fail("not_found", "Please correct the highlighted fields.", { email: [NO_ACCOUNT] }, { canInvite: true });
     if (app.ownerUserId === invitee.id) return fail("conflict", "Please correct the highlighted fields.", { email: ["This person owns the app and already has full access."] });
-    const [already] = await tx.select({ id: collaborators.id }).from(collaborators).where(and(eq(collaborators.appId, app.id), eq(collaborators.userId, invitee.id)));
-    if (already) return alreadyCollaborator;
+    if (await isCollaborator(tx, { appRef: app.id, userId: invitee.id })) return alreadyCollaborator;
     const grant = { scopes: scopeNames(parseScopes(input.scopes).scopes), endpointScopes: storedEndpoints(input.endpointScopes) };
     if (invitee.emailVerifiedAt === null) {
       await inviteByEmail(context, principal.userId, app, invitee.email, grant);
@@ -160,22 +162,12 @@ export const inviteCollaborator = defineAppOperation({
   input: z.object({ email: emailSchema, ...grantFields }),
   authorize: ({ grants }, input) => mayAdd(grants, requested(input)),
   async run(context, input) {
-    const [existing] = await context.tx.select({ emailVerifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.email, input.email));
+    const existing = await findUserByEmail(context.tx, { email: input.email });
     if (existing?.emailVerifiedAt) return fail("conflict", "Please correct the highlighted fields.", { email: ["This email already has an account: add them directly."] });
     await inviteByEmail(context, context.principal.userId, context.tenant.app, input.email, { scopes: scopeNames(parseScopes(input.scopes).scopes), endpointScopes: storedEndpoints(input.endpointScopes) });
     return ok({ email: input.email });
   },
 });
-
-async function currentCollaborator(tx: Transaction, appId: string, userHandle: string) {
-  const [row] = await tx
-    .select({ collaborator: collaborators })
-    .from(collaborators)
-    .innerJoin(users, eq(users.id, collaborators.userId))
-    .where(and(eq(collaborators.appId, appId), eq(users.handleKey, handleKey(userHandle))))
-    .for("update", { of: collaborators });
-  return row?.collaborator ?? null;
-}
 
 const NOT_A_COLLABORATOR = "This person is not a collaborator on this app.";
 // Collaborators are named by their user handle, as in the URLs and the API.
@@ -189,7 +181,7 @@ export const changeCollaborator = defineAppOperation({
   async run(context, input) {
     const { tx, tenant, audit } = context;
     const { app } = tenant;
-    const target = await currentCollaborator(tx, app.id, input.user);
+    const target = await lockCollaboratorByHandle(tx, { appRef: app.id, userHandleKey: handleKey(input.user) });
     if (!target) return fail("not_found", NOT_A_COLLABORATOR);
     const { grants } = context.authority;
     const current = stored(target);
@@ -198,7 +190,7 @@ export const changeCollaborator = defineAppOperation({
     if (!decision.allowed) return deniedFailure(decision, "app");
     const scopes = scopeNames(wanted.scopes);
     const endpointScopes = storedEndpoints(input.endpointScopes);
-    await tx.update(collaborators).set({ scopes, endpointScopes }).where(and(eq(collaborators.appId, app.id), eq(collaborators.userId, target.userId)));
+    await updateCollaboratorScopes(tx, { appRef: app.id, userId: target.userId, scopes, endpointScopes });
     audit({
       action: "collaborator.scopes_changed",
       targetType: "user",
@@ -223,7 +215,7 @@ export const removeCollaborator = defineAppOperation({
   async run(context, input) {
     const { tx, tenant, principal, audit } = context;
     const { app } = tenant;
-    const target = await currentCollaborator(tx, app.id, input.user);
+    const target = await lockCollaboratorByHandle(tx, { appRef: app.id, userHandleKey: handleKey(input.user) });
     const leaving = target?.userId === principal.userId;
     if (leaving) {
       const may = evaluateLeaveApp(context.authority.grants);
@@ -237,7 +229,7 @@ export const removeCollaborator = defineAppOperation({
       if (!decision.allowed) return deniedFailure(decision, "app");
     }
     if (!target) return fail("not_found", NOT_A_COLLABORATOR);
-    await tx.delete(collaborators).where(and(eq(collaborators.appId, app.id), eq(collaborators.userId, target.userId)));
+    await deleteCollaborator(tx, { appRef: app.id, userId: target.userId });
     audit({ action: leaving ? "collaborator.left" : "collaborator.removed", targetType: "user", targetId: target.userId, before: { scopes: target.scopes, endpointScopes: target.endpointScopes ?? "all" } });
     await revokeCollaborationToken(context, { userId: target.userId, app });
     return ok({ userId: target.userId });
@@ -261,7 +253,7 @@ export const explainAccess = defineAppOperation({
  * Why the inviter can no longer grant what the invitation offers, read inside the accepting
  * transaction under locks; null when they still can. Authority counts when the grant takes effect.
  */
-async function inviterNoLongerGrants(tx: Transaction, invitation: typeof collaboratorInvitations.$inferSelect): Promise<string | null> {
+async function inviterNoLongerGrants(tx: Transaction, invitation: CollaboratorInvitationRow): Promise<string | null> {
   const inviter = invitation.invitedBy ? await lockedAppAccess(tx, invitation.invitedBy, invitation.appId) : null;
   if (!inviter) return "The person who invited you no longer has access to this app.";
   const decision = mayAdd(inviter.grants, stored(invitation));
@@ -286,25 +278,25 @@ export const acceptCollaboratorInvitation = defineAccountOperation({
   conflicts: { collaborators_app_user_unique: fail("conflict", "You are already a collaborator on this app.") },
   async run(context, input): Promise<Result<AcceptedCollaboration>> {
     const { tx, principal, audit } = context;
-    const [invitation] = await tx.select().from(collaboratorInvitations).where(eq(collaboratorInvitations.tokenHash, sha256Hex(input.token))).for("update");
+    const invitation = await lockInvitationByTokenHash(tx, { tokenHash: sha256Hex(input.token) });
     if (!invitation) return fail("not_found", "This invitation link is not valid.");
-    const [user] = await tx.select({ id: users.id, email: users.email, emailVerifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, principal.userId));
+    const user = await findUser(tx, { userId: principal.userId });
     if (!user || user.email !== invitation.email) return fail("forbidden", "This invitation was sent to a different email address. Sign in with that address to accept it.");
     if (invitation.status === "void") return fail("conflict", `This invitation is void. ${invitation.voidReason ?? ""}`.trim());
     if (invitation.status !== "pending") return fail("conflict", `This invitation was already ${invitation.status}.`);
     if (invitation.expiresAt.getTime() <= Date.now()) return fail("conflict", "This invitation has expired. Ask for a new one.");
     if (user.emailVerifiedAt === null) {
-      await tx.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, user.id));
+      await verifyCurrentEmail(tx, { userId: user.id, now: new Date() });
       audit({ action: "user.email_verified", targetType: "user", targetId: user.id, after: { email: user.email, via: "collaboration_invitation" } });
     }
     const reason = await inviterNoLongerGrants(tx, invitation);
     if (reason) {
-      await tx.update(collaboratorInvitations).set({ status: "void", voidReason: reason, respondedAt: new Date() }).where(eq(collaboratorInvitations.id, invitation.id));
+      await respondToInvitation(tx, { appRef: invitation.appId, invitationId: invitation.id, status: "void", voidReason: reason, at: new Date() });
       audit({ appId: invitation.appId, action: "collaborator_invitation.voided", targetType: "invitation", targetId: invitation.id, before: { status: "pending" }, after: { status: "void", reason } });
       return ok({ voided: reason });
     }
-    await tx.update(collaboratorInvitations).set({ status: "accepted", respondedAt: new Date() }).where(eq(collaboratorInvitations.id, invitation.id));
-    const [exists] = await tx.select({ id: apps.id }).from(apps).where(eq(apps.id, invitation.appId));
+    await respondToInvitation(tx, { appRef: invitation.appId, invitationId: invitation.id, status: "accepted", at: new Date() });
+    const exists = await appExists(tx, { appRef: invitation.appId });
     const access = exists ? await resolveAppByIdForUser(tx, invitation.invitedBy!, invitation.appId) : null;
     if (!access) return fail("not_found", "This app no longer exists.");
     await grantCollaboration(context, access.app, { userId: user.id, email: user.email }, invitation, { invitationId: invitation.id, addedBy: invitation.invitedBy });

@@ -2,9 +2,8 @@
 // today: at every request lib/authz intersects them with the owner's current grants on the app, so
 // creating one needs no authority beyond being signed in.
 
-import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { credentials } from "@/db/schema";
+import { revealPersonalToken, revokeLivePersonalToken } from "@/db/queries/credentials";
 import { issueToken } from "@/lib/credentials/token";
 import { fail, ok } from "@/lib/result";
 import { createTokenInput, insertToken, listPersonalAccessTokens, validExpiry } from "@/lib/services/credentials";
@@ -39,11 +38,7 @@ export const revealPersonalAccessToken = defineAccountOperation({
   input: tokenId,
   async run({ tx, principal, audit }, input) {
     const token = issueToken("pat");
-    const [revealed] = await tx
-      .update(credentials)
-      .set({ secretHash: token.hash, hint: token.hint })
-      .where(and(eq(credentials.id, input.id), eq(credentials.userId, principal.userId), eq(credentials.kind, "pat"), isNull(credentials.secretHash), isNull(credentials.revokedAt)))
-      .returning({ id: credentials.id, name: credentials.name, appId: credentials.collaborationAppId });
+    const revealed = await revealPersonalToken(tx, { userId: principal.userId, credentialId: input.id, secretHash: token.hash, hint: token.hint });
     if (!revealed) return fail("not_found", "This token was already revealed or does not exist. A secret is shown only once: revoke the token if it was lost.");
     audit({ appId: revealed.appId, action: "credential.revealed", targetType: "personal_access_token", targetId: revealed.id, after: { hint: token.hint } });
     return ok({ id: revealed.id, secret: token.secret, hint: token.hint, name: revealed.name });
@@ -54,11 +49,7 @@ export const revokePersonalAccessToken = defineAccountOperation({
   name: "tokens.revoke",
   input: tokenId,
   async run({ tx, principal, audit }, input) {
-    const [revoked] = await tx
-      .update(credentials)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(credentials.id, input.id), eq(credentials.userId, principal.userId), eq(credentials.kind, "pat"), isNull(credentials.revokedAt)))
-      .returning({ id: credentials.id, name: credentials.name });
+    const revoked = await revokeLivePersonalToken(tx, { userId: principal.userId, credentialId: input.id, at: new Date() });
     if (!revoked) return fail("not_found", "That token does not exist or is already revoked.");
     audit({ action: "credential.revoked", targetType: "personal_access_token", targetId: revoked.id, before: { name: revoked.name, revoked: false }, after: { revoked: true } });
     return ok({ id: revoked.id });

@@ -4,10 +4,13 @@
 // link works once even when opened twice at the same moment. Authority counts when the grant takes
 // effect: accepting re-checks, in the same transaction, that the sender may still give the role.
 
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Transaction } from "@/db/client";
-import { invitations, memberships, notifications, organizations, users } from "@/db/schema";
+import { findUser, verifyCurrentEmail } from "@/db/queries/accounts";
+import * as queries from "@/db/queries/invitations";
+import { insertMembership, memberEmailsAmong, roleInOrganizationForShare } from "@/db/queries/members";
+import { deleteInvitationNotifications, markInvitationNotificationsAnswered } from "@/db/queries/notifications";
+import { getOrganizationName } from "@/db/queries/organizations";
 import { ORG_ROLES, canAssignRole, evaluateInvitationAnswer, type OrgRole } from "@/lib/authz";
 import { appUrl, invitationTtlMs } from "@/lib/config";
 import { newId } from "@/lib/ids";
@@ -16,9 +19,7 @@ import { fail, ok, type Result } from "@/lib/result";
 import { randomSecret, sha256Hex } from "@/lib/secrets";
 import {
   INVALID_LINK,
-  INVITATION_NOTIFICATION_KIND,
   MAX_INVITATIONS_PER_REQUEST,
-  dropInvitationNotifications,
   effectiveStatus,
   invitationPath,
   notPendingMessage,
@@ -36,9 +37,9 @@ const id = z.string().trim().min(1, "Missing identifier.").max(64, "Identifier i
 const roleSchema = z.enum(ORG_ROLES, { error: `Choose one of the roles: ${ORG_ROLES.join(", ")}.` });
 
 async function names(tx: Transaction, orgId: string, inviterId: string): Promise<{ orgName: string; inviterName: string }> {
-  const [org] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, orgId));
-  const [inviter] = await tx.select({ name: users.name }).from(users).where(eq(users.id, inviterId));
-  return { orgName: org?.name ?? "an organization", inviterName: inviter?.name ?? "An Admin" };
+  const orgName = await getOrganizationName(tx, { orgId });
+  const inviterName = (await findUser(tx, { userId: inviterId }))?.name ?? null;
+  return { orgName: orgName ?? "an organization", inviterName: inviterName ?? "An Admin" };
 }
 
 /** Tells the invitee (a notification if their address is verified, and the mail with the link). */
@@ -100,12 +101,7 @@ export const inviteMembers = defineOrgOperation({
         else if (!emails.includes(email.data)) emails.push(email.data);
       }
       if (emails.length > 0) {
-        const existing = await tx
-          .select({ email: users.email })
-          .from(memberships)
-          .innerJoin(users, eq(users.id, memberships.userId))
-          .where(and(eq(memberships.orgId, tenant.orgId), inArray(users.email, emails)));
-        const members = new Set(existing.map((row) => row.email));
+        const members = new Set(await memberEmailsAmong(tx, { orgId: tenant.orgId, emails }));
         for (const email of emails) if (members.has(email)) emailErrors.push(`${email}: already a member of this organization.`);
       }
     }
@@ -118,15 +114,11 @@ export const inviteMembers = defineOrgOperation({
     const expiresAt = new Date(now.getTime() + invitationTtlMs());
     const invited: InvitedEmail[] = [];
     for (const email of emails) {
-      const replaced = await tx
-        .update(invitations)
-        .set({ status: "rescinded", respondedAt: now })
-        .where(and(eq(invitations.orgId, tenant.orgId), eq(invitations.email, email), eq(invitations.status, "pending")))
-        .returning({ id: invitations.id, role: invitations.role });
-      for (const old of replaced) await dropInvitationNotifications(tx, old.id);
+      const replaced = await queries.rescindPendingInvitationsTo(tx, { orgId: tenant.orgId, email, at: now });
+      for (const old of replaced) await deleteInvitationNotifications(tx, { invitationId: old.id });
       const token = randomSecret();
       const invitationId = newId("inv");
-      await tx.insert(invitations).values({ id: invitationId, orgId: tenant.orgId, email, role: role.data, invitedBy: principal.userId, tokenHash: sha256Hex(token), expiresAt, lastSentAt: now });
+      await queries.insertInvitation(tx, { id: invitationId, orgId: tenant.orgId, email, role: role.data, invitedBy: principal.userId, tokenHash: sha256Hex(token), expiresAt, lastSentAt: now });
       audit({
         action: "invitation.created",
         targetType: "invitation",
@@ -159,13 +151,9 @@ export const rescindInvitation = defineOrgOperation({
   input: invitationRef,
   authorize: { capability: "members.manage" },
   async run({ tx, tenant, audit }, input) {
-    const [row] = await tx
-      .update(invitations)
-      .set({ status: "rescinded", respondedAt: new Date() })
-      .where(and(eq(invitations.id, input.invitationId), eq(invitations.orgId, tenant.orgId), eq(invitations.status, "pending")))
-      .returning({ id: invitations.id, email: invitations.email, role: invitations.role });
+    const row = await queries.rescindPendingInvitation(tx, { orgId: tenant.orgId, invitationId: input.invitationId, at: new Date() });
     if (!row) return fail("not_found", NO_LONGER_PENDING);
-    await dropInvitationNotifications(tx, row.id);
+    await deleteInvitationNotifications(tx, { invitationId: row.id });
     audit({ action: "invitation.rescinded", targetType: "invitation", targetId: row.id, before: { email: row.email, role: row.role, status: "pending" }, after: { status: "rescinded" } });
     return ok({ invitationId: row.id });
   },
@@ -178,22 +166,16 @@ export const resendInvitation = defineOrgOperation({
   authorize: { capability: "members.manage" },
   async run(context, input) {
     const { tx, tenant, audit } = context;
-    const [current] = await tx
-      .select({ expiresAt: invitations.expiresAt })
-      .from(invitations)
-      .where(and(eq(invitations.id, input.invitationId), eq(invitations.orgId, tenant.orgId), eq(invitations.status, "pending")));
+    const invitation = { orgId: tenant.orgId, invitationId: input.invitationId };
+    const current = await queries.findPendingInvitation(tx, invitation);
     if (!current) return fail("not_found", NO_LONGER_PENDING);
     const token = randomSecret();
     const now = new Date();
     const expiresAt = new Date(now.getTime() + invitationTtlMs());
-    const [row] = await tx
-      .update(invitations)
-      .set({ tokenHash: sha256Hex(token), expiresAt, lastSentAt: now })
-      .where(and(eq(invitations.id, input.invitationId), eq(invitations.orgId, tenant.orgId), eq(invitations.status, "pending")))
-      .returning({ id: invitations.id, email: invitations.email, role: invitations.role });
+    const row = await queries.renewPendingInvitation(tx, { ...invitation, tokenHash: sha256Hex(token), expiresAt, sentAt: now });
     if (!row) return fail("not_found", NO_LONGER_PENDING);
     audit({ action: "invitation.resent", targetType: "invitation", targetId: row.id, before: { expiresAt: current.expiresAt.toISOString() }, after: { expiresAt: expiresAt.toISOString() } });
-    await dropInvitationNotifications(tx, row.id);
+    await deleteInvitationNotifications(tx, { invitationId: row.id });
     await announce(context, { ...row, token, expiresAt });
     return ok({ invitationId: row.id, expiresAt: expiresAt.toISOString() });
   },
@@ -205,15 +187,11 @@ export const resendInvitation = defineOrgOperation({
  * Why the invitation's sender can no longer give its role, read under a shared lock on their
  * membership inside the accepting transaction; null when they still can.
  */
-async function senderCannotAssign(tx: Transaction, invitation: typeof invitations.$inferSelect): Promise<string | null> {
+async function senderCannotAssign(tx: Transaction, invitation: queries.InvitationRow): Promise<string | null> {
   if (!invitation.invitedBy) return "The person who sent it no longer has an account.";
-  const [sender] = await tx
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, invitation.orgId), eq(memberships.userId, invitation.invitedBy)))
-    .for("share");
-  if (!sender) return "The person who sent it is no longer a member of the organization.";
-  const decision = canAssignRole(sender.role, invitation.role);
+  const senderRole = await roleInOrganizationForShare(tx, { orgId: invitation.orgId, userId: invitation.invitedBy });
+  if (!senderRole) return "The person who sent it is no longer a member of the organization.";
+  const decision = canAssignRole(senderRole, invitation.role);
   return decision.allowed ? null : `The person who sent it may no longer give the ${invitation.role} role (${decision.message})`;
 }
 
@@ -235,14 +213,9 @@ function answerInvitation(answer: "accept" | "decline") {
     async run({ tx, principal, audit }, input): Promise<Result<InvitationAnswerOutcome>> {
       const now = new Date();
       const byToken = "token" in input;
-      const [user] = await tx.select({ id: users.id, email: users.email, emailVerifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, principal.userId));
+      const user = await findUser(tx, { userId: principal.userId });
       if (!user) return fail("unauthenticated", "Your session has ended. Sign in again to continue.");
-      const [found] = await tx
-        .select({ invitation: invitations, orgName: organizations.name, orgHandle: organizations.handle })
-        .from(invitations)
-        .innerJoin(organizations, eq(organizations.id, invitations.orgId))
-        .where("token" in input ? eq(invitations.tokenHash, sha256Hex(input.token)) : eq(invitations.id, input.invitationId))
-        .for("update", { of: invitations });
+      const found = await queries.lockInvitationToAnswer(tx, "token" in input ? { tokenHash: sha256Hex(input.token) } : { invitationId: input.invitationId });
       // An id of someone else's invitation is answered like an unknown one.
       if (!found || (!byToken && found.invitation.email !== user.email)) return fail("not_found", INVALID_LINK);
       const { invitation } = found;
@@ -254,36 +227,28 @@ function answerInvitation(answer: "accept" | "decline") {
       const status = effectiveStatus(invitation, now);
       if (status !== "pending") return fail("conflict", notPendingMessage(status, found.orgName), undefined, { status });
       if (byToken && user.emailVerifiedAt === null) {
-        await tx.update(users).set({ emailVerifiedAt: now }).where(and(eq(users.id, user.id), isNull(users.emailVerifiedAt)));
+        await verifyCurrentEmail(tx, { userId: user.id, now });
         audit({ action: "user.email_verified", targetType: "user", targetId: user.id, after: { email: user.email, via: "invitation" } });
       }
       if (answer === "accept") {
         const reason = await senderCannotAssign(tx, invitation);
         if (reason) {
-          await tx.update(invitations).set({ status: "void", voidReason: reason, respondedBy: user.id, respondedAt: now }).where(eq(invitations.id, invitation.id));
+          await queries.voidInvitation(tx, { orgId: invitation.orgId, invitationId: invitation.id, reason, respondedBy: user.id, at: now });
           audit({ orgId: invitation.orgId, action: "invitation.voided", targetType: "invitation", targetId: invitation.id, before: { status: "pending" }, after: { status: "void", reason } });
-          await dropInvitationNotifications(tx, invitation.id);
+          await deleteInvitationNotifications(tx, { invitationId: invitation.id });
           return ok({ voided: reason, orgName: found.orgName });
         }
       }
       const newStatus = answer === "accept" ? "accepted" : "declined";
-      const [claimed] = await tx
-        .update(invitations)
-        .set({ status: newStatus, respondedBy: user.id, respondedAt: now })
-        .where(and(eq(invitations.id, invitation.id), eq(invitations.status, "pending")))
-        .returning({ id: invitations.id });
+      const claimed = await queries.claimPendingInvitation(tx, { orgId: invitation.orgId, invitationId: invitation.id, status: newStatus, respondedBy: user.id, at: now });
       if (!claimed) return fail("conflict", notPendingMessage("accepted", found.orgName), undefined, { status: "accepted" });
       audit({ orgId: invitation.orgId, action: answer === "accept" ? "invitation.accepted" : "invitation.declined", targetType: "invitation", targetId: invitation.id, before: { status: "pending" }, after: { status: newStatus, via: byToken ? "email_link" : "console" } });
       let alreadyMember = false;
       if (answer === "accept") {
-        const inserted = await tx.insert(memberships).values({ orgId: invitation.orgId, userId: user.id, role: invitation.role }).onConflictDoNothing().returning({ userId: memberships.userId });
-        alreadyMember = inserted.length === 0;
+        alreadyMember = !(await insertMembership(tx, { orgId: invitation.orgId, userId: user.id, role: invitation.role }));
         if (!alreadyMember) audit({ orgId: invitation.orgId, action: "member.added", targetType: "user", targetId: user.id, before: null, after: { role: invitation.role, invitationId: invitation.id } });
       }
-      await tx
-        .update(notifications)
-        .set({ readAt: now, data: { invitationId: invitation.id, status: newStatus } })
-        .where(and(eq(notifications.userId, user.id), eq(notifications.kind, INVITATION_NOTIFICATION_KIND), sql`${notifications.data}->>'invitationId' = ${invitation.id}`));
+      await markInvitationNotificationsAnswered(tx, { userId: user.id, invitationId: invitation.id, status: newStatus, readAt: now });
       return ok({ invitationId: invitation.id, orgHandle: found.orgHandle, orgName: found.orgName, role: invitation.role, status: newStatus, alreadyMember });
     },
     // The answering component keeps its result on screen; callers refresh what they show.

@@ -2,13 +2,13 @@
 // change locks the organization row first (lock: "organization"), so "an organization keeps at
 // least one Admin" holds under concurrent requests.
 
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Transaction } from "@/db/client";
-import { memberships, organizations } from "@/db/schema";
+import { adminCount, deleteMembership, memberPage, roleInOrganization, updateMemberRole } from "@/db/queries/members";
+import { getOrganizationName } from "@/db/queries/organizations";
 import { ORG_ROLES, canAssignRole, evaluateAdminRetention, evaluateMembership } from "@/lib/authz";
 import { fail, ok, type Result } from "@/lib/result";
-import { MAX_MEMBER_SEARCH_LENGTH, MEMBERS_PAGE_SIZE, adminCount, memberPage, roleInOrganization } from "@/lib/services/members";
+import { MAX_MEMBER_SEARCH_LENGTH, MEMBERS_PAGE_SIZE } from "@/lib/services/members";
 import { notify } from "@/lib/services/notifications";
 import { deniedFailure } from "./failures";
 import { defineOrgOperation, type OperationContext, type OrgTenant } from "./operation";
@@ -27,12 +27,11 @@ export const listMembers = defineOrgOperation({
   }),
   authorize: ({ role }) => evaluateMembership(role),
   readOnly: true,
-  run: async ({ tx, tenant }, input) => ok(await memberPage(tx, tenant.orgId, input)),
+  run: async ({ tx, tenant }, input) => ok(await memberPage(tx, { orgId: tenant.orgId, ...input })),
 });
 
 async function orgName(tx: Transaction, orgId: string): Promise<string> {
-  const [org] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, orgId));
-  return org?.name ?? "an organization";
+  return (await getOrganizationName(tx, { orgId })) ?? "an organization";
 }
 
 /** Changes a member's role: Admins only, only an Admin gives or takes Admin, and the last Admin stays. */
@@ -42,19 +41,15 @@ export const changeMemberRole = defineOrgOperation({
   lock: "organization",
   authorize: { capability: "members.manage" },
   async run({ tx, tenant, principal, authority, audit }, input) {
-    const currentRole = await roleInOrganization(tx, tenant.orgId, input.userId);
+    const currentRole = await roleInOrganization(tx, { orgId: tenant.orgId, userId: input.userId });
     if (!currentRole) return fail("not_found", NOT_A_MEMBER);
     const decision = canAssignRole(authority.role, input.role, currentRole);
     if (!decision.allowed) return deniedFailure(decision);
     if (currentRole === input.role) return ok({ userId: input.userId, role: input.role });
-    const keepsAdmin = evaluateAdminRetention({ currentRole, nextRole: input.role, admins: await adminCount(tx, tenant.orgId) });
+    const keepsAdmin = evaluateAdminRetention({ currentRole, nextRole: input.role, admins: await adminCount(tx, { orgId: tenant.orgId }) });
     if (!keepsAdmin.allowed) return fail("conflict", keepsAdmin.message, undefined, { deniedBy: keepsAdmin.deniedBy });
-    const updated = await tx
-      .update(memberships)
-      .set({ role: input.role })
-      .where(and(eq(memberships.orgId, tenant.orgId), eq(memberships.userId, input.userId), eq(memberships.role, currentRole)))
-      .returning({ userId: memberships.userId });
-    if (updated.length !== 1) return fail("conflict", "The member's role changed meanwhile. Reload the page and try again.");
+    const updated = await updateMemberRole(tx, { orgId: tenant.orgId, userId: input.userId, from: currentRole, to: input.role });
+    if (!updated) return fail("conflict", "The member's role changed meanwhile. Reload the page and try again.");
     audit({ action: "member.role_changed", targetType: "user", targetId: input.userId, before: { role: currentRole }, after: { role: input.role } });
     if (input.userId !== principal.userId) {
       await notify(tx, input.userId, { kind: "member.role_changed", title: `Your role in ${await orgName(tx, tenant.orgId)} is now ${input.role}`, body: `It was ${currentRole}.` });
@@ -63,20 +58,17 @@ export const changeMemberRole = defineOrgOperation({
   },
 });
 
-async function deleteMembership(
+async function endMembership(
   { tx, tenant, audit }: Pick<OperationContext<OrgTenant>, "tx" | "tenant" | "audit">,
   memberId: string,
   action: "member.removed" | "member.left",
 ): Promise<Result<{ userId: string }>> {
-  const currentRole = await roleInOrganization(tx, tenant.orgId, memberId);
+  const currentRole = await roleInOrganization(tx, { orgId: tenant.orgId, userId: memberId });
   if (!currentRole) return fail("not_found", NOT_A_MEMBER);
-  const keepsAdmin = evaluateAdminRetention({ currentRole, nextRole: null, admins: await adminCount(tx, tenant.orgId), leaving: action === "member.left" });
+  const keepsAdmin = evaluateAdminRetention({ currentRole, nextRole: null, admins: await adminCount(tx, { orgId: tenant.orgId }), leaving: action === "member.left" });
   if (!keepsAdmin.allowed) return fail("conflict", keepsAdmin.message, undefined, { deniedBy: keepsAdmin.deniedBy });
-  const removed = await tx
-    .delete(memberships)
-    .where(and(eq(memberships.orgId, tenant.orgId), eq(memberships.userId, memberId)))
-    .returning({ userId: memberships.userId });
-  if (removed.length !== 1) return fail("conflict", "The membership changed meanwhile. Reload the page and try again.");
+  const removed = await deleteMembership(tx, { orgId: tenant.orgId, userId: memberId });
+  if (!removed) return fail("conflict", "The membership changed meanwhile. Reload the page and try again.");
   audit({ action, targetType: "user", targetId: memberId, before: { role: currentRole }, after: null });
   return ok({ userId: memberId });
 }
@@ -96,7 +88,7 @@ export const removeMember = defineOrgOperation({
   revalidate: everyPage,
   async run(context, input) {
     const leaving = input.userId === context.principal.userId;
-    const result = await deleteMembership(context, input.userId, leaving ? "member.left" : "member.removed");
+    const result = await endMembership(context, input.userId, leaving ? "member.left" : "member.removed");
     if (result.ok && !leaving) await notify(context.tx, input.userId, { kind: "member.removed", title: `You were removed from ${await orgName(context.tx, context.tenant.orgId)}` });
     return result;
   },
@@ -109,5 +101,5 @@ export const leaveOrganization = defineOrgOperation({
   lock: "organization",
   authorize: ({ role }) => evaluateMembership(role),
   revalidate: everyPage,
-  run: (context) => deleteMembership(context, context.principal.userId, "member.left"),
+  run: (context) => endMembership(context, context.principal.userId, "member.left"),
 });

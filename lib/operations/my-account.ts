@@ -1,9 +1,10 @@
 // Operations on the actor's own account: creating an organization (they become its first Admin),
 // their notifications, and the invitations addressed to their verified email.
 
-import { and, eq, isNull, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { handles, memberships, notifications, organizations, users } from "@/db/schema";
+import { findUser, handleTaken } from "@/db/queries/accounts";
+import { markNotificationsRead as markRead } from "@/db/queries/notifications";
+import { insertOrganization } from "@/db/queries/organizations";
 import { ADMIN_ROLE } from "@/lib/authz";
 import { newId } from "@/lib/ids";
 import { fail, ok } from "@/lib/result";
@@ -23,12 +24,9 @@ export const createOrganization = defineAccountOperation({
   conflicts: { handles_pkey: takenFailure },
   async run({ tx, principal, audit }, { handle, name }) {
     const key = handleKey(handle);
-    const [taken] = await tx.select({ key: handles.key }).from(handles).where(eq(handles.key, key));
-    if (taken) return takenFailure;
+    if (await handleTaken(tx, { handleKey: key })) return takenFailure;
     const orgId = newId("org");
-    await tx.insert(handles).values({ key, kind: "org" });
-    await tx.insert(organizations).values({ id: orgId, handle, handleKey: key, name, createdBy: principal.userId });
-    await tx.insert(memberships).values({ orgId, userId: principal.userId, role: ADMIN_ROLE });
+    await insertOrganization(tx, { id: orgId, handle, handleKey: key, name, adminUserId: principal.userId, role: ADMIN_ROLE });
     audit({ orgId, action: "organization.created", targetType: "organization", targetId: orgId, after: { handle, name, admin: principal.userId } });
     return ok({ id: orgId, handle, name, role: ADMIN_ROLE });
   },
@@ -48,11 +46,7 @@ export const markNotificationsRead = defineAccountOperation({
   // The bell refreshes itself; nothing else shows read state.
   revalidate: () => [],
   async run({ tx, principal }, { ids }) {
-    const mine = and(eq(notifications.userId, principal.userId), isNull(notifications.readAt));
-    await tx
-      .update(notifications)
-      .set({ readAt: new Date() })
-      .where(ids === "all" ? mine : and(mine, inArray(notifications.id, ids.length ? ids : ["-"])));
+    await markRead(tx, { userId: principal.userId, ids, now: new Date() });
     return ok(null);
   },
 });
@@ -63,8 +57,8 @@ export const listMyInvitations = defineAccountOperation({
   input: z.object({}),
   readOnly: true,
   async run({ tx, principal }) {
-    const [user] = await tx.select({ email: users.email, verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, principal.userId));
+    const user = await findUser(tx, { userId: principal.userId });
     if (!user) return fail("unauthenticated", "Your session has ended. Sign in again to continue.");
-    return ok(await invitationsFor(tx, { email: user.email, emailVerified: user.verifiedAt !== null }));
+    return ok(await invitationsFor(tx, { email: user.email, emailVerified: user.emailVerifiedAt !== null }));
   },
 });

@@ -15,7 +15,7 @@ import type { AppCapability, Credential, Decision, Grants, OrgCapability, OrgRol
 import type { OutgoingEmail } from "@/lib/mail/outbox";
 import type { Failure, Result } from "@/lib/result";
 import type { AppRecord } from "@/lib/services/access";
-import type { AuditInput } from "@/lib/services/audit";
+import type { AuditInput } from "@/db/queries/audit";
 
 /**
  * Who acts: always derived on the server, never from the input. `credential` is the token or key

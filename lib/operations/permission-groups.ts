@@ -1,12 +1,10 @@
 // Operations on an organization's own permission groups (the built-ins are fixed in lib/authz).
-import { and, eq } from "drizzle-orm";
-import { permissionGroups } from "@/db/schema";
+import * as queries from "@/db/queries/permission-groups";
 import { newId } from "@/lib/ids";
 import { fail, ok } from "@/lib/result";
 import {
   createPermissionGroupInput,
   deletePermissionGroupInput,
-  teamsUsingGroup,
   updatePermissionGroupInput,
   type PermissionGroupSummary,
 } from "@/lib/services/permission-groups";
@@ -24,7 +22,7 @@ export const createPermissionGroup = defineOrgOperation({
   conflicts,
   async run({ tx, principal, tenant, audit }, { name, scopes }) {
     const id = newId("grp");
-    await tx.insert(permissionGroups).values({ id, orgId: tenant.orgId, name, scopes, createdBy: principal.userId });
+    await queries.insertPermissionGroup(tx, { orgId: tenant.orgId, id, name, scopes, createdBy: principal.userId });
     audit({ action: "permission_group.created", targetType: "permission_group", targetId: id, after: { name, scopes } });
     return ok<PermissionGroupSummary>({ id, name, builtin: false, description: "", scopes });
   },
@@ -36,10 +34,9 @@ export const updatePermissionGroup = defineOrgOperation({
   authorize: { capability: "teams.manage" },
   conflicts,
   async run({ tx, tenant, audit }, { groupId, name, scopes }) {
-    const mine = and(eq(permissionGroups.id, groupId), eq(permissionGroups.orgId, tenant.orgId));
-    const [before] = await tx.select({ name: permissionGroups.name, scopes: permissionGroups.scopes }).from(permissionGroups).where(mine).for("update");
+    const before = await queries.lockPermissionGroup(tx, { orgId: tenant.orgId, groupId });
     if (!before) return fail("not_found", "This permission group does not exist or is built in (built-in groups cannot be changed).");
-    await tx.update(permissionGroups).set({ name, scopes }).where(mine);
+    await queries.updatePermissionGroup(tx, { orgId: tenant.orgId, groupId, name, scopes });
     audit({ action: "permission_group.updated", targetType: "permission_group", targetId: groupId, before, after: { name, scopes } });
     return ok<PermissionGroupSummary>({ id: groupId, name, builtin: false, description: "", scopes });
   },
@@ -50,16 +47,15 @@ export const deletePermissionGroup = defineOrgOperation({
   input: deletePermissionGroupInput,
   authorize: { capability: "teams.manage" },
   async run({ tx, tenant, audit }, { groupId }) {
-    const mine = and(eq(permissionGroups.id, groupId), eq(permissionGroups.orgId, tenant.orgId));
-    const [group] = await tx.select({ name: permissionGroups.name, scopes: permissionGroups.scopes }).from(permissionGroups).where(mine).for("update");
+    const group = await queries.lockPermissionGroup(tx, { orgId: tenant.orgId, groupId });
     if (!group) return fail("not_found", "This permission group does not exist or is built in (built-in groups cannot be deleted).");
-    const using = await teamsUsingGroup(tx, tenant.orgId, groupId);
+    const using = await queries.teamsUsingGroup(tx, { orgId: tenant.orgId, groupId });
     if (using.length > 0) {
       const shown = using.slice(0, 10).join(", ");
       const more = using.length > 10 ? ` and ${using.length - 10} more` : "";
       return fail("conflict", `“${group.name}” is used by ${using.length === 1 ? "team" : "teams"} ${shown}${more}. Give those teams another permission first.`, undefined, { teams: using });
     }
-    await tx.delete(permissionGroups).where(mine);
+    await queries.deletePermissionGroup(tx, { orgId: tenant.orgId, groupId });
     audit({ action: "permission_group.deleted", targetType: "permission_group", targetId: groupId, before: group });
     return ok({ id: groupId });
   },

@@ -2,18 +2,17 @@
 // Authority is read inside the transaction, after the locks, so a demotion that commits first is
 // always seen, and one that commits later waits for this change (the actor's membership and
 // collaborator rows are share-locked; a changed app row is locked for update).
-import { and, eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb, type Database, type Transaction } from "@/db/client";
-import { memberships, organizations } from "@/db/schema";
+import { lockOrganization, shareLockMembership } from "@/db/queries/tenant-locks";
 import { SESSION, evaluateAppCapability, evaluateEndpoint, evaluateOrgCapability, type Decision, type EndpointName } from "@/lib/authz";
 import { dispatchOutbox } from "@/lib/mail/dispatcher";
 import { enqueueEmail, type OutgoingEmail } from "@/lib/mail/outbox";
 import { fail, ok, type Result } from "@/lib/result";
 import { lockedAppAccess, resolveAppForUser } from "@/lib/services/access";
-import { recordAudit } from "@/lib/services/audit";
-import { findOrganizationForMember } from "@/lib/services/organizations";
+import { recordAudit } from "@/db/queries/audit";
+import { findOrganizationForMember } from "@/db/queries/organizations";
 import { isUniqueViolation, runInTransaction } from "@/lib/services/transaction";
 import { invalidInput } from "@/lib/validation/form";
 import { deniedFailure, TENANT_NOT_FOUND } from "./failures";
@@ -25,8 +24,12 @@ export type RunEnvironment = {
   /** An API call: the endpoint it is, decided for the principal's credential on top of the operation's own rule. */
   endpoint?: EndpointName;
   ip?: string | null;
-  /** Adapters serving a request revalidate the tenant's pages after a change; direct callers do not. */
-  revalidate?: boolean;
+  /**
+   * Set by the adapters serving a request: after commit, queued mail is dispatched and the
+   * tenant's pages are revalidated. Direct callers (tests, seeding) do neither; they run on a
+   * database of their own and deliver its mail themselves.
+   */
+  serving?: boolean;
 };
 
 type Tenant = OrgTenant | AppTenant | AccountTenant | PublicTenant;
@@ -41,7 +44,7 @@ async function resolveTenant(db: Database, principal: Principal, kind: Exclude<O
   if (kind === "org") {
     const parsed = orgTenantInput.safeParse(raw);
     if (!parsed.success) return fail("invalid_input", "Missing organization.");
-    const org = await findOrganizationForMember(db, principal.userId, parsed.data.org);
+    const org = await findOrganizationForMember(db, { userId: principal.userId, handle: parsed.data.org });
     if (!org) return fail("not_found", TENANT_NOT_FOUND.org);
     return ok({ kind: "org", orgId: org.id, handle: org.handle });
   }
@@ -50,15 +53,6 @@ async function resolveTenant(db: Database, principal: Principal, kind: Exclude<O
   const access = await resolveAppForUser(db, principal.userId, parsed.data.owner, parsed.data.app);
   if (!access) return fail("not_found", TENANT_NOT_FOUND.app);
   return ok({ kind: "app", app: access.app });
-}
-
-async function shareLockMembership(tx: Transaction, orgId: string, userId: string) {
-  const [row] = await tx
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
-    .for("share");
-  return row?.role ?? null;
 }
 
 /**
@@ -78,10 +72,9 @@ async function authorize<Input>(
   if (!principal) return fail("unauthenticated", SESSION_ENDED);
   if (operation.tenant === "org" && tenant.kind === "org") {
     if (operation.lock === "organization") {
-      const [locked] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, tenant.orgId)).for("update");
-      if (!locked) return fail("not_found", TENANT_NOT_FOUND.org);
+      if (!(await lockOrganization(tx, { orgId: tenant.orgId }))) return fail("not_found", TENANT_NOT_FOUND.org);
     }
-    const role = await shareLockMembership(tx, tenant.orgId, principal.userId);
+    const role = await shareLockMembership(tx, { orgId: tenant.orgId, userId: principal.userId });
     const { authorize: rule } = operation;
     const decision: Decision = typeof rule === "function" ? rule({ role }, input) : evaluateOrgCapability(role, rule.capability);
     return decision.allowed ? ok({ tenant, authority: { role } }) : deniedFailure(decision);
@@ -161,8 +154,8 @@ export async function runOperation<Input, Output>(
   }
 
   if (result.ok) {
-    if (outgoing.length > 0) dispatchOutbox();
-    if (environment.revalidate && !operation.readOnly) {
+    if (environment.serving && outgoing.length > 0) dispatchOutbox();
+    if (environment.serving && !operation.readOnly) {
       const pages = operation.revalidate ? (operation.revalidate as (t: Tenant, o: Output) => ReturnType<typeof tenantPages>)(tenant, result.data) : tenantPages(tenant);
       for (const page of pages) revalidatePath(page.path, page.type);
     }

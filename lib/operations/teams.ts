@@ -1,16 +1,16 @@
 // Operations on an organization's teams: their members and the apps they hold, each with a
 // permission group. All need the `teams.manage` capability; giving a team a permission on an app
 // also passes the no-escalation check (the actor holds every scope of the group on that app).
-import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx, Transaction } from "@/db/client";
-import { apps, memberships, teamApps, teamMembers, teams } from "@/db/schema";
+import type { DbOrTx } from "@/db/client";
+import { memberIdsAmong } from "@/db/queries/members";
+import { findUsableGroup, type PermissionGroupRow } from "@/db/queries/permission-groups";
+import * as queries from "@/db/queries/teams";
 import { mayGrantScopes } from "@/lib/authz";
 import { newId } from "@/lib/ids";
 import { fail, ok, type Result } from "@/lib/result";
 import { loadAppGrants, permissionGroupScopes } from "@/lib/services/access";
-import { findUsableGroup, UNKNOWN_GROUP } from "@/lib/services/permission-groups";
-import * as queries from "@/lib/services/teams";
+import { UNKNOWN_GROUP } from "@/lib/services/permission-groups";
 import {
   addTeamAppsInput,
   addTeamMembersInput,
@@ -28,19 +28,8 @@ const TEAM_NOT_FOUND = "This team does not exist in the organization.";
 const UNKNOWN_GROUP_FAILURE = fail("invalid_input", "Please correct the highlighted fields.", { permissionGroupId: [UNKNOWN_GROUP] });
 const manage = { capability: "teams.manage" } as const;
 
-async function lockTeam(tx: Transaction, orgId: string, teamRef: string) {
-  const [row] = await tx
-    .select({ id: teams.id, teamId: teams.teamId, name: teams.name })
-    .from(teams)
-    .where(and(eq(teams.id, teamRef), eq(teams.orgId, orgId)))
-    .for("update");
-  return row ?? null;
-}
-
-type AppRow = { id: string; appId: string; ownerUserId: string | null; ownerOrgId: string | null };
-
 /** No escalation: the actor must hold every scope of the group on each app (lib/authz decides). */
-async function checkMayGrant(tx: DbOrTx, userId: string, group: { builtin: string | null; name: string; scopes: string[] }, appRows: AppRow[]): Promise<Result<null>> {
+async function checkMayGrant(tx: DbOrTx, userId: string, group: PermissionGroupRow, appRows: queries.OrgAppRow[]): Promise<Result<null>> {
   const requested = permissionGroupScopes(group);
   for (const app of appRows) {
     const decision = mayGrantScopes(await loadAppGrants(tx, userId, app), requested);
@@ -55,12 +44,11 @@ export const createTeam = defineOrgOperation({
   authorize: manage,
   conflicts: { teams_org_team_id_unique: fail("conflict", "Please correct the highlighted fields.", { teamId: [TEAM_ID_TAKEN] }) },
   async run({ tx, principal, tenant, audit }, { teamId, name, permissionGroupId }) {
-    const group = await findUsableGroup(tx, tenant.orgId, permissionGroupId);
+    const group = await findUsableGroup(tx, { orgId: tenant.orgId, groupId: permissionGroupId });
     if (!group) return UNKNOWN_GROUP_FAILURE;
-    const [clash] = await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, tenant.orgId), sql`lower(${teams.teamId}) = lower(${teamId})`));
-    if (clash) return fail("conflict", "Please correct the highlighted fields.", { teamId: [TEAM_ID_TAKEN] });
+    if (await queries.teamIdTaken(tx, { orgId: tenant.orgId, teamId })) return fail("conflict", "Please correct the highlighted fields.", { teamId: [TEAM_ID_TAKEN] });
     const id = newId("tea");
-    await tx.insert(teams).values({ id, orgId: tenant.orgId, teamId, name, defaultPermissionGroupId: group.id, createdBy: principal.userId });
+    await queries.insertTeam(tx, { orgId: tenant.orgId, id, teamId, name, defaultPermissionGroupId: group.id, createdBy: principal.userId });
     audit({ action: "team.created", targetType: "team", targetId: id, after: { teamId, name, defaultPermission: group.name } });
     return ok({ id, teamId, name });
   },
@@ -71,9 +59,9 @@ export const renameTeam = defineOrgOperation({
   input: renameTeamInput,
   authorize: manage,
   async run({ tx, tenant, audit }, { teamRef, name }) {
-    const team = await lockTeam(tx, tenant.orgId, teamRef);
+    const team = await queries.lockTeam(tx, { orgId: tenant.orgId, teamRef });
     if (!team) return fail("not_found", TEAM_NOT_FOUND);
-    await tx.update(teams).set({ name }).where(and(eq(teams.id, team.id), eq(teams.orgId, tenant.orgId)));
+    await queries.updateTeamName(tx, { orgId: tenant.orgId, teamRef: team.id, name });
     audit({ action: "team.renamed", targetType: "team", targetId: team.id, before: { name: team.name }, after: { name } });
     return ok({ id: team.id, name });
   },
@@ -84,9 +72,9 @@ export const deleteTeam = defineOrgOperation({
   input: teamRefInput,
   authorize: manage,
   async run({ tx, tenant, audit }, { teamRef }) {
-    const team = await lockTeam(tx, tenant.orgId, teamRef);
+    const team = await queries.lockTeam(tx, { orgId: tenant.orgId, teamRef });
     if (!team) return fail("not_found", TEAM_NOT_FOUND);
-    await tx.delete(teams).where(and(eq(teams.id, team.id), eq(teams.orgId, tenant.orgId)));
+    await queries.deleteTeam(tx, { orgId: tenant.orgId, teamRef: team.id });
     audit({ action: "team.deleted", targetType: "team", targetId: team.id, before: { teamId: team.teamId, name: team.name } });
     return ok({ id: team.id });
   },
@@ -97,19 +85,15 @@ export const addTeamMembers = defineOrgOperation({
   input: addTeamMembersInput,
   authorize: manage,
   async run({ tx, principal, tenant, audit }, { teamRef, userIds }) {
-    const team = await lockTeam(tx, tenant.orgId, teamRef);
+    const team = await queries.lockTeam(tx, { orgId: tenant.orgId, teamRef });
     if (!team) return fail("not_found", TEAM_NOT_FOUND);
-    const members = await tx.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.orgId, tenant.orgId), inArray(memberships.userId, userIds)));
+    const members = await memberIdsAmong(tx, { orgId: tenant.orgId, userIds });
     if (members.length !== userIds.length) {
       return fail("invalid_input", "Only members of this organization can be added to its teams.", { userIds: ["Only members of this organization can be added to its teams."] });
     }
-    const inserted = await tx
-      .insert(teamMembers)
-      .values(userIds.map((userId) => ({ teamId: team.id, orgId: tenant.orgId, userId, addedBy: principal.userId })))
-      .onConflictDoNothing()
-      .returning({ userId: teamMembers.userId });
-    for (const row of inserted) audit({ action: "team.member_added", targetType: "team", targetId: team.id, after: { userId: row.userId } });
-    return ok({ added: inserted.length });
+    const added = await queries.insertTeamMembers(tx, { orgId: tenant.orgId, teamRef: team.id, userIds, addedBy: principal.userId });
+    for (const userId of added) audit({ action: "team.member_added", targetType: "team", targetId: team.id, after: { userId } });
+    return ok({ added: added.length });
   },
 });
 
@@ -118,13 +102,10 @@ export const removeTeamMember = defineOrgOperation({
   input: removeTeamMemberInput,
   authorize: manage,
   async run({ tx, tenant, audit }, { teamRef, userId }) {
-    const team = await lockTeam(tx, tenant.orgId, teamRef);
+    const team = await queries.lockTeam(tx, { orgId: tenant.orgId, teamRef });
     if (!team) return fail("not_found", TEAM_NOT_FOUND);
-    const removed = await tx
-      .delete(teamMembers)
-      .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.orgId, tenant.orgId), eq(teamMembers.userId, userId)))
-      .returning({ userId: teamMembers.userId });
-    if (removed.length === 0) return fail("not_found", "This person is not on the team.");
+    const removed = await queries.deleteTeamMember(tx, { orgId: tenant.orgId, teamRef: team.id, userId });
+    if (!removed) return fail("not_found", "This person is not on the team.");
     audit({ action: "team.member_removed", targetType: "team", targetId: team.id, before: { userId } });
     return ok({ removed: true as const });
   },
@@ -135,28 +116,27 @@ export const addTeamApps = defineOrgOperation({
   input: addTeamAppsInput,
   authorize: manage,
   async run({ tx, principal, tenant, audit }, { teamRef, appIds, permissionGroupId }) {
-    const team = await lockTeam(tx, tenant.orgId, teamRef);
+    const team = await queries.lockTeam(tx, { orgId: tenant.orgId, teamRef });
     if (!team) return fail("not_found", TEAM_NOT_FOUND);
-    const group = await findUsableGroup(tx, tenant.orgId, permissionGroupId);
+    const group = await findUsableGroup(tx, { orgId: tenant.orgId, groupId: permissionGroupId });
     if (!group) return UNKNOWN_GROUP_FAILURE;
-    const owned = await tx
-      .select({ id: apps.id, appId: apps.appId, ownerUserId: apps.ownerUserId, ownerOrgId: apps.ownerOrgId })
-      .from(apps)
-      .where(and(eq(apps.ownerOrgId, tenant.orgId), inArray(apps.id, appIds)));
+    const owned = await queries.findOrgApps(tx, { orgId: tenant.orgId, appIds });
     if (owned.length !== appIds.length) {
       return fail("invalid_input", "Only apps owned by this organization can be added to its teams.", { appIds: ["Only apps owned by this organization can be added to its teams."] });
     }
     const mayGrant = await checkMayGrant(tx, principal.userId, group, owned);
     if (!mayGrant.ok) return mayGrant;
-    const inserted = await tx
-      .insert(teamApps)
-      .values(owned.map((app) => ({ teamId: team.id, orgId: tenant.orgId, appId: app.id, permissionGroupId: group.id, addedBy: principal.userId })))
-      .onConflictDoNothing()
-      .returning({ appId: teamApps.appId });
-    for (const row of inserted) {
-      audit({ appId: row.appId, action: "team.app_added", targetType: "team", targetId: team.id, after: { appId: row.appId, permission: group.name } });
+    const added = await queries.insertTeamApps(tx, {
+      orgId: tenant.orgId,
+      teamRef: team.id,
+      appIds: owned.map((app) => app.id),
+      permissionGroupId: group.id,
+      addedBy: principal.userId,
+    });
+    for (const appId of added) {
+      audit({ appId, action: "team.app_added", targetType: "team", targetId: team.id, after: { appId, permission: group.name } });
     }
-    return ok({ added: inserted.length });
+    return ok({ added: added.length });
   },
 });
 
@@ -165,20 +145,16 @@ export const setTeamAppPermission = defineOrgOperation({
   input: setTeamAppPermissionInput,
   authorize: manage,
   async run({ tx, principal, tenant, audit }, { teamRef, appId, permissionGroupId }) {
-    const team = await lockTeam(tx, tenant.orgId, teamRef);
+    const team = await queries.lockTeam(tx, { orgId: tenant.orgId, teamRef });
     if (!team) return fail("not_found", TEAM_NOT_FOUND);
-    const group = await findUsableGroup(tx, tenant.orgId, permissionGroupId);
+    const group = await findUsableGroup(tx, { orgId: tenant.orgId, groupId: permissionGroupId });
     if (!group) return UNKNOWN_GROUP_FAILURE;
-    const held = and(eq(teamApps.teamId, team.id), eq(teamApps.orgId, tenant.orgId), eq(teamApps.appId, appId));
-    const [current] = await tx
-      .select({ permissionGroupId: teamApps.permissionGroupId, app: { id: apps.id, appId: apps.appId, ownerUserId: apps.ownerUserId, ownerOrgId: apps.ownerOrgId } })
-      .from(teamApps)
-      .innerJoin(apps, eq(apps.id, teamApps.appId))
-      .where(held);
+    const held = { orgId: tenant.orgId, teamRef: team.id, appId };
+    const current = await queries.findTeamApp(tx, held);
     if (!current) return fail("not_found", "This team does not hold this app.");
     const mayGrant = await checkMayGrant(tx, principal.userId, group, [current.app]);
     if (!mayGrant.ok) return mayGrant;
-    await tx.update(teamApps).set({ permissionGroupId: group.id }).where(held);
+    await queries.updateTeamAppPermission(tx, { ...held, permissionGroupId: group.id });
     audit({ appId, action: "team.app_permission_changed", targetType: "team", targetId: team.id, before: { permissionGroupId: current.permissionGroupId }, after: { permissionGroupId: group.id, permission: group.name } });
     return ok({ permission: group.name });
   },
@@ -189,13 +165,10 @@ export const removeTeamApp = defineOrgOperation({
   input: teamAppInput,
   authorize: manage,
   async run({ tx, tenant, audit }, { teamRef, appId }) {
-    const team = await lockTeam(tx, tenant.orgId, teamRef);
+    const team = await queries.lockTeam(tx, { orgId: tenant.orgId, teamRef });
     if (!team) return fail("not_found", TEAM_NOT_FOUND);
-    const removed = await tx
-      .delete(teamApps)
-      .where(and(eq(teamApps.teamId, team.id), eq(teamApps.orgId, tenant.orgId), eq(teamApps.appId, appId)))
-      .returning({ appId: teamApps.appId });
-    if (removed.length === 0) return fail("not_found", "This team does not hold this app.");
+    const removed = await queries.deleteTeamApp(tx, { orgId: tenant.orgId, teamRef: team.id, appId });
+    if (!removed) return fail("not_found", "This team does not hold this app.");
     audit({ appId, action: "team.app_removed", targetType: "team", targetId: team.id, before: { appId } });
     return ok({ removed: true as const });
   },
@@ -209,7 +182,7 @@ export const searchMembersToAdd = defineOrgOperation({
   input: searchInput,
   authorize: manage,
   readOnly: true,
-  run: async ({ tx, tenant }, { ref, q }) => ok(await queries.searchMembersToAdd(tx, tenant.orgId, ref, q)),
+  run: async ({ tx, tenant }, { ref, q }) => ok(await queries.searchMembersToAdd(tx, { orgId: tenant.orgId, teamRef: ref, q })),
 });
 
 /** Add App: org apps the team does not hold (`ref` = team). */
@@ -218,7 +191,7 @@ export const searchAppsToAdd = defineOrgOperation({
   input: searchInput,
   authorize: manage,
   readOnly: true,
-  run: async ({ tx, tenant }, { ref, q }) => ok(await queries.searchAppsToAdd(tx, tenant.orgId, ref, q)),
+  run: async ({ tx, tenant }, { ref, q }) => ok(await queries.searchAppsToAdd(tx, { orgId: tenant.orgId, teamRef: ref, q })),
 });
 
 /** App Settings › Add team: teams not holding the app (`ref` = app). */
@@ -227,5 +200,5 @@ export const searchTeamsToAddToApp = defineOrgOperation({
   input: searchInput,
   authorize: manage,
   readOnly: true,
-  run: async ({ tx, tenant }, { ref, q }) => ok(await queries.searchTeamsToAddToApp(tx, tenant.orgId, ref, q)),
+  run: async ({ tx, tenant }, { ref, q }) => ok(await queries.searchTeamsToAddToApp(tx, { orgId: tenant.orgId, appRef: ref, q })),
 });

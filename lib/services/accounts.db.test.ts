@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, emailVerifications, handles, outboxEmails, users } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
-import { SIGN_IN_LIMITS } from "./rate-limit";
+import { SIGN_IN_LIMITS } from "./accounts";
 import { SIGN_IN_REFUSED, SIGN_IN_THROTTLED, authenticate } from "./accounts";
 import { signUp, verifyEmail } from "@/lib/operations/accounts";
 import { runPublic } from "@/lib/operations/testing";

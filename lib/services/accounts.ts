@@ -1,12 +1,11 @@
 import argon2 from "argon2";
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { users } from "@/db/schema";
 import { fail, ok, type Result } from "@/lib/result";
 import { randomSecret } from "@/lib/secrets";
 import { displayNameSchema, emailSchema, handleSchema, passwordSchema } from "@/lib/validation/common";
-import { SIGN_IN_LIMITS, clearBucket, returnToWindow, takeFromWindow, takeWithBackoff } from "./rate-limit";
+import * as accounts from "@/db/queries/accounts";
+import { clearBucket, returnToWindow, takeFromWindow, takeWithBackoff, type BackoffRule, type RateLimitRule } from "@/db/queries/rate-limits";
 
 export const signUpInput = z.object({
   handle: handleSchema,
@@ -21,6 +20,16 @@ const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2,
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, ARGON2_OPTIONS);
 }
+
+/**
+ * Sign-in throttling (README "Sign-in throttling"): failures of one account from one client
+ * address back off exponentially; failures from one address across all accounts are capped per
+ * window. No limit applies to an account alone, so nobody can lock a person out from elsewhere.
+ */
+export const SIGN_IN_LIMITS = {
+  accountAtAddress: { freeFailures: 5, maxDelayMs: 15 * 60_000, forgetAfterMs: 24 * 60 * 60_000 },
+  address: { limit: 30, windowMs: 15 * 60_000 },
+} satisfies { accountAtAddress: BackoffRule; address: RateLimitRule };
 
 export const signInInput = z.object({
   email: emailSchema,
@@ -55,7 +64,7 @@ export async function authenticate(db: Database, raw: unknown, context: { ip: st
     await returnToWindow(db, addressBucket, fromAddress);
     return fail("rate_limited", SIGN_IN_THROTTLED);
   }
-  const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
+  const user = await accounts.passwordOf(db, { email });
   decoyHash ??= hashPassword(randomSecret());
   const valid = await argon2.verify(user?.passwordHash ?? (await decoyHash), password).catch(() => false);
   if (!user || !valid) return fail("unauthenticated", SIGN_IN_REFUSED);
@@ -67,10 +76,7 @@ export async function authenticate(db: Database, raw: unknown, context: { ip: st
 export type AccountSummary = { id: string; handle: string; name: string; email: string; emailVerified: boolean };
 
 export async function findAccount(db: Database, userId: string): Promise<AccountSummary | null> {
-  const [user] = await db
-    .select({ id: users.id, handle: users.handle, name: users.name, email: users.email, emailVerifiedAt: users.emailVerifiedAt })
-    .from(users)
-    .where(eq(users.id, userId));
+  const user = await accounts.findUser(db, { userId });
   if (!user) return null;
   return { id: user.id, handle: user.handle, name: user.name, email: user.email, emailVerified: user.emailVerifiedAt !== null };
 }

@@ -4,11 +4,9 @@
 // caller's transaction, next to the collaborator row it mirrors, and hands its audit event to the
 // caller's sink (an operation's context).
 
-import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import type { AuditInput } from "./audit";
-import { credentials } from "@/db/schema";
-import { newId } from "@/lib/ids";
+import { insertCollaborationToken, lockLiveCollaborationToken, revokeLiveCollaborationTokens, setCredentialScopes } from "@/db/queries/credentials";
+import type { AuditInput } from "@/db/queries/audit";
 import { collaborationTokenName } from "./credentials";
 
 export type CollaborationRef = {
@@ -19,23 +17,13 @@ export type CollaborationScopes = { scopes: readonly string[]; endpointScopes: r
 /** Where the change is written and its audit event recorded (actor and address are the sink's). */
 export type ChangeSink = { tx: DbOrTx; audit(event: Omit<AuditInput, "actorUserId" | "ip">): void };
 
-function liveToken(ref: CollaborationRef) {
-  return and(eq(credentials.userId, ref.userId), eq(credentials.collaborationAppId, ref.app.id), eq(credentials.kind, "pat"), isNull(credentials.revokedAt));
-}
-
 /** Adds the collaborator's token; when a live one already exists (a repeated grant) it is brought in step instead. */
 export async function createCollaborationToken(sink: ChangeSink, ref: CollaborationRef, grant: CollaborationScopes): Promise<void> {
-  const { tx } = sink;
-  const id = newId("key");
   const name = collaborationTokenName(ref.app);
   const scopes = [...grant.scopes];
   const endpointScopes = grant.endpointScopes ? [...grant.endpointScopes] : null;
-  const [created] = await tx
-    .insert(credentials)
-    .values({ id, kind: "pat", userId: ref.userId, name, secretHash: null, hint: null, scopes, endpointScopes, collaborationAppId: ref.app.id })
-    .onConflictDoNothing()
-    .returning({ id: credentials.id });
-  if (!created) {
+  const id = await insertCollaborationToken(sink.tx, { userId: ref.userId, appRef: ref.app.id, name, scopes, endpointScopes });
+  if (!id) {
     await syncCollaborationToken(sink, ref, grant);
     return;
   }
@@ -51,12 +39,11 @@ export async function createCollaborationToken(sink: ChangeSink, ref: Collaborat
 
 /** Gives the collaborator's live token the collaboration's current scopes. */
 export async function syncCollaborationToken(sink: ChangeSink, ref: CollaborationRef, grant: CollaborationScopes): Promise<void> {
-  const { tx } = sink;
   const scopes = [...grant.scopes];
   const endpointScopes = grant.endpointScopes ? [...grant.endpointScopes] : null;
-  const [before] = await tx.select({ id: credentials.id, scopes: credentials.scopes, endpointScopes: credentials.endpointScopes }).from(credentials).where(liveToken(ref)).for("update");
+  const before = await lockLiveCollaborationToken(sink.tx, { userId: ref.userId, appRef: ref.app.id });
   if (!before) return;
-  await tx.update(credentials).set({ scopes, endpointScopes }).where(eq(credentials.id, before.id));
+  await setCredentialScopes(sink.tx, { userId: ref.userId, credentialId: before.id, scopes, endpointScopes });
   sink.audit({
     orgId: ref.app.ownerOrgId,
     appId: ref.app.id,
@@ -70,8 +57,7 @@ export async function syncCollaborationToken(sink: ChangeSink, ref: Collaboratio
 
 /** Revokes the collaborator's live token: the collaboration it came with has ended. */
 export async function revokeCollaborationToken(sink: ChangeSink, ref: CollaborationRef): Promise<void> {
-  const { tx } = sink;
-  const revoked = await tx.update(credentials).set({ revokedAt: new Date() }).where(liveToken(ref)).returning({ id: credentials.id, name: credentials.name });
+  const revoked = await revokeLiveCollaborationTokens(sink.tx, { userId: ref.userId, appRef: ref.app.id, at: new Date() });
   for (const token of revoked) {
     sink.audit({
       orgId: ref.app.ownerOrgId,
@@ -81,6 +67,6 @@ export async function revokeCollaborationToken(sink: ChangeSink, ref: Collaborat
       targetId: token.id,
       before: { name: token.name, revoked: false },
       after: { revoked: true, reason: "collaboration_ended" },
-      });
+    });
   }
 }

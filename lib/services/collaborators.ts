@@ -2,31 +2,22 @@
 // viewer do to each) and an invitation as its link shows it. Changes are operations
 // (lib/operations/collaborators.ts).
 
-import { asc, eq } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
-import { apps, collaboratorInvitations, collaborators, organizations, users } from "@/db/schema";
+import { findAppWithOwnerHandles } from "@/db/queries/apps";
+import { findInvitationByTokenHash } from "@/db/queries/collaborator-invitations";
+import { listCollaborators } from "@/db/queries/collaborators";
 import { evaluateCollaboratorManagement, mayManageCollaborator, parseScopes, scopeNames } from "@/lib/authz";
 import { sha256Hex } from "@/lib/secrets";
 import type { AppAccess } from "./access";
 
 export type CollaboratorInvitationView = { appName: string; appPath: string; email: string; scopes: string[]; status: string; voidReason: string | null; expired: boolean };
 
-async function invitationByToken(db: DbOrTx, token: string) {
-  if (!token || token.length > 200) return null;
-  const [row] = await db.select().from(collaboratorInvitations).where(eq(collaboratorInvitations.tokenHash, sha256Hex(token)));
-  return row ?? null;
-}
-
 export async function describeCollaboratorInvitation(db: DbOrTx, token: string): Promise<CollaboratorInvitationView | null> {
-  const invitation = await invitationByToken(db, token);
+  // The same bound as accepting the invitation (lib/operations/collaborators.ts): nothing longer is looked up.
+  if (!token || token.length > 200) return null;
+  const invitation = await findInvitationByTokenHash(db, { tokenHash: sha256Hex(token) });
   if (!invitation) return null;
-  const [app] = await db
-    .select({ name: apps.name, appId: apps.appId, userHandle: users.handle, orgHandle: organizations.handle })
-    .from(apps)
-    .leftJoin(users, eq(users.id, apps.ownerUserId))
-    .leftJoin(organizations, eq(organizations.id, apps.ownerOrgId))
-    .where(eq(apps.id, invitation.appId));
+  const app = await findAppWithOwnerHandles(db, { appRef: invitation.appId });
   if (!app) return null;
   return {
     appName: app.name,
@@ -59,14 +50,7 @@ export type CollaboratorListing = {
 
 /** The app's collaborators as the viewer sees them, with what lib/authz lets the viewer do to each. */
 export async function listCollaboratorsForViewer(db: DbOrTx, access: AppAccess): Promise<CollaboratorListing> {
-  const addedBy = alias(users, "added_by_user");
-  const rows = await db
-    .select({ collaborator: collaborators, name: users.name, handle: users.handle, email: users.email, addedBy: addedBy.handle })
-    .from(collaborators)
-    .innerJoin(users, eq(users.id, collaborators.userId))
-    .leftJoin(addedBy, eq(addedBy.id, collaborators.addedBy))
-    .where(eq(collaborators.appId, access.app.id))
-    .orderBy(asc(users.name));
+  const rows = await listCollaborators(db, { appRef: access.app.id });
   const may = (action: "change" | "remove") => evaluateCollaboratorManagement(access.grants, action).allowed;
   return {
     mayAdd: evaluateCollaboratorManagement(access.grants, "add").allowed,

@@ -1,12 +1,12 @@
-import { and, desc, eq, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+// Personal access tokens and app API keys: their input and lifetime rules, their status, how lists
+// show them, and resolving an API secret. Rows are read and written in db/queries/credentials.ts.
+
 import { z } from "zod";
 import type { Database, DbOrTx } from "@/db/client";
-import type { AuditInput } from "./audit";
-import { apps, credentials, organizations, users } from "@/db/schema";
+import { findCredentialBySecretHash, insertCredential, listPersonalTokens, touchCredential, type CredentialRow } from "@/db/queries/credentials";
+import type { AuditInput } from "@/db/queries/audit";
 import { parseEndpoints, parseScopes, scopeNames, type Credential } from "@/lib/authz";
 import { hashToken, issueToken, parseToken } from "@/lib/credentials/token";
-import { newId } from "@/lib/ids";
 import { fail, ok, type Result } from "@/lib/result";
 import { constantTimeEqual } from "@/lib/secrets";
 import { endpointScopesField, operationScopesField } from "@/lib/validation/scopes";
@@ -57,10 +57,9 @@ export async function insertToken(
   input: { kind: "pat" | "app_key"; appId: string | null; userId: string; name: string; scopes: string[]; endpointScopes: string[] | "all"; expiresAt: Date | null },
 ): Promise<Result<CreatedToken>> {
   const token = issueToken(input.kind);
-  const id = newId("key");
   const scopes = scopeNames(parseScopes(input.scopes).scopes);
   const endpointScopes = input.endpointScopes === "all" ? null : [...parseEndpoints(input.endpointScopes).endpoints];
-  await sink.tx.insert(credentials).values({ id, kind: input.kind, userId: input.userId, appId: input.appId, name: input.name, secretHash: token.hash, hint: token.hint, scopes, endpointScopes, expiresAt: input.expiresAt });
+  const id = await insertCredential(sink.tx, { kind: input.kind, userId: input.userId, appRef: input.appId, name: input.name, secretHash: token.hash, hint: token.hint, scopes, endpointScopes, expiresAt: input.expiresAt });
   sink.audit({
     appId: input.appId,
     action: "credential.created",
@@ -84,15 +83,7 @@ export function collaborationTokenName(app: { ownerHandle: string; appId: string
 }
 
 export async function listPersonalAccessTokens(db: DbOrTx, userId: string, now = new Date()): Promise<PersonalTokenView[]> {
-  const ownerUser = alias(users, "collaboration_owner_user");
-  const rows = await db
-    .select({ credential: credentials, appId: apps.appId, ownerHandle: sql<string | null>`coalesce(${ownerUser.handle}, ${organizations.handle})` })
-    .from(credentials)
-    .leftJoin(apps, eq(apps.id, credentials.collaborationAppId))
-    .leftJoin(ownerUser, eq(ownerUser.id, apps.ownerUserId))
-    .leftJoin(organizations, eq(organizations.id, apps.ownerOrgId))
-    .where(and(eq(credentials.userId, userId), eq(credentials.kind, "pat")))
-    .orderBy(desc(credentials.createdAt));
+  const rows = await listPersonalTokens(db, { userId });
   return rows.map(({ credential: row, appId, ownerHandle }) => {
     const collaboration = appId !== null && ownerHandle !== null ? { ownerHandle, appId } : null;
     return { ...tokenView(row, now), name: collaboration ? collaborationTokenName(collaboration) : row.name, collaboration };
@@ -100,7 +91,7 @@ export async function listPersonalAccessTokens(db: DbOrTx, userId: string, now =
 }
 
 /** A stored credential as lists show it: never its secret. */
-export function tokenView(row: typeof credentials.$inferSelect, now: Date): TokenView {
+export function tokenView(row: CredentialRow, now: Date): TokenView {
   return {
     id: row.id,
     name: row.name,
@@ -125,10 +116,10 @@ export type AuthenticatedCredential = { id: string; kind: "pat" | "app_key"; use
 export async function authenticateSecret(db: Database, secret: string, now = new Date()): Promise<Result<AuthenticatedCredential>> {
   if (!parseToken(secret)) return fail("unauthenticated", INVALID_CREDENTIAL);
   const hash = hashToken(secret);
-  const [row] = await db.select().from(credentials).where(eq(credentials.secretHash, hash));
+  const row = await findCredentialBySecretHash(db, { secretHash: hash });
   if (!row?.secretHash || !constantTimeEqual(row.secretHash, hash) || credentialStatus(row, now) !== "active") return fail("unauthenticated", INVALID_CREDENTIAL);
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
-    await db.update(credentials).set({ lastUsedAt: now }).where(eq(credentials.id, row.id));
+    await touchCredential(db, { userId: row.userId, credentialId: row.id, at: now });
   }
   const base = {
     operationScopes: parseScopes(row.scopes).scopes,

@@ -1,7 +1,8 @@
-import { and, eq, gt, or } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { collaboratorInvitations, credentials, users } from "@/db/schema";
+import { hasPendingInvitation } from "@/db/queries/collaborator-invitations";
+import { findUserByEmail } from "@/db/queries/accounts";
+import { listCredentialsForApp } from "@/db/queries/credentials";
 import {
   ENDPOINTS,
   SESSION,
@@ -72,16 +73,11 @@ export async function explainEndpointAccess(db: DbOrTx, viewer: { userId: string
   const endpoint = ENDPOINTS.find((candidate) => candidate.name === input.endpoint || candidate.method === input.endpoint)!;
   const needs = [...endpoint.needs, ...(input.visualQuery ? endpoint.visualQueryNeeds : [])];
 
-  const [person] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.email, input.email));
+  const person = await findUserByEmail(db, { email: input.email });
   const isViewer = person?.id === viewer.userId;
   const grants = person ? compileGrants(await loadAccessFacts(db, person.id, app)) : null;
-  const [invitation] = grants?.hasAccess
-    ? []
-    : await db
-        .select({ id: collaboratorInvitations.id })
-        .from(collaboratorInvitations)
-        .where(and(eq(collaboratorInvitations.appId, app.id), eq(collaboratorInvitations.email, input.email), eq(collaboratorInvitations.status, "pending"), gt(collaboratorInvitations.expiresAt, now)));
-  const subject = evaluateExplainSubject(access.grants, { isViewer, appearsOnApp: grants?.hasAccess === true || invitation !== undefined });
+  const invited = grants?.hasAccess ? false : await hasPendingInvitation(db, { appRef: app.id, email: input.email, now });
+  const subject = evaluateExplainSubject(access.grants, { isViewer, appearsOnApp: grants?.hasAccess === true || invited });
   if (!subject.allowed) return fail("forbidden", subject.message, { email: [subject.message] });
 
   if (!grants?.hasAccess && !isViewer) {
@@ -94,10 +90,7 @@ export async function explainEndpointAccess(db: DbOrTx, viewer: { userId: string
   const decisions: CredentialDecision[] = [{ credential: SESSION_ROW, decision: decide(SESSION) }];
   const details = evaluateCredentialDetails(access.orgRole, { isViewer });
   if (details.allowed) {
-    const rows = await db
-      .select()
-      .from(credentials)
-      .where(and(eq(credentials.userId, person!.id), or(eq(credentials.kind, "pat"), eq(credentials.appId, app.id))));
+    const rows = await listCredentialsForApp(db, { userId: person!.id, appRef: app.id });
     for (const row of rows) {
       const status = credentialStatus(row, now);
       if (status !== "active") continue;

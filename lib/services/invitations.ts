@@ -1,18 +1,18 @@
-// Reads and shared pieces for invitations to join an organization: the pending list, what an
+// Rules and shared pieces for invitations to join an organization: the pending list, what an
 // emailed link shows, the invitee's own list, and their notifications. Sending, re-sending,
-// withdrawing and answering are operations (lib/operations/invitations.ts).
-import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+// withdrawing and answering are operations (lib/operations/invitations.ts); the rows are read and
+// written by db/queries/invitations.ts.
 import { z } from "zod";
 import type { Database, DbOrTx, Transaction } from "@/db/client";
-import { invitations, notifications, organizations, users } from "@/db/schema";
+import { findUserByEmail } from "@/db/queries/accounts";
+import { findInvitationByToken, listInvitationsTo, listPendingInvitations, type InvitationRow } from "@/db/queries/invitations";
+import { INVITATION_NOTIFICATION_KIND, deleteInvitationNotifications } from "@/db/queries/notifications";
 import type { OrgRole } from "@/lib/authz";
 import { sha256Hex } from "@/lib/secrets";
 import type { AccountSummary } from "./accounts";
 import { notify } from "./notifications";
 
 export const MAX_INVITATIONS_PER_REQUEST = 50;
-export const INVITATION_NOTIFICATION_KIND = "invitation";
 
 export type InvitationStatus = "pending" | "accepted" | "declined" | "rescinded" | "expired" | "void";
 
@@ -31,17 +31,13 @@ export function splitEmailList(raw: unknown): string[] | null {
 
 export type InvitedEmail = { invitationId: string; email: string; role: OrgRole; expiresAt: string; replacedPending: boolean; registered: boolean };
 
-export async function dropInvitationNotifications(tx: Transaction, invitationId: string): Promise<void> {
-  await tx.delete(notifications).where(and(eq(notifications.kind, INVITATION_NOTIFICATION_KIND), sql`${notifications.data}->>'invitationId' = ${invitationId}`));
-}
-
 /**
  * Tells the account using the invited address, if there is one; returns whether there is. Only a
  * verified address is told anything in the console: whoever registered an unverified one may not
  * own it (the mail, which proves the address, still goes out).
  */
 export async function notifyInvitee(tx: Transaction, invitation: { id: string; email: string; role: OrgRole }, org: { name: string }, inviter: { name: string }): Promise<boolean> {
-  const [invitee] = await tx.select({ id: users.id, emailVerifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.email, invitation.email));
+  const invitee = await findUserByEmail(tx, { email: invitation.email });
   if (!invitee) return false;
   if (invitee.emailVerifiedAt !== null) await notifyOfInvitation(tx, invitee.id, invitation, org, inviter);
   return true;
@@ -58,16 +54,9 @@ async function notifyOfInvitation(tx: Transaction, userId: string, invitation: {
 
 /** Once an address is verified, the invitations waiting for it appear in the account's notifications. */
 export async function notifyWaitingInvitations(tx: Transaction, user: { id: string; email: string }, now = new Date()): Promise<void> {
-  const inviter = alias(users, "inviter");
-  const waiting = await tx
-    .select({ id: invitations.id, role: invitations.role, orgName: organizations.name, inviterName: inviter.name })
-    .from(invitations)
-    .innerJoin(organizations, eq(organizations.id, invitations.orgId))
-    .leftJoin(inviter, eq(inviter.id, invitations.invitedBy))
-    .where(and(eq(invitations.email, user.email), eq(invitations.status, "pending"), gt(invitations.expiresAt, now)));
-  for (const row of waiting) {
-    await dropInvitationNotifications(tx, row.id);
-    await notifyOfInvitation(tx, user.id, row, { name: row.orgName }, { name: row.inviterName ?? "An Admin" });
+  for (const row of await listInvitationsTo(tx, { email: user.email, now })) {
+    await deleteInvitationNotifications(tx, { invitationId: row.id });
+    await notifyOfInvitation(tx, user.id, row, { name: row.orgName }, { name: row.invitedBy ?? "An Admin" });
   }
 }
 
@@ -84,21 +73,7 @@ export type PendingInvitationView = {
 
 /** An organization's pending invitations, newest first; expired ones are flagged. The caller has authorized the read. */
 export async function pendingInvitationsOf(db: DbOrTx, orgId: string, now: Date): Promise<PendingInvitationView[]> {
-  const inviter = alias(users, "inviter");
-  const rows = await db
-    .select({
-      id: invitations.id,
-      email: invitations.email,
-      role: invitations.role,
-      invitedBy: inviter.name,
-      lastSentAt: invitations.lastSentAt,
-      createdAt: invitations.createdAt,
-      expiresAt: invitations.expiresAt,
-    })
-    .from(invitations)
-    .leftJoin(inviter, eq(inviter.id, invitations.invitedBy))
-    .where(and(eq(invitations.orgId, orgId), eq(invitations.status, "pending")))
-    .orderBy(desc(invitations.createdAt), asc(invitations.email));
+  const rows = await listPendingInvitations(db, { orgId });
   return rows.map((row) => ({
     id: row.id,
     email: row.email,
@@ -116,26 +91,9 @@ export type MyInvitationView = { id: string; orgName: string; orgHandle: string;
 /** Pending, unexpired invitations addressed to the user's email; none until that email is verified. */
 export async function listMyInvitations(db: DbOrTx, user: Pick<AccountSummary, "email" | "emailVerified">, now = new Date()): Promise<MyInvitationView[]> {
   if (!user.emailVerified) return [];
-  const inviter = alias(users, "inviter");
-  const rows = await db
-    .select({
-      id: invitations.id,
-      orgName: organizations.name,
-      orgHandle: organizations.handle,
-      role: invitations.role,
-      invitedBy: inviter.name,
-      expiresAt: invitations.expiresAt,
-      sentAt: invitations.lastSentAt,
-    })
-    .from(invitations)
-    .innerJoin(organizations, eq(organizations.id, invitations.orgId))
-    .leftJoin(inviter, eq(inviter.id, invitations.invitedBy))
-    .where(and(eq(invitations.email, user.email), eq(invitations.status, "pending"), gt(invitations.expiresAt, now)))
-    .orderBy(desc(invitations.lastSentAt));
+  const rows = await listInvitationsTo(db, { email: user.email, now });
   return rows.map((row) => ({ ...row, expiresAt: row.expiresAt.toISOString(), sentAt: row.sentAt.toISOString() }));
 }
-
-type InvitationRow = typeof invitations.$inferSelect;
 
 export function effectiveStatus(row: Pick<InvitationRow, "status" | "expiresAt">, now: Date): InvitationStatus {
   return row.status === "pending" && row.expiresAt <= now ? "expired" : row.status;
@@ -161,13 +119,7 @@ export type InvitationLanding =
 /** What the emailed link's page shows. Reads only: opening the link never changes anything. */
 export async function describeInvitationToken(db: Database, token: string, viewer: Pick<AccountSummary, "id" | "email">, now = new Date()): Promise<InvitationLanding> {
   if (!tokenSchema.safeParse(token).success) return { state: "invalid" };
-  const inviter = alias(users, "inviter");
-  const [row] = await db
-    .select({ invitation: invitations, orgName: organizations.name, orgHandle: organizations.handle, invitedBy: inviter.name })
-    .from(invitations)
-    .innerJoin(organizations, eq(organizations.id, invitations.orgId))
-    .leftJoin(inviter, eq(inviter.id, invitations.invitedBy))
-    .where(eq(invitations.tokenHash, sha256Hex(token)));
+  const row = await findInvitationByToken(db, { tokenHash: sha256Hex(token) });
   if (!row) return { state: "invalid" };
   return {
     state: effectiveStatus(row.invitation, now),

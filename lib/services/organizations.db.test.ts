@@ -5,7 +5,7 @@ import { auditEvents, memberships, organizations } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
 import { createOrganization } from "@/lib/operations/my-account";
 import { runAs, runPublic } from "@/lib/operations/testing";
-import { findOrganizationForMember, listMyOrganizations } from "./organizations";
+import { findOrganizationForMember, listMyOrganizations } from "@/db/queries/organizations";
 import { signUp } from "@/lib/operations/accounts";
 
 let handle: DatabaseHandle;
@@ -34,7 +34,7 @@ describe("organizations", () => {
   it("creates an organization with its creator as Admin and an audit event", async () => {
     const result = await runAs(handle.db, createOrganization, ada, { handle: "acme", name: "Acme" });
     expect(result).toMatchObject({ ok: true, data: { handle: "acme", role: "Admin" } });
-    const mine = await listMyOrganizations(handle.db, ada);
+    const mine = await listMyOrganizations(handle.db, { userId: ada });
     expect(mine.map((o) => [o.handle, o.role])).toEqual([["acme", "Admin"]]);
     const events = await handle.db.select().from(auditEvents).where(eq(auditEvents.action, "organization.created"));
     expect(events).toHaveLength(1);
@@ -71,13 +71,13 @@ describe("organizations", () => {
   });
 
   it("shows an organization only to its members", async () => {
-    expect(await findOrganizationForMember(handle.db, ada, "ACME")).toMatchObject({ handle: "acme", role: "Admin", memberCount: 1 });
-    expect(await findOrganizationForMember(handle.db, bob, "acme")).toBeNull();
-    expect(await listMyOrganizations(handle.db, bob)).toEqual([]);
+    expect(await findOrganizationForMember(handle.db, { userId: ada, handle: "ACME" })).toMatchObject({ handle: "acme", role: "Admin", memberCount: 1 });
+    expect(await findOrganizationForMember(handle.db, { userId: bob, handle: "acme" })).toBeNull();
+    expect(await listMyOrganizations(handle.db, { userId: bob })).toEqual([]);
   });
 
   it("keeps the member count as members join, leave and their accounts go", async () => {
-    const org = await findOrganizationForMember(handle.db, ada, "acme");
+    const org = await findOrganizationForMember(handle.db, { userId: ada, handle: "acme" });
     const count = async () => (await handle.db.select({ n: organizations.memberCount }).from(organizations).where(eq(organizations.id, org!.id)))[0]!.n;
     const before = await count();
     await handle.db.insert(memberships).values({ orgId: org!.id, userId: bob, role: "Organization User" });

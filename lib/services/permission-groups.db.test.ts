@@ -8,7 +8,8 @@ import { BUILT_IN_GROUPS, scopeNames } from "@/lib/authz";
 import { createPermissionGroup, deletePermissionGroup, updatePermissionGroup } from "@/lib/operations/permission-groups";
 import type { OrgOperation } from "@/lib/operations/operation";
 import { runOperation } from "@/lib/operations/runner";
-import { listPermissionGroups, teamsUsingGroup, type OrgActor } from "./permission-groups";
+import { teamsUsingGroup } from "@/db/queries/permission-groups";
+import { listPermissionGroups, type OrgActor } from "./permission-groups";
 import { addTeamApps, createTeam } from "@/lib/operations/teams";
 import { apps } from "@/db/schema";
 import { newId } from "@/lib/ids";
@@ -112,7 +113,7 @@ describe("permission groups", () => {
     const app = newId("app");
     await handle.db.insert(apps).values({ id: app, ownerOrgId: admin.orgId, appId: "ranker", name: "Ranker" });
     expect(await run(addTeamApps, admin, { teamRef: onApp.data.id, appIds: [app], permissionGroupId: groupId })).toMatchObject({ ok: true });
-    expect(await teamsUsingGroup(handle.db, admin.orgId, groupId)).toEqual(["ops", "qa"]);
+    expect(await teamsUsingGroup(handle.db, { orgId: admin.orgId, groupId })).toEqual(["ops", "qa"]);
 
     const before = await snapshot();
     const refused = await run(deletePermissionGroup, admin, { groupId });

@@ -4,7 +4,8 @@ import type { DatabaseHandle } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
 import { SIGN_IN_THROTTLED, authenticate } from "./accounts";
-import { SIGN_IN_LIMITS, backoffDelayMs } from "./rate-limit";
+import { backoffDelayMs } from "@/db/queries/rate-limits";
+import { SIGN_IN_LIMITS } from "./accounts";
 import { signUp } from "@/lib/operations/accounts";
 import { runPublic } from "@/lib/operations/testing";
 

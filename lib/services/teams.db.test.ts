@@ -28,7 +28,7 @@ import {
   searchAppsToAdd,
   searchMembersToAdd,
   searchTeamsToAddToApp,
-} from "./teams";
+} from "@/db/queries/teams";
 
 let handle: DatabaseHandle;
 const users: Record<string, string> = {};
@@ -97,7 +97,7 @@ describe("teams", () => {
     const result = await run(createTeam, actor("contributor"), { teamId: "Labelers", name: "Labelers", permissionGroupId: "grp_labeler_worker" });
     expect(result).toMatchObject({ ok: true, data: { teamId: "Labelers" } });
     teamRef = result.ok ? result.data.id : "";
-    expect(await findTeam(handle.db, orgId, "labelers")).toMatchObject({ name: "Labelers", defaultPermission: "Labeler Worker", memberCount: 0 });
+    expect(await findTeam(handle.db, { orgId, teamId: "labelers" })).toMatchObject({ name: "Labelers", defaultPermission: "Labeler Worker", memberCount: 0 });
     expect(await handle.db.select().from(auditEvents).where(eq(auditEvents.action, "team.created"))).toHaveLength(1);
   });
 
@@ -146,11 +146,11 @@ describe("teams", () => {
     expect(await snapshot()).toEqual(before);
     await expect(handle.db.insert(teamMembers).values({ teamId: teamRef, orgId, userId: users.outsider! })).rejects.toThrow();
 
-    expect((await searchMembersToAdd(handle.db, orgId, teamRef, "person")).map((m) => m.handle)).not.toContain("tm-outsider");
+    expect((await searchMembersToAdd(handle.db, { orgId, teamRef, q: "person" })).map((m) => m.handle)).not.toContain("tm-outsider");
     const added = await run(addTeamMembers, actor("admin"), { teamRef, userIds: [users.teamContributor!, users.user!] });
     expect(added).toEqual({ ok: true, data: { added: 2 } });
-    expect((await searchMembersToAdd(handle.db, orgId, teamRef, "")).map((m) => m.handle)).not.toContain("tm-teamContributor");
-    expect((await listTeamMembers(handle.db, orgId, teamRef, { q: "teamcontrib" })).rows.map((r) => r.handle)).toEqual(["tm-teamContributor"]);
+    expect((await searchMembersToAdd(handle.db, { orgId, teamRef, q: "" })).map((m) => m.handle)).not.toContain("tm-teamContributor");
+    expect((await listTeamMembers(handle.db, { orgId, teamRef, q: "teamcontrib" })).rows.map((r) => r.handle)).toEqual(["tm-teamContributor"]);
   });
 
   it("adds only the org's own apps: a foreign or personal app is refused by the service and by the schema", async () => {
@@ -161,16 +161,16 @@ describe("teams", () => {
       expect(await snapshot()).toEqual(before);
       await expect(handle.db.insert(teamApps).values({ teamId: teamRef, orgId, appId: app, permissionGroupId: "grp_full_access" })).rejects.toThrow();
     }
-    expect((await searchAppsToAdd(handle.db, orgId, teamRef, "")).map((a) => a.appId)).toEqual(["speech", "vision"]);
+    expect((await searchAppsToAdd(handle.db, { orgId, teamRef, q: "" })).map((a) => a.appId)).toEqual(["speech", "vision"]);
     const unknownGroup = await run(addTeamApps, actor("admin"), { teamRef, appIds: [orgApp], permissionGroupId: foreignGroup });
     expect(unknownGroup).toMatchObject({ ok: false, code: "invalid_input" });
     expect(await run(addTeamApps, actor("contributor"), { teamRef, appIds: [orgApp], permissionGroupId: "grp_full_access" })).toEqual({ ok: true, data: { added: 1 } });
     expect(await reachableAppIds(handle.db, users.teamContributor!)).toEqual([orgApp]);
-    expect((await listTeamApps(handle.db, orgId, teamRef)).rows).toMatchObject([{ appId: "vision", permission: "Full Access" }]);
-    expect(await listTeamsForApp(handle.db, orgId, orgApp)).toMatchObject([{ teamId: "Labelers", permission: "Full Access", memberCount: 2 }]);
-    expect((await searchTeamsToAddToApp(handle.db, orgId, orgApp, "")).map((t) => t.teamId)).toEqual([]);
-    expect((await searchTeamsToAddToApp(handle.db, orgId, secondApp, "label")).map((t) => t.teamId)).toEqual(["Labelers"]);
-    expect(await searchTeamsToAddToApp(handle.db, foreignOrgId, secondApp, "")).toEqual([]);
+    expect((await listTeamApps(handle.db, { orgId, teamRef })).rows).toMatchObject([{ appId: "vision", permission: "Full Access" }]);
+    expect(await listTeamsForApp(handle.db, { orgId, appRef: orgApp })).toMatchObject([{ teamId: "Labelers", permission: "Full Access", memberCount: 2 }]);
+    expect((await searchTeamsToAddToApp(handle.db, { orgId, appRef: orgApp, q: "" })).map((t) => t.teamId)).toEqual([]);
+    expect((await searchTeamsToAddToApp(handle.db, { orgId, appRef: secondApp, q: "label" })).map((t) => t.teamId)).toEqual(["Labelers"]);
+    expect(await searchTeamsToAddToApp(handle.db, { orgId: foreignOrgId, appRef: secondApp, q: "" })).toEqual([]);
   });
 
   it("changes a team's permission on an app, including to a custom group of the org", async () => {
@@ -209,14 +209,14 @@ describe("teams", () => {
   it("lists 1,000 teams paginated and searchable", async () => {
     const bulkOrg = await seedOrganization(handle.db, "tm-bulk", [{ userId: users.admin!, role: "Admin" }]);
     await seedTeamsAndApps(handle.db, { orgId: bulkOrg, teams: 1000, apps: 50 });
-    const first = await listTeams(handle.db, bulkOrg, { page: 1, pageSize: 20 });
+    const first = await listTeams(handle.db, { orgId: bulkOrg, page: 1, pageSize: 20 });
     expect(first.total).toBe(1000);
     expect(first.rows).toHaveLength(20);
     expect(first.rows[0]).toMatchObject({ teamId: "team-0001", appCount: 3 });
-    const last = await listTeams(handle.db, bulkOrg, { page: 50, pageSize: 20 });
+    const last = await listTeams(handle.db, { orgId: bulkOrg, page: 50, pageSize: 20 });
     expect(last.rows.at(-1)?.teamId).toBe("team-1000");
-    const found = await listTeams(handle.db, bulkOrg, { q: "team-099" });
+    const found = await listTeams(handle.db, { orgId: bulkOrg, q: "team-099" });
     expect(found.rows.map((r) => r.teamId)).toEqual(Array.from({ length: 10 }, (_, i) => `team-099${i}`));
-    expect((await listTeams(handle.db, bulkOrg, { q: "100%_" })).total).toBe(0);
+    expect((await listTeams(handle.db, { orgId: bulkOrg, q: "100%_" })).total).toBe(0);
   });
 });

@@ -9,7 +9,7 @@ import { Pagination, pageFromSearchParams } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { evaluateOrgCapability } from "@/lib/authz";
 import { listReachableApps } from "@/lib/services/access";
-import { findOrganizationForMember } from "@/lib/services/organizations";
+import { findOrganizationForMember } from "@/db/queries/organizations";
 
 type Params = { params: Promise<{ ownerId: string }> };
 const PAGE_SIZE = 20;
@@ -24,7 +24,7 @@ export default async function OwnerPage({ params, searchParams }: Params & { sea
   const ownerId = decodeURIComponent((await params).ownerId);
   if (ownerId.toLowerCase() === user.handle.toLowerCase()) redirect("/");
   // Outsiders get the same 404 as for an organization that does not exist.
-  const org = await findOrganizationForMember(await getDb(), user.id, ownerId);
+  const org = await findOrganizationForMember(await getDb(), { userId: user.id, handle: ownerId });
   if (!org) notFound();
   const query = await searchParams;
   const q = typeof query.q === "string" ? query.q.slice(0, 100) : "";

@@ -4,12 +4,12 @@ import { getDb } from "@/db/client";
 import { TabNav } from "@/components/ui/tab-nav";
 import { evaluateOrgCapability } from "@/lib/authz";
 import { requireUser } from "@/lib/auth/principal";
-import { findOrganizationForMember } from "@/lib/services/organizations";
+import { findOrganizationForMember } from "@/db/queries/organizations";
 
 export default async function OrganizationSettingsLayout({ children, params }: { children: ReactNode; params: Promise<{ ownerId: string }> }) {
   const user = await requireUser();
   const ownerId = decodeURIComponent((await params).ownerId);
-  const org = await findOrganizationForMember(await getDb(), user.id, ownerId);
+  const org = await findOrganizationForMember(await getDb(), { userId: user.id, handle: ownerId });
   if (!org) notFound();
   const base = `/${encodeURIComponent(org.handle)}/settings`;
   const tabs = [

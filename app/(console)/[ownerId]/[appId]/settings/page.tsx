@@ -1,7 +1,7 @@
 import { LeaveAppButton } from "@/components/collaborators/leave-app-button";
 import { AppDetailsForm, AppIdentityForm, DeleteAppButton, TransferAppForm, VisibilityForm } from "@/components/apps/app-settings-forms";
 import { evaluateAppCapability, evaluateOrgCapability } from "@/lib/authz";
-import { listMyOrganizations } from "@/lib/services/organizations";
+import { listMyOrganizations } from "@/db/queries/organizations";
 import { loadApp, type AppParams } from "../load-app";
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -23,7 +23,7 @@ export default async function AppGeneralSettingsPage({ params }: { params: AppPa
   const may = (capability: Parameters<typeof evaluateAppCapability>[1]) => evaluateAppCapability(grants, capability).allowed;
   const transferTargets =
     app.ownerUserId === user.id && may("app.delete")
-      ? (await listMyOrganizations(db, user.id)).filter((org) => evaluateOrgCapability(org.role, "app.create").allowed).map(({ handle, name }) => ({ handle, name }))
+      ? (await listMyOrganizations(db, { userId: user.id })).filter((org) => evaluateOrgCapability(org.role, "app.create").allowed).map(({ handle, name }) => ({ handle, name }))
       : null;
   return (
     <div className="space-y-6">

@@ -13,7 +13,7 @@ import { listPendingInvitations } from "@/lib/operations/invitations";
 import { listMembers } from "@/lib/operations/members";
 import { runOperation } from "@/lib/operations/runner";
 import { MAX_MEMBER_SEARCH_LENGTH, MEMBERS_PAGE_SIZE } from "@/lib/services/members";
-import { findOrganizationForMember } from "@/lib/services/organizations";
+import { findOrganizationForMember } from "@/db/queries/organizations";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -23,7 +23,7 @@ export default async function MembersPage({ params, searchParams }: Props) {
   const user = await requireUser();
   const db = await getDb();
   const ownerId = decodeURIComponent((await params).ownerId);
-  const org = await findOrganizationForMember(db, user.id, ownerId);
+  const org = await findOrganizationForMember(db, { userId: user.id, handle: ownerId });
   if (!org) notFound();
   const search = await searchParams;
   const tab = search.tab === "invitations" ? "invitations" : "members";

@@ -3,7 +3,7 @@ import { forbidden, notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { evaluateOrgCapability } from "@/lib/authz";
 import { requireUser } from "@/lib/auth/principal";
-import { findOrganizationForMember } from "@/lib/services/organizations";
+import { findOrganizationForMember } from "@/db/queries/organizations";
 
 /**
  * The organization of a team/permission-group settings page: 404 for outsiders, 403 for members
@@ -12,7 +12,7 @@ import { findOrganizationForMember } from "@/lib/services/organizations";
 export const loadTeamsOrg = cache(async (ownerId: string) => {
   const user = await requireUser();
   const db = await getDb();
-  const org = await findOrganizationForMember(db, user.id, decodeURIComponent(ownerId));
+  const org = await findOrganizationForMember(db, { userId: user.id, handle: decodeURIComponent(ownerId) });
   if (!org) notFound();
   if (!evaluateOrgCapability(org.role, "teams.manage").allowed) forbidden();
   return { user, db, org, base: `/${encodeURIComponent(org.handle)}/settings` };

@@ -4,7 +4,7 @@ import { DeleteTeamButton } from "@/components/teams/team-actions";
 import { Pagination, pageFromSearchParams } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { listPermissionGroups } from "@/lib/services/permission-groups";
-import { listTeams } from "@/lib/services/teams";
+import { listTeams } from "@/db/queries/teams";
 import { loadTeamsOrg } from "./load-org";
 
 const PAGE_SIZE = 20;
@@ -14,7 +14,7 @@ export default async function TeamsPage({ params, searchParams }: { params: Prom
   const query = await searchParams;
   const q = typeof query.q === "string" ? query.q.slice(0, 100) : "";
   const page = pageFromSearchParams(query.page);
-  const [teams, groups] = await Promise.all([listTeams(db, org.id, { q, page, pageSize: PAGE_SIZE }), listPermissionGroups(db, org.id)]);
+  const [teams, groups] = await Promise.all([listTeams(db, { orgId: org.id, q, page, pageSize: PAGE_SIZE }), listPermissionGroups(db, org.id)]);
   return (
     <section aria-labelledby="teams-heading" className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-3">

@@ -3,7 +3,8 @@ import { notFound } from "next/navigation";
 import { AddTeamToAppButton } from "@/components/teams/add-dialogs";
 import { RemoveTeamAppButton, TeamAppPermission } from "@/components/teams/team-actions";
 import { listPermissionGroups } from "@/lib/services/permission-groups";
-import { canManageTeams, listTeamsForApp } from "@/lib/services/teams";
+import { listTeamsForApp } from "@/db/queries/teams";
+import { canManageTeams } from "@/lib/services/teams";
 import { loadApp, type AppParams } from "../../load-app";
 
 export default async function AppTeamsPage({ params }: { params: AppParams }) {
@@ -11,7 +12,7 @@ export default async function AppTeamsPage({ params }: { params: AppParams }) {
   const { app, orgRole, db } = await loadApp(ownerId, appId);
   if (!app.ownerOrgId) notFound();
   const manage = canManageTeams(orgRole);
-  const [rows, groups] = await Promise.all([listTeamsForApp(db, app.ownerOrgId, app.id), manage ? listPermissionGroups(db, app.ownerOrgId) : Promise.resolve([])]);
+  const [rows, groups] = await Promise.all([listTeamsForApp(db, { orgId: app.ownerOrgId, appRef: app.id }), manage ? listPermissionGroups(db, app.ownerOrgId) : Promise.resolve([])]);
   const options = groups.map(({ id, name, builtin }) => ({ id, name, builtin }));
   const org = app.ownerHandle;
   return (

@@ -5,7 +5,7 @@ import { RemoveTeamAppButton, RemoveTeamMemberButton, TeamAppPermission, TeamMen
 import { Pagination, pageFromSearchParams } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { listPermissionGroups } from "@/lib/services/permission-groups";
-import { findTeam, listTeamApps, listTeamMembers } from "@/lib/services/teams";
+import { findTeam, listTeamApps, listTeamMembers } from "@/db/queries/teams";
 import { loadTeamsOrg } from "../load-org";
 
 const PAGE_SIZE = 20;
@@ -13,7 +13,7 @@ const PAGE_SIZE = 20;
 export default async function TeamPage({ params, searchParams }: { params: Promise<{ ownerId: string; teamId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { ownerId, teamId } = await params;
   const { org, db, base } = await loadTeamsOrg(ownerId);
-  const team = await findTeam(db, org.id, decodeURIComponent(teamId));
+  const team = await findTeam(db, { orgId: org.id, teamId: decodeURIComponent(teamId) });
   if (!team) notFound();
   const query = await searchParams;
   const tab = query.tab === "apps" ? "apps" : "members";
@@ -49,7 +49,7 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
   );
 
   async function MembersTab() {
-    const members = await listTeamMembers(db, org.id, team!.id, { q, page, pageSize: PAGE_SIZE });
+    const members = await listTeamMembers(db, { orgId: org.id, teamRef: team!.id, q, page, pageSize: PAGE_SIZE });
     return (
       <section aria-label="Members" className="space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-3">
@@ -93,7 +93,7 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
   }
 
   async function AppsTab() {
-    const teamApps = await listTeamApps(db, org.id, team!.id, { q, page, pageSize: PAGE_SIZE });
+    const teamApps = await listTeamApps(db, { orgId: org.id, teamRef: team!.id, q, page, pageSize: PAGE_SIZE });
     return (
       <section aria-label="Apps" className="space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-3">

@@ -15,16 +15,6 @@ export type RateLimitRule = { limit: number; windowMs: number };
 /** After `freeFailures` failures, each attempt waits 2^failures seconds after the last, capped. */
 export type BackoffRule = { freeFailures: number; maxDelayMs: number; forgetAfterMs: number };
 
-/**
- * Sign-in throttling (README "Sign-in throttling"): failures of one account from one client
- * address back off exponentially; failures from one address across all accounts are capped per
- * window. No limit applies to an account alone, so nobody can lock a person out from elsewhere.
- */
-export const SIGN_IN_LIMITS = {
-  accountAtAddress: { freeFailures: 5, maxDelayMs: 15 * 60_000, forgetAfterMs: 24 * 60 * 60_000 },
-  address: { limit: 30, windowMs: 15 * 60_000 },
-} satisfies { accountAtAddress: BackoffRule; address: RateLimitRule };
-
 // 2^30 s is far beyond any cap; bounding the exponent keeps the SQL power() finite.
 const MAX_EXPONENT = 30;
 
