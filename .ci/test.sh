@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
-step() { printf '\n== %s ==\n' "$1"; }
+# Each step prints the time since the run started, so stages can be compared between runs.
+export TEST_STARTED_AT="${TEST_STARTED_AT:-$(date +%s)}"
+step() { printf '\n== %s (at %ss) ==\n' "$1" "$(($(date +%s) - TEST_STARTED_AT))"; }
 
 step "typecheck"
 npx --no-install tsc --noEmit -p .
@@ -32,3 +34,4 @@ run_on_postgres() {
 }
 export -f run_on_postgres step
 .ci/with-postgres.sh bash -c run_on_postgres
+step "done"
