@@ -6,3 +6,4 @@ export * from "./teams";
 export * from "./collaborators";
 export * from "./credentials";
 export * from "./collaboration";
+export * from "./app-data";

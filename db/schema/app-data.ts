@@ -1,0 +1,149 @@
+import { sql } from "drizzle-orm";
+import { bigint, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+import { credentials } from "./credentials";
+import { apps, organizations } from "./organizations";
+
+// An app's data as the /v2 API serves it (API-NOTES §2): inputs, concepts, annotations, and model
+// and workflow records. Every row belongs to one app (`app_ref` = apps.id, the tenant of every
+// query); the IDs callers use (`input_id`, `concept_id` …) are unique within the app only.
+// This server runs no models: models and workflows are records, never executed.
+
+/**
+ * An input's `data` is kept as the API shapes it — `{image: {url}}`, `{video: {url}}` or
+ * `{text: {raw}}`, with `concepts: [{id, value}]` and `metadata: {…}` — so that searches by
+ * concept or by metadata are JSON containment (`data @> …`) served by one GIN index.
+ */
+export type InputData = {
+  image?: { url: string };
+  video?: { url: string };
+  text?: { raw: string };
+  concepts?: { id: string; value: number }[];
+  metadata?: Record<string, unknown>;
+};
+
+export const inputs = pgTable(
+  "inputs",
+  {
+    id: text("id").primaryKey(),
+    appRef: text("app_ref")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    inputId: text("input_id").notNull(),
+    data: jsonb("data").$type<InputData>().notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    modifiedAt: timestamp("modified_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("inputs_app_input_id_unique").on(t.appRef, t.inputId),
+    // Target of annotations' composite foreign key: an annotation labels an input of its own app.
+    unique("inputs_app_ref_id_unique").on(t.appRef, t.id),
+    // Lists are newest first within the app.
+    index("inputs_app_created_idx").on(t.appRef, t.createdAt, t.id),
+    index("inputs_data_gin_idx").using("gin", sql`${t.data} jsonb_path_ops`),
+  ],
+);
+
+export const concepts = pgTable(
+  "concepts",
+  {
+    appRef: text("app_ref")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    conceptId: text("concept_id").notNull(),
+    name: text("name").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    modifiedAt: timestamp("modified_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.appRef, t.conceptId] })],
+);
+
+/** An annotation's `data`: the concepts it labels the input with, and free metadata. */
+export type AnnotationData = { concepts?: { id: string; value: number }[]; metadata?: Record<string, unknown> };
+
+export const annotations = pgTable(
+  "annotations",
+  {
+    id: text("id").primaryKey(),
+    appRef: text("app_ref")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    annotationId: text("annotation_id").notNull(),
+    inputRef: text("input_ref").notNull(),
+    data: jsonb("data").$type<AnnotationData>().notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    modifiedAt: timestamp("modified_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({ name: "annotations_input_fk", columns: [t.appRef, t.inputRef], foreignColumns: [inputs.appRef, inputs.id] }).onDelete("cascade"),
+    uniqueIndex("annotations_app_annotation_id_unique").on(t.appRef, t.annotationId),
+    index("annotations_input_idx").on(t.inputRef),
+    index("annotations_app_created_idx").on(t.appRef, t.createdAt, t.id),
+    index("annotations_data_gin_idx").using("gin", sql`${t.data} jsonb_path_ops`),
+  ],
+);
+
+export const models = pgTable(
+  "models",
+  {
+    appRef: text("app_ref")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    modelId: text("model_id").notNull(),
+    name: text("name").notNull(),
+    modelTypeId: text("model_type_id").notNull(),
+    description: text("description").notNull().default(""),
+    /** The concepts the model is declared to output (a record: nothing is trained here). */
+    conceptIds: text("concept_ids").array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    modifiedAt: timestamp("modified_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.appRef, t.modelId] })],
+);
+
+/** A workflow's nodes: each runs one of the app's models (a record: nothing runs here). */
+export type WorkflowNode = { id: string; model: { id: string } };
+
+export const workflows = pgTable(
+  "workflows",
+  {
+    appRef: text("app_ref")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    workflowId: text("workflow_id").notNull(),
+    nodes: jsonb("nodes").$type<WorkflowNode[]>().notNull(),
+    description: text("description").notNull().default(""),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    modifiedAt: timestamp("modified_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.appRef, t.workflowId] })],
+);
+
+/**
+ * Allowed API calls, counted per (app, credential, endpoint, hour) — one upserted row per
+ * combination, not a row per request — with the app's owner (a user or an organization) copied
+ * so usage can be summed per owner after an app moves. The costs page reads this.
+ */
+export const apiUsage = pgTable(
+  "api_usage",
+  {
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    appRef: text("app_ref")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    credentialId: text("credential_id")
+      .notNull()
+      .references(() => credentials.id, { onDelete: "cascade" }),
+    endpoint: text("endpoint").notNull(),
+    ownerOrgId: text("owner_org_id").references(() => organizations.id, { onDelete: "cascade" }),
+    ownerUserId: text("owner_user_id").references(() => users.id, { onDelete: "cascade" }),
+    calls: bigint("calls", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.appRef, t.credentialId, t.endpoint, t.hour] }),
+    index("api_usage_org_hour_idx").on(t.ownerOrgId, t.hour),
+    index("api_usage_user_hour_idx").on(t.ownerUserId, t.hour),
+  ],
+);
