@@ -11,7 +11,7 @@
 // - "public":  no principal at all (signing up, verifying an address through its emailed link).
 import type { z } from "zod";
 import type { Transaction } from "@/db/client";
-import type { AppCapability, Credential, Decision, Grants, OrgCapability, OrgRole } from "@/lib/authz";
+import type { AppCapability, Credential, Decision, EndpointName, Grants, OrgCapability, OrgRole } from "@/lib/authz";
 import type { OutgoingEmail } from "@/lib/mail/outbox";
 import type { Failure, Result } from "@/lib/result";
 import type { AppRecord } from "@/lib/services/access";
@@ -84,7 +84,15 @@ export type OrgOperation<Input, Output> = Common<Input, Output, OrgTenant> & {
 
 export type AppOperation<Input, Output> = Common<Input, Output, AppTenant> & {
   tenant: "app";
-  authorize: { capability: AppCapability } | ((authority: AppAuthority, input: Input, tenant: AppTenant) => Decision);
+  /**
+   * A capability of the console; or `endpoint`: the operation IS that API method, decided as a
+   * call of it with the principal's credential (a browser session carries the full grants); or
+   * a decision of its own.
+   */
+  authorize:
+    | { capability: AppCapability }
+    | { endpoint: EndpointName; /** A search by image, crop or similarity (then Predict is needed too). */ visualQuery?: (input: Input) => boolean }
+    | ((authority: AppAuthority, input: Input, tenant: AppTenant) => Decision);
 };
 
 export type AccountOperation<Input, Output> = Common<Input, Output, AccountTenant> & {

@@ -85,10 +85,16 @@ async function authorize<Input>(
     const current: AppTenant = { kind: "app", app: access.app };
     const { authorize: rule } = operation;
     const authority = { grants: access.grants, orgRole: access.orgRole };
-    const decision = typeof rule === "function" ? rule(authority, input, current) : evaluateAppCapability(access.grants, rule.capability);
+    const credential = principal.credential ?? SESSION;
+    const decision =
+      typeof rule === "function"
+        ? rule(authority, input, current)
+        : "endpoint" in rule
+          ? evaluateEndpoint(access.grants, credential, rule.endpoint, { now: new Date(), visualQuery: rule.visualQuery?.(input) ?? false })
+          : evaluateAppCapability(access.grants, rule.capability);
     if (!decision.allowed) return deniedFailure(decision, "app");
     if (endpoint) {
-      const call = evaluateEndpoint(access.grants, principal.credential ?? SESSION, endpoint, { now: new Date() });
+      const call = evaluateEndpoint(access.grants, credential, endpoint, { now: new Date() });
       if (!call.allowed) return deniedFailure(call, "app");
     }
     return ok({ tenant: current, authority });

@@ -1,0 +1,63 @@
+// The /v2 route table's entry type. Every API method is one entry: the HTTP method and path, the
+// operation descriptor it runs, how the request becomes the descriptor's input, and how the
+// descriptor's output becomes the response's resource fields. lib/api/dispatch.ts serves the
+// table; the API reference is generated from it. No business rule lives in an entry.
+
+import type { EndpointName } from "@/lib/authz";
+import type { AppOperation } from "@/lib/operations/operation";
+
+export const API_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type ApiMethod = (typeof API_METHODS)[number];
+
+/** What an entry's `input` sees of the request, after the envelope checks (user_app_id removed). */
+export type RequestParts = {
+  /** Path parameters named in the entry's path, e.g. `{ input_id: "dog-1" }`. */
+  params: Record<string, string>;
+  /** The query string (GET and DELETE parameters such as `page`, `per_page`). */
+  query: URLSearchParams;
+  /** The parsed JSON body (an empty object when there is none). */
+  body: Record<string, unknown>;
+};
+
+export type AppApiRoute<Input = unknown, Output = unknown> = {
+  method: ApiMethod;
+  /**
+   * The path below an app, with `{param}` placeholders: `inputs/{input_id}` is served at
+   * `/v2/users/{user_id}/apps/{app_id}/inputs/{input_id}` and, with an app key, `/v2/inputs/{input_id}`.
+   */
+  path: string;
+  /** Further short paths with an app key (e.g. `my_scopes`). */
+  shortAliases?: readonly string[];
+  operation: AppOperation<Input, Output>;
+  /**
+   * The API method, when the descriptor does not declare it as its rule (`authorize: { endpoint }`):
+   * then the runner decides both the descriptor's rule and this endpoint for the credential.
+   */
+  endpoint?: EndpointName;
+  /** The descriptor's input; by default the path parameters with the query (GET) or the body (others). */
+  input?: (request: RequestParts) => unknown;
+  /** The response's resource fields, e.g. `{ inputs: [...] }` (repeated fields present even when empty). */
+  respond: (output: Output) => Record<string, unknown>;
+  /** HTTP status of a success (200 by default). */
+  successStatus?: number;
+  /** For the API reference: one line on what the method does. */
+  summary: string;
+  /** For the API reference: a request body (POST, PATCH, DELETE) or query string (GET) example. */
+  example?: string;
+};
+
+/**
+ * Declares an entry; typed by the descriptor, stored erased in the table.
+ * (A function, so that `respond` and `input` are checked against the descriptor's types.)
+ */
+export function appRoute<Input, Output>(route: AppApiRoute<Input, Output>): AppApiRoute {
+  return route as unknown as AppApiRoute;
+}
+
+/** The API method an entry serves, as lib/authz names it. */
+export function routeEndpoint(route: AppApiRoute): EndpointName {
+  const rule = route.operation.authorize;
+  if (typeof rule === "object" && "endpoint" in rule) return rule.endpoint;
+  if (!route.endpoint) throw new TypeError(`the route ${route.method} ${route.path} names no API method`);
+  return route.endpoint;
+}
