@@ -22,9 +22,14 @@ export async function insertCredential(
 }
 
 /** The credential whose secret hashes to this, whatever its state. */
-export async function findCredentialBySecretHash(db: DbOrTx, { secretHash }: { secretHash: string }): Promise<CredentialRow | null> {
-  const [row] = await db.select().from(credentials).where(eq(credentials.secretHash, secretHash));
-  return row ?? null;
+/** The credential with this secret hash, with its owner's handle (the API's `me`). */
+export async function findCredentialBySecretHash(db: DbOrTx, { secretHash }: { secretHash: string }): Promise<(CredentialRow & { ownerHandle: string }) | null> {
+  const [row] = await db
+    .select({ credential: credentials, ownerHandle: users.handle })
+    .from(credentials)
+    .innerJoin(users, eq(users.id, credentials.userId))
+    .where(eq(credentials.secretHash, secretHash));
+  return row ? { ...row.credential, ownerHandle: row.ownerHandle } : null;
 }
 
 export async function touchCredential(db: DbOrTx, { userId, credentialId, at }: { userId: string; credentialId: string; at: Date }): Promise<void> {

@@ -1,17 +1,31 @@
 import { randomBytes } from "node:crypto";
+import type { Failure, FailureReason } from "@/lib/result";
 
 // The Clarifai-shaped response envelope: every answer, success or error, is
-// {"status": {"code", "description", "details"?, "req_id"}, ...resource}.
+// {"status": {"code", "description", "details", "req_id"}, ...resource fields}. `details` is always
+// a string (Clarifai's clients type-check it); structured extras such as `denied_by` and
+// `missing_scopes` are further keys of `status`, which those clients ignore. Codes and
+// descriptions are Clarifai's own (status_code.proto and its documentation).
 
 export const STATUS = {
   ok: { http: 200, code: 10000, description: "Ok" },
-  missingKey: { http: 401, code: 11008, description: "Invalid request: missing or malformed Authorization header" },
-  invalidKey: { http: 401, code: 11009, description: "API key or access token not found" },
-  insufficientScopes: { http: 403, code: 11007, description: "Insufficient scopes" },
-  appNotFound: { http: 404, code: 11101, description: "Resource does not exist" },
+  /** No Authorization header, or one that is not `Key <secret>`. */
+  missingKey: { http: 401, code: 11102, description: "Invalid request" },
+  malformedKey: { http: 401, code: 11008, description: "Invalid API key or Invalid API key/application pair" },
+  /** Unknown, revoked and expired keys get this one answer alike. */
+  keyNotFound: { http: 401, code: 11009, description: "API key not found" },
+  insufficientScopes: { http: 403, code: 11007, description: "API key has insufficient scopes" },
   notFound: { http: 404, code: 11101, description: "Resource does not exist" },
+  inputNotFound: { http: 404, code: 30102, description: "Input does not exist" },
+  modelNotFound: { http: 404, code: 21200, description: "Model does not exist" },
+  badRequestFormat: { http: 400, code: 11100, description: "Bad request format" },
   badRequest: { http: 400, code: 11102, description: "Invalid request" },
+  duplicateConcept: { http: 400, code: 40003, description: "Invalid request" },
+  duplicateId: { http: 409, code: 40010, description: "Object has a duplicate ID; another object with same ID already exist." },
   methodNotAllowed: { http: 405, code: 11103, description: "Method not allowed" },
+  tooManyRequests: { http: 429, code: 11005, description: "Making too many requests" },
+  /** An allowed call this server cannot carry out: it runs no models. */
+  noModelRuntime: { http: 501, code: 10020, description: "Failure" },
   internal: { http: 500, code: 99009, description: "Internal error" },
 } as const;
 
@@ -21,8 +35,49 @@ function requestId(): string {
   return randomBytes(12).toString("hex");
 }
 
-export function apiResponse(status: StatusName, body: Record<string, unknown> = {}, details?: unknown, headers: Record<string, string> = {}): Response {
+export type EnvelopeOptions = {
+  /** Further keys of `status` (`denied_by`, `missing_scopes`, `fields` …). */
+  extras?: Record<string, unknown>;
+  headers?: Record<string, string>;
+  /** The HTTP status of a success, when not 200. */
+  http?: number;
+};
+
+export function apiResponse(status: StatusName, body: Record<string, unknown> = {}, details = "", options: EnvelopeOptions = {}): Response {
   const { http, code, description } = STATUS[status];
-  const payload = { status: { code, description, ...(details === undefined ? {} : { details }), req_id: requestId() }, ...body };
-  return Response.json(payload, { status: http, headers: { "cache-control": "no-store", ...headers } });
+  const payload = { status: { code, description, details, req_id: requestId(), ...options.extras }, ...body };
+  return Response.json(payload, { status: options.http ?? http, headers: { "cache-control": "no-store", ...options.headers } });
+}
+
+const REASON_STATUS: Record<FailureReason, StatusName> = {
+  input_not_found: "inputNotFound",
+  concept_not_found: "notFound",
+  annotation_not_found: "notFound",
+  model_not_found: "modelNotFound",
+  workflow_not_found: "notFound",
+  duplicate_id: "duplicateId",
+  duplicate_concept: "duplicateConcept",
+  no_model_runtime: "noModelRuntime",
+};
+
+/** An operation's failure as the envelope answers it; `empty` are the repeated fields the method answers, present even on errors. */
+export function failureResponse(failure: Failure, empty: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+  if (failure.reason) return apiResponse(REASON_STATUS[failure.reason], empty, failure.message, { headers });
+  switch (failure.code) {
+    case "not_found":
+      return apiResponse("notFound", empty, failure.message, { headers });
+    case "forbidden": {
+      const details = (failure.details ?? {}) as { deniedBy?: string; missing?: readonly string[] };
+      return apiResponse("insufficientScopes", empty, failure.message, { headers, extras: { denied_by: details.deniedBy ?? null, missing_scopes: details.missing ?? [] } });
+    }
+    case "invalid_input":
+    case "conflict":
+      return apiResponse("badRequest", empty, failure.message, { headers, extras: failure.fieldErrors ? { fields: failure.fieldErrors } : {} });
+    case "unauthenticated":
+      return apiResponse("keyNotFound", empty, failure.message, { headers });
+    case "rate_limited":
+      return apiResponse("tooManyRequests", empty, failure.message, { headers });
+    default:
+      return apiResponse("internal", empty, failure.message, { headers });
+  }
 }

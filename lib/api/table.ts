@@ -38,6 +38,8 @@ export type AppApiRoute<Input = unknown, Output = unknown> = {
   input?: (request: RequestParts) => unknown;
   /** The response's resource fields, e.g. `{ inputs: [...] }` (repeated fields present even when empty). */
   respond: (output: Output) => Record<string, unknown>;
+  /** The repeated fields the method answers (e.g. `inputs`): present, empty, on errors too. */
+  lists?: readonly string[];
   /** HTTP status of a success (200 by default). */
   successStatus?: number;
   /** For the API reference: one line on what the method does. */

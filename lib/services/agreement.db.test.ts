@@ -11,8 +11,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { apps, collaborators, users } from "@/db/schema";
 import { seedUser } from "@/db/seeds/teams-apps";
 import { openTestDatabase } from "@/db/testing";
-import { serveAppOperation } from "@/lib/api/operation-route";
-import { myScopes } from "@/lib/operations/scopes";
+import { callAsEndpoint } from "@/lib/api/testing";
 import { ENDPOINTS, OPERATION_SCOPES, type EndpointName } from "@/lib/authz";
 import { newId } from "@/lib/ids";
 import { listAppAccess } from "./access";
@@ -34,10 +33,9 @@ const endpointSampleArb = fc.subarray(ENDPOINT_NAMES, { minLength: 1, maxLength:
 const tokenArb = fc.record({ scopes: fc.subarray([...OPERATION_SCOPES], { minLength: 1, maxLength: 8 }), endpoints: endpointsArb });
 
 async function apiAllows(secret: string, target: { ownerHandle: string; appId: string }, endpoint: EndpointName): Promise<boolean> {
-  const request = new Request(`http://localhost/v2/users/${target.ownerHandle}/apps/${target.appId}`, { headers: { authorization: `Key ${secret}` } });
   // The API's path for a call to `endpoint`: the runner decides the endpoint for the credential
   // (the operation served, MyScopes, adds no rule of its own beyond access to the app).
-  const response = await serveAppOperation(request, target, myScopes, endpoint, { db: handle.db, body: () => ({}) });
+  const response = await callAsEndpoint(handle.db, secret, { owner: target.ownerHandle, app: target.appId }, endpoint);
   return response.status === 200;
 }
 

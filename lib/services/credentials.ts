@@ -107,7 +107,7 @@ export function tokenView(row: CredentialRow, now: Date): TokenView {
 
 export const INVALID_CREDENTIAL = "Invalid API key or access token.";
 
-export type AuthenticatedCredential = { id: string; kind: "pat" | "app_key"; userId: string; appId: string | null; credential: Credential };
+export type AuthenticatedCredential = { id: string; kind: "pat" | "app_key"; userId: string; handle: string; appId: string | null; credential: Credential };
 
 /**
  * Resolves an API secret. Malformed, mistyped (checksum), unknown, revoked and expired secrets
@@ -128,5 +128,5 @@ export async function authenticateSecret(db: Database, secret: string, now = new
     revokedAt: row.revokedAt,
   };
   const credential: Credential = row.kind === "app_key" ? { kind: "app_key", appRef: row.appId!, ...base } : { kind: "pat", ...base };
-  return ok({ id: row.id, kind: row.kind, userId: row.userId, appId: row.appId, credential });
+  return ok({ id: row.id, kind: row.kind, userId: row.userId, handle: row.ownerHandle, appId: row.appId, credential });
 }

@@ -7,8 +7,9 @@ import type { DatabaseHandle } from "@/db/client";
 import { apps, auditEvents, collaboratorInvitations, collaborators, credentials, invitations, memberships, notifications, outboxEmails, users } from "@/db/schema";
 import { seedOrganization } from "@/db/seeds/teams-apps";
 import { openTestDatabase } from "@/db/testing";
-import { serveAppOperation } from "@/lib/api/operation-route";
-import { myScopes } from "@/lib/operations/scopes";
+import { callAsEndpoint } from "@/lib/api/testing";
+import { dispatch } from "@/lib/api/dispatch";
+import type { EndpointName } from "@/lib/authz";
 import { newId } from "@/lib/ids";
 import { listAppAccess, resolveAppForUser } from "./access";
 import { findAccount } from "./accounts";
@@ -37,12 +38,12 @@ afterAll(async () => {
   await handle?.close();
 });
 
-function keyRequest(secret: string): Request {
-  return new Request("http://localhost/v2/users/owner/apps/vision/inputs", { headers: { authorization: `Key ${secret}` } });
+function keyRequest(secret: string, path: string): Request {
+  return new Request(`http://localhost/v2/${path}`, { headers: { authorization: `Key ${secret}` } });
 }
 
 async function call(secret: string, endpoint: `/clarifai.api.V2/${string}`): Promise<{ allowed: boolean; deniedBy?: string }> {
-  const result = await serveAppOperation(keyRequest(secret), { ownerHandle: app.owner, appId: app.app }, myScopes, endpoint as never, { db: handle.db, body: () => ({}) });
+  const result = await callAsEndpoint(handle.db, secret, app, endpoint as EndpointName);
   if (result.status === 200) return { allowed: true };
   return { allowed: false, deniedBy: JSON.stringify(await result.json()) };
 }
@@ -75,7 +76,7 @@ describe("finding 1: a collaborator's endpoint restriction is decided", () => {
     expect(predict.deniedBy).toContain("endpoint_not_in_grant");
 
     // MyScopes, as the API answers it, lists the endpoint the grant allows and not the others.
-    const mine = await serveAppOperation(keyRequest(secret), { ownerHandle: app.owner, appId: app.app }, myScopes, "/clarifai.api.V2/MyScopes", { db: handle.db, body: (scopes) => scopes });
+    const mine = await dispatch(keyRequest(secret, `users/${app.owner}/apps/${app.app}/myscopes`), ["users", app.owner, "apps", app.app, "myscopes"], { db: handle.db });
     expect(mine.status).toBe(200);
     const listed = ((await mine.json()) as { endpoints: string[] }).endpoints;
     expect(listed).toContain("/clarifai.api.V2/ListInputs");

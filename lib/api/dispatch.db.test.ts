@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { apps } from "@/db/schema";
+import { openTestDatabase } from "@/db/testing";
+import { issueToken } from "@/lib/credentials/token";
+import { newId } from "@/lib/ids";
+import { createAppKey } from "@/lib/operations/app-keys";
+import { createPersonalAccessToken, revokePersonalAccessToken } from "@/lib/operations/credentials";
+import { runAs } from "@/lib/operations/testing";
+import { signUpVerified } from "@/lib/services/test-accounts";
+import { dispatch } from "./dispatch";
+
+// The wire conventions every /v2 answer follows (API-NOTES §1, DESIGN §5), whatever the method.
+
+let handle: DatabaseHandle;
+let owner = "";
+let pat = "";
+let revokedPat = "";
+let appKey = "";
+
+type Envelope = { status: { code: number; description: string; details: unknown; req_id: string; [extra: string]: unknown }; [field: string]: unknown };
+
+async function call(method: string, path: string, { key, body, headers = {} }: { key?: string | null; body?: string; headers?: Record<string, string> } = {}) {
+  const url = new URL(`http://console.test/v2/${path}`);
+  const request = new Request(url, {
+    method,
+    headers: { ...(key === null ? {} : { authorization: `Key ${key ?? pat}` }), ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+    ...(body !== undefined ? { body } : {}),
+  });
+  const segments = url.pathname.split("/").slice(2).filter(Boolean);
+  const response = await dispatch(request, segments, { db: handle.db });
+  expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+  const json = (await response.json()) as Envelope;
+  expect(typeof json.status.details).toBe("string");
+  expect(json.status.req_id).toMatch(/^[0-9a-f]{24}$/);
+  return { status: response.status, headers: response.headers, json };
+}
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  owner = await signUpVerified(handle.db, "owner");
+  await handle.db.insert(apps).values({ id: newId("app"), ownerUserId: owner, appId: "vision", name: "Vision" });
+  const made = await runAs(handle.db, createPersonalAccessToken, owner, { name: "all", scopes: ["Inputs:Get", "Predict"] });
+  const revoked = await runAs(handle.db, createPersonalAccessToken, owner, { name: "gone", scopes: ["Inputs:Get"] });
+  const key = await runAs(handle.db, createAppKey, owner, { owner: "owner", app: "vision", name: "vision key", scopes: ["Inputs:Get"] });
+  if (!made.ok || !revoked.ok || !key.ok) throw new Error("setup failed");
+  pat = made.data.secret;
+  revokedPat = revoked.data.secret;
+  appKey = key.data.secret;
+  const done = await runAs(handle.db, revokePersonalAccessToken, owner, { id: revoked.data.id });
+  if (!done.ok) throw new Error(done.message);
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe("paths and methods", () => {
+  it("answers a path no method serves with 404 / 11101, for every method", async () => {
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
+      const { status, json } = await call(method, "users/owner/apps/vision/no-such-thing");
+      expect(status).toBe(404);
+      expect(json.status).toMatchObject({ code: 11101, description: "Resource does not exist" });
+    }
+  });
+
+  it("answers another method on a served path with 405 / 11103 and the methods it serves", async () => {
+    const { status, headers, json } = await call("DELETE", "users/owner/apps/vision/myscopes");
+    expect(status).toBe(405);
+    expect(headers.get("allow")).toBe("GET");
+    expect(json.status).toMatchObject({ code: 11103, description: "Method not allowed" });
+  });
+
+  it("refuses a path parameter that is not an ID with 400 / 11102", async () => {
+    const { status, json } = await call("GET", "users/owner/apps/vi%20sion/myscopes");
+    expect(status).toBe(400);
+    expect(json.status.code).toBe(11102);
+  });
+});
+
+describe("keys", () => {
+  it("answers a missing header 11102, a malformed key 11008, and unknown and revoked keys one identical 11009", async () => {
+    expect((await call("GET", "users/owner/apps/vision/myscopes", { key: null })).json.status).toMatchObject({ code: 11102 });
+    expect((await call("GET", "users/owner/apps/vision/myscopes", { key: "not-a-key" })).json.status).toMatchObject({ code: 11008, details: "Invalid format of key." });
+    const unknown = await call("GET", "users/owner/apps/vision/myscopes", { key: issueToken("pat").secret });
+    const revoked = await call("GET", "users/owner/apps/vision/myscopes", { key: revokedPat });
+    for (const answer of [unknown, revoked]) expect(answer.status).toBe(401);
+    const { req_id: _a, ...first } = unknown.json.status;
+    const { req_id: _b, ...second } = revoked.json.status;
+    expect(first).toEqual(second);
+    expect(first.code).toBe(11009);
+  });
+
+  it("ignores cookies: a session cookie without a key is still 11102", async () => {
+    const { status, json } = await call("GET", "users/owner/apps/vision/myscopes", { key: null, headers: { cookie: "authjs.session-token=anything" } });
+    expect(status).toBe(401);
+    expect(json.status.code).toBe(11102);
+  });
+});
+
+describe("the app a request is for", () => {
+  it("serves the full path, `me` for the caller, and an app key's short paths", async () => {
+    for (const [path, key] of [
+      ["users/owner/apps/vision/myscopes", pat],
+      ["users/me/apps/vision/myscopes", pat],
+      ["users/OWNER/apps/vision/myscopes", pat],
+      ["myscopes", appKey],
+      ["my_scopes", appKey],
+    ] as const) {
+      const { status, json } = await call("GET", path, { key });
+      expect(status, path).toBe(200);
+      expect(json.status).toMatchObject({ code: 10000, description: "Ok" });
+      expect(json.app).toMatchObject({ id: "vision", user_id: "owner" });
+      expect(json.scopes).toContain("Inputs:Get");
+    }
+  });
+
+  it("refuses a short path with a personal access token", async () => {
+    const { status, json } = await call("GET", "myscopes");
+    expect(status).toBe(400);
+    expect(json.status.details).toMatch(/app-specific API key/);
+    expect(json.scopes).toEqual([]);
+  });
+
+  it("accepts a user_app_id that names the same app and refuses one that contradicts the path", async () => {
+    expect((await call("GET", "users/owner/apps/vision/myscopes?user_app_id.user_id=me&user_app_id.app_id=vision")).status).toBe(200);
+    expect((await call("GET", "myscopes?user_app_id.app_id=vision", { key: appKey })).status).toBe(200);
+    for (const query of ["user_app_id.app_id=other", "user_app_id.user_id=someone"]) {
+      const { status, json } = await call("GET", `users/owner/apps/vision/myscopes?${query}`);
+      expect(status).toBe(400);
+      expect(json.status).toMatchObject({ code: 11102 });
+      expect(json.status.details).toMatch(/contradicts/);
+    }
+  });
+
+  it("answers an app the caller cannot see 404 / 11101", async () => {
+    const { status, json } = await call("GET", "users/owner/apps/nothing-here/myscopes");
+    expect(status).toBe(404);
+    expect(json.status.code).toBe(11101);
+  });
+});

@@ -1,0 +1,106 @@
+// Serves every /v2 request from the route table: match the path (unknown: 404 / 11101; known but
+// another method: 405 / 11103), authenticate the key (cookies are ignored), read the body (JSON,
+// at most 1 MB), check `user_app_id` against the path, resolve the app tenant (full path, or the
+// app key's own app on the short paths), then run the entry's operation through the one runner
+// and answer in the envelope. No business rule lives here: the runner and lib/authz decide.
+
+import { getDb, type Database } from "@/db/client";
+import { clientIp } from "@/lib/auth/client-ip";
+import { runOperation } from "@/lib/operations/runner";
+import { resolveAppByIdForUser } from "@/lib/services/access";
+import { authenticateApiKey, type ApiCaller } from "./authorize";
+import { apiResponse, failureResponse } from "./envelope";
+import { matchRoute, type RouteMatch } from "./paths";
+import { readJsonBody } from "./request-body";
+import { API_ROUTES } from "./routes";
+import { routeEndpoint, type AppApiRoute, type RequestParts } from "./table";
+import { checkUserAppId } from "./user-app-id";
+
+export type DispatchOptions = {
+  /** Defaults to the process-wide database (tests pass their own). */
+  db?: Database;
+};
+
+/** Answers one request to `/v2/<segments…>`. */
+export async function dispatch(request: Request, segments: readonly string[], options: DispatchOptions = {}): Promise<Response> {
+  const matched = matchRoute(API_ROUTES, request.method, segments);
+  if (matched.kind === "unknown_path") return apiResponse("notFound", {}, "No API method is served at this path.");
+  if (matched.kind === "invalid_path") return apiResponse("badRequest", {}, matched.message);
+  if (matched.kind === "method_not_allowed") {
+    const allow = matched.allowed.join(", ");
+    return apiResponse("methodNotAllowed", {}, `${request.method} is not allowed on this path; it answers ${allow}.`, { headers: { allow } });
+  }
+  return serveRoute(request, matched, options);
+}
+
+/** Serves a matched route: authenticate, then run its operation (tests call it with routes of their own). */
+export async function serveRoute(request: Request, matched: RouteMatch, options: DispatchOptions = {}): Promise<Response> {
+  const db = options.db ?? (await getDb());
+  const caller = await authenticateApiKey(db, request);
+  if (caller instanceof Response) return caller;
+  return serve(request, matched, caller, db, options.db === undefined);
+}
+
+async function serve(request: Request, matched: RouteMatch, caller: ApiCaller, db: Database, serving: boolean): Promise<Response> {
+  const { route } = matched;
+  const empty = emptyLists(route);
+  const body = request.method === "GET" || request.method === "HEAD" ? {} : await readJsonBody(request);
+  if (body instanceof Response) return body;
+  const query = new URL(request.url).searchParams;
+
+  let tenant: { owner: string; app: string };
+  if (matched.form === "full") {
+    const owner = matched.params.user_id === "me" ? caller.handle : matched.params.user_id!;
+    tenant = { owner, app: matched.params.app_id! };
+  } else {
+    if (caller.kind !== "app_key" || !caller.appId) {
+      return apiResponse("badRequest", empty, "This path needs an app-specific API key. With a personal access token, use /v2/users/{user_id}/apps/{app_id}/….");
+    }
+    const access = await resolveAppByIdForUser(db, caller.userId, caller.appId);
+    if (!access) return apiResponse("notFound", empty, "The app of this key does not exist, or the key's owner no longer has access to it.");
+    tenant = { owner: access.app.ownerHandle, app: access.app.appId };
+  }
+  const named = checkUserAppId(body, query, tenant, caller.handle);
+  if (named instanceof Response) return named;
+
+  const { user_id: _user, app_id: _app, ...params } = matched.params;
+  const parts: RequestParts = { params, query: withoutUserAppId(query), body: named.body };
+  const input = route.input ? route.input(parts) : defaultInput(request.method, parts);
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return apiResponse("badRequest", empty, "The request body must be a JSON object.");
+
+  const rule = route.operation.authorize;
+  const endpoint = typeof rule === "object" && "endpoint" in rule ? undefined : routeEndpoint(route);
+  const result = await runOperation(route.operation, { userId: caller.userId, credential: caller.credential }, { ...input, ...tenant }, {
+    db,
+    ip: clientIp(request.headers),
+    endpoint,
+    serving,
+  });
+  if (!result.ok) return failureResponse(result, empty);
+  return apiResponse("ok", { ...empty, ...route.respond(result.data) }, "", { http: route.successStatus });
+}
+
+function defaultInput(method: string, parts: RequestParts): Record<string, unknown> {
+  if (method === "GET") return { ...queryObject(parts.query), ...parts.params };
+  return { ...parts.body, ...parts.params };
+}
+
+/** Query parameters as an object; a parameter given more than once becomes a list. */
+function queryObject(query: URLSearchParams): Record<string, string | string[]> {
+  const object: Record<string, string | string[]> = {};
+  for (const key of new Set(query.keys())) {
+    const values = query.getAll(key);
+    object[key] = values.length > 1 ? values : values[0]!;
+  }
+  return object;
+}
+
+function withoutUserAppId(query: URLSearchParams): URLSearchParams {
+  const rest = new URLSearchParams();
+  for (const [key, value] of query) if (!key.startsWith("user_app_id")) rest.append(key, value);
+  return rest;
+}
+
+function emptyLists(route: AppApiRoute): Record<string, unknown[]> {
+  return Object.fromEntries((route.lists ?? []).map((field) => [field, []]));
+}
