@@ -46,9 +46,9 @@ test("every /v2 answer is the JSON envelope: malformed paths 400, unknown paths 
     ["POST", "/v2/myscopes", 405, 11103],
     ["DELETE", "/v2/users/%25/apps/x/myscopes", 405, 11103],
     ["PROPFIND", "/v2/myscopes", 405, 11103],
-    // And the right method still authenticates first.
-    ["GET", MYSCOPES, 401, 11008],
-    ["GET", "/v2/myscopes?x=%zz", 401, 11008],
+    // And the right method still authenticates first: no key is 401 / 11102, as Clarifai answers it.
+    ["GET", MYSCOPES, 401, 11102],
+    ["GET", "/v2/myscopes?x=%zz", 401, 11102],
   ];
   for (const [method, path, http, code] of cases) {
     const response = await request.fetch(path, { method, headers: { "content-type": "application/json" }, data: method === "GET" ? undefined : "{}" });

@@ -66,7 +66,7 @@ describe("paths and methods", () => {
   it("answers another method on a served path with 405 / 11103 and the methods it serves", async () => {
     const { status, headers, json } = await call("DELETE", "users/owner/apps/vision/myscopes");
     expect(status).toBe(405);
-    expect(headers.get("allow")).toBe("GET");
+    expect(headers.get("allow")).toBe("GET, HEAD, OPTIONS");
     expect(json.status).toMatchObject({ code: 11103, description: "Method not allowed" });
   });
 

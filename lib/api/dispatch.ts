@@ -27,8 +27,9 @@ export async function dispatch(request: Request, segments: readonly string[], op
   if (matched.kind === "unknown_path") return apiResponse("notFound", {}, "No API method is served at this path.");
   if (matched.kind === "invalid_path") return apiResponse("badRequest", {}, matched.message);
   if (matched.kind === "method_not_allowed") {
-    const allow = matched.allowed.join(", ");
-    return apiResponse("methodNotAllowed", {}, `${request.method} is not allowed on this path; it answers ${allow}.`, { headers: { allow } });
+    const allow = allowHeader(matched.allowed);
+    if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: { allow } });
+    return apiResponse("methodNotAllowed", {}, `${request.method} is not allowed on this path; it answers ${matched.allowed.join(", ")}.`, { headers: { allow } });
   }
   return serveRoute(request, matched, options);
 }
@@ -78,6 +79,11 @@ async function serve(request: Request, matched: RouteMatch, caller: ApiCaller, d
   });
   if (!result.ok) return failureResponse(result, empty);
   return apiResponse("ok", { ...empty, ...route.respond(result.data) }, "", { http: route.successStatus });
+}
+
+/** The methods a path answers, as the Allow header lists them (HEAD with GET, and OPTIONS). */
+function allowHeader(methods: readonly string[]): string {
+  return [...methods, ...(methods.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
 }
 
 function defaultInput(method: string, parts: RequestParts): Record<string, unknown> {
