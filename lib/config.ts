@@ -26,3 +26,14 @@ export function invitationTtlMs(): number {
   }
   return Math.round(days * DAY_MS);
 }
+
+/**
+ * Calls one API credential may make per minute, across every instance: API_RATE_LIMIT_PER_MINUTE
+ * (a positive whole number), 600 by default.
+ */
+export function apiRateLimitPerMinute(): number {
+  const raw = process.env.API_RATE_LIMIT_PER_MINUTE;
+  const limit = raw === undefined || raw.trim() === "" ? 600 : Number(raw);
+  if (!Number.isInteger(limit) || limit <= 0) throw new Error(`API_RATE_LIMIT_PER_MINUTE must be a positive whole number, got "${raw}".`);
+  return limit;
+}

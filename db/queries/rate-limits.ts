@@ -24,7 +24,8 @@ export function backoffDelayMs(rule: BackoffRule, failures: number): number {
   return Math.min(2 ** Math.min(failures, MAX_EXPONENT) * 1000, rule.maxDelayMs);
 }
 
-export type Taken = { allowed: true; windowStart: Date } | { allowed: false };
+/** `hits`: the attempts the window has counted, this one included. */
+export type Taken = { allowed: true; windowStart: Date; hits: number } | { allowed: false };
 
 /**
  * Takes one attempt from a fixed-window bucket: allowed while fewer than `limit` attempts were
@@ -43,9 +44,15 @@ export async function takeFromWindow(db: DbOrTx, bucket: string, rule: RateLimit
       },
       setWhere: sql`${expired} or ${rateLimits.hits} < ${rule.limit}`,
     })
-    .returning({ windowStart: rateLimits.windowStart });
+    .returning({ windowStart: rateLimits.windowStart, hits: rateLimits.hits });
   const row = rows[0];
-  return row ? { allowed: true, windowStart: row.windowStart } : { allowed: false };
+  return row ? { allowed: true, windowStart: row.windowStart, hits: row.hits } : { allowed: false };
+}
+
+/** When the bucket's current window started (null: no bucket). */
+export async function windowStartOf(db: DbOrTx, bucket: string): Promise<Date | null> {
+  const [row] = await db.select({ windowStart: rateLimits.windowStart }).from(rateLimits).where(eq(rateLimits.bucket, bucket));
+  return row?.windowStart ?? null;
 }
 
 /** Gives back an attempt taken with takeFromWindow (it turned out not to count), if its window still runs. */
@@ -77,9 +84,9 @@ export async function takeWithBackoff(db: DbOrTx, bucket: string, rule: BackoffR
       },
       setWhere: sql`${forgotten} or ${rateLimits.hits} < ${rule.freeFailures} or ${rateLimits.windowStart} + ${delayMs} * interval '1 millisecond' <= ${nowSql}`,
     })
-    .returning({ windowStart: rateLimits.windowStart });
+    .returning({ windowStart: rateLimits.windowStart, hits: rateLimits.hits });
   const row = rows[0];
-  return row ? { allowed: true, windowStart: row.windowStart } : { allowed: false };
+  return row ? { allowed: true, windowStart: row.windowStart, hits: row.hits } : { allowed: false };
 }
 
 export async function clearBucket(db: DbOrTx, bucket: string): Promise<void> {

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { apps } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { apiUsage, apps, auditEvents, credentials } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
 import { issueToken } from "@/lib/credentials/token";
 import { newId } from "@/lib/ids";
@@ -8,6 +9,7 @@ import { createAppKey } from "@/lib/operations/app-keys";
 import { createPersonalAccessToken, revokePersonalAccessToken } from "@/lib/operations/credentials";
 import { runAs } from "@/lib/operations/testing";
 import { signUpVerified } from "@/lib/services/test-accounts";
+import { REFUSAL_AUDIT_LIMIT } from "@/lib/services/api-calls";
 import { dispatch } from "./dispatch";
 
 // The wire conventions every /v2 answer follows (API-NOTES §1, DESIGN §5), whatever the method.
@@ -136,5 +138,60 @@ describe("the app a request is for", () => {
     const { status, json } = await call("GET", "users/owner/apps/nothing-here/myscopes");
     expect(status).toBe(404);
     expect(json.status.code).toBe(11101);
+  });
+});
+
+describe("around every call", () => {
+  it("reports the key's allowance in RateLimit-* headers and refuses the call beyond it with 429 / 11005", async () => {
+    const made = await runAs(handle.db, createPersonalAccessToken, owner, { name: "limited", scopes: ["Inputs:Get"] });
+    if (!made.ok) throw new Error(made.message);
+    const other = await runAs(handle.db, createPersonalAccessToken, owner, { name: "unlimited", scopes: ["Inputs:Get"] });
+    if (!other.ok) throw new Error(other.message);
+    process.env.API_RATE_LIMIT_PER_MINUTE = "3";
+    onTestFinished(() => {
+      delete process.env.API_RATE_LIMIT_PER_MINUTE;
+    });
+    const remaining: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { status, headers } = await call("GET", "users/owner/apps/vision/myscopes", { key: made.data.secret });
+      expect(status).toBe(200);
+      expect(headers.get("ratelimit-limit")).toBe("3");
+      remaining.push(headers.get("ratelimit-remaining")!);
+    }
+    expect(remaining).toEqual(["2", "1", "0"]);
+    const { status, headers, json } = await call("GET", "users/owner/apps/vision/myscopes", { key: made.data.secret });
+    expect(status).toBe(429);
+    expect(json.status).toMatchObject({ code: 11005, description: "Making too many requests" });
+    expect(Number(headers.get("retry-after"))).toBeGreaterThan(0);
+    // Another key has its own allowance.
+    expect((await call("GET", "users/owner/apps/vision/myscopes", { key: other.data.secret })).status).toBe(200);
+  });
+
+  it("meters allowed calls per app, credential, endpoint and hour, one row however many calls", async () => {
+    const made = await runAs(handle.db, createPersonalAccessToken, owner, { name: "metered", scopes: ["Inputs:Get"] });
+    if (!made.ok) throw new Error(made.message);
+    for (let i = 0; i < 4; i++) expect((await call("GET", "users/owner/apps/vision/myscopes", { key: made.data.secret })).status).toBe(200);
+    // Refused calls are not metered.
+    expect((await call("GET", "users/owner/apps/nothing-here/myscopes", { key: made.data.secret })).status).toBe(404);
+    const rows = await handle.db.select().from(apiUsage).where(eq(apiUsage.credentialId, made.data.id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ calls: 4, endpoint: "/clarifai.api.V2/MyScopes", ownerUserId: owner, ownerOrgId: null });
+  });
+
+  it("audits refused calls — who, which credential, what and why — at most so many per credential", async () => {
+    const made = await runAs(handle.db, createPersonalAccessToken, owner, { name: "narrow", scopes: ["Inputs:Get"], endpointScopes: ["/clarifai.api.V2/ListInputs"] });
+    if (!made.ok) throw new Error(made.message);
+    const refused = await call("GET", "users/owner/apps/vision/myscopes", { key: made.data.secret });
+    expect(refused.status).toBe(403);
+    expect(refused.json.status).toMatchObject({ code: 11007, denied_by: "endpoint_not_in_credential" });
+    const refusals = () => handle.db.select().from(auditEvents).where(and(eq(auditEvents.action, "api.call_refused"), eq(auditEvents.targetId, made.data.id)));
+    const [first] = await refusals();
+    expect(first).toMatchObject({ actorUserId: owner, targetType: "credential" });
+    expect(first!.after).toMatchObject({ endpoint: "/clarifai.api.V2/MyScopes", path: "/v2/users/owner/apps/vision/myscopes", code: 11007, denied_by: "endpoint_not_in_credential" });
+    for (let i = 0; i < REFUSAL_AUDIT_LIMIT.limit + 10; i++) expect((await call("GET", "users/owner/apps/vision/myscopes", { key: made.data.secret })).status).toBe(403);
+    expect(await refusals()).toHaveLength(REFUSAL_AUDIT_LIMIT.limit);
+    // The key itself is untouched by its refusals.
+    const [row] = await handle.db.select({ revokedAt: credentials.revokedAt }).from(credentials).where(eq(credentials.id, made.data.id));
+    expect(row!.revokedAt).toBeNull();
   });
 });

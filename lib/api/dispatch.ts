@@ -8,6 +8,7 @@ import { getDb, type Database } from "@/db/client";
 import { clientIp } from "@/lib/auth/client-ip";
 import { runOperation } from "@/lib/operations/runner";
 import { resolveAppByIdForUser } from "@/lib/services/access";
+import { admitCall, auditRefusal, meterCall, type ApiCall } from "@/lib/services/api-calls";
 import { authenticateApiKey, type ApiCaller } from "./authorize";
 import { apiResponse, failureResponse } from "./envelope";
 import { matchRoute, type RouteMatch } from "./paths";
@@ -45,8 +46,16 @@ export async function serveRoute(request: Request, matched: RouteMatch, options:
 async function serve(request: Request, matched: RouteMatch, caller: ApiCaller, db: Database, serving: boolean): Promise<Response> {
   const { route } = matched;
   const empty = emptyLists(route);
+  const endpoint = routeEndpoint(route);
+  const call: ApiCall = { credentialId: caller.id, userId: caller.userId, endpoint, path: new URL(request.url).pathname, app: null, ip: clientIp(request.headers) };
+  const admission = await admitCall(db, caller.id);
+  const headers = admission.headers;
+  if (!admission.allowed) {
+    await auditRefusal(db, call, { status: 429, code: 11005 });
+    return apiResponse("tooManyRequests", empty, "This key made too many requests; wait until the window in RateLimit-Reset has passed.", { headers });
+  }
   const body = request.method === "GET" || request.method === "HEAD" ? {} : await readJsonBody(request);
-  if (body instanceof Response) return body;
+  if (body instanceof Response) return withHeaders(body, headers);
   const query = new URL(request.url).searchParams;
 
   let tenant: { owner: string; app: string };
@@ -55,30 +64,48 @@ async function serve(request: Request, matched: RouteMatch, caller: ApiCaller, d
     tenant = { owner, app: matched.params.app_id! };
   } else {
     if (caller.kind !== "app_key" || !caller.appId) {
-      return apiResponse("badRequest", empty, "This path needs an app-specific API key. With a personal access token, use /v2/users/{user_id}/apps/{app_id}/….");
+      return apiResponse("badRequest", empty, "This path needs an app-specific API key. With a personal access token, use /v2/users/{user_id}/apps/{app_id}/….", { headers });
     }
     const access = await resolveAppByIdForUser(db, caller.userId, caller.appId);
-    if (!access) return apiResponse("notFound", empty, "The app of this key does not exist, or the key's owner no longer has access to it.");
+    if (!access) {
+      await auditRefusal(db, call, { status: 404, code: 11101 });
+      return apiResponse("notFound", empty, "The app of this key does not exist, or the key's owner no longer has access to it.", { headers });
+    }
     tenant = { owner: access.app.ownerHandle, app: access.app.appId };
   }
   const named = checkUserAppId(body, query, tenant, caller.handle);
-  if (named instanceof Response) return named;
+  if (named instanceof Response) return withHeaders(named, headers);
 
   const { user_id: _user, app_id: _app, ...params } = matched.params;
   const parts: RequestParts = { params, query: withoutUserAppId(query), body: named.body };
   const input = route.input ? route.input(parts) : defaultInput(request.method, parts);
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return apiResponse("badRequest", empty, "The request body must be a JSON object.");
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return apiResponse("badRequest", empty, "The request body must be a JSON object.", { headers });
 
   const rule = route.operation.authorize;
-  const endpoint = typeof rule === "object" && "endpoint" in rule ? undefined : routeEndpoint(route);
   const result = await runOperation(route.operation, { userId: caller.userId, credential: caller.credential }, { ...input, ...tenant }, {
     db,
-    ip: clientIp(request.headers),
-    endpoint,
+    ip: call.ip,
+    // A descriptor that is this API method decides it itself; others are decided as this endpoint too.
+    endpoint: typeof rule === "object" && "endpoint" in rule ? undefined : endpoint,
     serving,
+    onAuthorized: (authorized) => {
+      if (authorized.kind === "app") call.app = authorized.app;
+    },
   });
-  if (!result.ok) return failureResponse(result, empty);
-  return apiResponse("ok", { ...empty, ...route.respond(result.data) }, "", { http: route.successStatus });
+  if (call.app) await meterCall(db, { ...call, app: call.app });
+  if (result.ok) return apiResponse("ok", { ...empty, ...route.respond(result.data) }, "", { http: route.successStatus, headers });
+  const refused = failureResponse(result, empty, headers);
+  // Refused before it was allowed (no access, or scopes): who tried what is audited.
+  if (!call.app && (result.code === "forbidden" || result.code === "not_found")) {
+    const details = (result.details ?? {}) as { deniedBy?: string; missing?: readonly string[] };
+    await auditRefusal(db, call, { status: refused.status, code: result.code === "forbidden" ? 11007 : 11101, deniedBy: details.deniedBy, missing: details.missing });
+  }
+  return refused;
+}
+
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
 }
 
 /** The methods a path answers, as the Allow header lists them (HEAD with GET, and OPTIONS). */

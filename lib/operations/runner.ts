@@ -30,6 +30,8 @@ export type RunEnvironment = {
    * database of their own and deliver its mail themselves.
    */
   serving?: boolean;
+  /** Told the tenant once the principal is authorized (the API meters allowed calls by it). */
+  onAuthorized?: (tenant: Tenant) => void;
 };
 
 type Tenant = OrgTenant | AppTenant | AccountTenant | PublicTenant;
@@ -143,6 +145,7 @@ export async function runOperation<Input, Output>(
       const authorized = await authorize(tx, operation as Operation<Input, unknown>, principal, resolved.data, parsed.data, environment.endpoint);
       if (!authorized.ok) return authorized;
       tenant = authorized.data.tenant;
+      environment.onAuthorized?.(tenant);
       const context = { tx, principal, prepared, authority: authorized.data.authority, audit: (event: OperationAuditEvent) => events.push(event), mail: (email: OutgoingEmail) => outgoing.push(email) };
       // The descriptor's tenant kind was checked by `authorize`; each run receives its own kind.
       const outcome = await (operation.run as (context: unknown, input: Input) => Promise<Result<Output>>)({ ...context, tenant }, parsed.data);
