@@ -179,16 +179,16 @@ describe("around every call", () => {
   });
 
   it("audits refused calls — who, which credential, what and why — at most so many per credential", async () => {
-    const made = await runAs(handle.db, createPersonalAccessToken, owner, { name: "narrow", scopes: ["Inputs:Get"], endpointScopes: ["/clarifai.api.V2/ListInputs"] });
+    const made = await runAs(handle.db, createPersonalAccessToken, owner, { name: "narrow", scopes: ["Inputs:Get", "Concepts:Get"], endpointScopes: ["/clarifai.api.V2/ListInputs"] });
     if (!made.ok) throw new Error(made.message);
-    const refused = await call("GET", "users/owner/apps/vision/myscopes", { key: made.data.secret });
+    const refused = await call("GET", "users/owner/apps/vision/concepts", { key: made.data.secret });
     expect(refused.status).toBe(403);
     expect(refused.json.status).toMatchObject({ code: 11007, denied_by: "endpoint_not_in_credential" });
     const refusals = () => handle.db.select().from(auditEvents).where(and(eq(auditEvents.action, "api.call_refused"), eq(auditEvents.targetId, made.data.id)));
     const [first] = await refusals();
     expect(first).toMatchObject({ actorUserId: owner, targetType: "credential" });
-    expect(first!.after).toMatchObject({ endpoint: "/clarifai.api.V2/MyScopes", path: "/v2/users/owner/apps/vision/myscopes", code: 11007, denied_by: "endpoint_not_in_credential" });
-    for (let i = 0; i < REFUSAL_AUDIT_LIMIT.limit + 10; i++) expect((await call("GET", "users/owner/apps/vision/myscopes", { key: made.data.secret })).status).toBe(403);
+    expect(first!.after).toMatchObject({ endpoint: "/clarifai.api.V2/ListConcepts", path: "/v2/users/owner/apps/vision/concepts", code: 11007, denied_by: "endpoint_not_in_credential" });
+    for (let i = 0; i < REFUSAL_AUDIT_LIMIT.limit + 10; i++) expect((await call("GET", "users/owner/apps/vision/concepts", { key: made.data.secret })).status).toBe(403);
     expect(await refusals()).toHaveLength(REFUSAL_AUDIT_LIMIT.limit);
     // The key itself is untouched by its refusals.
     const [row] = await handle.db.select({ revokedAt: credentials.revokedAt }).from(credentials).where(eq(credentials.id, made.data.id));

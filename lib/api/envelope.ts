@@ -60,6 +60,13 @@ const REASON_STATUS: Record<FailureReason, StatusName> = {
   no_model_runtime: "noModelRuntime",
 };
 
+/** What was wrong with each field, in one line (a form shows them beside the fields; an API client reads `details`). */
+function fieldMessages(fields: Record<string, string[]>): string {
+  return Object.entries(fields)
+    .flatMap(([field, messages]) => messages.map((message) => (field === "_form" || message.includes(field) ? message : `${field}: ${message}`)))
+    .join(" ");
+}
+
 /** An operation's failure as the envelope answers it; `empty` are the repeated fields the method answers, present even on errors. */
 export function failureResponse(failure: Failure, empty: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
   if (failure.reason) return apiResponse(REASON_STATUS[failure.reason], empty, failure.message, { headers });
@@ -72,7 +79,7 @@ export function failureResponse(failure: Failure, empty: Record<string, unknown>
     }
     case "invalid_input":
     case "conflict":
-      return apiResponse("badRequest", empty, failure.message, { headers, extras: failure.fieldErrors ? { fields: failure.fieldErrors } : {} });
+      return apiResponse("badRequest", empty, failure.fieldErrors ? fieldMessages(failure.fieldErrors) : failure.message, { headers, extras: failure.fieldErrors ? { fields: failure.fieldErrors } : {} });
     case "unauthenticated":
       return apiResponse("keyNotFound", empty, failure.message, { headers });
     case "rate_limited":

@@ -1,0 +1,102 @@
+// An app's inputs, as the /v2 inputs and searches methods read and change them. Every statement is
+// filtered by the app's internal id (`appRef`, apps.id): an input ID names an input within its
+// app only, so another app's ID never matches.
+
+import { randomBytes } from "node:crypto";
+import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { alias, unionAll } from "drizzle-orm/pg-core";
+import type { DbOrTx } from "@/db/client";
+import { annotations, inputs, type InputData } from "@/db/schema";
+
+export type InputRow = { id: string; inputId: string; data: InputData; createdAt: Date; modifiedAt: Date };
+export type PageWindow = { limit: number; offset: number };
+
+/**
+ * One clause of a search: it holds when every entry of `allOf` holds, and an entry holds when the
+ * data contains any one of its values (`data @> value`, which the GIN index serves). An entry is a
+ * list because a concept named by its name may be several concepts. `negate` inverts the clause.
+ */
+export type SearchClause = { allOf: Record<string, unknown>[][]; negate: boolean };
+
+/** The inputs a containment test reads, apart from the inputs the search lists. */
+const labelled = alias(inputs, "labelled");
+
+const columns = { id: inputs.id, inputId: inputs.inputId, data: inputs.data, createdAt: inputs.createdAt, modifiedAt: inputs.modifiedAt };
+
+/** Internal row ids follow lib/ids' form (a type prefix and 120 random bits). */
+function rowId(): string {
+  return `inp_${randomBytes(15).toString("base64url")}`;
+}
+
+/** A clause as SQL, given how one JSON value (as text) is tested for containment. */
+export function clauseCondition({ allOf, negate }: SearchClause, contains: (json: string) => SQL): SQL {
+  const entries = allOf.map((anyOf) => (anyOf.length === 0 ? sql`false` : sql`(${sql.join(anyOf.map((value) => contains(JSON.stringify(value))), sql` or `)})`));
+  const all = entries.length === 0 ? sql`true` : sql.join(entries, sql` and `);
+  return negate ? sql`not (${all})` : sql`(${all})`;
+}
+
+/** Newest first. */
+export async function listInputs(db: DbOrTx, { appRef, limit, offset }: { appRef: string } & PageWindow): Promise<InputRow[]> {
+  return db.select(columns).from(inputs).where(eq(inputs.appRef, appRef)).orderBy(desc(inputs.createdAt), desc(inputs.id)).limit(limit).offset(offset);
+}
+
+export async function findInputs(db: DbOrTx, { appRef, inputIds }: { appRef: string; inputIds: readonly string[] }): Promise<InputRow[]> {
+  if (inputIds.length === 0) return [];
+  return db
+    .select(columns)
+    .from(inputs)
+    .where(and(eq(inputs.appRef, appRef), inArray(inputs.inputId, [...inputIds])));
+}
+
+export async function insertInputs(
+  db: DbOrTx,
+  { appRef, createdBy, rows }: { appRef: string; createdBy: string; rows: readonly { inputId: string; data: InputData }[] },
+): Promise<InputRow[]> {
+  return db
+    .insert(inputs)
+    .values(rows.map(({ inputId, data }) => ({ id: rowId(), appRef, inputId, data, createdBy })))
+    .returning(columns);
+}
+
+/** Replaces an input's data (its concepts and metadata as patched); null when it is not the app's. */
+export async function updateInputData(db: DbOrTx, { appRef, id, data }: { appRef: string; id: string; data: InputData }): Promise<InputRow | null> {
+  const [row] = await db
+    .update(inputs)
+    .set({ data, modifiedAt: sql`now()` })
+    .where(and(eq(inputs.appRef, appRef), eq(inputs.id, id)))
+    .returning(columns);
+  return row ?? null;
+}
+
+/** Deletes inputs by their internal ids (their annotations go with them); returns the input IDs deleted. */
+export async function deleteInputs(db: DbOrTx, { appRef, ids }: { appRef: string; ids: readonly string[] }): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .delete(inputs)
+    .where(and(eq(inputs.appRef, appRef), inArray(inputs.id, [...ids])))
+    .returning({ inputId: inputs.inputId });
+  return rows.map((row) => row.inputId);
+}
+
+/**
+ * The app's inputs every clause holds for, newest first. A value is contained when the input's own
+ * data holds it or the data of one of its annotations does: both are how an input gets labelled.
+ * The two are asked separately, so that each is served by its table's GIN index.
+ */
+export async function searchInputs(db: DbOrTx, { appRef, clauses, limit, offset }: { appRef: string; clauses: readonly SearchClause[] } & PageWindow): Promise<InputRow[]> {
+  const contains = (json: string) =>
+    inArray(
+      inputs.id,
+      unionAll(
+        db.select({ id: labelled.id }).from(labelled).where(and(eq(labelled.appRef, appRef), sql`${labelled.data} @> ${json}::jsonb`)),
+        db.select({ id: annotations.inputRef }).from(annotations).where(and(eq(annotations.appRef, appRef), sql`${annotations.data} @> ${json}::jsonb`)),
+      ),
+    );
+  return db
+    .select(columns)
+    .from(inputs)
+    .where(and(eq(inputs.appRef, appRef), ...clauses.map((clause) => clauseCondition(clause, contains))))
+    .orderBy(desc(inputs.createdAt), desc(inputs.id))
+    .limit(limit)
+    .offset(offset);
+}

@@ -1,0 +1,93 @@
+// The /v2 concepts methods as operation descriptors (API-NOTES §2): list, get, add, rename. A
+// concept is an ID and a name within one app; inputs and annotations also create the concepts
+// they name (createNamedConcepts). Clarifai deletes no concepts, and neither does this server.
+
+import { z } from "zod";
+import { findConcepts, insertConcepts, listConcepts as listConceptRows, renameConcept } from "@/db/queries/concepts";
+import { failBecause, ok } from "@/lib/result";
+import { NOT_FOUND, addMissingConcepts, apiConcept, type ApiConcept } from "@/lib/services/app-data";
+import { apiId, apiInput, apiObject, batchOf, conceptName, noRepeats, pageWindow, paging, quotedIds, says, type Unsupported } from "./api-input";
+import { defineAppOperation, type AppTenant, type OperationContext } from "./operation";
+
+const UNSUPPORTED_CONCEPT: Unsupported = {
+  language: "concepts are named in English only.",
+  definition: "concept definitions are not stored.",
+  vocab_id: "vocabularies are not supported.",
+  visibility: "a concept is as visible as its app.",
+};
+
+/**
+ * Creates the concepts an input or annotation names that the app lacks, recording each: Clarifai
+ * creates a concept on its first use.
+ */
+export async function createNamedConcepts({ tx, tenant, audit }: Pick<OperationContext<AppTenant>, "tx" | "tenant" | "audit">, named: readonly { id: string; name?: string }[]): Promise<void> {
+  const created = await addMissingConcepts(tx, tenant.app, named);
+  for (const row of created) audit({ action: "concept.created", targetType: "concept", targetId: row.conceptId, after: { name: row.name } });
+}
+
+export const listConcepts = defineAppOperation({
+  name: "concepts.list",
+  input: apiInput(paging),
+  authorize: { endpoint: "/clarifai.api.V2/ListConcepts" },
+  readOnly: true,
+  async run({ tx, tenant }, input) {
+    const rows = await listConceptRows(tx, { appRef: tenant.app.id, ...pageWindow(input) });
+    return ok({ concepts: rows.map((row) => apiConcept(row, tenant.app)) });
+  },
+});
+
+export const getConcept = defineAppOperation({
+  name: "concepts.get",
+  input: apiInput({ concept_id: apiId }),
+  authorize: { endpoint: "/clarifai.api.V2/GetConcept" },
+  readOnly: true,
+  async run({ tx, tenant }, input) {
+    const [row] = await findConcepts(tx, { appRef: tenant.app.id, conceptIds: [input.concept_id] });
+    if (!row) return failBecause("concept_not_found", "not_found", NOT_FOUND.concept);
+    return ok({ concept: apiConcept(row, tenant.app) });
+  },
+});
+
+const DUPLICATE_CONCEPT = failBecause("duplicate_concept", "invalid_input", "The app already has a concept with one of these IDs: duplicate concept IDs are refused.");
+
+export const postConcepts = defineAppOperation({
+  name: "concepts.create",
+  input: apiInput({ concepts: noRepeats(batchOf(apiObject({ id: apiId, name: conceptName.optional() }, UNSUPPORTED_CONCEPT)), (concept) => concept.id) }),
+  authorize: { endpoint: "/clarifai.api.V2/PostConcepts" },
+  // Two requests adding the same ID at once: the second is refused like any duplicate.
+  conflicts: { concepts_app_ref_concept_id_pk: DUPLICATE_CONCEPT },
+  async run({ tx, tenant, audit }, input) {
+    const appRef = tenant.app.id;
+    const taken = await findConcepts(tx, { appRef, conceptIds: input.concepts.map((concept) => concept.id) });
+    if (taken.length > 0) {
+      return failBecause("duplicate_concept", "invalid_input", `The app already has the concept ${quotedIds(taken.map((row) => row.conceptId))}: duplicate concept IDs are refused.`);
+    }
+    const rows = await insertConcepts(tx, { appRef, rows: input.concepts.map(({ id, name }) => ({ conceptId: id, name: name ?? id })) });
+    const byId = new Map(rows.map((row) => [row.conceptId, row]));
+    const concepts: ApiConcept[] = input.concepts.map(({ id }) => apiConcept(byId.get(id)!, tenant.app));
+    for (const concept of concepts) audit({ action: "concept.created", targetType: "concept", targetId: concept.id, after: { name: concept.name } });
+    return ok({ concepts });
+  },
+});
+
+export const patchConcepts = defineAppOperation({
+  name: "concepts.rename",
+  input: apiInput({
+    concepts: noRepeats(batchOf(apiObject({ id: apiId, name: conceptName }, UNSUPPORTED_CONCEPT)), (concept) => concept.id),
+    action: z.literal("overwrite", { error: says('must be "overwrite": a concept\'s name is the only thing patched, by overwriting it.') }),
+  }),
+  authorize: { endpoint: "/clarifai.api.V2/PatchConcepts" },
+  async run({ tx, tenant, audit }, input) {
+    const appRef = tenant.app.id;
+    const current = new Map((await findConcepts(tx, { appRef, conceptIds: input.concepts.map((concept) => concept.id) })).map((row) => [row.conceptId, row]));
+    const missing = input.concepts.filter((concept) => !current.has(concept.id)).map((concept) => concept.id);
+    if (missing.length > 0) return failBecause("concept_not_found", "not_found", `${NOT_FOUND.concept}: ${quotedIds(missing)}.`);
+    const concepts: ApiConcept[] = [];
+    for (const { id, name } of input.concepts) {
+      const renamed = await renameConcept(tx, { appRef, conceptId: id, name });
+      audit({ action: "concept.renamed", targetType: "concept", targetId: id, before: { name: current.get(id)!.name }, after: { name } });
+      concepts.push(apiConcept(renamed!, tenant.app));
+    }
+    return ok({ concepts });
+  },
+});
