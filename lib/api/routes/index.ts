@@ -3,7 +3,9 @@ import type { AppApiRoute } from "../table";
 import { annotationRoutes } from "./annotations";
 import { conceptRoutes } from "./concepts";
 import { inputRoutes } from "./inputs";
+import { modelRoutes } from "./models";
 import { scopeRoutes } from "./scopes";
 import { searchRoutes } from "./searches";
+import { workflowRoutes } from "./workflows";
 
-export const API_ROUTES: readonly AppApiRoute[] = [...scopeRoutes, ...inputRoutes, ...conceptRoutes, ...annotationRoutes, ...searchRoutes];
+export const API_ROUTES: readonly AppApiRoute[] = [...scopeRoutes, ...inputRoutes, ...conceptRoutes, ...annotationRoutes, ...searchRoutes, ...modelRoutes, ...workflowRoutes];
