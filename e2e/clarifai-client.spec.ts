@@ -1,5 +1,5 @@
-import { createRequire } from "node:module";
 import { expect, test, type Page } from "@playwright/test";
+import ClarifaiModule from "clarifai";
 import { PERSONAS, signInAs, uniqueSuffix } from "./support/session";
 
 // The real `clarifai` npm client (2.9.1), pointed at this server with only its apiEndpoint changed,
@@ -23,7 +23,7 @@ type ClarifaiApp = {
 
 const ids = (list: Listed<{ id: string }>): string[] => Array.from(list, (item) => item.id);
 
-const Clarifai = createRequire(import.meta.url)("clarifai") as { App: new (options: { apiKey: string; apiEndpoint: string }) => ClarifaiApp };
+const Clarifai = ClarifaiModule as { App: new (options: { apiKey: string; apiEndpoint: string }) => ClarifaiApp };
 
 async function createAppKey(page: Page, app: string, name: string, pick: (dialog: ReturnType<Page["getByRole"]>) => Promise<void>): Promise<string> {
   await page.goto(`/${app}/settings`);
