@@ -117,7 +117,9 @@ test("an Org Contributor builds a team; its Team Contributor reaches only that a
   const access = member.getByRole("table", { name: "Who has access" });
   const theo = access.getByRole("row", { name: /Theo Teams/ });
   await expect(theo).toContainText(`Team ${teamId} (Full Access)`);
-  await expect(theo).toContainText("All 32 scopes");
+  // Full Access holds every scope but the app-administration ones (Apps:Add, Apps:Delete).
+  await expect(theo).toContainText("Apps:Get");
+  await expect(theo).not.toContainText("Apps:Add");
 
   // App Settings › Teams shows the team and its permission; the lead can change it there.
   await lead.goto(`/${ORG}/${appId}/settings/teams`);

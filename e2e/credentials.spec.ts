@@ -89,7 +89,13 @@ test("the API authenticates tokens, scopes them by grants and explains refusals"
   expect(unknown.status()).toBe(401);
   expect((await unknown.json()).status).toMatchObject({ code: 11009, description: "API key not found" });
 
-  const denied = await request.get(url, { headers: { Authorization: `Key ${scoped}` } });
+  // MyScopes tells any live key what it may do; a method outside the key's endpoints is refused.
+  const told = await request.get(url, { headers: { Authorization: `Key ${scoped}` } });
+  expect(told.status()).toBe(200);
+  const toldEndpoints = (await told.json()).endpoints as string[];
+  expect(toldEndpoints).toContain("/clarifai.api.V2/PostModelOutputs");
+  expect(toldEndpoints).not.toContain("/clarifai.api.V2/ListInputs");
+  const denied = await request.get("/v2/users/demo-org/apps/product-search/inputs", { headers: { Authorization: `Key ${scoped}` } });
   expect(denied.status()).toBe(403);
   const deniedBody = await denied.json();
   expect(deniedBody.status.code).toBe(11007);

@@ -1,6 +1,6 @@
 "use client";
 
-import type { OperationScope } from "@/lib/authz";
+import { OPERATION_SCOPES, type OperationScope } from "@/lib/authz";
 import type { AppTenantInput } from "@/lib/operations/operation";
 import { createAppKeyAction, listAppKeysAction, revokeAppKeyAction } from "@/lib/actions/app-keys";
 import { credentialKeys } from "@/lib/query-keys";
@@ -26,7 +26,7 @@ export function AppKeys({ app, initial, held, mayCreate, mayRevoke }: { app: App
       mayRevoke={mayRevoke}
       note={
         missing > 0
-          ? `You hold ${held.length} of 32 scopes on this app. A key can never do more than its creator, so the other ${missing} are disabled: they would be dropped by the intersection with your access.`
+          ? `You hold ${held.length} of ${OPERATION_SCOPES.length} scopes on this app. A key can never do more than its creator, so the other ${missing} are disabled: they would be dropped by the intersection with your access.`
           : undefined
       }
     />

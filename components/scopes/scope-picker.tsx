@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useMemo, useState } from "react";
-import { BASIC_SCOPES, RESOURCES, SCOPE_LABELS, withDependencies, withoutDependents, type OperationScope } from "@/lib/authz";
+import { BASIC_SCOPES, OPERATION_SCOPES, RESOURCES, SCOPE_LABELS, withDependencies, withoutDependents, type OperationScope } from "@/lib/authz";
 
 /**
  * The scope picker (collaborators, keys, permission groups): Select All Scopes, the BASIC SCOPES
@@ -108,7 +108,7 @@ export function ScopePicker({
         </div>
       </div>
       <p className="text-xs text-slate-500" aria-live="polite">
-        {selected.length} of 32 scopes selected.
+        {selected.length} of {OPERATION_SCOPES.length} scopes selected.
       </p>
     </fieldset>
   );

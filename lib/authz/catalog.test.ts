@@ -11,9 +11,10 @@ import {
 } from "./catalog";
 
 describe("operation scope catalog", () => {
-  it("spells the scopes exactly as the seeds and DESIGN §3 do", () => {
+  it("spells the scopes exactly as the seeds, DESIGN §3 and Clarifai's API do", () => {
     const expected = [
       ...["Annotations:Add", "Annotations:Get", "Annotations:Delete"],
+      ...["Apps:Add", "Apps:Get", "Apps:Delete"],
       ...["Collaborators:Add", "Collaborators:Get", "Collaborators:Delete"],
       ...["Collectors:Add", "Collectors:Get", "Collectors:Delete"],
       ...["Concepts:Add", "Concepts:Get"],
@@ -62,8 +63,10 @@ describe("operation scope catalog", () => {
       expect(basic.scopes).toEqual(RESOURCES.find((resource) => resource.id === basic.name)?.scopes);
     }
     expect(BASIC_SCOPES.find((basic) => basic.name === "Model")?.scopes).toContain("Models:Train");
-    // Keys are only under ADVANCED SCOPES.
+    // Keys and Apps are only under ADVANCED SCOPES, each in its own resource group.
     expect(BASIC_SCOPES.flatMap((basic) => basic.scopes).some((scope) => scope.startsWith("Keys:"))).toBe(false);
+    expect(BASIC_SCOPES.flatMap((basic) => basic.scopes).some((scope) => scope.startsWith("Apps:"))).toBe(false);
+    expect(RESOURCES.find((resource) => resource.id === "App")).toEqual({ id: "App", label: "Apps", scopes: ["Apps:Add", "Apps:Get", "Apps:Delete"] });
   });
 });
 

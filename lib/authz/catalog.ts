@@ -1,11 +1,14 @@
-// The operation-scope catalog: names exactly as the Clarifai seeds spell them, their UI labels and
-// grouping, the scope picker's dependency rule, and the eleven basic scopes (bundles). Pure data plus
-// two small helpers for the picker; the bit representation lives in scopeset.ts.
+// The operation-scope catalog: names exactly as the Clarifai seeds and API spell them, their UI labels
+// and grouping, the scope picker's dependency rule, and the eleven basic scopes (bundles). Pure data
+// plus two small helpers for the picker; the bit representation lives in scopeset.ts.
 
 export const OPERATION_SCOPES = [
   "Annotations:Add",
   "Annotations:Get",
   "Annotations:Delete",
+  "Apps:Add",
+  "Apps:Get",
+  "Apps:Delete",
   "Collaborators:Add",
   "Collaborators:Get",
   "Collaborators:Delete",
@@ -50,6 +53,9 @@ export const SCOPE_LABELS: Readonly<Record<OperationScope, string>> = {
   "Annotations:Add": "Write Annotations",
   "Annotations:Get": "Read Annotations",
   "Annotations:Delete": "Delete Annotations",
+  "Apps:Add": "Write Apps",
+  "Apps:Get": "Read Apps",
+  "Apps:Delete": "Delete Apps",
   "Collaborators:Add": "Add and Patch Collaborators",
   "Collaborators:Get": "Read Collaborators",
   "Collaborators:Delete": "Remove Collaborators",
@@ -84,6 +90,7 @@ export const SCOPE_LABELS: Readonly<Record<OperationScope, string>> = {
 /** UI grouping of the operation scopes (the ADVANCED SCOPES list), one group per resource. */
 export const RESOURCES = [
   { id: "Annotation", label: "Annotations", scopes: ["Annotations:Add", "Annotations:Get", "Annotations:Delete"] },
+  { id: "App", label: "Apps", scopes: ["Apps:Add", "Apps:Get", "Apps:Delete"] },
   { id: "Collaborator", label: "Collaborators", scopes: ["Collaborators:Add", "Collaborators:Get", "Collaborators:Delete"] },
   { id: "Collector", label: "Input Collectors", scopes: ["Collectors:Add", "Collectors:Get", "Collectors:Delete"] },
   { id: "Concept", label: "Concepts", scopes: ["Concepts:Add", "Concepts:Get"] },
@@ -105,8 +112,8 @@ function resourceScopes(resource: Resource): readonly OperationScope[] {
 
 /**
  * The collaborator dialog's BASIC SCOPES, with the seed's one-line descriptions (verbatim). Each is
- * every operation scope of its resource. API keys have no basic scope: Keys:* are picked under
- * ADVANCED SCOPES, so "Select All Scopes" (every basic scope) leaves them out.
+ * every operation scope of its resource. Apps and API keys have no basic scope: Apps:* and Keys:*
+ * are picked under ADVANCED SCOPES, so "Select All Scopes" (every basic scope) leaves them out.
  */
 export const BASIC_SCOPES = [
   { name: "Annotation", description: "Add and Remove Annotations on Inputs", scopes: resourceScopes("Annotation") },
@@ -136,6 +143,9 @@ export const SCOPE_DEPENDENCIES: Readonly<Record<OperationScope, readonly Operat
   "Annotations:Add": ["Annotations:Get"],
   "Annotations:Get": [],
   "Annotations:Delete": ["Annotations:Add"],
+  "Apps:Add": ["Apps:Get"],
+  "Apps:Get": [],
+  "Apps:Delete": ["Apps:Add"],
   "Collaborators:Add": ["Collaborators:Get"],
   "Collaborators:Get": [],
   "Collaborators:Delete": ["Collaborators:Add"],

@@ -1,6 +1,6 @@
 // Credentials: who is calling and how (a browser session, a personal access token, an app key),
 // compiled once per request into a CompiledCredential. Its lookup fields are read only here: other
-// modules ask credentialProblem and credentialAllowsEndpoint.
+// modules ask credentialLiveness, credentialProblem and credentialAllowsEndpoint.
 
 import { endpointMask } from "./grants";
 import { ALL_SCOPES, isScopeSet, type ScopeSet } from "./scopeset";
@@ -72,6 +72,15 @@ export function compileCredential(credential: Credential | CompiledCredential): 
   );
 }
 
+/** Why the credential cannot be used at all at `now` (revoked, then expired); null while it is live. */
+export function credentialLiveness(credential: CompiledCredential, now: Date): "credential_revoked" | "credential_expired" | null {
+  if (credential.revoked) return "credential_revoked";
+  // A credential with an expiry is expired unless `now` is before it; written so that an invalid
+  // date (NaN) on either side counts as expired (fail closed). Without an expiry, `now` is not read.
+  if (credential.expiresAtMs !== Infinity && !(now.getTime() < credential.expiresAtMs)) return "credential_expired";
+  return null;
+}
+
 /**
  * Why the credential cannot be used on the app `appId` at `now`, checked in this order: revoked,
  * expired, an app key of another app; null when it can. (Whether the user may use the app at all is
@@ -82,10 +91,8 @@ export function credentialProblem(
   appId: string,
   now: Date,
 ): "credential_revoked" | "credential_expired" | "credential_not_for_app" | null {
-  if (credential.revoked) return "credential_revoked";
-  // A credential with an expiry is expired unless `now` is before it; written so that an invalid
-  // date (NaN) on either side counts as expired (fail closed). Without an expiry, `now` is not read.
-  if (credential.expiresAtMs !== Infinity && !(now.getTime() < credential.expiresAtMs)) return "credential_expired";
+  const liveness = credentialLiveness(credential, now);
+  if (liveness !== null) return liveness;
   if (credential.appRef !== null && credential.appRef !== appId) return "credential_not_for_app";
   return null;
 }

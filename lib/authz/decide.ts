@@ -6,10 +6,18 @@
 // Order of checks (the first failure is reported): credential live → app key bound to this app →
 // user has any access to the app → endpoint (or scope) known → endpoint in the credential's endpoint
 // scopes → grants cover the needs (a collaborator grant restricted to some endpoints counts only on
-// those) → credential covers the needs.
+// those) → credential covers the needs. An introspection endpoint open on apps (MyScopes) stops after
+// "endpoint known": reaching the app with a live credential is all it takes.
 
 import type { OperationScope } from "./catalog";
-import { compileCredential, credentialAllowsEndpoint, credentialProblem, CompiledCredential, type Credential } from "./credential";
+import {
+  compileCredential,
+  credentialAllowsEndpoint,
+  credentialLiveness,
+  credentialProblem,
+  CompiledCredential,
+  type Credential,
+} from "./credential";
 import { ENDPOINT_COUNT, findEndpoint, type EndpointEntry } from "./endpoints";
 import {
   GRANT_LAYERS,
@@ -23,7 +31,18 @@ import {
   type Grants,
 } from "./grants";
 import { APP_CAPABILITIES, CAPABILITY_LABELS, hasOrgCapability, isOrgRole, ORG_CAPABILITIES, type AppCapability, type OrgCapability, type OrgRole } from "./roles";
-import { NO_SCOPES, isScopeSet, parseScopes, scopeListText, scopeNames, scopeSet, type ScopeSet } from "./scopeset";
+import {
+  NO_SCOPES,
+  intersectScopes,
+  isScopeSet,
+  isSubsetOf,
+  parseScopes,
+  scopeListText,
+  scopeNames,
+  scopeSet,
+  subtractScopes,
+  type ScopeSet,
+} from "./scopeset";
 
 // ─── Decisions ──────────────────────────────────────────────────────────────────────────────────
 
@@ -31,6 +50,7 @@ export type DenialReason =
   | "credential_revoked"
   | "credential_expired"
   | "credential_not_for_app"
+  | "credential_kind"
   | "no_app_access"
   | "unknown_endpoint"
   | "unknown_scope"
@@ -71,7 +91,12 @@ const ALLOWED_BY_LAYERS: readonly Allowed[] = Array.from({ length: 16 }, (_, bit
   }),
 );
 
-function deny(deniedBy: DenialReason, message: string, missing: ScopeSet = NO_SCOPES): Denied {
+/** The shared Allowed for a set of layer bits (0: no layer, for decisions that involve no grant). */
+export function allowedBy(layers: number): Allowed {
+  return ALLOWED_BY_LAYERS[layers] as Allowed;
+}
+
+export function deny(deniedBy: DenialReason, message: string, missing: ScopeSet = NO_SCOPES): Denied {
   return Object.freeze({ allowed: false as const, deniedBy, missing: Object.freeze(scopeNames(missing)), message });
 }
 
@@ -97,6 +122,17 @@ export interface EndpointRequest extends EvaluationContext {
   readonly visualQuery?: boolean;
 }
 
+/** Revoked or expired: the first check of every decision that involves a credential; null while live. */
+export function livenessDenial(credential: CompiledCredential, now: Date): Denied | null {
+  const problem = credentialLiveness(credential, now);
+  return problem === null ? null : CREDENTIAL_DENIALS[problem];
+}
+
+/** An endpoint name outside the catalog (quoted, shortened). */
+export function unknownEndpointDenial(endpoint: string): Denied {
+  return deny("unknown_endpoint", `Unknown endpoint ${quoted(String(endpoint))}: only catalogued endpoints can be called.`);
+}
+
 /** The first three checks, shared by every decision that involves a credential; null when they pass. */
 function credentialAndAccessDenial(grants: Grants, credential: CompiledCredential, now: Date): Denied | null {
   const problem = credentialProblem(credential, grants.appId, now);
@@ -107,30 +143,41 @@ function credentialAndAccessDenial(grants: Grants, credential: CompiledCredentia
 
 // ─── Endpoint decisions ─────────────────────────────────────────────────────────────────────────
 
-// Denials for known endpoints are cached per endpoint. The missing set is always a subset of the
-// endpoint's needs (at most a handful of scopes), so each cache holds only a few entries.
+// Denials for known endpoints are cached per endpoint (and, for scope denials, per side and kind of
+// query). The missing set is always a subset of the endpoint's needs (at most a handful of scopes),
+// so each cache holds only a few entries.
 const endpointNotInCredential: (Denied | undefined)[] = new Array<Denied | undefined>(ENDPOINT_COUNT);
 const endpointNotInGrant: (Denied | undefined)[] = new Array<Denied | undefined>(ENDPOINT_COUNT);
-const scopeDenials: (Map<number, Denied> | undefined)[] = new Array<Map<number, Denied> | undefined>(ENDPOINT_COUNT);
+const scopeDenials: (Map<ScopeSet, Denied> | undefined)[] = new Array<Map<ScopeSet, Denied> | undefined>(ENDPOINT_COUNT * 4);
 
-function endpointScopeDenial(entry: EndpointEntry, byGrant: boolean, missing: ScopeSet, visualQuery: boolean): Denied {
-  const key = ((byGrant ? 2 : 0) + (visualQuery ? 1 : 0)) * 4294967296 + (missing >>> 0);
-  let cache = scopeDenials[entry.index];
-  if (cache === undefined) scopeDenials[entry.index] = cache = new Map();
-  let denial = cache.get(key);
+/** The credential's endpoint scopes leave this endpoint out. */
+export function endpointNotInCredentialDenial(entry: EndpointEntry): Denied {
+  return (endpointNotInCredential[entry.index] ??= deny(
+    "endpoint_not_in_credential",
+    `The credential's endpoint scopes do not include ${entry.endpoint.method}.`,
+  ));
+}
+
+/** The grants (byGrant) or the credential lack `missing`, which a call to this endpoint needs. */
+export function endpointScopeDenial(entry: EndpointEntry, byGrant: boolean, missing: ScopeSet, visualQuery: boolean): Denied {
+  const slot = entry.index * 4 + (byGrant ? 2 : 0) + (visualQuery ? 1 : 0);
+  let cache = scopeDenials[slot];
+  if (cache === undefined) scopeDenials[slot] = cache = new Map();
+  let denial = cache.get(missing);
   if (denial === undefined) {
     const call = `${entry.endpoint.method}${visualQuery ? " (visual search)" : ""}`;
     denial = byGrant
       ? deny("grant_lacks_scopes", `The access granted on this app lacks ${scopeListText(missing)}, which ${call} needs.`, missing)
       : deny("credential_lacks_scopes", `The credential lacks ${scopeListText(missing)}, which ${call} needs.`, missing);
-    cache.set(key, denial);
+    cache.set(missing, denial);
   }
   return denial;
 }
 
 /**
- * Decides one API call. `endpoint` is a canonical endpoint name ("/clarifai.api.V2/PostSearches") or
- * its bare method ("PostSearches"); anything else is denied as unknown.
+ * Decides one API call on an app. `endpoint` is a canonical endpoint name
+ * ("/clarifai.api.V2/PostSearches") or its bare method ("PostSearches"); anything else is denied as
+ * unknown. (Calls on the caller's own account are evaluateAccountEndpoint's.)
  */
 export function evaluateEndpoint(
   grants: Grants,
@@ -144,34 +191,30 @@ export function evaluateEndpoint(
   if (early !== null) return early;
 
   const entry = findEndpoint(endpoint);
-  if (entry === undefined) {
-    return deny("unknown_endpoint", `Unknown endpoint ${quoted(String(endpoint))}: only catalogued endpoints can be called.`);
-  }
-  if (!credentialAllowsEndpoint(c, entry.index)) {
-    return (endpointNotInCredential[entry.index] ??= deny(
-      "endpoint_not_in_credential",
-      `The credential's endpoint scopes do not include ${entry.endpoint.method}.`,
-    ));
-  }
+  if (entry === undefined) return unknownEndpointDenial(endpoint);
+  // MyScopes tells the credential what it may do here: every layer giving access counts, whatever
+  // the endpoint scopes of the credential or of a collaborator grant.
+  if (entry.openOnApp) return allowedBy(grantingLayers(grants, NO_SCOPES));
+  if (!credentialAllowsEndpoint(c, entry.index)) return endpointNotInCredentialDenial(entry);
   const visualQuery = request.visualQuery === true;
   const needs = visualQuery ? entry.visualQueryNeeds : entry.needs;
   // Null: the user has access to the app, but only through a collaborator grant restricted to other
   // endpoints, so no layer counts here.
   const granted = scopesAtEndpoint(grants, entry.index);
-  const lackedByGrants = needs & ~(granted ?? NO_SCOPES);
+  const lackedByGrants = subtractScopes(needs, granted ?? NO_SCOPES);
   // The collaborator grant would cover the call (all the grants together hold what it needs) but is
   // restricted to other endpoints. (Where the collaborator counts, `granted` is all the grants, so
   // lacking something there means the grants do not hold it.)
-  if ((lackedByGrants !== 0 || granted === null) && (needs & ~grants.scopes) === 0) {
+  if ((lackedByGrants !== NO_SCOPES || granted === null) && isSubsetOf(needs, grants.scopes)) {
     return (endpointNotInGrant[entry.index] ??= deny(
       "endpoint_not_in_grant",
       `The collaborator grant's endpoint scopes do not include ${entry.endpoint.method}.`,
     ));
   }
-  if (lackedByGrants !== 0) return endpointScopeDenial(entry, true, lackedByGrants as ScopeSet, visualQuery);
-  const lackedByCredential = needs & ~c.operationScopes;
-  if (lackedByCredential !== 0) return endpointScopeDenial(entry, false, lackedByCredential as ScopeSet, visualQuery);
-  return ALLOWED_BY_LAYERS[grantingLayers(grants, needs, entry.index)] as Allowed;
+  if (lackedByGrants !== NO_SCOPES) return endpointScopeDenial(entry, true, lackedByGrants, visualQuery);
+  const lackedByCredential = subtractScopes(needs, c.operationScopes);
+  if (lackedByCredential !== NO_SCOPES) return endpointScopeDenial(entry, false, lackedByCredential, visualQuery);
+  return allowedBy(grantingLayers(grants, needs, entry.index));
 }
 
 // ─── Operation decisions ────────────────────────────────────────────────────────────────────────
@@ -203,13 +246,13 @@ export function decideScopes(
   if (early !== null) return early;
   const set = needsToScopeSet(needs);
   if (typeof set === "string") return deny("unknown_scope", `Unknown operation scope ${quoted(set)}.`);
-  const lackedByGrants = (set & ~grants.scopes) as ScopeSet;
-  if (lackedByGrants !== 0) return deny("grant_lacks_scopes", describe("grant", lackedByGrants), lackedByGrants);
-  const lackedByCredential = (set & ~c.operationScopes) as ScopeSet;
-  if (lackedByCredential !== 0) {
+  const lackedByGrants = subtractScopes(set, grants.scopes);
+  if (lackedByGrants !== NO_SCOPES) return deny("grant_lacks_scopes", describe("grant", lackedByGrants), lackedByGrants);
+  const lackedByCredential = subtractScopes(set, c.operationScopes);
+  if (lackedByCredential !== NO_SCOPES) {
     return deny("credential_lacks_scopes", describe("credential", lackedByCredential), lackedByCredential);
   }
-  return ALLOWED_BY_LAYERS[grantingLayers(grants, set)] as Allowed;
+  return allowedBy(grantingLayers(grants, set));
 }
 
 /** Decides an operation that is not an API call (a server action, a console page): every scope in `needs`. */
@@ -240,7 +283,7 @@ export function evaluateOrgCapability(orgRole: OrgRole | null, capability: OrgCa
   if (!hasOrgCapability(orgRole, capability)) {
     return deny("capability_not_granted", `The ${orgRole} role may not ${CAPABILITY_LABELS[capability]}.`);
   }
-  return ALLOWED_BY_LAYERS[LAYER_BIT.org_role] as Allowed;
+  return allowedBy(LAYER_BIT.org_role);
 }
 
 /** Decides a console capability about one app (app settings), from the user's grants on it. */
@@ -252,7 +295,7 @@ export function evaluateAppCapability(grants: Grants, capability: AppCapability)
   if (layers === 0) {
     return deny("capability_not_granted", `The access granted on this app does not include permission to ${CAPABILITY_LABELS[capability]}.`);
   }
-  return ALLOWED_BY_LAYERS[layers] as Allowed;
+  return allowedBy(layers);
 }
 
 export type CollaboratorAction = "add" | "change" | "remove";
@@ -273,14 +316,14 @@ const COLLABORATOR_ACTION_NEEDS: Readonly<Record<CollaboratorAction, ScopeSet>> 
  */
 export function evaluateCollaboratorManagement(grants: Grants, action: CollaboratorAction): Decision {
   const editors = capabilityLayers(grants, "app.edit_collaborators");
-  if (editors !== 0) return ALLOWED_BY_LAYERS[editors] as Allowed;
+  if (editors !== 0) return allowedBy(editors);
   const needs = COLLABORATOR_ACTION_NEEDS[action];
   const collaboratorScopes = layerScopes(grants, "collaborator");
-  if ((collaboratorScopes & needs) === needs) return ALLOWED_BY_LAYERS[LAYER_BIT.collaborator] as Allowed;
+  if (isSubsetOf(needs, collaboratorScopes)) return allowedBy(LAYER_BIT.collaborator);
   return deny(
     "capability_not_granted",
     `Only the app owner, Admins, Organization Contributors and collaborators granted ${scopeListText(needs)} can ${action} collaborators.`,
-    (needs & ~collaboratorScopes) as ScopeSet,
+    subtractScopes(needs, collaboratorScopes),
   );
 }
 
@@ -294,7 +337,7 @@ export function effectiveScopeSet(grants: Grants, credential: Credential | Compi
   checkGrants(grants);
   const c = compileCredential(credential);
   if (credentialAndAccessDenial(grants, c, now) !== null) return NO_SCOPES;
-  return (grants.scopes & c.operationScopes) as ScopeSet;
+  return intersectScopes(grants.scopes, c.operationScopes);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ENDPOINTS, ENDPOINT_PREFIX, findEndpoint, parseEndpoints } from "./endpoints";
+import { ACCOUNT_ENDPOINTS, ENDPOINTS, ENDPOINT_PREFIX, findEndpoint, parseEndpoints } from "./endpoints";
 import { scopeNames } from "./scopeset";
 
 // Seed 003, "Endpoint level scopes", verbatim.
@@ -20,10 +20,11 @@ const SEED_003_ENDPOINTS = `
   .split(/\s+/);
 
 const ADDED = [
-  "ListCollaborators", "PostCollaborators", "PatchCollaborators", "DeleteCollaborators",
-  "ListKeys", "PostKeys", "PatchKeys", "DeleteKeys", "GetKey",
+  "ListCollaborators", "PostCollaborators", "PatchCollaborators", "DeleteCollaborators", "ListCollaborations",
+  "ListKeys", "PostKeys", "PatchKeys", "DeleteKey", "GetKey", "ListAppKeys",
   "ListAnnotations", "GetAnnotation", "PostAnnotations", "PatchAnnotations", "DeleteAnnotation", "DeleteAnnotations",
-  "ListScopes", "MyScopes",
+  "GetApp", "ListApps", "PostApps", "PatchApps", "PatchApp", "DeleteApp",
+  "ListScopes", "MyScopes", "MyScopesUser",
 ];
 
 function needsOf(name: string, visualQuery = false): string[] {
@@ -33,7 +34,7 @@ function needsOf(name: string, visualQuery = false): string[] {
 }
 
 describe("endpoint table", () => {
-  it("has every endpoint of seed 003 and the collaborator, key, annotation and scope endpoints", () => {
+  it("has every endpoint of seed 003 and the collaborator, key, annotation, app and scope endpoints", () => {
     expect(SEED_003_ENDPOINTS).toHaveLength(37);
     const names = new Set(ENDPOINTS.map((endpoint) => endpoint.name));
     for (const name of SEED_003_ENDPOINTS) expect(names.has(name as never), name).toBe(true);
@@ -62,16 +63,45 @@ describe("endpoint table", () => {
     expect(needsOf("DeleteCollaborators")).toEqual(["Collaborators:Delete"]);
     expect(needsOf("GetKey")).toEqual(["Keys:Get"]);
     expect(needsOf("PostKeys")).toEqual(["Keys:Add"]);
-    expect(needsOf("DeleteKeys")).toEqual(["Keys:Delete"]);
+    expect(needsOf("DeleteKey")).toEqual(["Keys:Delete"]);
     expect(needsOf("PostAnnotations")).toEqual(["Annotations:Add"]);
     expect(needsOf("DeleteAnnotation")).toEqual(["Annotations:Delete"]);
     expect(needsOf("ListScopes")).toEqual([]);
     expect(needsOf("MyScopes")).toEqual([]);
   });
 
-  it("only PostSearches depends on the request (visual query)", () => {
+  it("declares app and per-app key needs, never asking Apps:Get of an endpoint that existed before it", () => {
+    expect(needsOf("GetApp")).toEqual(["Apps:Get"]);
+    expect(needsOf("ListApps")).toEqual(["Apps:Get"]);
+    expect(needsOf("PostApps")).toEqual(["Apps:Add"]);
+    expect(needsOf("PatchApp")).toEqual(["Apps:Add"]);
+    expect(needsOf("PatchApps")).toEqual(["Apps:Add"]);
+    expect(needsOf("DeleteApp")).toEqual(["Apps:Delete"]);
+    expect(needsOf("ListAppKeys")).toEqual(["Keys:Get"]);
+    expect(needsOf("ListCollaborations")).toEqual(["Apps:Get"]);
+    expect(needsOf("MyScopesUser")).toEqual([]);
+    const APP_ENDPOINTS = ["GetApp", "ListApps", "PostApps", "PatchApps", "PatchApp", "DeleteApp", "ListCollaborations"];
     for (const endpoint of ENDPOINTS) {
-      expect(endpoint.visualQueryNeeds.length > 0, endpoint.name).toBe(endpoint.method === "PostSearches");
+      if (!APP_ENDPOINTS.includes(endpoint.method)) expect([...endpoint.needs, ...endpoint.visualQueryNeeds].some((scope) => scope.startsWith("Apps:")), endpoint.method).toBe(false);
+    }
+  });
+
+  it("marks the methods acting on the caller's own account, and the introspection open to any live credential", () => {
+    expect(ACCOUNT_ENDPOINTS.map((endpoint) => endpoint.method).sort()).toEqual(
+      ["ListKeys", "GetKey", "PostKeys", "PatchKeys", "DeleteKey", "MyScopesUser", "ListScopes", "ListCollaborations", "ListApps", "PostApps"].sort(),
+    );
+    for (const endpoint of ENDPOINTS) expect(endpoint.level, endpoint.method).toBe(ACCOUNT_ENDPOINTS.includes(endpoint) ? "account" : "app");
+    const open = ENDPOINTS.filter((endpoint) => endpoint.openAt.length > 0).map((endpoint) => [endpoint.method, endpoint.openAt]);
+    expect(open).toEqual([
+      ["ListScopes", ["account"]],
+      ["MyScopes", ["app"]],
+      ["MyScopesUser", ["app", "account"]],
+    ]);
+  });
+
+  it("only the two searches depend on the request (visual query)", () => {
+    for (const endpoint of ENDPOINTS) {
+      expect(endpoint.visualQueryNeeds.length > 0, endpoint.name).toBe(endpoint.method === "PostSearches" || endpoint.method === "PostAnnotationsSearches");
     }
   });
 
@@ -91,9 +121,9 @@ describe("endpoint table", () => {
   });
 
   it("parses endpoint scopes into canonical names and reports unknown ones", () => {
-    expect(parseEndpoints(["PostSearches", "/clarifai.api.V2/PostSearches", "GetApp", "/clarifai.api.V2/ListInputs"])).toEqual({
+    expect(parseEndpoints(["PostSearches", "/clarifai.api.V2/PostSearches", "ListDatasets", "/clarifai.api.V2/ListInputs"])).toEqual({
       endpoints: ["/clarifai.api.V2/PostSearches", "/clarifai.api.V2/ListInputs"],
-      unknown: ["GetApp"],
+      unknown: ["ListDatasets"],
     });
   });
 });

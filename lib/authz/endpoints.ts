@@ -1,12 +1,20 @@
-// Endpoint scopes: every `/clarifai.api.V2/<Method>` the product knows, with the operation scopes a
-// call needs. Seed 003 lists the Concept, Input, Model, Predict, Search and Workflow endpoints; the
-// Annotation, Collaborator, Collector, Key, Task and Scope endpoints complete the API of DESIGN §5.
-// An endpoint missing from this table is denied (fail closed), whatever the credential says.
+// Endpoint scopes: every `/clarifai.api.V2/<Method>` the product knows, spelled as Clarifai's API
+// names its methods, with the operation scopes a call needs and what it acts on. Seed 003 lists the
+// Concept, Input, Model, Predict, Search and Workflow endpoints; the Annotation, App, Collaborator,
+// Collector, Key, Task and Scope endpoints complete the API of DESIGN §5. An endpoint missing from
+// this table is denied (fail closed), whatever the credential says.
+//
+// Most calls act on one app and are decided with the user's grants there (evaluateEndpoint). Some act
+// on the caller's own account — Clarifai serves them to personal access tokens only — and are decided
+// from the credential alone (evaluateAccountEndpoint): they are marked `level: "account"`.
 
 import type { OperationScope } from "./catalog";
 import { scopeSet, type ScopeSet } from "./scopeset";
 
 export const ENDPOINT_PREFIX = "/clarifai.api.V2/";
+
+/** What a call acts on: one app, or the caller's own account. */
+export type EndpointLevel = "app" | "account";
 
 type EndpointSpec = {
   readonly method: string;
@@ -14,6 +22,10 @@ type EndpointSpec = {
   readonly needs: readonly OperationScope[];
   /** Extra scopes when the request is a visual query (by image, crop or visual similarity). */
   readonly visualQueryNeeds?: readonly OperationScope[];
+  /** Absent: "app". */
+  readonly level?: EndpointLevel;
+  /** Where any live credential may call it, whatever its endpoint scopes (absent: nowhere). */
+  readonly openAt?: readonly EndpointLevel[];
 };
 
 const ENDPOINT_SPECS = [
@@ -24,10 +36,22 @@ const ENDPOINT_SPECS = [
   { method: "DeleteAnnotation", group: "Annotation", needs: ["Annotations:Delete"] },
   { method: "DeleteAnnotations", group: "Annotation", needs: ["Annotations:Delete"] },
 
+  { method: "GetApp", group: "App", needs: ["Apps:Get"] },
+  // The caller's own apps, and creating one for the account (creating it in an organization also
+  // needs the app.create capability there, an org decision).
+  { method: "ListApps", group: "App", needs: ["Apps:Get"], level: "account" },
+  { method: "PostApps", group: "App", needs: ["Apps:Add"], level: "account" },
+  { method: "PatchApp", group: "App", needs: ["Apps:Add"] },
+  // Served on the user's path, but changes each app it names: decided on each of them.
+  { method: "PatchApps", group: "App", needs: ["Apps:Add"] },
+  { method: "DeleteApp", group: "App", needs: ["Apps:Delete"] },
+
   { method: "ListCollaborators", group: "Collaborator", needs: ["Collaborators:Get"] },
   { method: "PostCollaborators", group: "Collaborator", needs: ["Collaborators:Add"] },
   { method: "PatchCollaborators", group: "Collaborator", needs: ["Collaborators:Add"] },
   { method: "DeleteCollaborators", group: "Collaborator", needs: ["Collaborators:Delete"] },
+  // The apps the caller collaborates on: a list of apps, so it needs what ListApps needs.
+  { method: "ListCollaborations", group: "Collaborator", needs: ["Apps:Get"], level: "account" },
 
   { method: "ListCollectors", group: "Collector", needs: ["Collectors:Get"] },
   { method: "GetCollector", group: "Collector", needs: ["Collectors:Get"] },
@@ -51,12 +75,13 @@ const ENDPOINT_SPECS = [
   { method: "PatchInputs", group: "Input", needs: ["Inputs:Add"] },
   { method: "PostInputs", group: "Input", needs: ["Inputs:Add"] },
 
-  // App keys of the app the call is made on (a PAT's own management is a console, session-only action).
-  { method: "ListKeys", group: "Key", needs: ["Keys:Get"] },
-  { method: "GetKey", group: "Key", needs: ["Keys:Get"] },
-  { method: "PostKeys", group: "Key", needs: ["Keys:Add"] },
-  { method: "PatchKeys", group: "Key", needs: ["Keys:Add"] },
-  { method: "DeleteKeys", group: "Key", needs: ["Keys:Delete"] },
+  // The caller's own keys (personal access tokens and app keys), then the keys of one app.
+  { method: "ListKeys", group: "Key", needs: ["Keys:Get"], level: "account" },
+  { method: "GetKey", group: "Key", needs: ["Keys:Get"], level: "account" },
+  { method: "PostKeys", group: "Key", needs: ["Keys:Add"], level: "account" },
+  { method: "PatchKeys", group: "Key", needs: ["Keys:Add"], level: "account" },
+  { method: "DeleteKey", group: "Key", needs: ["Keys:Delete"], level: "account" },
+  { method: "ListAppKeys", group: "Key", needs: ["Keys:Get"] },
 
   { method: "DeleteModel", group: "Model", needs: ["Models:Delete"] },
   { method: "DeleteModelVersion", group: "Model", needs: ["Models:Delete"] },
@@ -79,10 +104,14 @@ const ENDPOINT_SPECS = [
 
   // Search by image, crop or visual similarity first predicts on the query (seed 003, "Combining Scopes").
   { method: "PostSearches", group: "Search", needs: ["Search", "Inputs:Get"], visualQueryNeeds: ["Predict"] },
+  { method: "PostAnnotationsSearches", group: "Search", needs: ["Search", "Annotations:Get", "Inputs:Get"], visualQueryNeeds: ["Predict"] },
 
-  // Introspection: what the caller itself may do. No operation scope, but still an endpoint scope.
-  { method: "ListScopes", group: "Scope", needs: [] },
-  { method: "MyScopes", group: "Scope", needs: [] },
+  // Introspection: no operation scope. MyScopes and MyScopesUser tell a credential what it may do,
+  // so any live one may ask wherever it reaches. ListScopes describes the catalog: any live PAT may
+  // read it at account level, while on an app it still needs its endpoint scope.
+  { method: "ListScopes", group: "Scope", needs: [], level: "account", openAt: ["account"] },
+  { method: "MyScopes", group: "Scope", needs: [], openAt: ["app"] },
+  { method: "MyScopesUser", group: "Scope", needs: [], level: "account", openAt: ["app", "account"] },
 
   { method: "ListTasks", group: "Task", needs: ["Tasks:Get"] },
   { method: "GetTask", group: "Task", needs: ["Tasks:Get"] },
@@ -107,10 +136,14 @@ export interface Endpoint {
   readonly method: EndpointMethod;
   /** UI grouping (the key dialog's endpoint list), by resource. */
   readonly group: string;
+  /** What the call acts on: one app (evaluateEndpoint) or the caller's own account (evaluateAccountEndpoint). */
+  readonly level: EndpointLevel;
   /** Operation scopes every call needs. */
   readonly needs: readonly OperationScope[];
   /** Operation scopes a visual query (by image, crop or visual similarity) needs on top of `needs`. */
   readonly visualQueryNeeds: readonly OperationScope[];
+  /** Where any live credential may call it, whatever its endpoint scopes: introspection. */
+  readonly openAt: readonly EndpointLevel[];
 }
 
 /** Every endpoint scope, grouped by resource. */
@@ -120,11 +153,16 @@ export const ENDPOINTS: readonly Endpoint[] = Object.freeze(
       name: `${ENDPOINT_PREFIX}${spec.method}` as EndpointName,
       method: spec.method as EndpointMethod,
       group: spec.group,
+      level: spec.level ?? "app",
       needs: Object.freeze([...spec.needs]),
       visualQueryNeeds: Object.freeze([...(spec.visualQueryNeeds ?? [])]),
+      openAt: Object.freeze([...(spec.openAt ?? [])]),
     }),
   ),
 );
+
+/** The endpoints that act on the caller's own account, decided by evaluateAccountEndpoint. */
+export const ACCOUNT_ENDPOINTS: readonly Endpoint[] = Object.freeze(ENDPOINTS.filter((endpoint) => endpoint.level === "account"));
 
 /** The compiled form the evaluator uses: a dense index (for credential endpoint sets) and bitmasks. */
 export interface EndpointEntry {
@@ -132,6 +170,10 @@ export interface EndpointEntry {
   readonly endpoint: Endpoint;
   readonly needs: ScopeSet;
   readonly visualQueryNeeds: ScopeSet;
+  /** Any live credential reaching the app may call it (endpoint.openAt has "app"). */
+  readonly openOnApp: boolean;
+  /** Any live personal access token may call it at account level (endpoint.openAt has "account"). */
+  readonly openOnAccount: boolean;
 }
 
 export const ENDPOINT_COUNT = ENDPOINTS.length;
@@ -145,6 +187,8 @@ const ENTRY_BY_NAME: ReadonlyMap<string, EndpointEntry> = (() => {
       endpoint,
       needs,
       visualQueryNeeds: scopeSet(...endpoint.needs, ...endpoint.visualQueryNeeds),
+      openOnApp: endpoint.openAt.includes("app"),
+      openOnAccount: endpoint.openAt.includes("account"),
     });
     entries.set(endpoint.name, entry);
     entries.set(endpoint.method, entry);

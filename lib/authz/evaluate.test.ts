@@ -135,7 +135,7 @@ describe("order of checks: the first failing layer is reported", () => {
   });
 
   it("then a known endpoint, then the credential's endpoint scopes", () => {
-    expect(evaluateEndpoint(owner, key({ operationScopes: NO_SCOPES }), "GetApp", { now })).toMatchObject({
+    expect(evaluateEndpoint(owner, key({ operationScopes: NO_SCOPES }), "ListDatasets", { now })).toMatchObject({
       deniedBy: "unknown_endpoint",
       missing: [],
     });
@@ -199,7 +199,7 @@ describe("endpoint names and endpoint scopes", () => {
   });
 
   it("ignores unknown names in a credential's endpoint scopes (they allow nothing)", () => {
-    const key: Credential = { kind: "pat", operationScopes: ALL_SCOPES, endpointScopes: ["GetApp", "*", "all"] };
+    const key: Credential = { kind: "pat", operationScopes: ALL_SCOPES, endpointScopes: ["ListDatasets", "*", "all"] };
     expect(evaluateEndpoint(owner, key, "ListInputs", { now })).toMatchObject({ deniedBy: "endpoint_not_in_credential" });
   });
 
@@ -255,7 +255,7 @@ describe("operations", () => {
   });
 
   it("deny unknown scopes, whatever else is held", () => {
-    expect(evaluateOperation(owner, SESSION, "Apps:Delete" as never, { now })).toMatchObject({ allowed: false, deniedBy: "unknown_scope" });
+    expect(evaluateOperation(owner, SESSION, "Datasets:Delete" as never, { now })).toMatchObject({ allowed: false, deniedBy: "unknown_scope" });
     expect(evaluateOperation(owner, SESSION, ["Predict", "predict"] as never, { now })).toMatchObject({ deniedBy: "unknown_scope" });
     expect(evaluateOperation(owner, SESSION, 2 ** 40 as never, { now })).toMatchObject({ deniedBy: "unknown_scope" });
   });
@@ -298,8 +298,8 @@ describe("explainAccess", () => {
     expect(explanation.appCapabilities).toEqual(["app.edit_description", "app.manage_models_workflows", "app.view_collaborators"]);
     expect(explanation.layers.map((layer) => [layer.source, layer.scopes.length, layer.appCapabilities])).toEqual([
       ["Organization role: Team Contributor", 0, ["app.edit_description", "app.manage_models_workflows", "app.view_collaborators"]],
-      ["Team ml (Model Trainer)", 8, []],
-      ["Team labeling (Labeler Worker)", 5, []],
+      ["Team ml (Model Trainer)", 9, []],
+      ["Team labeling (Labeler Worker)", 6, []],
       ["Collaborator", 1, []],
     ]);
     expect(explanation.scopes).toContain("Search");
@@ -376,5 +376,72 @@ describe("a collaborator grant restricted to some endpoints", () => {
     expect(explainAccess(listOnly).layers).toEqual([
       expect.objectContaining({ layer: "collaborator", endpoints: ["/clarifai.api.V2/ListInputs"], source: "Collaborator (1 endpoint)" }),
     ]);
+  });
+});
+
+describe("MyScopes answers any live credential reaching the app", () => {
+  const restricted = (kind: "pat" | "app_key", life: { expiresAt?: Date; revokedAt?: Date } = {}): Credential =>
+    kind === "pat"
+      ? { kind, operationScopes: NO_SCOPES, endpointScopes: ["ListInputs"], ...life }
+      : { kind, appRef: "app-1", operationScopes: NO_SCOPES, endpointScopes: ["ListInputs"], ...life };
+
+  it("whatever the credential's endpoint scopes say, MyScopesUser too", () => {
+    for (const kind of ["pat", "app_key"] as const) {
+      for (const endpoint of ["MyScopes", "/clarifai.api.V2/MyScopes", "MyScopesUser"]) {
+        expect(evaluateEndpoint(owner, restricted(kind), endpoint, { now }), `${kind} ${endpoint}`).toEqual({ allowed: true, grantedBy: ["owner"] });
+      }
+      expect(evaluateEndpoint(owner, restricted(kind), "GetInput", { now })).toMatchObject({ deniedBy: "endpoint_not_in_credential" });
+    }
+  });
+
+  it("whatever a collaborator grant's endpoint scopes say: reaching the app is enough", () => {
+    const listOnly = compileGrants(facts({ collaboratorScopes: scopeSet("Inputs:Get"), collaboratorEndpoints: ["ListInputs"] }));
+    expect(evaluateEndpoint(listOnly, SESSION, "MyScopes", { now })).toEqual({ allowed: true, grantedBy: ["collaborator"] });
+    expect(evaluateEndpoint(listOnly, SESSION, "GetInput", { now })).toMatchObject({ deniedBy: "endpoint_not_in_grant" });
+  });
+
+  it("but never for a dead credential, a key of another app, or without access to the app", () => {
+    expect(evaluateEndpoint(owner, restricted("pat", { revokedAt: earlier }), "MyScopes", { now })).toMatchObject({ deniedBy: "credential_revoked" });
+    expect(evaluateEndpoint(owner, restricted("app_key", { expiresAt: earlier }), "MyScopes", { now })).toMatchObject({ deniedBy: "credential_expired" });
+    expect(evaluateEndpoint(owner, { ...restricted("app_key"), appRef: "app-2" } as Credential, "MyScopes", { now })).toMatchObject({ deniedBy: "credential_not_for_app" });
+    expect(evaluateEndpoint(compileGrants(facts()), restricted("pat"), "MyScopes", { now })).toMatchObject({ deniedBy: "no_app_access" });
+  });
+
+  it("ListScopes keeps needing its endpoint scope on an app", () => {
+    expect(evaluateEndpoint(owner, restricted("pat"), "ListScopes", { now })).toMatchObject({ deniedBy: "endpoint_not_in_credential" });
+  });
+});
+
+describe("the app itself: Apps:* follow app administration", () => {
+  const on = (overrides: Partial<AccessFacts>) => compileGrants(facts(overrides));
+  const decide = (grants: ReturnType<typeof on>, endpoint: string) => evaluateEndpoint(grants, SESSION, endpoint, { now });
+
+  it("the owner, Admins and Organization Contributors read, edit and delete the app", () => {
+    for (const grants of [owner, on({ orgRole: "Admin" }), on({ orgRole: "Organization Contributor" })]) {
+      for (const endpoint of ["GetApp", "PatchApp", "PatchApps", "DeleteApp"]) expect(decide(grants, endpoint).allowed, endpoint).toBe(true);
+    }
+  });
+
+  it("an Organization User and every built-in group read it, and neither edits nor deletes it", () => {
+    const readers = [on({ orgRole: "Organization User" }), ...(["Full Access", "Model Trainer", "Labeler Lead", "Labeler Worker"] as const).map((group) => on({ orgRole: "Team Contributor", teamGroups: [{ teamId: "t", group }] }))];
+    for (const grants of readers) {
+      expect(decide(grants, "GetApp").allowed).toBe(true);
+      expect(decide(grants, "PatchApp")).toMatchObject({ deniedBy: "grant_lacks_scopes", missing: ["Apps:Add"] });
+      expect(decide(grants, "DeleteApp")).toMatchObject({ deniedBy: "grant_lacks_scopes", missing: ["Apps:Delete"] });
+    }
+  });
+
+  it("a collaborator grant reads the app only where it names Apps:Get, and never administers it", () => {
+    expect(decide(on({ collaboratorScopes: scopeSet("Inputs:Get") }), "GetApp")).toMatchObject({ deniedBy: "grant_lacks_scopes", missing: ["Apps:Get"] });
+    const named = on({ collaboratorScopes: scopeSet("Apps:Get", "Apps:Add", "Apps:Delete") });
+    expect(decide(named, "GetApp")).toEqual({ allowed: true, grantedBy: ["collaborator"] });
+    expect(decide(named, "DeleteApp")).toMatchObject({ deniedBy: "grant_lacks_scopes", missing: ["Apps:Delete"] });
+    expect(explainAccess(named).scopes).toEqual(["Apps:Get"]);
+  });
+
+  it("through a token, the token must carry the Apps scope too", () => {
+    const reader: Credential = { kind: "pat", operationScopes: scopeSet("Apps:Get"), endpointScopes: "all" };
+    expect(evaluateEndpoint(owner, reader, "GetApp", { now }).allowed).toBe(true);
+    expect(evaluateEndpoint(owner, reader, "DeleteApp", { now })).toMatchObject({ deniedBy: "credential_lacks_scopes", missing: ["Apps:Delete"] });
   });
 });

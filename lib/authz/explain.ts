@@ -3,7 +3,7 @@
 // why can't X do Y" panel shows.
 
 import type { OperationScope } from "./catalog";
-import { resolvePermissionGroup } from "./groups";
+import { groupScopesOnApp, resolvePermissionGroup } from "./groups";
 import {
   LAYER_BIT,
   capabilityLayers,
@@ -63,13 +63,14 @@ export function explainAccess(grants: Grants): AccessExplanation {
   }
   for (const team of facts.teamGroups) {
     const group = resolvePermissionGroup(team.group);
+    const scopes = groupScopesOnApp(group);
     layers.push({
       layer: "team",
       teamId: team.teamId,
       group: group.name,
       source: `Team ${team.teamId} (${group.name})`,
-      scopes: scopeNames(group.scopes),
-      appCapabilities: hasScope(group.scopes, "Collaborators:Get") ? ["app.view_collaborators"] : [],
+      scopes: scopeNames(scopes),
+      appCapabilities: hasScope(scopes, "Collaborators:Get") ? ["app.view_collaborators"] : [],
     });
   }
   if (facts.collaboratorScopes !== null) {

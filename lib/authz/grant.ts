@@ -10,8 +10,8 @@ import { compileCredential, credentialAllowsEndpoint, SESSION, type CompiledCred
 import { decideScopes, effectiveScopeSet, evaluateOrgCapability, type Decision } from "./decide";
 import { ENDPOINT_COUNT, ENDPOINTS, findEndpoint, type Endpoint } from "./endpoints";
 import { scopesAtEndpoint, type Grants } from "./grants";
-import type { OrgRole } from "./roles";
-import { scopeListText, scopeNames, scopeSet, type ScopeSet } from "./scopeset";
+import { APP_ADMINISTRATION_SCOPES, type OrgRole } from "./roles";
+import { NO_SCOPES, intersectScopes, isSubsetOf, scopeListText, scopeNames, scopeSet, subtractScopes, type ScopeSet } from "./scopeset";
 
 /** The credential the actor acts through; omitted: a browser session (the actor's full grants). */
 export interface ActingCredential {
@@ -32,16 +32,19 @@ export type GrantedEndpoints = "all" | readonly string[];
  * The first endpoint the grant (`requested` on `endpoints`) would let its holder call that the actor
  * cannot call on this app through `via`; null when there is none. A holder can call an endpoint when
  * its list includes it and the requested scopes cover what it needs (a visual search included).
+ * Introspection open on apps (MyScopes) is never beyond: anyone reaching the app may call it.
  */
 function endpointBeyondActor(actor: Grants, requested: ScopeSet, endpoints: GrantedEndpoints, via: CompiledCredential): Endpoint | null {
+  // A grant never administers the app, so app-administration scopes in it open no endpoint.
+  const opening = subtractScopes(requested, APP_ADMINISTRATION_SCOPES);
   const listed = endpoints === "all" ? null : new Set(endpoints.map((name) => findEndpoint(name)?.index));
   for (let index = 0; index < ENDPOINT_COUNT; index++) {
-    if (listed !== null && !listed.has(index)) continue;
     const entry = findEndpoint(ENDPOINTS[index]!.name)!;
+    if ((listed !== null && !listed.has(index)) || entry.openOnApp) continue;
     const granted = credentialAllowsEndpoint(via, index) ? scopesAtEndpoint(actor, index) : null;
     for (const needs of [entry.needs, entry.visualQueryNeeds]) {
-      if ((needs & ~requested) !== 0) continue;
-      if (granted === null || (needs & ~(granted & via.operationScopes)) !== 0) return entry.endpoint;
+      if (!isSubsetOf(needs, opening)) continue;
+      if (granted === null || !isSubsetOf(needs, intersectScopes(granted, via.operationScopes))) return entry.endpoint;
     }
   }
   return null;
@@ -113,8 +116,8 @@ export function mayManageCollaborator(
   if (!permitted.allowed) return permitted;
 
   const held = effectiveScopeSet(actor, compileCredential(via.credential), via.now);
-  const uncovered = (collaborator.scopes & ~held) as ScopeSet;
-  if (uncovered !== 0) {
+  const uncovered = subtractScopes(collaborator.scopes, held);
+  if (uncovered !== NO_SCOPES) {
     return denied(
       "collaborator_not_covered",
       `Cannot ${verb} a collaborator holding ${scopeListText(uncovered)}, which the actor does not hold on this app.`,

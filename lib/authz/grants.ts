@@ -4,9 +4,18 @@
 // (an endpoint list compiled for lookups) that credentials share.
 
 import { ENDPOINT_COUNT, ENDPOINTS, findEndpoint } from "./endpoints";
-import { resolvePermissionGroup, type PermissionGroupRef } from "./groups";
-import { APP_CAPABILITIES, appCapabilityBit, isOrgRole, roleAppCapabilityMask, roleScopes, type AppCapability, type OrgRole } from "./roles";
-import { ALL_SCOPES, NO_SCOPES, isScopeSet, scopeSet, type ScopeSet } from "./scopeset";
+import { groupScopesOnApp, resolvePermissionGroup, type PermissionGroupRef } from "./groups";
+import {
+  APP_ADMINISTRATION_SCOPES,
+  APP_CAPABILITIES,
+  appCapabilityBit,
+  isOrgRole,
+  roleAppCapabilityMask,
+  roleScopes,
+  type AppCapability,
+  type OrgRole,
+} from "./roles";
+import { ALL_SCOPES, NO_SCOPES, isScopeSet, overlaps, scopeSet, subtractScopes, unionScopes, type ScopeSet } from "./scopeset";
 
 // ─── Layers ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -68,7 +77,10 @@ export interface AccessFacts {
   readonly orgRole: OrgRole | null;
   /** Teams of that organization holding both the user and the app. */
   readonly teamGroups: readonly TeamGrant[];
-  /** The user's collaborator scopes on the app; null when not a collaborator. */
+  /**
+   * The user's collaborator scopes on the app; null when not a collaborator. App administration
+   * (Apps:Add, Apps:Delete) never counts from them.
+   */
   readonly collaboratorScopes: ScopeSet | null;
   /**
    * The endpoints the collaborator grant is restricted to (canonical or bare names; unknown names
@@ -120,10 +132,10 @@ function internal(grants: Grants): CompiledGrants {
 /** Layer bits of the layers whose scopes intersect `needs`. */
 function layersHolding(owner: ScopeSet, role: ScopeSet, team: ScopeSet, collaborator: ScopeSet, needs: ScopeSet): number {
   return (
-    ((owner & needs) !== 0 ? LAYER_BIT.owner : 0) |
-    ((role & needs) !== 0 ? LAYER_BIT.org_role : 0) |
-    ((team & needs) !== 0 ? LAYER_BIT.team : 0) |
-    ((collaborator & needs) !== 0 ? LAYER_BIT.collaborator : 0)
+    (overlaps(owner, needs) ? LAYER_BIT.owner : 0) |
+    (overlaps(role, needs) ? LAYER_BIT.org_role : 0) |
+    (overlaps(team, needs) ? LAYER_BIT.team : 0) |
+    (overlaps(collaborator, needs) ? LAYER_BIT.collaborator : 0)
   );
 }
 
@@ -151,16 +163,17 @@ export function compileGrants(facts: AccessFacts): Grants {
   });
 
   const viaTeam = frozen.teamGroups.length > 0;
-  let teamScopes = 0;
+  let teamScopes = NO_SCOPES;
   for (const team of frozen.teamGroups) {
     const group = resolvePermissionGroup(team.group);
     if (!isScopeSet(group.scopes)) throw new TypeError(`Permission group "${group.name}" has an invalid scope set`);
-    teamScopes |= group.scopes;
+    teamScopes = unionScopes(teamScopes, groupScopesOnApp(group));
   }
   const ownerScopes = frozen.isOwner ? ALL_SCOPES : NO_SCOPES;
   const fromRole = frozen.orgRole === null ? NO_SCOPES : roleScopes(frozen.orgRole);
-  const fromCollaboration = frozen.collaboratorScopes ?? NO_SCOPES;
-  const scopes = (ownerScopes | fromRole | teamScopes | fromCollaboration) as ScopeSet;
+  // Like a group, a collaborator grant never administers the app (see APP_ADMINISTRATION_SCOPES).
+  const fromCollaboration = subtractScopes(frozen.collaboratorScopes ?? NO_SCOPES, APP_ADMINISTRATION_SCOPES);
+  const scopes = unionScopes(ownerScopes, fromRole, teamScopes, fromCollaboration);
 
   const roleCapabilities = frozen.orgRole === null ? 0 : roleAppCapabilityMask(frozen.orgRole, viaTeam);
   const accessLayers =
@@ -170,7 +183,7 @@ export function compileGrants(facts: AccessFacts): Grants {
     (frozen.collaboratorScopes !== null ? LAYER_BIT.collaborator : 0);
 
   // Whoever may list collaborators through the API (Collaborators:Get) may also see them in the console.
-  const viewersOfCollaborators = layersHolding(ownerScopes, fromRole, teamScopes as ScopeSet, fromCollaboration, COLLABORATORS_GET);
+  const viewersOfCollaborators = layersHolding(ownerScopes, fromRole, teamScopes, fromCollaboration, COLLABORATORS_GET);
   const capabilityLayers = APP_CAPABILITIES.map(
     (capability) =>
       (frozen.isOwner ? LAYER_BIT.owner : 0) |
@@ -185,10 +198,10 @@ export function compileGrants(facts: AccessFacts): Grants {
       frozen,
       ownerScopes,
       fromRole,
-      teamScopes as ScopeSet,
+      teamScopes,
       fromCollaboration,
       collaboratorEndpoints,
-      (ownerScopes | fromRole | teamScopes) as ScopeSet,
+      unionScopes(ownerScopes, fromRole, teamScopes),
       accessLayers,
       Object.freeze(capabilityLayers),
     ),

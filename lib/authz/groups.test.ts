@@ -8,14 +8,18 @@ import { BUILT_IN_GROUPS, BUILT_IN_GROUP_NAMES, resolvePermissionGroup, type Per
 import { APP_CAPABILITIES } from "./roles";
 import { isSubsetOf, parseScopes, scopeNames } from "./scopeset";
 
-// Full Access = every operation scope. Model Trainer = Models:*, Workflows:Get, Inputs:Get, Concepts:Get,
-// Predict. Labeler Worker = Tasks:Get, Inputs:Get, Concepts:Get, Annotations:Add|Get. Labeler Lead =
-// Labeler Worker + Tasks:Add|Delete, Concepts:Add, Annotations:Delete.
+// Full Access = every operation scope but app administration (Apps:Add, Apps:Delete). Model Trainer =
+// Models:*, Workflows:Get, Inputs:Get, Concepts:Get, Predict. Labeler Worker = Tasks:Get, Inputs:Get,
+// Concepts:Get, Annotations:Add|Get. Labeler Lead = Labeler Worker + Tasks:Add|Delete, Concepts:Add,
+// Annotations:Delete. Every group reads the app it was given (Apps:Get).
 const GROUP_TABLE = `
 | scope                | Full Access | Model Trainer | Labeler Lead | Labeler Worker |
 | Annotations:Add      | ✓ |   | ✓ | ✓ |
 | Annotations:Get      | ✓ |   | ✓ | ✓ |
 | Annotations:Delete   | ✓ |   | ✓ |   |
+| Apps:Add             |   |   |   |   |
+| Apps:Get             | ✓ | ✓ | ✓ | ✓ |
+| Apps:Delete          |   |   |   |   |
 | Collaborators:Add    | ✓ |   |   |   |
 | Collaborators:Get    | ✓ |   |   |   |
 | Collaborators:Delete | ✓ |   |   |   |
@@ -90,6 +94,14 @@ describe("built-in permission groups", () => {
     }
   });
 
+  it("a custom group naming Apps:Add or Apps:Delete still gives no app administration", () => {
+    const admins = { name: "Would-be admins", scopes: parseScopes(["Apps:Add", "Apps:Get", "Apps:Delete", "Inputs:Get"]).scopes };
+    const grants = viaTeam(admins);
+    expect(evaluateOperation(grants, SESSION, "Apps:Get", { now }).allowed).toBe(true);
+    expect(evaluateOperation(grants, SESSION, ["Apps:Add", "Apps:Delete"], { now })).toMatchObject({ deniedBy: "grant_lacks_scopes", missing: ["Apps:Add", "Apps:Delete"] });
+    expect(explainAccess(grants).layers).toContainEqual(expect.objectContaining({ layer: "team", scopes: ["Apps:Get", "Inputs:Get"] }));
+  });
+
   it("a group holding Collaborators:Get lets its members see the collaborators (as ListCollaborators does)", () => {
     const member = compileGrants({ appId: "a", isOwner: false, orgRole: "Financial Manager", teamGroups: [{ teamId: "t", group: "Full Access" }], collaboratorScopes: null });
     expect(evaluateAppCapability(member, "app.view_collaborators")).toEqual({ allowed: true, grantedBy: ["team"] });
@@ -109,6 +121,6 @@ describe("built-in permission groups", () => {
     expect(resolvePermissionGroup("Model Trainer")).toBe(BUILT_IN_GROUPS["Model Trainer"]);
     expect(() => resolvePermissionGroup("Super User" as never)).toThrow(TypeError);
     expect(() => viaTeam("toString" as never)).toThrow(TypeError);
-    expect(scopeNames(BUILT_IN_GROUPS["Full Access"].scopes)).toEqual([...OPERATION_SCOPES]);
+    expect(scopeNames(BUILT_IN_GROUPS["Full Access"].scopes)).toEqual(OPERATION_SCOPES.filter((scope) => scope !== "Apps:Add" && scope !== "Apps:Delete"));
   });
 });

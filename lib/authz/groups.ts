@@ -1,9 +1,12 @@
 // Permission groups: the set of operation scopes a team holds on an app it was given. Four are built
 // in (DESIGN §3, after Clarifai's team permission types); organizations may define their own as plain
 // data { name, scopes }. A group only ever carries operation scopes: no group, not even Full Access,
-// gives app administration (renaming, deleting, visibility, editing collaborators as an admin).
+// gives app administration (renaming, deleting, visibility, editing collaborators as an admin), so
+// the administration scopes (Apps:Add, Apps:Delete) never count from a group. Every built-in group
+// reads the app it was given (Apps:Get).
 
-import { ALL_SCOPES, scopeSet, unionScopes, type ScopeSet } from "./scopeset";
+import { APP_ADMINISTRATION_SCOPES } from "./roles";
+import { ALL_SCOPES, scopeSet, subtractScopes, unionScopes, type ScopeSet } from "./scopeset";
 
 export interface PermissionGroup {
   readonly name: string;
@@ -22,18 +25,19 @@ export type BuiltInGroupName = (typeof BUILT_IN_GROUP_NAMES)[number];
 /** A team's permission on an app: a built-in group by name, or a custom group. */
 export type PermissionGroupRef = BuiltInGroupName | PermissionGroup;
 
-const LABELER_WORKER_SCOPES = scopeSet("Tasks:Get", "Inputs:Get", "Concepts:Get", "Annotations:Add", "Annotations:Get");
+const LABELER_WORKER_SCOPES = scopeSet("Apps:Get", "Tasks:Get", "Inputs:Get", "Concepts:Get", "Annotations:Add", "Annotations:Get");
 
 export const BUILT_IN_GROUPS: Readonly<Record<BuiltInGroupName, BuiltInPermissionGroup>> = Object.freeze({
   "Full Access": Object.freeze({
     name: "Full Access",
     description: "Every operation on every resource of the app (but no app administration)",
-    scopes: ALL_SCOPES,
+    scopes: subtractScopes(ALL_SCOPES, APP_ADMINISTRATION_SCOPES),
   }),
   "Model Trainer": Object.freeze({
     name: "Model Trainer",
     description: "Creates, trains and deletes models; reads workflows, inputs and concepts; predicts",
     scopes: scopeSet(
+      "Apps:Get",
       "Models:Add",
       "Models:Get",
       "Models:Delete",
@@ -68,4 +72,9 @@ export function resolvePermissionGroup(ref: PermissionGroupRef): PermissionGroup
   if (typeof ref !== "string") return ref;
   if (!isBuiltInGroupName(ref)) throw new TypeError(`Unknown built-in permission group "${String(ref)}"`);
   return BUILT_IN_GROUPS[ref];
+}
+
+/** The scopes a team holding this group gets on the app: the group's, less app administration. */
+export function groupScopesOnApp(group: PermissionGroup): ScopeSet {
+  return subtractScopes(group.scopes, APP_ADMINISTRATION_SCOPES);
 }

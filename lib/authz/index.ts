@@ -4,17 +4,21 @@
 // A user's grants on an app are the union of four layers: owner of a personal app (everything),
 // org role (Admin / Organization Contributor: every scope; Organization User: every :Get, Search,
 // Predict; others: none), each team holding the user and the app (its permission group: Full Access =
-// every scope; Model Trainer = Models:Add|Get|Delete|Train, Workflows:Get, Inputs:Get, Concepts:Get,
-// Predict; Labeler Worker = Tasks:Get, Inputs:Get, Concepts:Get, Annotations:Add|Get; Labeler Lead =
-// Labeler Worker + Tasks:Add|Delete, Concepts:Add, Annotations:Delete; groups never administer the
-// app), and collaborator scopes. A call is allowed iff the credential is live, an app key is on its
-// own app, the endpoint is in the credential's endpoint scopes, and every scope the call needs is in
-// grants ∩ credential scopes. Denials name the layer and the missing scopes.
+// every scope but app administration; Model Trainer = Apps:Get, Models:Add|Get|Delete|Train,
+// Workflows:Get, Inputs:Get, Concepts:Get, Predict; Labeler Worker = Apps:Get, Tasks:Get, Inputs:Get,
+// Concepts:Get, Annotations:Add|Get; Labeler Lead = Labeler Worker + Tasks:Add|Delete, Concepts:Add,
+// Annotations:Delete; groups never administer the app: Apps:Add|Delete never count from a group or a
+// collaborator grant), and collaborator scopes. A call is allowed iff the credential is live, an app
+// key is on its own app, the endpoint is in the credential's endpoint scopes (MyScopes: any live
+// credential), and every scope the call needs is in grants ∩ credential scopes. Calls on the caller's
+// own account (keys, apps, collaborations, scopes) are decided from the credential alone, and never
+// through an app key. Denials name the layer and the missing scopes.
 //
 //   const grants = compileGrants({ appId, isOwner, orgRole, teamGroups, collaboratorScopes }); // once per request
 //   const credential = compileCredential(storedKey);                                            // once per request
 //   const decision = evaluateEndpoint(grants, credential, "PostSearches", { now, visualQuery: true });
 //   if (!decision.allowed) → 403 with decision.deniedBy, decision.missing, decision.message
+//   evaluateAccountEndpoint(credential, "PostKeys", { now });                                   // account level
 //
 // Pure TypeScript: no I/O, no clock (callers pass `now`), no imports outside this folder.
 
@@ -50,9 +54,11 @@ export {
 export {
   ENDPOINT_PREFIX,
   ENDPOINTS,
+  ACCOUNT_ENDPOINTS,
   isEndpointName,
   parseEndpoints,
   type Endpoint,
+  type EndpointLevel,
   type EndpointName,
   type EndpointMethod,
   type ParsedEndpoints,
@@ -65,6 +71,7 @@ export {
   APP_CAPABILITIES,
   CAPABILITY_LABELS,
   ROLE_PERMISSIONS,
+  APP_ADMINISTRATION_SCOPES,
   isOrgRole,
   type OrgRole,
   type OrgCapability,
@@ -117,6 +124,8 @@ export {
   type DenialReason,
   type CollaboratorAction,
 } from "./decide";
+
+export { evaluateAccountEndpoint, mayCreateKey, type KeyRequest } from "./account";
 
 export { explainAccess, type AccessExplanation, type LayerExplanation } from "./explain";
 

@@ -10,9 +10,11 @@ import {
   SESSION,
   compileGrants,
   effectiveScopes,
+  evaluateAccountEndpoint,
   evaluateEndpoint,
   evaluateOperation,
   explainAccess,
+  mayCreateKey,
   type AccessFacts,
   type Credential,
   type Decision,
@@ -22,7 +24,7 @@ import {
 import { mayGrantScopes } from "./grant";
 import { BUILT_IN_GROUP_NAMES, type BuiltInGroupName, type PermissionGroupRef } from "./groups";
 import { ORG_ROLES, type OrgRole } from "./roles";
-import { ALL_SCOPES, parseScopes, scopeNames, scopeSet, type ScopeSet } from "./scopeset";
+import { ALL_SCOPES, NO_SCOPES, parseScopes, scopeNames, scopeSet, unionScopes, type ScopeSet } from "./scopeset";
 
 const NOW = new Date("2026-03-01T12:00:00Z");
 const APPS = ["app-1", "app-2"] as const;
@@ -43,7 +45,7 @@ const groupArb: fc.Arbitrary<PermissionGroupRef> = fc.oneof(
 const teamArb: fc.Arbitrary<TeamGrant> = fc.record({ teamId: fc.constantFrom("ml", "labeling", "review"), group: groupArb });
 
 const KNOWN_ENDPOINT_NAMES = ENDPOINTS.flatMap((endpoint) => [endpoint.name, endpoint.method as string]);
-const UNKNOWN_ENDPOINT_NAMES = ["GetApp", "/clarifai.api.V2/GetApp", "postsearches", "*", "all", "", "__proto__"];
+const UNKNOWN_ENDPOINT_NAMES = ["ListDatasets", "/clarifai.api.V2/ListDatasets", "postsearches", "*", "all", "", "__proto__"];
 const endpointNameArb = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom(...KNOWN_ENDPOINT_NAMES) },
   { weight: 1, arbitrary: fc.constantFrom(...UNKNOWN_ENDPOINT_NAMES) },
@@ -88,15 +90,18 @@ const callArb = fc.record({ endpoint: endpointNameArb, visualQuery: fc.boolean()
 // ─── Reference evaluator (Sets, no bits) ────────────────────────────────────────────────────────────
 
 const ALL = new Set<string>(OPERATION_SCOPES);
+// App administration comes from the owner and the org role only: never from a group or a collaborator.
+const ADMINISTRATION = new Set<string>(["Apps:Add", "Apps:Delete"]);
 const REFERENCE_GROUPS: Record<BuiltInGroupName, readonly string[]> = {
-  "Full Access": [...OPERATION_SCOPES],
-  "Model Trainer": ["Models:Add", "Models:Get", "Models:Delete", "Models:Train", "Workflows:Get", "Inputs:Get", "Concepts:Get", "Predict"],
-  "Labeler Worker": ["Tasks:Get", "Inputs:Get", "Concepts:Get", "Annotations:Add", "Annotations:Get"],
+  "Full Access": OPERATION_SCOPES.filter((scope) => !ADMINISTRATION.has(scope)),
+  "Model Trainer": ["Apps:Get", "Models:Add", "Models:Get", "Models:Delete", "Models:Train", "Workflows:Get", "Inputs:Get", "Concepts:Get", "Predict"],
+  "Labeler Worker": ["Apps:Get", "Tasks:Get", "Inputs:Get", "Concepts:Get", "Annotations:Add", "Annotations:Get"],
   "Labeler Lead": [
-    ...["Tasks:Get", "Inputs:Get", "Concepts:Get", "Annotations:Add", "Annotations:Get"],
+    ...["Apps:Get", "Tasks:Get", "Inputs:Get", "Concepts:Get", "Annotations:Add", "Annotations:Get"],
     ...["Tasks:Add", "Tasks:Delete", "Concepts:Add", "Annotations:Delete"],
   ],
 };
+const withoutAdministration = (scopes: Iterable<string>): Set<string> => new Set([...scopes].filter((scope) => !ADMINISTRATION.has(scope)));
 
 function referenceRoleScopes(role: OrgRole | null): Set<string> {
   if (role === "Admin" || role === "Organization Contributor") return new Set(ALL);
@@ -116,17 +121,22 @@ function referenceLayers(facts: AccessFacts): Map<GrantLayer, Set<string>> {
     for (const { group } of facts.teamGroups) {
       for (const scope of typeof group === "string" ? REFERENCE_GROUPS[group] : scopeNames(group.scopes)) team.add(scope);
     }
-    layers.set("team", team);
+    layers.set("team", withoutAdministration(team));
   }
-  if (facts.collaboratorScopes !== null) layers.set("collaborator", new Set(scopeNames(facts.collaboratorScopes)));
+  if (facts.collaboratorScopes !== null) layers.set("collaborator", withoutAdministration(scopeNames(facts.collaboratorScopes)));
   return layers;
 }
 
 type ReferenceDecision = { allowed: true; grantedBy: GrantLayer[] } | { allowed: false; deniedBy: string; missing: string[] };
 
-const REFERENCE_ENDPOINTS = new Map<string, { needs: Set<string>; visual: Set<string>; name: string }>();
+const REFERENCE_ENDPOINTS = new Map<string, { needs: Set<string>; visual: Set<string>; name: string; open: boolean }>();
 for (const endpoint of ENDPOINTS) {
-  const entry = { name: endpoint.name, needs: new Set<string>(endpoint.needs), visual: new Set<string>(endpoint.visualQueryNeeds) };
+  const entry = {
+    name: endpoint.name,
+    needs: new Set<string>(endpoint.needs),
+    visual: new Set<string>(endpoint.visualQueryNeeds),
+    open: endpoint.openAt.includes("app"),
+  };
   REFERENCE_ENDPOINTS.set(endpoint.name, entry);
   REFERENCE_ENDPOINTS.set(endpoint.method, entry);
 }
@@ -150,6 +160,8 @@ function referenceDecide(facts: AccessFacts, credential: Credential, endpoint: s
   if (layers.size === 0) return { allowed: false, deniedBy: "no_app_access", missing: [] };
   const entry = REFERENCE_ENDPOINTS.get(endpoint);
   if (entry === undefined) return { allowed: false, deniedBy: "unknown_endpoint", missing: [] };
+  // MyScopes and MyScopesUser: a live credential reaching the app is enough, through every layer.
+  if (entry.open) return { allowed: true, grantedBy: (["owner", "org_role", "team", "collaborator"] as const).filter((layer) => layers.has(layer)) };
   if (credential.kind !== "session" && credential.endpointScopes !== "all") {
     const listed = credential.endpointScopes.map((name) => REFERENCE_ENDPOINTS.get(name)?.name);
     if (!listed.includes(entry.name)) return { allowed: false, deniedBy: "endpoint_not_in_credential", missing: [] };
@@ -240,7 +252,7 @@ describe("properties", () => {
       teamArb.map((team) => (facts: AccessFacts): AccessFacts => ({ ...facts, teamGroups: [...facts.teamGroups, team] })),
       scopeSetArb.map((extra) => (facts: AccessFacts): AccessFacts => ({
         ...facts,
-        collaboratorScopes: ((facts.collaboratorScopes ?? 0) | extra) as ScopeSet,
+        collaboratorScopes: unionScopes(facts.collaboratorScopes ?? NO_SCOPES, extra),
       })),
       fc.constantFrom(...ORG_ROLES).map((role) => (facts: AccessFacts): AccessFacts => (facts.orgRole === null ? { ...facts, orgRole: role } : facts)),
     );
@@ -257,7 +269,7 @@ describe("properties", () => {
   });
 
   it("unknown scopes and unknown endpoints are denied", () => {
-    const unknownName = fc.oneof(fc.string(), fc.constantFrom("Apps:Get", "inputs:get", "Predict ", "All", "*")).filter((name) => !(OPERATION_SCOPES as readonly string[]).includes(name));
+    const unknownName = fc.oneof(fc.string(), fc.constantFrom("Datasets:Get", "inputs:get", "Predict ", "All", "*")).filter((name) => !(OPERATION_SCOPES as readonly string[]).includes(name));
     const unknownEndpoint = fc.oneof(fc.string(), fc.constantFrom(...UNKNOWN_ENDPOINT_NAMES)).filter((name) => !KNOWN_ENDPOINT_NAMES.includes(name));
     fc.assert(
       fc.property(factsArb, liveCredentialArb, unknownName, unknownEndpoint, fc.subarray([...OPERATION_SCOPES]), (facts, credential, name, endpoint, known) => {
@@ -331,6 +343,96 @@ describe("properties", () => {
           expect(decision.missing.some((scope) => !held.includes(scope))).toBe(true);
         }
       }),
+      {
+        // Found by this property: an app-administration scope in a grant opens no endpoint, so
+        // granting it on PatchApp goes beyond nothing even through a key limited to no endpoints.
+        examples: [
+          [
+            { appId: "app-1", isOwner: true, orgRole: null, teamGroups: [], collaboratorScopes: null, collaboratorEndpoints: [] },
+            { kind: "pat", operationScopes: 30064771071 as ScopeSet, endpointScopes: [], expiresAt: null, revokedAt: null },
+            -28539121 as ScopeSet,
+            ["/clarifai.api.V2/PatchApp"],
+          ] as [AccessFacts, Credential, ScopeSet, string[]],
+        ],
+      },
+    );
+  });
+});
+
+// ─── Introspection and account-level decisions ────────────────────────────────────────────────────
+
+const isLive = (credential: Credential, now: Date): boolean =>
+  credential.kind === "session" ||
+  (credential.revokedAt == null && (credential.expiresAt == null || now.getTime() < credential.expiresAt.getTime()));
+
+/** The endpoints a credential may call at account level, straight from the rules (no shared code). */
+function referenceAccountDecision(credential: Credential, endpoint: string, now: Date): ReferenceDecision {
+  if (credential.kind !== "session") {
+    if (credential.revokedAt != null) return { allowed: false, deniedBy: "credential_revoked", missing: [] };
+    if (!isLive(credential, now)) return { allowed: false, deniedBy: "credential_expired", missing: [] };
+    if (credential.kind === "app_key") return { allowed: false, deniedBy: "credential_kind", missing: [] };
+  }
+  const entry = ENDPOINTS.find((candidate) => candidate.name === endpoint || candidate.method === endpoint);
+  if (entry === undefined || entry.level !== "account") return { allowed: false, deniedBy: "unknown_endpoint", missing: [] };
+  if (credential.kind === "session") return { allowed: true, grantedBy: [] };
+  const open = entry.method === "MyScopesUser" || entry.method === "ListScopes";
+  const listed = credential.endpointScopes === "all" || credential.endpointScopes.some((name) => REFERENCE_ENDPOINTS.get(name)?.name === entry.name);
+  if (!open && !listed) return { allowed: false, deniedBy: "endpoint_not_in_credential", missing: [] };
+  const carried = scopeNames(credential.operationScopes);
+  const lacking = entry.needs.filter((scope) => !carried.includes(scope));
+  if (lacking.length > 0) return { allowed: false, deniedBy: "credential_lacks_scopes", missing: inCatalogOrder(lacking) };
+  return { allowed: true, grantedBy: [] };
+}
+
+describe("properties of introspection and account-level decisions", () => {
+  it("MyScopes and MyScopesUser are allowed iff the credential is live and reaches the app", () => {
+    fc.assert(
+      fc.property(factsArb, credentialArb, dateArb, fc.constantFrom("MyScopes", "/clarifai.api.V2/MyScopes", "MyScopesUser"), (facts, credential, now, endpoint) => {
+        const grants = compileGrants(facts);
+        const reaches = grants.hasAccess && (credential.kind !== "app_key" || credential.appRef === facts.appId);
+        expect(evaluateEndpoint(grants, credential, endpoint, { now }).allowed).toBe(isLive(credential, now) && reaches);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("differential: account decisions agree with the reference", () => {
+    fc.assert(
+      fc.property(credentialArb, endpointNameArb, dateArb, (credential, endpoint, now) => {
+        expect(comparable(evaluateAccountEndpoint(credential, endpoint, { now }))).toEqual(referenceAccountDecision(credential, endpoint, now));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("an account-level decision never allows an app key", () => {
+    fc.assert(
+      fc.property(scopedFieldsArb, fc.constantFrom(...APPS), endpointNameArb, dateArb, scopeSetArb, endpointListArb, (fields, appRef, endpoint, now, scopes, endpoints) => {
+        const key: Credential = { kind: "app_key", appRef, ...fields };
+        expect(evaluateAccountEndpoint(key, endpoint, { now }).allowed).toBe(false);
+        expect(mayCreateKey({ credential: key, now }, { scopes, endpoints }).allowed).toBe(false);
+      }),
+    );
+  });
+
+  it("no escalation: a key a credential may create calls nothing its creator cannot, on the account or on any app", () => {
+    fc.assert(
+      fc.property(liveCredentialArb, scopeSetArb, endpointListArb, factsArb, (creator, scopes, endpoints, facts) => {
+        if (!mayCreateKey({ credential: creator, now: NOW }, { scopes, endpoints }).allowed) return;
+        const key: Credential = { kind: "pat", operationScopes: scopes, endpointScopes: endpoints };
+        const grants = compileGrants(facts);
+        for (const endpoint of ENDPOINTS) {
+          if (evaluateAccountEndpoint(key, endpoint.name, { now: NOW }).allowed) {
+            expect(evaluateAccountEndpoint(creator, endpoint.name, { now: NOW }).allowed, endpoint.method).toBe(true);
+          }
+          for (const visualQuery of [false, true]) {
+            if (evaluateEndpoint(grants, key, endpoint.name, { now: NOW, visualQuery }).allowed) {
+              expect(evaluateEndpoint(grants, creator, endpoint.name, { now: NOW, visualQuery }).allowed, endpoint.method).toBe(true);
+            }
+          }
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });

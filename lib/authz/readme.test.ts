@@ -60,29 +60,34 @@ function renderRoles(): string {
 function needsText(endpoint: Endpoint): string {
   const needs = endpoint.needs.length === 0 ? "— (no operation scope)" : endpoint.needs.map(code).join(", ");
   const visual = endpoint.visualQueryNeeds.length === 0 ? "" : ` (+ ${endpoint.visualQueryNeeds.map(code).join(", ")} for a visual query)`;
-  return needs + visual;
+  const caller = endpoint.level === "app" ? "credential reaching the app" : "personal access token";
+  const open = endpoint.openAt.includes(endpoint.level) ? `; any live ${caller}, whatever its endpoint scopes` : "";
+  return needs + visual + open;
 }
 
 function renderEndpoints(): string {
-  const rows = ENDPOINTS.map((endpoint) => `| ${endpoint.group} | ${code(endpoint.name)} | ${needsText(endpoint)} |`);
-  return ["| resource | endpoint | needs |", "| --- | --- | --- |", ...rows].join("\n");
+  const rows = ENDPOINTS.map((endpoint) => `| ${endpoint.group} | ${code(endpoint.name)} | ${endpoint.level} | ${needsText(endpoint)} |`);
+  return ["| resource | endpoint | acts on | needs |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
+
+// A team's group is about its app: what it may call there, not what its members do with their accounts.
+const APP_ENDPOINTS = ENDPOINTS.filter((endpoint) => endpoint.level === "app");
 
 function renderGroups(): string {
   return BUILT_IN_GROUP_NAMES.map((name) => {
     const group = BUILT_IN_GROUPS[name];
     const grants = compileGrants({ appId: "a", isOwner: false, orgRole: null, teamGroups: [{ teamId: "t", group: name }], collaboratorScopes: null });
     const scopes = explainAccess(grants).scopes;
-    const callable = ENDPOINTS.filter((endpoint) => evaluateEndpoint(grants, SESSION, endpoint.name, { now }).allowed);
-    const visual = ENDPOINTS.filter(
+    const callable = APP_ENDPOINTS.filter((endpoint) => evaluateEndpoint(grants, SESSION, endpoint.name, { now }).allowed);
+    const visual = APP_ENDPOINTS.filter(
       (endpoint) => endpoint.visualQueryNeeds.length > 0 && evaluateEndpoint(grants, SESSION, endpoint.name, { now, visualQuery: true }).allowed,
     );
     const lacking = OPERATION_SCOPES.filter((scope) => !scopes.includes(scope));
     const capabilities = APP_CAPABILITIES.filter((capability) => evaluateAppCapability(grants, capability).allowed);
     const calls =
-      callable.length === ENDPOINTS.length
-        ? `every endpoint (${ENDPOINTS.length})`
-        : `${callable.length} of ${ENDPOINTS.length} endpoints: ${callable.map((endpoint) => code(endpoint.method)).join(", ")}`;
+      callable.length === APP_ENDPOINTS.length
+        ? `every app endpoint (${APP_ENDPOINTS.length})`
+        : `${callable.length} of ${APP_ENDPOINTS.length} app endpoints: ${callable.map((endpoint) => code(endpoint.method)).join(", ")}`;
     return [
       `### ${name}`,
       "",

@@ -171,7 +171,7 @@ describe("permission matrix: operation scopes on org apps", () => {
       teamGroups: [{ teamId: "ml", group: "Model Trainer" }],
       collaboratorScopes: null,
     });
-    const trainer = ["Models:Add", "Models:Get", "Models:Delete", "Models:Train", "Workflows:Get", "Inputs:Get", "Concepts:Get", "Predict"];
+    const trainer = ["Apps:Get", "Models:Add", "Models:Get", "Models:Delete", "Models:Train", "Workflows:Get", "Inputs:Get", "Concepts:Get", "Predict"];
     for (const scope of OPERATION_SCOPES) {
       const decision = evaluateOperation(grants, SESSION, scope, { now });
       expect(decision.allowed, scope).toBe(trainer.includes(scope));

@@ -131,10 +131,21 @@ export const ROLE_PERMISSIONS: Readonly<Record<OrgRole, RolePermissions>> = {
   },
 };
 
-/** Every `:Get` scope plus Search and Predict: what an Organization User holds on every org app. */
+/**
+ * Every `:Get` scope plus Search and Predict: what an Organization User holds on every org app
+ * (Apps:Get included: reading an app starts with reading the app itself).
+ */
 export const READ_SEARCH_PREDICT_SCOPES: ScopeSet = scopeSet(
   ...OPERATION_SCOPES.filter((scope: OperationScope) => scope.endsWith(":Get") || scope === "Search" || scope === "Predict"),
 );
+
+/**
+ * The operation scopes that administer the app itself through the API: Apps:Add (PatchApp, PatchApps)
+ * and Apps:Delete (DeleteApp). Like the app capabilities they come only from the owner and org-role
+ * layers (the owner, Admins and Organization Contributors hold them with "all"): team groups and
+ * collaborator grants never give them, whatever their scope lists say.
+ */
+export const APP_ADMINISTRATION_SCOPES: ScopeSet = scopeSet("Apps:Add", "Apps:Delete");
 
 /** The operation scopes a role itself carries on an app of its org (teams add theirs separately). */
 export function roleScopes(role: OrgRole): ScopeSet {

@@ -1,9 +1,9 @@
 // The evaluator against the named scenarios (./scenarios.ts): each person's facts on each app are
-// derived from the scenario's plain data, then every "can" and "list" answer is checked.
+// derived from the scenario's plain data, then every "can", "list" and "calls" answer is checked.
 
 import { describe, expect, it } from "vitest";
-import { SESSION, compileGrants, evaluateEndpoint, parseScopes, type AccessFacts } from "./index";
-import { SCENARIOS, type Scenario } from "./scenarios";
+import { SESSION, compileGrants, evaluateAccountEndpoint, evaluateEndpoint, parseScopes, type AccessFacts, type Credential } from "./index";
+import { SCENARIOS, type Scenario, type ScenarioCredential } from "./scenarios";
 
 const NOW = new Date("2026-06-01T00:00:00Z");
 
@@ -21,11 +21,30 @@ function scenarioFacts(scenario: Scenario, user: string, appId: string): AccessF
   };
 }
 
+function scenarioCredential(credential: ScenarioCredential): Credential {
+  if (credential.kind === "session") return SESSION;
+  const fields = { operationScopes: parseScopes(credential.scopes).scopes, endpointScopes: credential.endpoints ?? ("all" as const) };
+  return credential.kind === "pat" ? { kind: "pat", ...fields } : { kind: "app_key", appRef: credential.app, ...fields };
+}
+
 describe.each(SCENARIOS.map((scenario) => [scenario.name, scenario] as const))("scenario: %s", (_name, scenario) => {
   it("can", () => {
     for (const [user, app, endpoint, expected] of scenario.can) {
       const decision = evaluateEndpoint(compileGrants(scenarioFacts(scenario, user, app)), SESSION, endpoint, { now: NOW });
       expect({ user, app, endpoint, allowed: decision.allowed }).toEqual({ user, app, endpoint, allowed: expected });
+    }
+  });
+
+  const calls = scenario.calls;
+  if (calls !== undefined) it("calls", () => {
+    for (const call of calls) {
+      const credential = scenarioCredential(call.credential);
+      const decision =
+        call.app === null
+          ? evaluateAccountEndpoint(credential, call.endpoint, { now: NOW })
+          : evaluateEndpoint(compileGrants(scenarioFacts(scenario, call.user, call.app)), credential, call.endpoint, { now: NOW });
+      const answer = decision.allowed ? { allowed: true } : { allowed: false, deniedBy: decision.deniedBy, missing: [...decision.missing] };
+      expect({ ...call, answer }).toEqual({ ...call, answer: call.expected.allowed ? call.expected : { missing: [], ...call.expected } });
     }
   });
 

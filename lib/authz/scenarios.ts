@@ -1,13 +1,29 @@
 // Named scenarios, written once as facts (organizations, roles, teams, collaborators, personal
-// apps) with the answers the product promises: which endpoints a person may call on an app ("can")
-// and which apps they reach ("list"). The evaluator's unit tests, the database's list queries and
-// "who has access" are all checked against this one table (scenarios.test.ts and
+// apps) with the answers the product promises: which endpoints a person may call on an app ("can"),
+// which apps they reach ("list"), and what calls through a token or key get ("calls", on an app or
+// on the person's own account). The evaluator's unit tests, the database's list queries and "who has
+// access" are all checked against this one table (scenarios.test.ts and
 // lib/services/scenarios.db.test.ts). Plain data: no logic here.
 
 import type { BuiltInGroupName } from "./groups";
 import type { OrgRole } from "./roles";
 
 export type ScenarioApp = { id: string; owner: { org: string } | { user: string } };
+
+/** A credential by its stored fields: scope and endpoint names as a key form would send them. */
+export type ScenarioCredential =
+  | { kind: "session" }
+  | { kind: "pat"; scopes: readonly string[]; endpoints?: readonly string[] }
+  | { kind: "app_key"; app: string; scopes: readonly string[]; endpoints?: readonly string[] };
+
+/** A call through a credential: on an app, or on the person's own account (app: null). */
+export type ScenarioCall = {
+  user: string;
+  credential: ScenarioCredential;
+  app: string | null;
+  endpoint: string;
+  expected: { allowed: true } | { allowed: false; deniedBy: string; missing?: readonly string[] };
+};
 
 export type Scenario = {
   name: string;
@@ -22,6 +38,7 @@ export type Scenario = {
   can: ReadonlyArray<readonly [string, string, string, boolean]>;
   /** Person → the apps they reach, sorted. */
   list: Readonly<Record<string, readonly string[]>>;
+  calls?: readonly ScenarioCall[];
 };
 
 const acmeApps: ScenarioApp[] = [
@@ -45,6 +62,14 @@ export const SCENARIOS: readonly Scenario[] = [
       ["bob", "acme/vision", "PostInputs", false],
       ["fay", "acme/vision", "ListInputs", false],
       ["ian", "acme/vision", "ListInputs", false],
+      // The app itself: the Admin administers it, the Organization User reads it.
+      ["ada", "acme/vision", "GetApp", true],
+      ["ada", "acme/vision", "PatchApp", true],
+      ["ada", "acme/vision", "DeleteApp", true],
+      ["bob", "acme/vision", "GetApp", true],
+      ["bob", "acme/vision", "PatchApp", false],
+      ["bob", "acme/vision", "DeleteApp", false],
+      ["fay", "acme/vision", "GetApp", false],
     ],
     list: { ada: ["acme/secret", "acme/vision"], bob: ["acme/secret", "acme/vision"], fay: [], ian: [] },
   },
@@ -105,8 +130,75 @@ export const SCENARIOS: readonly Scenario[] = [
       ["cole", "pat/notes", "PostInputs", true],
       ["cole", "pat/notes", "DeleteInputs", false],
       ["ada", "pat/notes", "ListInputs", false],
+      ["pat", "pat/notes", "GetApp", true],
+      ["pat", "pat/notes", "PatchApp", true],
+      ["pat", "pat/notes", "DeleteApp", true],
+      // The grant names no Apps scope.
+      ["cole", "pat/notes", "GetApp", false],
     ],
     list: { pat: ["pat/notes"], cole: ["pat/notes"], ada: [] },
+  },
+  {
+    name: "the app itself: only the owner, Admins and Organization Contributors edit or delete it; whoever reads it may get it",
+    users: ["ada", "carl", "bob", "tom", "cole"],
+    orgs: { acme: { ada: "Admin", carl: "Organization Contributor", bob: "Organization User", tom: "Team Contributor" } },
+    apps: acmeApps,
+    teams: [{ org: "acme", id: "core", members: ["tom"], apps: ["acme/vision"], group: "Full Access" }],
+    // A grant naming app administration still does not administer the app.
+    collaborators: [{ app: "acme/vision", user: "cole", scopes: ["Apps:Get", "Apps:Add", "Apps:Delete", "Inputs:Get"] }],
+    can: [
+      ["ada", "acme/secret", "DeleteApp", true],
+      ["carl", "acme/vision", "PatchApps", true],
+      ["carl", "acme/vision", "DeleteApp", true],
+      ["bob", "acme/secret", "GetApp", true],
+      ["bob", "acme/secret", "PatchApps", false],
+      ["tom", "acme/vision", "GetApp", true],
+      ["tom", "acme/vision", "PatchApp", false],
+      ["tom", "acme/vision", "DeleteApp", false],
+      ["tom", "acme/secret", "GetApp", false],
+      ["cole", "acme/vision", "GetApp", true],
+      ["cole", "acme/vision", "PatchApp", false],
+      ["cole", "acme/vision", "DeleteApp", false],
+    ],
+    list: { ada: ["acme/secret", "acme/vision"], carl: ["acme/secret", "acme/vision"], bob: ["acme/secret", "acme/vision"], tom: ["acme/vision"], cole: ["acme/vision"] },
+  },
+  {
+    name: "calls through tokens and keys: MyScopes answers any live key, account methods need a personal access token",
+    users: ["pat", "ada", "bob"],
+    orgs: { acme: { ada: "Admin", bob: "Organization User" } },
+    apps: [{ id: "pat/notes", owner: { user: "pat" } }, ...acmeApps],
+    teams: [],
+    collaborators: [],
+    can: [
+      ["pat", "pat/notes", "MyScopes", true],
+      ["ada", "pat/notes", "MyScopes", false],
+    ],
+    list: { pat: ["pat/notes"], ada: ["acme/secret", "acme/vision"], bob: ["acme/secret", "acme/vision"] },
+    calls: [
+      // MyScopes tells a key what it may do, whatever its endpoint scopes; other calls keep them.
+      { user: "pat", credential: { kind: "app_key", app: "pat/notes", scopes: ["Inputs:Get"], endpoints: ["ListInputs"] }, app: "pat/notes", endpoint: "MyScopes", expected: { allowed: true } },
+      { user: "pat", credential: { kind: "app_key", app: "pat/notes", scopes: ["Inputs:Get"], endpoints: ["ListInputs"] }, app: "pat/notes", endpoint: "ListInputs", expected: { allowed: true } },
+      { user: "pat", credential: { kind: "app_key", app: "pat/notes", scopes: ["Inputs:Get"], endpoints: ["ListInputs"] }, app: "pat/notes", endpoint: "GetInput", expected: { allowed: false, deniedBy: "endpoint_not_in_credential", missing: [] } },
+      { user: "pat", credential: { kind: "pat", scopes: [], endpoints: ["ListInputs"] }, app: "pat/notes", endpoint: "MyScopes", expected: { allowed: true } },
+      { user: "ada", credential: { kind: "pat", scopes: [], endpoints: ["ListInputs"] }, app: "pat/notes", endpoint: "MyScopes", expected: { allowed: false, deniedBy: "no_app_access", missing: [] } },
+      // An app key acts on its app only.
+      { user: "pat", credential: { kind: "app_key", app: "pat/notes", scopes: ["Keys:Get", "Keys:Add"] }, app: null, endpoint: "ListKeys", expected: { allowed: false, deniedBy: "credential_kind", missing: [] } },
+      { user: "pat", credential: { kind: "app_key", app: "pat/notes", scopes: [] }, app: null, endpoint: "MyScopesUser", expected: { allowed: false, deniedBy: "credential_kind", missing: [] } },
+      // A personal access token on its owner's account: its own scopes and endpoints decide.
+      { user: "pat", credential: { kind: "pat", scopes: ["Keys:Get"] }, app: null, endpoint: "PostKeys", expected: { allowed: false, deniedBy: "credential_lacks_scopes", missing: ["Keys:Add"] } },
+      { user: "pat", credential: { kind: "pat", scopes: ["Keys:Get"] }, app: null, endpoint: "ListKeys", expected: { allowed: true } },
+      { user: "pat", credential: { kind: "pat", scopes: ["Keys:Add", "Keys:Get"], endpoints: ["ListKeys"] }, app: null, endpoint: "PostKeys", expected: { allowed: false, deniedBy: "endpoint_not_in_credential", missing: [] } },
+      { user: "pat", credential: { kind: "pat", scopes: [], endpoints: ["ListKeys"] }, app: null, endpoint: "MyScopesUser", expected: { allowed: true } },
+      { user: "pat", credential: { kind: "pat", scopes: [], endpoints: ["ListKeys"] }, app: null, endpoint: "ListScopes", expected: { allowed: true } },
+      { user: "pat", credential: { kind: "pat", scopes: ["Apps:Get"] }, app: null, endpoint: "PostApps", expected: { allowed: false, deniedBy: "credential_lacks_scopes", missing: ["Apps:Add"] } },
+      { user: "pat", credential: { kind: "session" }, app: null, endpoint: "PostApps", expected: { allowed: true } },
+      // Apps:* through tokens: the token's scopes within the person's grants.
+      { user: "pat", credential: { kind: "pat", scopes: ["Apps:Get", "Apps:Add", "Apps:Delete"] }, app: "pat/notes", endpoint: "DeleteApp", expected: { allowed: true } },
+      { user: "ada", credential: { kind: "pat", scopes: ["Apps:Get"] }, app: "acme/vision", endpoint: "GetApp", expected: { allowed: true } },
+      { user: "ada", credential: { kind: "pat", scopes: ["Apps:Get"] }, app: "acme/vision", endpoint: "DeleteApp", expected: { allowed: false, deniedBy: "credential_lacks_scopes", missing: ["Apps:Delete"] } },
+      { user: "bob", credential: { kind: "pat", scopes: ["Apps:Get", "Apps:Add", "Apps:Delete"] }, app: "acme/vision", endpoint: "GetApp", expected: { allowed: true } },
+      { user: "bob", credential: { kind: "pat", scopes: ["Apps:Get", "Apps:Add", "Apps:Delete"] }, app: "acme/vision", endpoint: "PatchApp", expected: { allowed: false, deniedBy: "grant_lacks_scopes", missing: ["Apps:Add"] } },
+    ],
   },
   {
     name: "layers add up: an Organization User on a Full Access team may write",

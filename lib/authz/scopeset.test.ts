@@ -23,8 +23,8 @@ describe("ScopeSet", () => {
     }
   });
 
-  it("has 32 scopes in one 32-bit word: ALL is every scope, NO is none", () => {
-    expect(OPERATION_SCOPES).toHaveLength(32);
+  it("has 35 scopes in two words: ALL is every scope, NO is none", () => {
+    expect(OPERATION_SCOPES).toHaveLength(35);
     expect(scopeNames(ALL_SCOPES)).toEqual([...OPERATION_SCOPES]);
     expect(scopeNames(NO_SCOPES)).toEqual([]);
     expect(isScopeSet(ALL_SCOPES)).toBe(true);
@@ -41,7 +41,7 @@ describe("ScopeSet", () => {
   });
 
   it("throws on an unknown name passed where a typed scope was expected", () => {
-    expect(() => scopeSet("Apps:Get" as never)).toThrow(TypeError);
+    expect(() => scopeSet("Datasets:Get" as never)).toThrow(TypeError);
   });
 
   it("does set algebra", () => {
@@ -57,15 +57,35 @@ describe("ScopeSet", () => {
     expect(hasScope(a, "Nope" as never)).toBe(false);
   });
 
-  it("treats the last bit (Workflows:Delete, the sign bit) like any other", () => {
+  it("treats the last bit (Workflows:Delete, in the high word) like any other", () => {
     const last = scopeSet("Workflows:Delete");
     expect(scopeNames(last)).toEqual(["Workflows:Delete"]);
     expect(isSubsetOf(last, ALL_SCOPES)).toBe(true);
-    expect(scopeNames(subtractScopes(ALL_SCOPES, last))).toHaveLength(31);
+    expect(scopeNames(subtractScopes(ALL_SCOPES, last))).toHaveLength(34);
+  });
+
+  it("treats the sign bit of the low word and the bits around it like any other", () => {
+    const [beforeSign, sign, firstHigh] = [OPERATION_SCOPES[30]!, OPERATION_SCOPES[31]!, OPERATION_SCOPES[32]!];
+    const around = scopeSet(beforeSign, sign, firstHigh);
+    expect(scopeNames(around)).toEqual([beforeSign, sign, firstHigh]);
+    expect(scopeNames(subtractScopes(around, scopeSet(sign)))).toEqual([beforeSign, firstHigh]);
+    expect(scopeNames(intersectScopes(around, scopeSet(sign, "Predict")))).toEqual([sign]);
+    expect(scopeNames(unionScopes(scopeSet(sign), scopeSet(firstHigh)))).toEqual([sign, firstHigh]);
+    expect(isSubsetOf(scopeSet(sign), scopeSet(firstHigh))).toBe(false);
+    expect(isScopeSet(around)).toBe(true);
+  });
+
+  it("keeps any 32-bit integer a set (of its low bits), and equal sets equal numbers", () => {
+    for (const bits of [-1, -(2 ** 31), 2 ** 31 - 1, 5]) {
+      expect(isScopeSet(bits)).toBe(true);
+      expect(parseScopes(scopeNames(bits as never)).scopes).toBe(bits);
+    }
+    expect(scopeSet("Workflows:Delete", "Annotations:Add")).toBe(scopeSet("Annotations:Add", "Workflows:Delete"));
+    expect(unionScopes(ALL_SCOPES, NO_SCOPES)).toBe(ALL_SCOPES);
   });
 
   it("rejects values that are not sets", () => {
-    for (const value of [1.5, Number.NaN, 2 ** 40, "1", null, undefined]) expect(isScopeSet(value)).toBe(false);
+    for (const value of [1.5, Number.NaN, 2 ** 40, -(2 ** 40), 2 ** 53, Number.POSITIVE_INFINITY, "1", null, undefined]) expect(isScopeSet(value)).toBe(false);
   });
 
   it("phrases scope lists for messages", () => {

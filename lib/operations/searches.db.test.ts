@@ -9,7 +9,6 @@ import { openTestDatabase } from "@/db/testing";
 import { ALL_SCOPES, scopeSet, type Credential, type OperationScope } from "@/lib/authz";
 import { newId } from "@/lib/ids";
 import type { Result } from "@/lib/result";
-import { resolveAppForUser } from "@/lib/services/access";
 import { signUpVerified } from "@/lib/services/test-accounts";
 import { postAnnotations } from "./annotations";
 import { postInputs } from "./inputs";
@@ -158,31 +157,22 @@ describe("visual searches", () => {
 });
 
 describe("PostAnnotationsSearches", () => {
-  /** Runs the descriptor's `run` as the owner would reach it, past the endpoint decision. */
-  async function runDirectly(body: Record<string, unknown>) {
-    const parsed = postAnnotationsSearches.input.safeParse({ ...body, ...vision });
-    if (!parsed.success) throw new Error(parsed.error.message);
-    const access = await resolveAppForUser(handle.db, owner, vision.owner, vision.app);
-    return handle.db.transaction((tx) =>
-      postAnnotationsSearches.run({ tx, principal: { userId: owner }, tenant: { kind: "app", app: access!.app }, authority: { grants: access!.grants, orgRole: null }, audit: () => {}, mail: () => {} }, parsed.data),
-    );
-  }
-
-  it("is refused while the endpoint catalog lacks it (an unknown endpoint is denied)", async () => {
+  it("needs Search, Annotations:Get and Inputs:Get", async () => {
     const body = filters({ annotation: { data: { concepts: [{ id: "dog" }] } } });
-    expect(await call(postAnnotationsSearches, body)).toMatchObject({ ok: false, code: "forbidden", details: { deniedBy: "unknown_endpoint" } });
-    expect(await runAs(handle.db, postAnnotationsSearches, owner, { ...body, ...vision })).toMatchObject({ ok: false, code: "forbidden" });
+    const withoutAnnotations = await runWithCredential(handle.db, postAnnotationsSearches, owner, { kind: "pat", operationScopes: scopeSet("Search", "Inputs:Get"), endpointScopes: "all" }, { ...body, ...vision });
+    expect(withoutAnnotations).toMatchObject({ ok: false, code: "forbidden", details: { missing: ["Annotations:Get"] } });
   });
 
   it("finds the app's annotations by concept and metadata, each with its input", async () => {
-    const byConcept = await runDirectly(filters({ annotation: { data: { concepts: [{ id: "dog", value: 1 }] } } }));
+    const search = (body: Record<string, unknown>) => runAs(handle.db, postAnnotationsSearches, owner, { ...body, ...vision });
+    const byConcept = await search(filters({ annotation: { data: { concepts: [{ id: "dog", value: 1 }] } } }));
     expect(byConcept.ok).toBe(true);
     if (!byConcept.ok) return;
     expect(byConcept.data.hits).toEqual([{ score: 1, annotation: expect.objectContaining({ id: "review", input_id: "note" }), input: expect.objectContaining({ id: "note" }) }]);
-    const byInputMetadata = await runDirectly(filters({ input: { data: { metadata: { breed: "lab" } } } }));
+    const byInputMetadata = await search(filters({ input: { data: { metadata: { breed: "lab" } } } }));
     expect(byInputMetadata.ok && byInputMetadata.data.hits.map((hit) => [hit.annotation.id, hit.input.id])).toEqual([["dog-check", "dog-1"]]);
-    const byMetadata = await runDirectly(filters({ annotation: { data: { metadata: { source: "review" } } } }));
+    const byMetadata = await search(filters({ annotation: { data: { metadata: { source: "review" } } } }));
     expect(byMetadata.ok && byMetadata.data.hits.map((hit) => hit.annotation.id)).toEqual(["review"]);
-    expect(await runDirectly({ searches: [{ query: { ranks: [{ annotation: { data: { image: { url: DOG_URL } } } }] } }] })).toMatchObject({ ok: false, reason: "no_model_runtime" });
+    expect(await search({ searches: [{ query: { ranks: [{ annotation: { data: { image: { url: DOG_URL } } } }] } }] })).toMatchObject({ ok: false, reason: "no_model_runtime" });
   });
 });

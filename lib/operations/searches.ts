@@ -10,7 +10,6 @@ import { searchAnnotations, type AnnotationSearchClause } from "@/db/queries/ann
 import { findConceptsByName } from "@/db/queries/concepts";
 import { searchInputs } from "@/db/queries/inputs";
 import type { DbOrTx } from "@/db/client";
-import type { EndpointName } from "@/lib/authz";
 import { failBecause, ok, type Failure } from "@/lib/result";
 import { apiAnnotations, apiInputs, newResourceId, type ApiAnnotation, type ApiInput, type Metadata } from "@/lib/services/app-data";
 import { UNSUPPORTED_DATA, apiId, apiInput, apiObject, batchOf, conceptName, httpUrl, labelValue, metadata, pageWindow, paging, says } from "./api-input";
@@ -126,16 +125,10 @@ export const postSearches = defineAppOperation({
   },
 });
 
-/**
- * Not yet in lib/authz's endpoint catalog: until it is, the evaluator denies every call of it (an
- * unknown endpoint is never allowed), for sessions and keys alike.
- */
-const POST_ANNOTATIONS_SEARCHES = "/clarifai.api.V2/PostAnnotationsSearches" as string as EndpointName;
-
 export const postAnnotationsSearches = defineAppOperation({
   name: "searches.annotations",
   input: apiInput({ searches: oneSearch, pagination }).transform((body) => plan(body.searches[0]!.query, body.pagination)),
-  authorize: { endpoint: POST_ANNOTATIONS_SEARCHES, visualQuery: (input) => input.model === "visual" },
+  authorize: { endpoint: "/clarifai.api.V2/PostAnnotationsSearches", visualQuery: (input) => input.model === "visual" },
   readOnly: true,
   async run({ tx, tenant }, input) {
     if (input.model) return NO_MODEL[input.model];

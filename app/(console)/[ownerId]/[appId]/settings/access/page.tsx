@@ -1,7 +1,7 @@
 import { forbidden } from "next/navigation";
 import { Pagination, pageFromSearchParams } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
-import { evaluateAppCapability } from "@/lib/authz";
+import { OPERATION_SCOPES, evaluateAppCapability } from "@/lib/authz";
 import { listAppAccess } from "@/lib/services/access";
 import { loadApp, type AppParams } from "../../load-app";
 
@@ -59,7 +59,7 @@ export default async function WhoHasAccessPage({ params, searchParams }: { param
                   </ul>
                 </td>
                 <td className="px-4 py-2">
-                  {entry.effectiveScopes.length === 32 ? "All 32 scopes" : entry.effectiveScopes.length === 0 ? "None" : entry.effectiveScopes.join(", ")}
+                  {entry.effectiveScopes.length === OPERATION_SCOPES.length ? `All ${OPERATION_SCOPES.length} scopes` : entry.effectiveScopes.length === 0 ? "None" : entry.effectiveScopes.join(", ")}
                 </td>
               </tr>
             ))}

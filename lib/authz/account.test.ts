@@ -1,0 +1,119 @@
+// Decisions on the caller's own account (keys, apps, collaborations, scopes): table-driven over the
+// kinds of credential, then the no-escalation rule for keys a credential creates.
+
+import { describe, expect, it } from "vitest";
+import { ACCOUNT_ENDPOINTS, ENDPOINTS, SESSION, evaluateAccountEndpoint, mayCreateKey, type Credential } from "./index";
+import type { OperationScope } from "./catalog";
+import { ALL_SCOPES, NO_SCOPES, scopeSet } from "./scopeset";
+
+const now = new Date("2026-03-01T12:00:00Z");
+const earlier = new Date("2026-02-28T12:00:00Z");
+
+const pat = (scopes: readonly OperationScope[], endpoints: "all" | readonly string[] = "all", life: { expiresAt?: Date; revokedAt?: Date } = {}): Credential => ({
+  kind: "pat",
+  operationScopes: scopeSet(...scopes),
+  endpointScopes: endpoints,
+  ...life,
+});
+const appKey: Credential = { kind: "app_key", appRef: "app-1", operationScopes: ALL_SCOPES, endpointScopes: "all" };
+
+describe("evaluateAccountEndpoint", () => {
+  it("a session is the person: every account method", () => {
+    for (const endpoint of ACCOUNT_ENDPOINTS) expect(evaluateAccountEndpoint(SESSION, endpoint.name, { now }), endpoint.method).toEqual({ allowed: true, grantedBy: [] });
+  });
+
+  it("refuses app-specific keys, whatever they carry", () => {
+    for (const endpoint of ACCOUNT_ENDPOINTS) {
+      expect(evaluateAccountEndpoint(appKey, endpoint.method, { now })).toEqual({
+        allowed: false,
+        deniedBy: "credential_kind",
+        missing: [],
+        message: "This method needs a personal access token; app-specific keys act on their app only.",
+      });
+    }
+  });
+
+  it.each([
+    ["PostKeys", pat(["Keys:Get"]), { deniedBy: "credential_lacks_scopes", missing: ["Keys:Add"], message: "The credential lacks Keys:Add, which PostKeys needs." }],
+    ["PostKeys", pat(["Keys:Add", "Keys:Get"]), { allowed: true }],
+    ["ListKeys", pat(["Keys:Get"]), { allowed: true }],
+    ["GetKey", pat([]), { deniedBy: "credential_lacks_scopes", missing: ["Keys:Get"] }],
+    ["PatchKeys", pat(["Keys:Add"]), { allowed: true }],
+    ["DeleteKey", pat(["Keys:Add", "Keys:Get"]), { deniedBy: "credential_lacks_scopes", missing: ["Keys:Delete"] }],
+    ["ListApps", pat(["Apps:Get"]), { allowed: true }],
+    ["PostApps", pat(["Apps:Get"]), { deniedBy: "credential_lacks_scopes", missing: ["Apps:Add"] }],
+    ["ListCollaborations", pat(["Apps:Get"]), { allowed: true }],
+    ["ListKeys", pat(["Keys:Get"], ["ListApps"]), { deniedBy: "endpoint_not_in_credential", missing: [] }],
+    // Introspection: any live PAT, whatever its endpoint scopes and operation scopes.
+    ["MyScopesUser", pat([], ["ListApps"]), { allowed: true }],
+    ["ListScopes", pat([], []), { allowed: true }],
+  ] as const)("%s through a PAT", (endpoint, credential, expected) => {
+    expect(evaluateAccountEndpoint(credential, endpoint, { now })).toMatchObject(expected);
+  });
+
+  it("checks the credential live first, then its kind", () => {
+    expect(evaluateAccountEndpoint(pat([], "all", { revokedAt: earlier }), "ListScopes", { now })).toMatchObject({ deniedBy: "credential_revoked" });
+    expect(evaluateAccountEndpoint(pat([], "all", { expiresAt: now }), "MyScopesUser", { now })).toMatchObject({ deniedBy: "credential_expired" });
+    expect(evaluateAccountEndpoint({ ...appKey, revokedAt: earlier }, "ListKeys", { now })).toMatchObject({ deniedBy: "credential_revoked" });
+  });
+
+  it("refuses unknown endpoints and those acting on an app", () => {
+    expect(evaluateAccountEndpoint(SESSION, "ListDatasets", { now })).toMatchObject({ deniedBy: "unknown_endpoint" });
+    for (const endpoint of ["ListInputs", "GetApp", "DeleteApp", "ListAppKeys", "MyScopes"]) {
+      expect(evaluateAccountEndpoint(SESSION, endpoint, { now }), endpoint).toMatchObject({
+        allowed: false,
+        deniedBy: "unknown_endpoint",
+        message: `${endpoint} acts on one app, not on the account: call it on that app.`,
+      });
+    }
+  });
+
+  it("account-level endpoints are exactly those ACCOUNT_ENDPOINTS lists", () => {
+    for (const endpoint of ENDPOINTS) {
+      expect(evaluateAccountEndpoint(SESSION, endpoint.name, { now }).allowed, endpoint.method).toBe(ACCOUNT_ENDPOINTS.includes(endpoint));
+    }
+  });
+});
+
+describe("mayCreateKey: a key never exceeds the credential creating it", () => {
+  const creator = pat(["Keys:Add", "Keys:Get", "Inputs:Get", "Predict"], ["PostKeys", "ListInputs", "PostModelOutputs"]);
+  const via = { credential: creator, now };
+
+  it("allows scopes and endpoints within the creator's", () => {
+    expect(mayCreateKey(via, { scopes: scopeSet("Inputs:Get"), endpoints: ["ListInputs"] })).toEqual({ allowed: true, grantedBy: [] });
+    expect(mayCreateKey(via, { scopes: NO_SCOPES, endpoints: [] }).allowed).toBe(true);
+  });
+
+  it("refuses scopes the creator does not carry, listing them", () => {
+    expect(mayCreateKey(via, { scopes: scopeSet("Inputs:Get", "Inputs:Add", "Keys:Delete"), endpoints: ["ListInputs"] })).toEqual({
+      allowed: false,
+      deniedBy: "credential_lacks_scopes",
+      missing: ["Inputs:Add", "Keys:Delete"],
+      message: "Cannot give a key Inputs:Add and Keys:Delete: the credential in use does not carry them.",
+    });
+  });
+
+  it("refuses endpoints the creator may not call, including every endpoint", () => {
+    expect(mayCreateKey(via, { scopes: scopeSet("Inputs:Get"), endpoints: ["ListInputs", "GetInput"] })).toMatchObject({
+      deniedBy: "endpoint_not_in_credential",
+      message: expect.stringContaining("GetInput"),
+    });
+    expect(mayCreateKey(via, { scopes: scopeSet("Inputs:Get"), endpoints: "all" })).toMatchObject({ deniedBy: "endpoint_not_in_credential" });
+    // Unknown names allow nothing, so they open nothing either.
+    expect(mayCreateKey(via, { scopes: NO_SCOPES, endpoints: ["ListDatasets"] }).allowed).toBe(true);
+  });
+
+  it("lets a session or an unrestricted PAT give any key it carries", () => {
+    expect(mayCreateKey({ credential: SESSION, now }, { scopes: ALL_SCOPES, endpoints: "all" }).allowed).toBe(true);
+    expect(mayCreateKey({ credential: pat(["Apps:Get", "Keys:Add"]), now }, { scopes: scopeSet("Apps:Get"), endpoints: "all" }).allowed).toBe(true);
+  });
+
+  it("never lets an app key or a dead credential create keys", () => {
+    expect(mayCreateKey({ credential: appKey, now }, { scopes: NO_SCOPES, endpoints: [] })).toMatchObject({ deniedBy: "credential_kind" });
+    expect(mayCreateKey({ credential: pat(["Keys:Add"], "all", { expiresAt: earlier }), now }, { scopes: NO_SCOPES, endpoints: [] })).toMatchObject({ deniedBy: "credential_expired" });
+  });
+
+  it("throws on a scope set not made by the module", () => {
+    expect(() => mayCreateKey(via, { scopes: 0.5 as never, endpoints: [] })).toThrow(TypeError);
+  });
+});

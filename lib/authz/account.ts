@@ -1,0 +1,103 @@
+// Decisions at account level: the API methods that act on the caller's own account rather than on
+// one app — their keys, their apps, their collaborations, their scopes (Clarifai serves them to
+// personal access tokens only; endpoints marked `level: "account"`). No app grant is involved: the
+// credential alone decides, and a browser session, being the person, may call all of them. Also the
+// no-escalation rule for the keys a credential creates for its owner.
+//
+// Order of checks (the first failure is reported): credential live → not an app key → endpoint known
+// and account-level → endpoint in the credential's endpoint scopes (except those open at account
+// level: MyScopesUser, ListScopes) → the credential's operation scopes hold what the call needs.
+
+import { compileCredential, credentialAllowsEndpoint, type CompiledCredential, type Credential } from "./credential";
+import {
+  allowedBy,
+  deny,
+  endpointNotInCredentialDenial,
+  endpointScopeDenial,
+  livenessDenial,
+  unknownEndpointDenial,
+  type Decision,
+  type Denied,
+  type EvaluationContext,
+} from "./decide";
+import { ENDPOINT_COUNT, ENDPOINTS, findEndpoint, type Endpoint, type EndpointEntry } from "./endpoints";
+import type { ActingCredential, GrantedEndpoints } from "./grant";
+import { NO_SCOPES, isScopeSet, scopeListText, scopeNames, subtractScopes, type ScopeSet } from "./scopeset";
+
+const NOT_A_PAT = deny("credential_kind", "This method needs a personal access token; app-specific keys act on their app only.");
+// No grant layer is involved at account level.
+const ALLOWED = allowedBy(0);
+
+const actsOnAnApp: (Denied | undefined)[] = new Array<Denied | undefined>(ENDPOINT_COUNT);
+
+function appEndpointDenial(entry: EndpointEntry): Denied {
+  return (actsOnAnApp[entry.index] ??= deny("unknown_endpoint", `${entry.endpoint.method} acts on one app, not on the account: call it on that app.`));
+}
+
+/** Live, and not an app key (which acts on its own app only); null when the credential may act for its owner. */
+function accountCredentialDenial(credential: CompiledCredential, now: Date): Denied | null {
+  return livenessDenial(credential, now) ?? (credential.kind === "app_key" ? NOT_A_PAT : null);
+}
+
+/**
+ * Decides one API call that acts on the caller's own account. `endpoint` is a canonical endpoint name
+ * or its bare method; an endpoint that acts on an app is decided with evaluateEndpoint instead, and
+ * denied here.
+ */
+export function evaluateAccountEndpoint(credential: Credential | CompiledCredential, endpoint: string, context: EvaluationContext): Decision {
+  const c = compileCredential(credential);
+  const early = accountCredentialDenial(c, context.now);
+  if (early !== null) return early;
+  const entry = findEndpoint(endpoint);
+  if (entry === undefined) return unknownEndpointDenial(endpoint);
+  if (entry.endpoint.level !== "account") return appEndpointDenial(entry);
+  if (!entry.openOnAccount && !credentialAllowsEndpoint(c, entry.index)) return endpointNotInCredentialDenial(entry);
+  const lacked = subtractScopes(entry.needs, c.operationScopes);
+  if (lacked !== NO_SCOPES) return endpointScopeDenial(entry, false, lacked, false);
+  return ALLOWED;
+}
+
+/** The first endpoint a key restricted to `endpoints` could call that the credential's endpoint scopes leave out. */
+function endpointBeyondCredential(credential: CompiledCredential, endpoints: GrantedEndpoints): Endpoint | null {
+  const listed = endpoints === "all" ? null : new Set(endpoints.map((name) => findEndpoint(name)?.index));
+  for (let index = 0; index < ENDPOINT_COUNT; index++) {
+    if ((listed === null || listed.has(index)) && !credentialAllowsEndpoint(credential, index)) return ENDPOINTS[index] as Endpoint;
+  }
+  return null;
+}
+
+/** The key being created, or a key's new scopes and endpoints. */
+export interface KeyRequest {
+  readonly scopes: ScopeSet;
+  /** "all", or endpoint names (unknown names allow nothing). */
+  readonly endpoints: GrantedEndpoints;
+}
+
+/**
+ * No escalation when a credential creates or changes a key for its owner (PostKeys, PatchKeys): the
+ * key may carry only operation scopes the acting credential carries, and only endpoints it may call
+ * (a token restricted to some endpoints makes keys restricted to some of those). A session may give
+ * any key: it is the person, and every key is intersected with its owner's grants at each call
+ * anyway. An app key never creates keys. A key bound to an app must also pass mayGrantScopes with the
+ * owner's grants on that app and the same `via`. Whether the call itself is allowed (Keys:Add) is
+ * evaluateAccountEndpoint's question.
+ */
+export function mayCreateKey(via: ActingCredential, key: KeyRequest): Decision {
+  if (!isScopeSet(key.scopes)) throw new TypeError("KeyRequest.scopes must be a ScopeSet");
+  const c = compileCredential(via.credential);
+  const early = accountCredentialDenial(c, via.now);
+  if (early !== null) return early;
+  const lacked = subtractScopes(key.scopes, c.operationScopes);
+  if (lacked !== NO_SCOPES) {
+    const pronoun = scopeNames(lacked).length === 1 ? "it" : "them";
+    return deny("credential_lacks_scopes", `Cannot give a key ${scopeListText(lacked)}: the credential in use does not carry ${pronoun}.`, lacked);
+  }
+  const beyond = endpointBeyondCredential(c, key.endpoints);
+  if (beyond !== null) {
+    return deny(
+      "endpoint_not_in_credential",
+      `Cannot give a key access to ${beyond.method}: the credential in use may not call it. Restrict the key's endpoints to those it may call.`,
+    );
+  }
+  return ALLOWED;
+}
