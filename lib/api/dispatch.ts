@@ -6,15 +6,17 @@
 
 import { getDb, type Database } from "@/db/client";
 import { clientIp } from "@/lib/auth/client-ip";
+import type { EndpointName } from "@/lib/authz";
 import { runOperation } from "@/lib/operations/runner";
 import { resolveAppByIdForUser } from "@/lib/services/access";
+import { handleKey } from "@/lib/validation/common";
 import { admitCall, auditRefusal, meterCall, type ApiCall } from "@/lib/services/api-calls";
 import { authenticateApiKey, type ApiCaller } from "./authorize";
 import { apiResponse, failureResponse } from "./envelope";
 import { matchRoute, type RouteMatch } from "./paths";
 import { readJsonBody } from "./request-body";
 import { API_ROUTES } from "./routes";
-import { routeEndpoint, type AppApiRoute, type RequestParts } from "./table";
+import { routeEndpoint, type AccountApiRoute, type ApiRoute, type RequestParts } from "./table";
 import { checkUserAppId } from "./user-app-id";
 
 export type DispatchOptions = {
@@ -43,6 +45,40 @@ export async function serveRoute(request: Request, matched: RouteMatch, options:
   return serve(request, matched, caller, db, options.db === undefined);
 }
 
+type Prepared = {
+  body: Record<string, unknown>;
+  query: URLSearchParams;
+  empty: Record<string, unknown[]>;
+  headers: Record<string, string>;
+  endpoint: EndpointName;
+  serving: boolean;
+  call: ApiCall;
+};
+
+/** A method on the caller's own account: the path's user must be the caller (or `me`). */
+async function serveAccount(request: Request, matched: RouteMatch, route: AccountApiRoute, caller: ApiCaller, db: Database, prepared: Prepared): Promise<Response> {
+  const { body, query, empty, headers, endpoint, serving, call } = prepared;
+  const named = matched.params.user_id;
+  if (named !== undefined && named !== "me" && handleKey(named) !== handleKey(caller.handle)) {
+    await auditRefusal(db, call, { status: 404, code: 11101 });
+    return apiResponse("notFound", empty, "This key acts for its own user only: use your user ID or me in the path.", { headers });
+  }
+  const checked = checkUserAppId(body, query, { owner: caller.handle }, caller.handle);
+  if (checked instanceof Response) return withHeaders(checked, headers);
+  const { user_id: _user, ...params } = matched.params;
+  const parts: RequestParts = { params, query: withoutUserAppId(query), body: checked.body };
+  const input = route.input ? route.input(parts) : defaultInput(request.method, parts);
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return apiResponse("badRequest", empty, "The request body must be a JSON object.", { headers });
+  const result = await runOperation(route.operation, { userId: caller.userId, credential: caller.credential }, input, { db, ip: call.ip, endpoint, serving });
+  if (result.ok) return apiResponse("ok", { ...empty, ...route.respond(result.data) }, "", { http: route.successStatus, headers });
+  const refused = failureResponse(result, empty, headers);
+  if (result.code === "forbidden") {
+    const details = (result.details ?? {}) as { deniedBy?: string; missing?: readonly string[] };
+    await auditRefusal(db, call, { status: refused.status, code: 11007, deniedBy: details.deniedBy, missing: details.missing });
+  }
+  return refused;
+}
+
 async function serve(request: Request, matched: RouteMatch, caller: ApiCaller, db: Database, serving: boolean): Promise<Response> {
   const { route } = matched;
   const empty = emptyLists(route);
@@ -57,6 +93,7 @@ async function serve(request: Request, matched: RouteMatch, caller: ApiCaller, d
   const body = request.method === "GET" || request.method === "HEAD" ? {} : await readJsonBody(request);
   if (body instanceof Response) return withHeaders(body, headers);
   const query = new URL(request.url).searchParams;
+  if (route.level === "account") return serveAccount(request, matched, route, caller, db, { body, query, empty, headers, endpoint, serving, call });
 
   let tenant: { owner: string; app: string };
   if (matched.form === "full") {
@@ -134,6 +171,6 @@ function withoutUserAppId(query: URLSearchParams): URLSearchParams {
   return rest;
 }
 
-function emptyLists(route: AppApiRoute): Record<string, unknown[]> {
+function emptyLists(route: ApiRoute): Record<string, unknown[]> {
   return Object.fromEntries((route.lists ?? []).map((field) => [field, []]));
 }

@@ -1,28 +1,29 @@
-// Matching a /v2 path against the route table. Each app route is served at its full path,
-// `users/{user_id}/apps/{app_id}/<path>`, and at its short path `<path>` (and aliases) for app keys.
+// Matching a /v2 path against the route table. An app route is served at its full path,
+// `users/{user_id}/apps/{app_id}/<path>`, and at its short path `<path>` (and aliases) for app keys;
+// an account route at `users/{user_id}/<path>` (and its aliases).
 // Path parameters are IDs: letters, digits, '-' and '_' (and `me` for the user).
 
-import type { AppApiRoute } from "./table";
+import { fullPath, shortPaths, type ApiRoute } from "./table";
 
-export type RouteMatch = { kind: "match"; route: AppApiRoute; form: "full" | "short"; params: Record<string, string> };
+export type RouteMatch = { kind: "match"; route: ApiRoute; form: "full" | "short"; params: Record<string, string> };
 export type MatchResult =
   | RouteMatch
   | { kind: "unknown_path" }
   | { kind: "invalid_path"; message: string }
   | { kind: "method_not_allowed"; allowed: string[] };
 
-type Pattern = { route: AppApiRoute; form: "full" | "short"; segments: string[] };
+type Pattern = { route: ApiRoute; form: "full" | "short"; segments: string[] };
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
-const patternsByTable = new WeakMap<readonly AppApiRoute[], Pattern[]>();
+const patternsByTable = new WeakMap<readonly ApiRoute[], Pattern[]>();
 
-function patternsOf(routes: readonly AppApiRoute[]): Pattern[] {
+function patternsOf(routes: readonly ApiRoute[]): Pattern[] {
   let patterns = patternsByTable.get(routes);
   if (!patterns) {
     patterns = routes.flatMap((route) => [
-      { route, form: "full" as const, segments: ["users", "{user_id}", "apps", "{app_id}", ...route.path.split("/")] },
-      ...[route.path, ...(route.shortAliases ?? [])].map((path) => ({ route, form: "short" as const, segments: path.split("/") })),
+      { route, form: "full" as const, segments: fullPath(route).split("/") },
+      ...shortPaths(route).map((path) => ({ route, form: "short" as const, segments: path.split("/") })),
     ]);
     patternsByTable.set(routes, patterns);
   }
@@ -41,7 +42,7 @@ function bind(pattern: string[], segments: readonly string[]): Record<string, st
 }
 
 /** The route serving `method` at `segments` (the path after /v2/), or why there is none. */
-export function matchRoute(routes: readonly AppApiRoute[], method: string, segments: readonly string[]): MatchResult {
+export function matchRoute(routes: readonly ApiRoute[], method: string, segments: readonly string[]): MatchResult {
   const candidates = patternsOf(routes)
     .map((pattern) => ({ pattern, params: bind(pattern.segments, segments) }))
     .filter((candidate): candidate is { pattern: Pattern; params: Record<string, string> } => candidate.params !== null);

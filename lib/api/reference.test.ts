@@ -7,40 +7,40 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ENDPOINTS } from "@/lib/authz";
 import { API_ROUTES } from "./routes";
-import { routeEndpoint, type AppApiRoute } from "./table";
+import { fullPath, routeEndpoint, shortPaths, type ApiRoute } from "./table";
 
 const README = fileURLToPath(new URL("./README.md", import.meta.url));
 const BEGIN = "<!-- generated:reference (lib/api/reference.test.ts checks this block; UPDATE_API_README=1 rewrites it) -->";
 const END = "<!-- /generated:reference -->";
 
-function needs(route: AppApiRoute): string {
+function needs(route: ApiRoute): string {
   const endpoint = ENDPOINTS.find((entry) => entry.name === routeEndpoint(route));
   if (!endpoint) return "— (not in the catalog: always refused)";
   const scopes = endpoint.needs.length ? endpoint.needs.map((scope) => `\`${scope}\``).join(", ") : "none";
   return endpoint.visualQueryNeeds.length ? `${scopes}; a visual query also ${endpoint.visualQueryNeeds.map((scope) => `\`${scope}\``).join(", ")}` : scopes;
 }
 
-function curl(route: AppApiRoute): string {
-  const path = `/v2/users/$USER_ID/apps/$APP_ID/${route.path.replace(/\{(\w+)\}/g, (_, name: string) => `$${name.toUpperCase()}`)}`;
+function curl(route: ApiRoute): string {
+  const path = `/v2/${fullPath(route).replace(/\{(\w+)\}/g, (_, name: string) => `$${name.toUpperCase()}`)}`;
   const query = route.method === "GET" && route.example ? `?${route.example}` : "";
   const body = route.method !== "GET" && route.example ? ` \\\n  -H 'Content-Type: application/json' -d '${route.example}'` : "";
   return `curl -X ${route.method} "$CONSOLE${path}${query}" -H "Authorization: Key $KEY"${body}`;
 }
 
-export function renderReference(routes: readonly AppApiRoute[]): string {
-  const groups = new Map<string, AppApiRoute[]>();
+export function renderReference(routes: readonly ApiRoute[]): string {
+  const groups = new Map<string, ApiRoute[]>();
   for (const route of routes) {
-    const group = route.path.split("/")[0]!;
+    const group = route.level === "account" ? `account: ${route.path.split("/")[0]}` : route.path.split("/")[0] || "app";
     groups.set(group, [...(groups.get(group) ?? []), route]);
   }
   const sections = [...groups].map(([group, members]) => {
     const rows = members.map((route) => {
       const method = routeEndpoint(route).split("/").pop();
-      const short = [route.path, ...(route.shortAliases ?? [])].map((path) => `\`/v2/${path}\``).join(", ");
-      return `| ${method} | \`${route.method} …/${route.path}\` | ${short} | ${needs(route)} | ${route.summary} |`;
+      const short = shortPaths(route).map((path) => `\`/v2/${path}\``).join(", ") || "—";
+      return `| ${method} | \`${route.method} /v2/${fullPath(route)}\` | ${short} | ${needs(route)} | ${route.summary} |`;
     });
     const examples = members.map((route) => `# ${routeEndpoint(route).split("/").pop()}\n${curl(route)}`).join("\n\n");
-    return [`### ${group}`, "", "| method | path below `/v2/users/{user_id}/apps/{app_id}` | short path (app key) | operation scopes | what it does |", "| --- | --- | --- | --- | --- |", ...rows, "", "```sh", examples, "```"].join("\n");
+    return [`### ${group}`, "", "| method | path | short path | operation scopes | what it does |", "| --- | --- | --- | --- | --- |", ...rows, "", "```sh", examples, "```"].join("\n");
   });
   return [BEGIN, "", ...sections.flatMap((section) => [section, ""]), END].join("\n");
 }

@@ -4,7 +4,7 @@
 // table; the API reference is generated from it. No business rule lives in an entry.
 
 import type { EndpointName } from "@/lib/authz";
-import type { AppOperation } from "@/lib/operations/operation";
+import type { AccountOperation, AppOperation } from "@/lib/operations/operation";
 
 export const API_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
@@ -19,21 +19,8 @@ export type RequestParts = {
   body: Record<string, unknown>;
 };
 
-export type AppApiRoute<Input = unknown, Output = unknown> = {
+type RouteFields<Output> = {
   method: ApiMethod;
-  /**
-   * The path below an app, with `{param}` placeholders: `inputs/{input_id}` is served at
-   * `/v2/users/{user_id}/apps/{app_id}/inputs/{input_id}` and, with an app key, `/v2/inputs/{input_id}`.
-   */
-  path: string;
-  /** Further short paths with an app key (e.g. `my_scopes`). */
-  shortAliases?: readonly string[];
-  operation: AppOperation<Input, Output>;
-  /**
-   * The API method, when the descriptor does not declare it as its rule (`authorize: { endpoint }`):
-   * then the runner decides both the descriptor's rule and this endpoint for the credential.
-   */
-  endpoint?: EndpointName;
   /** The descriptor's input; by default the path parameters with the query (GET) or the body (others). */
   input?: (request: RequestParts) => unknown;
   /** The response's resource fields, e.g. `{ inputs: [...] }` (repeated fields present even when empty). */
@@ -48,18 +35,65 @@ export type AppApiRoute<Input = unknown, Output = unknown> = {
   example?: string;
 };
 
+export type AppApiRoute<Input = unknown, Output = unknown> = RouteFields<Output> & {
+  level: "app";
+  /**
+   * The path below an app, with `{param}` placeholders: `inputs/{input_id}` is served at
+   * `/v2/users/{user_id}/apps/{app_id}/inputs/{input_id}` and, with an app key, `/v2/inputs/{input_id}`.
+   * The empty path is the app itself.
+   */
+  path: string;
+  /** Further short paths with an app key (e.g. `my_scopes`). */
+  shortAliases?: readonly string[];
+  operation: AppOperation<Input, Output>;
+  /**
+   * The API method, when the descriptor does not declare it as its rule (`authorize: { endpoint }`):
+   * then the runner decides both the descriptor's rule and this endpoint for the credential.
+   */
+  endpoint?: EndpointName;
+};
+
+/** A method on the caller's own account (`/v2/users/{user_id}/<path>`, `user_id` being the caller or `me`). */
+export type AccountApiRoute<Input = unknown, Output = unknown> = RouteFields<Output> & {
+  level: "account";
+  path: string;
+  /** Further paths, e.g. the legacy `scopes` for ListScopes. */
+  shortAliases?: readonly string[];
+  operation: AccountOperation<Input, Output>;
+  /** The account-level API method; the runner decides it for the credential (personal access tokens only). */
+  endpoint: EndpointName;
+};
+
+export type ApiRoute = AppApiRoute | AccountApiRoute;
+
 /**
  * Declares an entry; typed by the descriptor, stored erased in the table.
  * (A function, so that `respond` and `input` are checked against the descriptor's types.)
  */
-export function appRoute<Input, Output>(route: AppApiRoute<Input, Output>): AppApiRoute {
-  return route as unknown as AppApiRoute;
+export function appRoute<Input, Output>(route: Omit<AppApiRoute<Input, Output>, "level">): ApiRoute {
+  return { ...route, level: "app" } as unknown as ApiRoute;
+}
+
+export function accountRoute<Input, Output>(route: Omit<AccountApiRoute<Input, Output>, "level">): ApiRoute {
+  return { ...route, level: "account" } as unknown as ApiRoute;
 }
 
 /** The API method an entry serves, as lib/authz names it. */
-export function routeEndpoint(route: AppApiRoute): EndpointName {
+export function routeEndpoint(route: ApiRoute): EndpointName {
+  if (route.level === "account") return route.endpoint;
   const rule = route.operation.authorize;
   if (typeof rule === "object" && "endpoint" in rule) return rule.endpoint;
   if (!route.endpoint) throw new TypeError(`the route ${route.method} ${route.path} names no API method`);
   return route.endpoint;
+}
+
+/** Where a route is served in full: below the app, or below the user. */
+export function fullPath(route: ApiRoute): string {
+  const below = route.level === "app" ? "users/{user_id}/apps/{app_id}" : "users/{user_id}";
+  return route.path ? `${below}/${route.path}` : below;
+}
+
+/** Its short paths: an app route's own path (not the app itself) and the aliases. */
+export function shortPaths(route: ApiRoute): string[] {
+  return [...(route.level === "app" && route.path ? [route.path] : []), ...(route.shortAliases ?? [])];
 }

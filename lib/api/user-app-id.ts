@@ -11,7 +11,8 @@ type Named = { user_id?: unknown; app_id?: unknown };
 export function checkUserAppId(
   body: Record<string, unknown>,
   query: URLSearchParams,
-  tenant: { owner: string; app: string },
+  /** The app the request is for; an account-level request names its user only. */
+  tenant: { owner: string; app?: string },
   callerHandle: string,
 ): { body: Record<string, unknown> } | Response {
   const { user_app_id: fromBody, ...rest } = body;
@@ -24,11 +25,12 @@ export function checkUserAppId(
   const queryApp = query.get("user_app_id.app_id");
   if (queryUser !== null || queryApp !== null) named.push({ user_id: queryUser ?? undefined, app_id: queryApp ?? undefined });
   for (const { user_id, app_id } of named) {
+    const target = tenant.app === undefined ? `the user ${tenant.owner}` : `the app this request is for (${tenant.owner}/${tenant.app})`;
     if (user_id !== undefined && user_id !== "" && !sameOwner(user_id, tenant.owner, callerHandle)) {
-      return contradiction(`user_app_id.user_id "${String(user_id)}" contradicts the app this request is for (${tenant.owner}/${tenant.app}).`);
+      return contradiction(`user_app_id.user_id "${String(user_id)}" contradicts ${target}.`);
     }
-    if (app_id !== undefined && app_id !== "" && app_id !== tenant.app) {
-      return contradiction(`user_app_id.app_id "${String(app_id)}" contradicts the app this request is for (${tenant.owner}/${tenant.app}).`);
+    if (tenant.app !== undefined && app_id !== undefined && app_id !== "" && app_id !== tenant.app) {
+      return contradiction(`user_app_id.app_id "${String(app_id)}" contradicts ${target}.`);
     }
   }
   return { body: rest };

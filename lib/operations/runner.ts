@@ -6,7 +6,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb, type Database, type Transaction } from "@/db/client";
 import { lockOrganization, shareLockMembership } from "@/db/queries/tenant-locks";
-import { SESSION, evaluateAppCapability, evaluateEndpoint, evaluateOrgCapability, type Decision, type EndpointName } from "@/lib/authz";
+import { SESSION, evaluateAccountEndpoint, evaluateAppCapability, evaluateEndpoint, evaluateOrgCapability, type Decision, type EndpointName } from "@/lib/authz";
 import { dispatchOutbox } from "@/lib/mail/dispatcher";
 import { enqueueEmail, type OutgoingEmail } from "@/lib/mail/outbox";
 import { fail, ok, type Result } from "@/lib/result";
@@ -70,6 +70,11 @@ async function authorize<Input>(
   input: Input,
   endpoint: EndpointName | undefined,
 ): Promise<Result<{ tenant: Tenant; authority: Authority }>> {
+  if (operation.tenant === "account" && principal && endpoint) {
+    // An account-level API method: decided for the credential alone (app keys are refused).
+    const call = evaluateAccountEndpoint(principal.credential ?? SESSION, endpoint, { now: new Date() });
+    if (!call.allowed) return deniedFailure(call);
+  }
   if (operation.tenant === "account" || operation.tenant === "public" || tenant.kind === "account" || tenant.kind === "public") return ok({ tenant, authority: {} });
   if (!principal) return fail("unauthenticated", SESSION_ENDED);
   if (operation.tenant === "org" && tenant.kind === "org") {
@@ -127,7 +132,7 @@ export async function runOperation<Input, Output>(
   environment: RunEnvironment = {},
 ): Promise<Result<Output>> {
   if (!principal && operation.tenant !== "public") return fail("unauthenticated", SESSION_ENDED);
-  if (environment.endpoint && operation.tenant !== "app") throw new TypeError(`operation ${operation.name} is not about an app and cannot serve an API endpoint`);
+  if (environment.endpoint && operation.tenant !== "app" && operation.tenant !== "account") throw new TypeError(`operation ${operation.name} is neither about an app nor an account and cannot serve an API endpoint`);
   const parsed = operation.input.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
   const db = environment.db ?? (await getDb());

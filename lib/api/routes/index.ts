@@ -1,5 +1,5 @@
 // The /v2 route table: every API method the server answers (lib/api/table.ts describes an entry).
-import type { AppApiRoute } from "../table";
+import type { ApiRoute } from "../table";
 import { annotationRoutes } from "./annotations";
 import { conceptRoutes } from "./concepts";
 import { inputRoutes } from "./inputs";
@@ -8,4 +8,4 @@ import { scopeRoutes } from "./scopes";
 import { searchRoutes } from "./searches";
 import { workflowRoutes } from "./workflows";
 
-export const API_ROUTES: readonly AppApiRoute[] = [...scopeRoutes, ...inputRoutes, ...conceptRoutes, ...annotationRoutes, ...searchRoutes, ...modelRoutes, ...workflowRoutes];
+export const API_ROUTES: readonly ApiRoute[] = [...scopeRoutes, ...inputRoutes, ...conceptRoutes, ...annotationRoutes, ...searchRoutes, ...modelRoutes, ...workflowRoutes];
