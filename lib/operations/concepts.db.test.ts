@@ -4,24 +4,18 @@
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { apps, auditEvents, concepts } from "@/db/schema";
+import { auditEvents, concepts } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
-import { ALL_SCOPES, scopeSet, type Credential, type OperationScope } from "@/lib/authz";
-import { newId } from "@/lib/ids";
 import type { Result } from "@/lib/result";
-import { signUpVerified } from "@/lib/services/test-accounts";
 import { getConcept, listConcepts, patchConcepts, postConcepts } from "./concepts";
 import type { Operation } from "./operation";
-import { runAs, runWithCredential } from "./testing";
+import { OTHER, ownerWithTwoApps, patWith as pat, runAs, runWithCredential, VISION } from "./testing";
 
 let handle: DatabaseHandle;
 let owner = "";
-const vision = { owner: "owner", app: "vision" };
-const other = { owner: "owner", app: "other" };
+const vision = VISION;
+const other = OTHER;
 
-function pat(...scopes: OperationScope[]): Credential {
-  return { kind: "pat", operationScopes: scopes.length > 0 ? scopeSet(...scopes) : ALL_SCOPES, endpointScopes: "all" };
-}
 
 function call<Input, Output>(operation: Operation<Input, Output>, input: Record<string, unknown>, { app = vision, credential = pat() } = {}): Promise<Result<Output>> {
   return runWithCredential(handle.db, operation, owner, credential, { ...input, ...app });
@@ -42,11 +36,7 @@ async function refused<Input, Output>(operation: Operation<Input, Output>, input
 
 beforeAll(async () => {
   handle = await openTestDatabase();
-  owner = await signUpVerified(handle.db, "owner");
-  await handle.db.insert(apps).values([
-    { id: newId("app"), ownerUserId: owner, appId: "vision", name: "Vision" },
-    { id: newId("app"), ownerUserId: owner, appId: "other", name: "Other" },
-  ]);
+  ({ owner } = await ownerWithTwoApps(handle.db));
 });
 afterAll(async () => {
   await handle?.close();

@@ -6,22 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { apps, auditEvents, concepts, models, workflows } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
-import { scopeSet, type Credential, type OperationScope } from "@/lib/authz";
+import { scopeSet, type Credential } from "@/lib/authz";
 import { newId } from "@/lib/ids";
 import { addCollaborator } from "@/lib/operations/collaborators";
 import { signUpVerified } from "@/lib/services/test-accounts";
 import { deleteModel, deleteModels, getModel, listModels, patchModels, postModels } from "./models";
-import { runAs, runWithCredential } from "./testing";
+import { OTHER, patWith as pat, runAs, runWithCredential, VISION } from "./testing";
 
 let handle: DatabaseHandle;
 const ids: Record<string, string> = {};
-const vision = { owner: "owner", app: "vision" };
-const other = { owner: "owner", app: "other" };
+const vision = VISION;
+const other = OTHER;
 let visionRef = "";
 
-function pat(...scopes: OperationScope[]): Credential {
-  return { kind: "pat", operationScopes: scopeSet(...scopes), endpointScopes: "all" };
-}
 const FULL = pat("Models:Get", "Models:Add", "Models:Delete");
 
 /** Everything a refused call must leave as it was. */

@@ -3,23 +3,22 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { apps, auditEvents, models, workflows } from "@/db/schema";
+import { auditEvents, models, workflows } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
-import { scopeSet, type Credential, type OperationScope } from "@/lib/authz";
+import { scopeSet, type Credential } from "@/lib/authz";
 import { serveRoute } from "@/lib/api/dispatch";
 import { modelRoutes } from "@/lib/api/routes/models";
-import { newId } from "@/lib/ids";
 import { createPersonalAccessToken } from "@/lib/operations/credentials";
 import { addCollaborator } from "@/lib/operations/collaborators";
 import { signUpVerified } from "@/lib/services/test-accounts";
 import { postModelOutputs, postModelVersions, postWorkflowResults } from "./predictions";
-import { runAs, runWithCredential } from "./testing";
+import { OTHER, ownerWithTwoApps, patWith as pat, runAs, runWithCredential, VISION } from "./testing";
 
 let handle: DatabaseHandle;
 let owner = "";
 let labeler = "";
-const vision = { owner: "owner", app: "vision" };
-const other = { owner: "owner", app: "other" };
+const vision = VISION;
+const other = OTHER;
 const inputs = [{ data: { image: { url: "https://example.test/cat.jpg" } } }];
 
 const NO_PREDICTION = {
@@ -29,9 +28,6 @@ const NO_PREDICTION = {
   message: "This server runs no models: predictions are not available. The call was authorized; nothing was run.",
 };
 
-function pat(...scopes: OperationScope[]): Credential {
-  return { kind: "pat", operationScopes: scopeSet(...scopes), endpointScopes: "all" };
-}
 
 async function auditCount() {
   return (await handle.db.select({ id: auditEvents.id }).from(auditEvents)).length;
@@ -39,14 +35,11 @@ async function auditCount() {
 
 beforeAll(async () => {
   handle = await openTestDatabase();
-  owner = await signUpVerified(handle.db, "owner");
+  const made = await ownerWithTwoApps(handle.db);
+  owner = made.owner;
+  const { visionRef, otherRef } = made;
   labeler = await signUpVerified(handle.db, "labeler");
-  const visionRef = newId("app");
-  const otherRef = newId("app");
-  await handle.db.insert(apps).values([
-    { id: visionRef, ownerUserId: owner, appId: "vision", name: "Vision" },
-    { id: otherRef, ownerUserId: owner, appId: "other", name: "Other" },
-  ]);
+
   await handle.db.insert(models).values([
     { appRef: visionRef, modelId: "pets", name: "Pets", modelTypeId: "visual-classifier" },
     { appRef: otherRef, modelId: "foreign", name: "Foreign", modelTypeId: "visual-classifier" },

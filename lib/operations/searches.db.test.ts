@@ -4,27 +4,21 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { apps } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
-import { ALL_SCOPES, scopeSet, type Credential, type OperationScope } from "@/lib/authz";
-import { newId } from "@/lib/ids";
+import { scopeSet } from "@/lib/authz";
 import type { Result } from "@/lib/result";
-import { signUpVerified } from "@/lib/services/test-accounts";
 import { postAnnotations } from "./annotations";
 import { postInputs } from "./inputs";
 import type { Operation } from "./operation";
 import { postAnnotationsSearches, postSearches } from "./searches";
-import { runAs, runWithCredential } from "./testing";
+import { OTHER, ownerWithTwoApps, patWith as pat, runAs, runWithCredential, VISION } from "./testing";
 
 let handle: DatabaseHandle;
 let owner = "";
-const vision = { owner: "owner", app: "vision" };
-const other = { owner: "owner", app: "other" };
+const vision = VISION;
+const other = OTHER;
 const DOG_URL = "https://example.com/dog.jpg";
 
-function pat(...scopes: OperationScope[]): Credential {
-  return { kind: "pat", operationScopes: scopes.length > 0 ? scopeSet(...scopes) : ALL_SCOPES, endpointScopes: "all" };
-}
 
 function call<Input, Output>(operation: Operation<Input, Output>, input: Record<string, unknown>, { app = vision, credential = pat() } = {}): Promise<Result<Output>> {
   return runWithCredential(handle.db, operation, owner, credential, { ...input, ...app });
@@ -48,11 +42,7 @@ const filters = (...list: unknown[]) => ({ searches: [{ query: { filters: list }
 
 beforeAll(async () => {
   handle = await openTestDatabase();
-  owner = await signUpVerified(handle.db, "owner");
-  await handle.db.insert(apps).values([
-    { id: newId("app"), ownerUserId: owner, appId: "vision", name: "Vision" },
-    { id: newId("app"), ownerUserId: owner, appId: "other", name: "Other" },
-  ]);
+  ({ owner } = await ownerWithTwoApps(handle.db));
   // One input a call, so that "newest first" is well defined.
   await setUp(postInputs, { inputs: [{ id: "dog-1", data: { image: { url: DOG_URL }, concepts: [{ id: "dog", value: 1, name: "Dog" }], metadata: { breed: "lab", tags: { colour: "black" } } } }] });
   await setUp(postInputs, { inputs: [{ id: "cat-1", data: { image: { url: "https://example.com/cat.jpg" }, concepts: [{ id: "cat" }, { id: "dog", value: 0 }], metadata: { breed: "siamese" } } }] });

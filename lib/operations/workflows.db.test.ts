@@ -4,23 +4,17 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { apps, auditEvents, models, workflows } from "@/db/schema";
+import { auditEvents, models, workflows } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
-import { scopeSet, type Credential, type OperationScope } from "@/lib/authz";
-import { newId } from "@/lib/ids";
-import { signUpVerified } from "@/lib/services/test-accounts";
 import { deleteModel } from "./models";
-import { runAs, runWithCredential } from "./testing";
+import { OTHER, ownerWithTwoApps, patWith as pat, runAs, runWithCredential, VISION } from "./testing";
 import { deleteWorkflow, deleteWorkflows, getWorkflow, listWorkflows, patchWorkflows, postWorkflows } from "./workflows";
 
 let handle: DatabaseHandle;
 let owner = "";
-const vision = { owner: "owner", app: "vision" };
-const other = { owner: "owner", app: "other" };
+const vision = VISION;
+const other = OTHER;
 
-function pat(...scopes: OperationScope[]): Credential {
-  return { kind: "pat", operationScopes: scopeSet(...scopes), endpointScopes: "all" };
-}
 
 async function snapshot() {
   return {
@@ -41,13 +35,10 @@ function flow(id: string, ...modelIds: string[]) {
 
 beforeAll(async () => {
   handle = await openTestDatabase();
-  owner = await signUpVerified(handle.db, "owner");
-  const visionRef = newId("app");
-  const otherRef = newId("app");
-  await handle.db.insert(apps).values([
-    { id: visionRef, ownerUserId: owner, appId: "vision", name: "Vision" },
-    { id: otherRef, ownerUserId: owner, appId: "other", name: "Other" },
-  ]);
+  const made = await ownerWithTwoApps(handle.db);
+  owner = made.owner;
+  const { visionRef, otherRef } = made;
+
   await handle.db.insert(models).values([
     { appRef: visionRef, modelId: "detector", name: "Detector", modelTypeId: "visual-detector" },
     { appRef: visionRef, modelId: "classifier", name: "Classifier", modelTypeId: "visual-classifier" },
