@@ -3,16 +3,21 @@
 
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { apiUsage } from "@/db/schema";
+import { apiUsage, apps } from "@/db/schema";
 
 export type MeteredCall = { appRef: string; credentialId: string; endpoint: string; ownerOrgId: string | null; ownerUserId: string | null; at: Date };
 
+/**
+ * Counts the call in its hour's row. Only while the app exists: a call that deleted its own app is
+ * not counted against a row that could no longer name it.
+ */
 export async function countCall(db: DbOrTx, call: MeteredCall): Promise<void> {
   const hour = new Date(Math.floor(call.at.getTime() / 3_600_000) * 3_600_000);
-  await db
-    .insert(apiUsage)
-    .values({ hour, appRef: call.appRef, credentialId: call.credentialId, endpoint: call.endpoint, ownerOrgId: call.ownerOrgId, ownerUserId: call.ownerUserId, calls: 1 })
-    .onConflictDoUpdate({ target: [apiUsage.appRef, apiUsage.credentialId, apiUsage.endpoint, apiUsage.hour], set: { calls: sql`${apiUsage.calls} + 1` } });
+  await db.execute(sql`
+    insert into ${apiUsage} (hour, app_ref, credential_id, endpoint, owner_org_id, owner_user_id, calls)
+    select ${hour.toISOString()}::timestamptz, ${call.appRef}, ${call.credentialId}, ${call.endpoint}, ${call.ownerOrgId}, ${call.ownerUserId}, 1
+    where exists (select 1 from ${apps} where ${apps.id} = ${call.appRef})
+    on conflict (app_ref, credential_id, endpoint, hour) do update set calls = ${apiUsage.calls} + 1`);
 }
 
 export type UsageRow = { hour: Date; endpoint: string; calls: number };

@@ -5,6 +5,7 @@
 // (`inputs[2].data.image.url`): the runner files an issue under its top-level field only.
 
 import { z } from "zod";
+import { unstorableText } from "@/lib/validation/common";
 
 /** A field's path as a client writes it: `inputs[0].data.image`. */
 export function fieldPath(path: readonly PropertyKey[] = []): string {
@@ -117,8 +118,48 @@ export function pageWindow({ page, per_page }: { page: number; per_page: number 
   return { limit: per_page, offset: (page - 1) * per_page };
 }
 
-/** Free JSON metadata (a protobuf Struct): an object, never a list or a value. */
-export const metadata = z.record(z.string(), z.unknown(), { error: says("must be a JSON object.") });
+/**
+ * What in a string PostgreSQL cannot store, or null: text and jsonb refuse the NUL character, and
+ * UTF-8 has no code for an unpaired surrogate (jsonb refuses it; text would quietly store U+FFFD).
+ */
+/** A string field that refuses what cannot be stored (every string a request may have stored or searched for). */
+export function storable<Schema extends z.ZodString>(schema: Schema): Schema {
+  return schema.refine((value) => unstorableText(value) === null, { error: (issue) => says(`must not hold ${unstorableText(issue.input as string)}: it cannot be stored.`)(issue) });
+}
+
+/**
+ * How deep free JSON may nest. Much deeper values (a 1 MB body can nest 500 000 levels) parse, but
+ * cannot be serialized again to be stored.
+ */
+const MAX_JSON_DEPTH = 32;
+
+/** What in free JSON cannot be stored, and where, or null; looks no deeper than MAX_JSON_DEPTH. */
+function unstorableJson(value: unknown, at: string, depth: number): string | null {
+  const where = at === "" ? "" : ` at ${at}`;
+  if (typeof value === "string") {
+    const problem = unstorableText(value);
+    return problem && `holds ${problem}${where}, which cannot be stored.`;
+  }
+  // Only `1e999` and the like get here: JSON has no infinite numbers, and jsonb would store null.
+  if (typeof value === "number") return Number.isFinite(value) ? null : `holds a number too large for JSON${where}.`;
+  if (typeof value !== "object" || value === null) return null;
+  if (depth > MAX_JSON_DEPTH) return `nests more than ${MAX_JSON_DEPTH} levels deep.`;
+  const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
+  for (const [key, inner] of entries) {
+    if (typeof key === "string") {
+      const problem = unstorableText(key);
+      if (problem) return `holds ${problem} in a key${where}, which cannot be stored.`;
+    }
+    const found = unstorableJson(inner, typeof key === "number" ? `${at}[${key}]` : at === "" ? key : `${at}.${key}`, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Free JSON metadata (a protobuf Struct): an object, never a list or a value, that can be stored as sent. */
+export const metadata = z
+  .record(z.string(), z.unknown(), { error: says("must be a JSON object.") })
+  .refine((value) => unstorableJson(value, "", 1) === null, { error: (issue) => says(unstorableJson(issue.input, "", 1) ?? "cannot be stored.")(issue) });
 
 /** A concept's label value: 1 (it is the concept) or 0 (it is not); clients also send true and false. */
 export const labelValue = z
@@ -130,16 +171,15 @@ export const labelValue = z
 export const patchAction = z.enum(["merge", "overwrite", "remove"], { error: says('must be "merge", "overwrite" or "remove".') });
 
 /** A URL the server could fetch from: http or https only. */
-export const httpUrl = z
-  .string({ error: says("must be a string.") })
-  .max(2048, { error: says("must be at most 2048 characters.") })
-  .pipe(z.url({ protocol: /^https?$/i, error: says("must be an http or https URL.") }));
+export const httpUrl = storable(z.string({ error: says("must be a string.") }).max(2048, { error: says("must be at most 2048 characters.") })).pipe(z.url({ protocol: /^https?$/i, error: says("must be an http or https URL.") }));
 
-export const conceptName = z
-  .string({ error: says("must be a string.") })
-  .trim()
-  .min(1, { error: says("must not be empty.") })
-  .max(256, { error: says("must be at most 256 characters.") });
+export const conceptName = storable(
+  z
+    .string({ error: says("must be a string.") })
+    .trim()
+    .min(1, { error: says("must not be empty.") })
+    .max(256, { error: says("must be at most 256 characters.") }),
+);
 
 /** Fields of Clarifai's Data this server does not store, on inputs and annotations alike. */
 export const UNSUPPORTED_DATA: Unsupported = {

@@ -24,6 +24,7 @@ import {
   patchAction,
   quotedIds,
   says,
+  storable,
   type Unsupported,
 } from "./api-input";
 import { createNamedConcepts } from "./concepts";
@@ -48,7 +49,7 @@ const image = apiObject(
 );
 const video = apiObject({ url: httpUrl }, { base64: NO_BYTES, thumbnail_url: "thumbnails are not made.", hosted: "hosted copies are made by the server." });
 const text = apiObject(
-  { raw: z.string({ error: says("must be a string.") }).min(1, { error: says("must not be empty.") }) },
+  { raw: storable(z.string({ error: says("must be a string.") }).min(1, { error: says("must not be empty.") })) },
   { url: "send the text itself in raw.", hosted: "hosted copies are made by the server." },
 );
 

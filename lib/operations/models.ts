@@ -9,7 +9,7 @@ import { conceptNames, deleteModels as deleteModelRows, findModel, findModels, i
 import { workflowsUsingModels } from "@/db/queries/workflows";
 import type { DbOrTx } from "@/db/client";
 import { fail, failBecause, ok, type Failure } from "@/lib/result";
-import { apiId, apiInput, apiObject, batchOf, noRepeats, pageWindow, says } from "./api-input";
+import { apiId, apiInput, apiObject, batchOf, noRepeats, pageWindow, says, storable } from "./api-input";
 import { defineAppOperation, type AppTenant, type OperationContext } from "./operation";
 
 // ---- Input rules shared by the record methods (models, workflows, predictions) ----
@@ -31,7 +31,7 @@ function wholeNumber(name: string, min: number, max: number) {
   return z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
 }
 
-export const descriptionField = z.string({ error: says("must be a string.") }).max(5000, { error: says("must be at most 5000 characters.") });
+export const descriptionField = storable(z.string({ error: says("must be a string.") }).max(5000, { error: says("must be at most 5000 characters.") }));
 
 /**
  * The body of a batch delete: `{ids}`, each once. Clarifai's `delete_all` is refused: emptying an
@@ -92,11 +92,13 @@ function auditedModel(row: ModelRow) {
   return { name: row.name, modelTypeId: row.modelTypeId, description: row.description, conceptIds: row.conceptIds };
 }
 
-const nameField = z
-  .string({ error: says("must be a string.") })
-  .trim()
-  .min(1, { error: says("must not be empty.") })
-  .max(256, { error: says("must be at most 256 characters.") });
+const nameField = storable(
+  z
+    .string({ error: says("must be a string.") })
+    .trim()
+    .min(1, { error: says("must not be empty.") })
+    .max(256, { error: says("must be at most 256 characters.") }),
+);
 
 // When a request names no type, the model is a custom concept classifier, the type Clarifai's
 // concept-model creation has always defaulted to.

@@ -1,14 +1,14 @@
 // MyScopes: what the caller may do on the app right now — the grants ∩ the credential's scopes,
 // and the endpoints lib/authz would let it call — as the API's MyScopes answers it.
 
-import { z } from "zod";
 import { ENDPOINTS, SESSION, effectiveScopes, evaluateAppAccess, evaluateEndpoint } from "@/lib/authz";
 import { ok } from "@/lib/result";
+import { apiInput } from "./api-input";
 import { defineAppOperation } from "./operation";
 
 export const myScopes = defineAppOperation({
   name: "scopes.mine",
-  input: z.object({}),
+  input: apiInput({}),
   // Any access to the app (the endpoint's own decision is the API adapter's).
   authorize: ({ grants }) => evaluateAppAccess(grants),
   readOnly: true,

@@ -24,11 +24,22 @@ export const emailSchema = z
   .pipe(z.email("Enter a valid email address."))
   .transform((value) => value.toLowerCase());
 
+/**
+ * What in a text cannot be stored (PostgreSQL text holds no NUL, and an unpaired surrogate is not
+ * Unicode), or null. Every free text a request may store goes through it.
+ */
+export function unstorableText(value: string): string | null {
+  if (value.includes("\u0000")) return "the NUL character (\\u0000)";
+  if (!value.isWellFormed()) return "an unpaired surrogate (not valid Unicode)";
+  return null;
+}
+
 export const displayNameSchema = z
   .string()
   .trim()
   .min(1, "Name is required.")
-  .max(100, "Name must be at most 100 characters.");
+  .max(100, "Name must be at most 100 characters.")
+  .refine((value) => unstorableText(value) === null, { error: (issue) => `Name must not hold ${unstorableText(issue.input as string)}.` });
 
 // Length matters most; the class rule only stops the most obvious choices (all letters,
 // all digits) and the account's own identifiers being reused as passwords.
