@@ -1,13 +1,16 @@
 // App-specific API keys as operations: bound to exactly one app, created with Keys:Add on it and
-// carrying only what the creator may call there (scopes and endpoints: no escalation), listed with
-// Keys:Get, revoked with Keys:Delete. The runner reads the creator's grants inside the transaction.
+// carrying only what the creator may call there (scopes and endpoints: no escalation; created
+// through a token, also only what that token carries), listed with Keys:Get, revoked with
+// Keys:Delete. The runner reads the creator's grants inside the transaction.
 
 import { z } from "zod";
 import { revokeLiveAppKey } from "@/db/queries/credentials";
-import { SESSION, evaluateOperation, mayGrantScopes, parseScopes, type Decision, type Grants, type OperationScope } from "@/lib/authz";
+import { SESSION, evaluateOperation, mayCreateKey, mayGrantScopes, parseScopes, type Decision, type Grants, type OperationScope } from "@/lib/authz";
 import { fail, ok } from "@/lib/result";
 import { appKeysOf } from "@/lib/services/app-keys";
 import { createTokenInput, insertToken, validExpiry } from "@/lib/services/credentials";
+import { actingCredential } from "./acting-credential";
+import { deniedFailure } from "./failures";
 import { defineAppOperation } from "./operation";
 
 function holds(grants: Grants, scope: OperationScope): Decision {
@@ -21,9 +24,16 @@ export const createAppKey = defineAppOperation({
     const may = holds(grants, "Keys:Add");
     return may.allowed ? mayGrantScopes(grants, parseScopes(input.scopes).scopes, undefined, input.endpointScopes) : may;
   },
-  async run({ tx, tenant, principal, audit }, input) {
+  async run({ tx, tenant, principal, authority, audit }, input) {
     const expiryError = validExpiry(input.expiresAt, new Date());
     if (expiryError) return fail("invalid_input", "Please correct the highlighted fields.", { expiresAt: [expiryError] });
+    // `authorize` decided with the creator's grants; a token creating the key must carry it too.
+    const via = actingCredential(principal);
+    const scopes = parseScopes(input.scopes).scopes;
+    const carried = mayCreateKey(via, { scopes, endpoints: input.endpointScopes });
+    if (!carried.allowed) return deniedFailure(carried, "app");
+    const granted = mayGrantScopes(authority.grants, scopes, via, input.endpointScopes);
+    if (!granted.allowed) return deniedFailure(granted, "app");
     return insertToken({ tx, audit }, { kind: "app_key", appId: tenant.app.id, userId: principal.userId, name: input.name, scopes: input.scopes, endpointScopes: input.endpointScopes, expiresAt: input.expiresAt });
   },
 });

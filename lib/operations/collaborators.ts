@@ -1,7 +1,8 @@
 // Operations on an app's collaborators: adding (or inviting by email), changing, removing, leaving,
 // accepting an invitation, and explaining someone's access. lib/authz decides every grant (only
-// what the actor holds, endpoints included; only collaborators the actor covers); the runner reads
-// the actor's grants inside the transaction, after locking the app and their own grants' rows.
+// what the actor holds, endpoints included; only collaborators the actor covers; through a token
+// or key, only what it carries too); the runner reads the actor's grants inside the transaction,
+// after locking the app and their own grants' rows.
 
 import { z } from "zod";
 import type { Transaction } from "@/db/client";
@@ -23,6 +24,7 @@ import {
   mayManageCollaborator,
   parseScopes,
   scopeNames,
+  type ActingCredential,
   type Decision,
   type Grants,
   type ScopeSet,
@@ -37,6 +39,7 @@ import { explainEndpointAccess, explainInput } from "@/lib/services/explain";
 import { notify } from "@/lib/services/notifications";
 import { emailSchema, handleKey } from "@/lib/validation/common";
 import { endpointScopesField, operationScopesField } from "@/lib/validation/scopes";
+import { actingCredential } from "./acting-credential";
 import { deniedFailure } from "./failures";
 import { defineAccountOperation, defineAppOperation, type OperationContext } from "./operation";
 
@@ -73,11 +76,11 @@ function firstDenial(...decisions: Array<() => Decision>): Decision {
   return last!;
 }
 
-/** May add a collaborator at all, and may grant exactly this (scopes and endpoints). */
-function mayAdd(grants: Grants, grant: Grant): Decision {
+/** May add a collaborator at all, and may grant exactly this (scopes and endpoints) through `via` (omitted: a session). */
+function mayAdd(grants: Grants, grant: Grant, via?: ActingCredential): Decision {
   return firstDenial(
     () => evaluateCollaboratorManagement(grants, "add"),
-    () => mayGrantScopes(grants, grant.scopes, undefined, grant.endpoints),
+    () => mayGrantScopes(grants, grant.scopes, via, grant.endpoints),
   );
 }
 
@@ -124,7 +127,7 @@ async function inviteByEmail(sink: Sink, inviter: string, app: AppRecord, email:
 }
 
 export type AddCollaboratorOutcome =
-  | { status: "added"; userId: string; name: string; email: string }
+  | { status: "added"; userId: string; handle: string; name: string; email: string; grant: StoredGrant }
   | { status: "invited"; email: string; message: string };
 
 /**
@@ -142,6 +145,9 @@ export const addCollaborator = defineAppOperation({
   async run(context, input): Promise<Result<AddCollaboratorOutcome>> {
     const { tx, tenant, principal } = context;
     const { app } = tenant;
+    // `authorize` decided with the actor's grants; a token or key granting it must carry it too.
+    const carried = mayAdd(context.authority.grants, requested(input), actingCredential(principal));
+    if (!carried.allowed) return deniedFailure(carried, "app");
     const invitee = await findUserByEmail(tx, { email: input.email });
     if (!invitee) return fail("not_found", "Please correct the highlighted fields.", { email: [NO_ACCOUNT] }, { canInvite: true });
     if (app.ownerUserId === invitee.id) return fail("conflict", "Please correct the highlighted fields.", { email: ["This person owns the app and already has full access."] });
@@ -152,7 +158,7 @@ export const addCollaborator = defineAppOperation({
       return ok({ status: "invited" as const, email: invitee.email, message: INVITED_UNTIL_VERIFIED });
     }
     await grantCollaboration(context, app, { userId: invitee.id, email: invitee.email }, grant, { addedBy: principal.userId });
-    return ok({ status: "added" as const, userId: invitee.id, name: invitee.name, email: invitee.email });
+    return ok({ status: "added" as const, userId: invitee.id, handle: invitee.handle, name: invitee.name, email: invitee.email, grant });
   },
 });
 
@@ -186,7 +192,7 @@ export const changeCollaborator = defineAppOperation({
     const { grants } = context.authority;
     const current = stored(target);
     const wanted = requested(input);
-    const decision = mayManageCollaborator(grants, { ...current, isAppOwner: app.ownerUserId === target.userId }, { action: "change", ...wanted });
+    const decision = mayManageCollaborator(grants, { ...current, isAppOwner: app.ownerUserId === target.userId }, { action: "change", ...wanted }, actingCredential(context.principal));
     if (!decision.allowed) return deniedFailure(decision, "app");
     const scopes = scopeNames(wanted.scopes);
     const endpointScopes = storedEndpoints(input.endpointScopes);
@@ -199,7 +205,7 @@ export const changeCollaborator = defineAppOperation({
       after: { scopes, endpointScopes: endpointScopes ?? "all" },
     });
     await syncCollaborationToken(context, { userId: target.userId, app }, { scopes, endpointScopes });
-    return ok({ scopes });
+    return ok({ scopes, endpointScopes });
   },
 });
 
@@ -225,7 +231,7 @@ export const removeCollaborator = defineAppOperation({
       const may = evaluateCollaboratorManagement(grants, "remove");
       if (!may.allowed) return deniedFailure(may, "app");
       if (!target) return fail("not_found", NOT_A_COLLABORATOR);
-      const decision = mayManageCollaborator(grants, { ...stored(target), isAppOwner: app.ownerUserId === target.userId }, { action: "remove" });
+      const decision = mayManageCollaborator(grants, { ...stored(target), isAppOwner: app.ownerUserId === target.userId }, { action: "remove" }, actingCredential(principal));
       if (!decision.allowed) return deniedFailure(decision, "app");
     }
     if (!target) return fail("not_found", NOT_A_COLLABORATOR);

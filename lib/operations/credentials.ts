@@ -1,12 +1,16 @@
 // The actor's own personal access tokens. A token's scopes may name more than its owner can do
 // today: at every request lib/authz intersects them with the owner's current grants on the app, so
-// creating one needs no authority beyond being signed in.
+// creating one needs no authority beyond being signed in — except that a token creating another
+// (the API's PostKeys) may give it only what it carries itself.
 
 import { z } from "zod";
 import { revealPersonalToken, revokeLivePersonalToken } from "@/db/queries/credentials";
+import { mayCreateKey, parseScopes } from "@/lib/authz";
 import { issueToken } from "@/lib/credentials/token";
 import { fail, ok } from "@/lib/result";
 import { createTokenInput, insertToken, listPersonalAccessTokens, validExpiry } from "@/lib/services/credentials";
+import { actingCredential } from "./acting-credential";
+import { deniedFailure } from "./failures";
 import { defineAccountOperation } from "./operation";
 
 const tokenId = z.object({ id: z.string().min(1).max(64) });
@@ -17,6 +21,8 @@ export const createPersonalAccessToken = defineAccountOperation({
   async run({ tx, principal, audit }, input) {
     const expiryError = validExpiry(input.expiresAt, new Date());
     if (expiryError) return fail("invalid_input", "Please correct the highlighted fields.", { expiresAt: [expiryError] });
+    const may = mayCreateKey(actingCredential(principal), { scopes: parseScopes(input.scopes).scopes, endpoints: input.endpointScopes });
+    if (!may.allowed) return deniedFailure(may);
     return insertToken({ tx, audit }, { kind: "pat", appId: null, userId: principal.userId, ...input });
   },
 });

@@ -10,13 +10,13 @@ import { SESSION, evaluateAccountEndpoint, evaluateAppCapability, evaluateEndpoi
 import { dispatchOutbox } from "@/lib/mail/dispatcher";
 import { enqueueEmail, type OutgoingEmail } from "@/lib/mail/outbox";
 import { fail, ok, type Result } from "@/lib/result";
-import { lockedAppAccess, resolveAppForUser } from "@/lib/services/access";
+import { lockedAppAccess, resolveAppByIdForUser, resolveAppForUser } from "@/lib/services/access";
 import { recordAudit } from "@/db/queries/audit";
 import { findOrganizationForMember } from "@/db/queries/organizations";
 import { isUniqueViolation, runInTransaction } from "@/lib/services/transaction";
 import { invalidInput } from "@/lib/validation/form";
 import { deniedFailure, TENANT_NOT_FOUND } from "./failures";
-import type { AccountAuthority, AccountTenant, AppAuthority, AppTenant, Operation, OperationAuditEvent, OrgAuthority, OrgTenant, Principal, PublicTenant } from "./operation";
+import type { AccountAuthority, AccountTenant, AppAuthority, AppTenant, Operation, OperationAuditEvent, OperationContext, OrgAuthority, OrgTenant, Principal, PublicTenant } from "./operation";
 
 export type RunEnvironment = {
   /** Defaults to the process-wide database. */
@@ -123,6 +123,37 @@ function tenantPages(tenant: Tenant): Array<{ path: string; type?: "layout" | "p
 }
 
 const SESSION_ENDED = "Your session has ended. Sign in again to continue.";
+
+/** Where a step runs: an app (by its internal id), an organization (by handle), or the actor's account. */
+export type StepTenant = { appRef: string } | { org: string } | "account";
+
+/**
+ * Runs another descriptor as one step of an operation already running — an API method whose
+ * request names the app or organization it acts in (PostKeys for an app, PostApps in an
+ * organization). The step's tenant is resolved, locked and decided exactly as for a request of its
+ * own, inside the running transaction; its audit events and mail join the running operation's.
+ */
+export async function runStep<Input, Output>(context: OperationContext<unknown>, operation: Operation<Input, Output>, where: StepTenant, raw: unknown): Promise<Result<Output>> {
+  const parsed = operation.input.safeParse(raw);
+  if (!parsed.success) return invalidInput(parsed.error);
+  const { tx, principal } = context;
+  let tenant: Tenant;
+  if (where === "account") tenant = { kind: "account" };
+  else if ("org" in where) {
+    const org = await findOrganizationForMember(tx, { userId: principal.userId, handle: where.org });
+    if (!org) return fail("not_found", TENANT_NOT_FOUND.org);
+    tenant = { kind: "org", orgId: org.id, handle: org.handle };
+  } else {
+    const found = await resolveAppByIdForUser(tx, principal.userId, where.appRef);
+    if (!found) return fail("not_found", TENANT_NOT_FOUND.app);
+    tenant = { kind: "app", app: found.app };
+  }
+  const authorized = await authorize(tx, operation as Operation<Input, unknown>, principal, tenant, parsed.data, undefined);
+  if (!authorized.ok) return authorized;
+  const scope = auditScope(authorized.data.tenant);
+  const step = { ...context, tenant: authorized.data.tenant, authority: authorized.data.authority, audit: (event: OperationAuditEvent) => context.audit({ ...scope, ...event }) };
+  return (operation.run as (context: unknown, input: Input) => Promise<Result<Output>>)(step, parsed.data);
+}
 
 /** Runs an operation for `principal` (null: nobody is signed in) on the raw (unvalidated) input. */
 export async function runOperation<Input, Output>(

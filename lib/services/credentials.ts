@@ -2,6 +2,7 @@
 // show them, and resolving an API secret. Rows are read and written in db/queries/credentials.ts.
 
 import { z } from "zod";
+import { displayNameSchema } from "@/lib/validation/common";
 import type { Database, DbOrTx } from "@/db/client";
 import { findCredentialBySecretHash, insertCredential, listPersonalTokens, touchCredential, type CredentialRow } from "@/db/queries/credentials";
 import type { AuditInput } from "@/db/queries/audit";
@@ -14,7 +15,7 @@ import { endpointScopesField, operationScopesField } from "@/lib/validation/scop
 const MAX_LIFETIME_MS = 2 * 365 * 24 * 60 * 60 * 1000;
 
 export const createTokenInput = z.object({
-  name: z.string().trim().min(1, "Name is required.").max(100, "Name must be at most 100 characters."),
+  name: displayNameSchema,
   scopes: operationScopesField,
   endpointScopes: endpointScopesField,
   expiresAt: z
