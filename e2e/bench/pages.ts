@@ -12,9 +12,7 @@
 //
 // To add pages, export more PageBenchCase entries and list them in CASES below.
 import { sql } from "drizzle-orm";
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openPglite, openPostgres, type Database, type DatabaseHandle } from "@/db/client";
@@ -22,6 +20,7 @@ import { handles, users } from "@/db/schema";
 import { newId } from "@/lib/ids";
 import { hashPassword } from "@/lib/services/accounts";
 import { membersPageCases } from "./members-pages";
+import { requireProductionBuild, startServer, stopServer, type BenchServer } from "./support";
 import { teamsAppsBenchCases } from "./teams-apps-pages";
 
 export type PageBenchContext = { db: Database; adminUserId: string; smallAdminUserId: string };
@@ -42,18 +41,6 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const ADMIN = { handle: "bench-admin", email: "bench-admin@bench.example", password: "bench-password-1", name: "Bench Admin" };
 const SMALL_ADMIN = { handle: "bench-small-admin", email: "bench-small-admin@bench.example", password: "bench-password-1", name: "Small Admin" };
 const POSTGRES_URL = process.env.BENCH_DATABASE_URL;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 async function createAdmin(db: Database, admin: typeof ADMIN): Promise<string> {
   const id = newId("usr");
@@ -79,21 +66,6 @@ async function seed(handle: DatabaseHandle): Promise<void> {
   } finally {
     await handle.close();
   }
-}
-
-async function waitForServer(baseUrl: string, server: ChildProcess, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited with code ${server.exitCode}`);
-    try {
-      const response = await fetch(`${baseUrl}/sign-in`, { redirect: "manual" });
-      if (response.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("the server did not start in time");
 }
 
 /** A tiny cookie jar: name → value, from Set-Cookie headers. */
@@ -161,32 +133,14 @@ async function measure(baseUrl: string, large: Cookies, small: Cookies, benchCas
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
-    console.error("No production build found. Build first:  NEXT_TELEMETRY_DISABLED=1 npx next build");
-    process.exit(1);
-  }
+  requireProductionBuild();
   const dataDir = POSTGRES_URL ? null : mkdtempSync(path.join(os.tmpdir(), "console-bench-"));
-  let server: ChildProcess | undefined;
+  let server: BenchServer | undefined;
   try {
     console.log(`Seeding ${POSTGRES_URL ? "PostgreSQL" : dataDir} …`);
     await seed(POSTGRES_URL ? await openPostgres(POSTGRES_URL) : await openPglite(dataDir!));
-    const port = await freePort();
-    const baseUrl = `http://localhost:${port}`;
-    server = spawn("npx", ["next", "start", "-p", String(port)], {
-      env: {
-        ...process.env,
-        PGLITE_DATA_DIR: dataDir ?? "",
-        AUTH_SECRET: "bench-secret-not-for-production-0123456789",
-        APP_URL: baseUrl,
-        DEMO_DATA: "off",
-        DATABASE_URL: POSTGRES_URL ?? "",
-        SMTP_URL: "",
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
-      stdio: ["ignore", "ignore", "inherit"],
-      detached: true,
-    });
-    await waitForServer(baseUrl, server);
+    server = await startServer({ dataDir, postgresUrl: POSTGRES_URL });
+    const { baseUrl } = server;
     const large = await signIn(baseUrl, ADMIN);
     const small = await signIn(baseUrl, SMALL_ADMIN);
     console.log(`\n${POSTGRES_URL ? "PostgreSQL" : "PGlite"}: server response time, ${RUNS} GETs of each page alternating with its small-org twin, after ${WARMUP} warm-up (ms):\n`);
@@ -197,14 +151,7 @@ async function main(): Promise<void> {
       console.log(`${benchCase.name.padEnd(32)} ${median.toFixed(1).padStart(8)} ${p95.toFixed(1).padStart(8)} ${twin.toFixed(1).padStart(8)} ${ratio.toFixed(2).padStart(6)}${ratio > 1.3 ? "!" : " "} ${benchCase.path}`);
     }
   } finally {
-    if (server?.pid && server.exitCode === null) {
-      try {
-        process.kill(-server.pid, "SIGTERM"); // the whole group: npx and the next server it started
-      } catch {
-        // already gone
-      }
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    await stopServer(server);
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
