@@ -29,13 +29,39 @@ export function dataDirectory(): string {
   return process.env.PGLITE_DATA_DIR ?? path.join(process.cwd(), ".data", "pglite");
 }
 
+/**
+ * Drizzle asks postgres.js to prepare only the statements it names, and an unprepared statement
+ * with parameters costs two round trips (describe, then execute) and a fresh plan every time. This
+ * client prepares every statement (postgres.js keeps them per connection, by text), inside
+ * transactions and savepoints too, so a statement seen before costs one round trip.
+ */
+function preparingEverything<Client extends object>(client: Client): Client {
+  return new Proxy(client, {
+    get(target, property) {
+      const value = Reflect.get(target, property) as unknown;
+      if (typeof value !== "function") return value;
+      if (property === "unsafe") {
+        return (query: string, parameters?: unknown[], options?: Record<string, unknown>) =>
+          (value as (q: string, p?: unknown[], o?: Record<string, unknown>) => unknown).call(target, query, parameters, { ...options, prepare: true });
+      }
+      if (property === "begin" || property === "savepoint") {
+        return (...args: unknown[]) => {
+          const work = args.pop() as (transaction: object) => unknown;
+          return (value as (...a: unknown[]) => unknown).call(target, ...args, (transaction: object) => work(preparingEverything(transaction)));
+        };
+      }
+      return (value as (...a: unknown[]) => unknown).bind(target);
+    },
+  });
+}
+
 /** Opens PostgreSQL via postgres.js. */
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
-  const db = drizzle(client, { schema });
+  const db = drizzle(preparingEverything(client), { schema });
   return {
     db: db as unknown as Database,
     kind: "postgres",

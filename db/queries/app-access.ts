@@ -94,13 +94,11 @@ export async function collaboratorGrant(db: DbOrTx, { appRef, userId }: { appRef
 }
 
 /**
- * Locks what one user's access to an app rests on: the app row (for update when `lockApp`), and,
- * shared, their membership in the owning organization and their collaborator row. False when the
- * app is gone.
+ * Locks what one user's access to an app rests on: the app row for update, and, shared, their
+ * membership in the owning organization and their collaborator row. False when the app is gone.
  */
-export async function lockAccessRows(tx: DbOrTx, { appRef, userId, lockApp }: { appRef: string; userId: string; lockApp: boolean }): Promise<boolean> {
-  const owner = tx.select({ ownerOrgId: apps.ownerOrgId }).from(apps).where(eq(apps.id, appRef));
-  const [app] = lockApp ? await owner.for("update") : await owner;
+export async function lockAccessRows(tx: DbOrTx, { appRef, userId }: { appRef: string; userId: string }): Promise<boolean> {
+  const [app] = await tx.select({ ownerOrgId: apps.ownerOrgId }).from(apps).where(eq(apps.id, appRef)).for("update");
   if (!app) return false;
   if (app.ownerOrgId) {
     await tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.orgId, app.ownerOrgId), eq(memberships.userId, userId))).for("share");

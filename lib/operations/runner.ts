@@ -10,8 +10,10 @@ import { SESSION, evaluateAccountEndpoint, evaluateAppCapability, evaluateEndpoi
 import { dispatchOutbox } from "@/lib/mail/dispatcher";
 import { enqueueEmail, type OutgoingEmail } from "@/lib/mail/outbox";
 import { fail, ok, type Result } from "@/lib/result";
-import { lockedAppAccess, resolveAppByIdForUser, resolveAppForUser } from "@/lib/services/access";
+import { lockedAppAccess, resolveAppByIdForUser } from "@/lib/services/access";
+import { handleKey } from "@/lib/validation/common";
 import { recordAudit } from "@/db/queries/audit";
+import { findAppByPath } from "@/db/queries/app-access";
 import { findOrganizationForMember } from "@/db/queries/organizations";
 import { isUniqueViolation, runInTransaction } from "@/lib/services/transaction";
 import { invalidInput } from "@/lib/validation/form";
@@ -52,9 +54,11 @@ async function resolveTenant(db: Database, principal: Principal, kind: Exclude<O
   }
   const parsed = appTenantInput.safeParse(raw);
   if (!parsed.success) return fail("invalid_input", "Missing app.");
-  const access = await resolveAppForUser(db, principal.userId, parsed.data.owner, parsed.data.app);
-  if (!access) return fail("not_found", TENANT_NOT_FOUND.app);
-  return ok({ kind: "app", app: access.app });
+  // Only which app: whether the principal reaches it is read, once, inside the transaction
+  // (an app they cannot reach is not found there, with the same answer).
+  const app = await findAppByPath(db, { ownerHandleKey: handleKey(parsed.data.owner), appId: parsed.data.app });
+  if (!app) return fail("not_found", TENANT_NOT_FOUND.app);
+  return ok({ kind: "app", app });
 }
 
 /**
@@ -87,7 +91,8 @@ async function authorize<Input>(
     return decision.allowed ? ok({ tenant, authority: { role } }) : deniedFailure(decision);
   }
   if (operation.tenant === "app" && tenant.kind === "app") {
-    const access = await lockedAppAccess(tx, principal.userId, tenant.app.id, { lockApp: !operation.readOnly });
+    // A change locks what the actor's access rests on; a read has nothing to protect and reads it as it is.
+    const access = operation.readOnly ? await resolveAppByIdForUser(tx, principal.userId, tenant.app.id) : await lockedAppAccess(tx, principal.userId, tenant.app.id);
     if (!access) return fail("not_found", TENANT_NOT_FOUND.app);
     const current: AppTenant = { kind: "app", app: access.app };
     const { authorize: rule } = operation;

@@ -98,12 +98,12 @@ export async function resolveAppForUser(db: DbOrTx, userId: string, ownerHandle:
 
 /**
  * The user's access to an app, read inside a transaction after locking what it rests on: the app
- * row (for update when `lockApp`), and, shared, the user's membership in the owning organization
- * and their collaborator row. A demotion or removal committed first is seen; one attempted later
- * waits for this transaction. Null when the app is gone or the user has no access.
+ * row for update, and, shared, the user's membership in the owning organization and their
+ * collaborator row. A demotion or removal committed first is seen; one attempted later waits for
+ * this transaction. Null when the app is gone or the user has no access.
  */
-export async function lockedAppAccess(tx: DbOrTx, userId: string, id: string, { lockApp = true }: { lockApp?: boolean } = {}): Promise<AppAccess | null> {
-  if (!(await queries.lockAccessRows(tx, { appRef: id, userId, lockApp }))) return null;
+export async function lockedAppAccess(tx: DbOrTx, userId: string, id: string): Promise<AppAccess | null> {
+  if (!(await queries.lockAccessRows(tx, { appRef: id, userId }))) return null;
   return resolveAppByIdForUser(tx, userId, id);
 }
 
