@@ -63,6 +63,39 @@ export async function findAppByPath(db: DbOrTx, { ownerHandleKey, appId }: { own
   return app ?? null;
 }
 
+/** An app with everything one user's access to it rests on, read in one statement. */
+export type AppWithAccessRows = { app: AppRecord; role: OrgRole | null; seats: TeamSeatRow[]; collaborator: CollaboratorGrantRow | null };
+
+function appWithAccessRows(db: DbOrTx, userId: string) {
+  return db
+    .select({
+      app: appColumns,
+      role: sql<OrgRole | null>`(select ${memberships.role} from ${memberships} where ${memberships.orgId} = ${apps.ownerOrgId} and ${memberships.userId} = ${userId})`,
+      seats: sql<TeamSeatRow[]>`(select coalesce(json_agg(json_build_object('teamId', ${teams.teamId}, 'builtin', ${permissionGroups.builtin}, 'name', ${permissionGroups.name}, 'scopes', ${permissionGroups.scopes}) order by ${teams.teamId}), '[]'::json)
+        from ${teamApps}
+        inner join ${teamMembers} on ${teamMembers.teamId} = ${teamApps.teamId} and ${teamMembers.orgId} = ${teamApps.orgId}
+        inner join ${teams} on ${teams.id} = ${teamApps.teamId} and ${teams.orgId} = ${teamApps.orgId}
+        inner join ${permissionGroups} on ${permissionGroups.id} = ${teamApps.permissionGroupId}
+        where ${teamApps.appId} = ${apps.id} and ${teamApps.orgId} = ${apps.ownerOrgId} and ${teamMembers.userId} = ${userId})`,
+      collaborator: sql<CollaboratorGrantRow | null>`(select json_build_object('scopes', ${collaborators.scopes}, 'endpointScopes', ${collaborators.endpointScopes}) from ${collaborators} where ${collaborators.appId} = ${apps.id} and ${collaborators.userId} = ${userId})`,
+    })
+    .from(apps)
+    .leftJoin(users, eq(users.id, apps.ownerUserId))
+    .leftJoin(organizations, eq(organizations.id, apps.ownerOrgId));
+}
+
+/** The app by its internal id, with the rows `userId`'s access to it rests on. */
+export async function findAppWithAccessRows(db: DbOrTx, { appRef, userId }: { appRef: string; userId: string }): Promise<AppWithAccessRows | null> {
+  const [row] = await appWithAccessRows(db, userId).where(eq(apps.id, appRef));
+  return row ?? null;
+}
+
+/** The app by the URL's owner handle (its case-folded key) and app ID, with the same rows. */
+export async function findAppWithAccessRowsByPath(db: DbOrTx, { ownerHandleKey, appId, userId }: { ownerHandleKey: string; appId: string; userId: string }): Promise<AppWithAccessRows | null> {
+  const [row] = await appWithAccessRows(db, userId).where(and(eq(apps.appId, appId), or(eq(users.handleKey, ownerHandleKey), eq(organizations.handleKey, ownerHandleKey))));
+  return row ?? null;
+}
+
 export async function membershipRole(db: DbOrTx, { orgId, userId }: { orgId: string; userId: string }): Promise<OrgRole | null> {
   const [row] = await db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
   return row?.role ?? null;

@@ -181,22 +181,26 @@ export async function runOperation<Input, Output>(
   const outgoing: OutgoingEmail[] = [];
   let tenant: Tenant = resolved.data;
   let result: Result<Output>;
+  const work = async (tx: Transaction): Promise<Result<Output>> => {
+    const authorized = await authorize(tx, operation as Operation<Input, unknown>, principal, resolved.data, parsed.data, environment.endpoint);
+    if (!authorized.ok) return authorized;
+    tenant = authorized.data.tenant;
+    environment.onAuthorized?.(tenant);
+    const context = { tx, principal, prepared, authority: authorized.data.authority, audit: (event: OperationAuditEvent) => events.push(event), mail: (email: OutgoingEmail) => outgoing.push(email) };
+    // The descriptor's tenant kind was checked by `authorize`; each run receives its own kind.
+    const outcome = await (operation.run as (context: unknown, input: Input) => Promise<Result<Output>>)({ ...context, tenant }, parsed.data);
+    if (!outcome.ok) return outcome;
+    for (const event of events) {
+      await recordAudit(tx, { ...auditScope(tenant), ...event, actorUserId: event.actorUserId ?? principal?.userId ?? null, ip: environment.ip ?? null });
+    }
+    for (const email of outgoing) await enqueueEmail(tx, email);
+    return outcome;
+  };
   try {
-    result = await runInTransaction(db, async (tx) => {
-      const authorized = await authorize(tx, operation as Operation<Input, unknown>, principal, resolved.data, parsed.data, environment.endpoint);
-      if (!authorized.ok) return authorized;
-      tenant = authorized.data.tenant;
-      environment.onAuthorized?.(tenant);
-      const context = { tx, principal, prepared, authority: authorized.data.authority, audit: (event: OperationAuditEvent) => events.push(event), mail: (email: OutgoingEmail) => outgoing.push(email) };
-      // The descriptor's tenant kind was checked by `authorize`; each run receives its own kind.
-      const outcome = await (operation.run as (context: unknown, input: Input) => Promise<Result<Output>>)({ ...context, tenant }, parsed.data);
-      if (!outcome.ok) return outcome;
-      for (const event of events) {
-        await recordAudit(tx, { ...auditScope(tenant), ...event, actorUserId: event.actorUserId ?? principal?.userId ?? null, ip: environment.ip ?? null });
-      }
-      for (const email of outgoing) await enqueueEmail(tx, email);
-      return outcome;
-    });
+    // A read runs its statements on the database as they come: at READ COMMITTED a transaction
+    // would give it no more consistency (each statement reads its own snapshot), only two more
+    // round trips. A read writes nothing, so it has nothing to roll back.
+    result = operation.readOnly ? await work(db as unknown as Transaction) : await runInTransaction(db, work);
   } catch (error) {
     const conflict = Object.entries(operation.conflicts ?? {}).find(([constraint]) => isUniqueViolation(error, constraint));
     if (conflict) return conflict[1];

@@ -86,14 +86,12 @@ export type AppAccess = { app: AppRecord; grants: Grants; orgRole: OrgRole | nul
 
 /** An app by its internal id, with the user's grants; null when it does not exist or the user has no access (answer 404). */
 export async function resolveAppByIdForUser(db: DbOrTx, userId: string, id: string): Promise<AppAccess | null> {
-  const app = await queries.findAppById(db, { appRef: id });
-  return app ? withGrants(db, userId, app) : null;
+  return withGrants(userId, await queries.findAppWithAccessRows(db, { appRef: id, userId }));
 }
 
 /** An app by owner handle and app ID (the URL), with the user's grants; null for "not found" and "no access" alike. */
 export async function resolveAppForUser(db: DbOrTx, userId: string, ownerHandle: string, appId: string): Promise<AppAccess | null> {
-  const app = await queries.findAppByPath(db, { ownerHandleKey: handleKey(ownerHandle), appId });
-  return app ? withGrants(db, userId, app) : null;
+  return withGrants(userId, await queries.findAppWithAccessRowsByPath(db, { ownerHandleKey: handleKey(ownerHandle), appId, userId }));
 }
 
 /**
@@ -107,11 +105,20 @@ export async function lockedAppAccess(tx: DbOrTx, userId: string, id: string): P
   return resolveAppByIdForUser(tx, userId, id);
 }
 
-async function withGrants(db: DbOrTx, userId: string, app: AppRecord): Promise<AppAccess | null> {
-  const facts = await loadAccessFacts(db, userId, app);
-  const grants = compileGrants(facts);
+/** The access the rows give (the same facts loadAccessFacts reads one query at a time); null: none. */
+function withGrants(userId: string, rows: queries.AppWithAccessRows | null): AppAccess | null {
+  if (!rows) return null;
+  const { app } = rows;
+  const orgRole = app.ownerOrgId !== null && rows.role && isOrgRole(rows.role) ? rows.role : null;
+  const grants = compileGrants({
+    appId: app.id,
+    isOwner: app.ownerUserId !== null && app.ownerUserId === userId,
+    orgRole,
+    teamGroups: app.ownerOrgId === null ? [] : rows.seats.map((seat) => ({ teamId: seat.teamId, group: permissionGroupRef(seat) })),
+    ...collaboratorFacts(rows.collaborator),
+  });
   if (!grants.hasAccess) return null;
-  return { app, grants, orgRole: facts.orgRole };
+  return { app, grants, orgRole };
 }
 
 export type AppListQuery = {
