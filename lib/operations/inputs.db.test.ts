@@ -16,7 +16,6 @@ let owner = "";
 const vision = VISION;
 const other = OTHER;
 
-
 function call<Input, Output>(operation: Operation<Input, Output>, input: Record<string, unknown>, { app = vision, credential = pat() } = {}): Promise<Result<Output>> {
   return runWithCredential(handle.db, operation, owner, credential, { ...input, ...app });
 }

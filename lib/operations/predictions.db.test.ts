@@ -28,7 +28,6 @@ const NO_PREDICTION = {
   message: "This server runs no models: predictions are not available. The call was authorized; nothing was run.",
 };
 
-
 async function auditCount() {
   return (await handle.db.select({ id: auditEvents.id }).from(auditEvents)).length;
 }

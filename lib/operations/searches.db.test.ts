@@ -19,7 +19,6 @@ const vision = VISION;
 const other = OTHER;
 const DOG_URL = "https://example.com/dog.jpg";
 
-
 function call<Input, Output>(operation: Operation<Input, Output>, input: Record<string, unknown>, { app = vision, credential = pat() } = {}): Promise<Result<Output>> {
   return runWithCredential(handle.db, operation, owner, credential, { ...input, ...app });
 }

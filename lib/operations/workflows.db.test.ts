@@ -15,7 +15,6 @@ let owner = "";
 const vision = VISION;
 const other = OTHER;
 
-
 async function snapshot() {
   return {
     workflows: await handle.db.select().from(workflows).orderBy(workflows.appRef, workflows.workflowId),
