@@ -198,3 +198,11 @@ async function openPostgresTestDatabase(serverUrl: string): Promise<DatabaseHand
     },
   };
 }
+
+/**
+ * How many random cases a database property test draws: all of `runs` on PostgreSQL (CI runs
+ * every file there too), half on PGlite, whose single in-process engine is the fast loop's.
+ */
+export function propertyRuns(runs: number): number {
+  return onPostgres ? runs : Math.ceil(runs / 2);
+}

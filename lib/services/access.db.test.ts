@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { apps, memberships, teamApps, teamMembers, teams } from "@/db/schema";
 import { seedOrganization, seedUser } from "@/db/seeds/teams-apps";
-import { openTestDatabase } from "@/db/testing";
+import { openTestDatabase, propertyRuns } from "@/db/testing";
 import { compileGrants, scopeNames } from "@/lib/authz";
 import { newId } from "@/lib/ids";
 import { listAppAccess, listReachableApps, loadAccessFacts, reachableAppIds, resolveAppForUser } from "./access";
@@ -65,7 +65,7 @@ describe("check/list consistency on random organizations", () => {
           }
         }
       }),
-      { numRuns: 50 },
+      { numRuns: propertyRuns(50) },
     );
   }, 180_000);
 });

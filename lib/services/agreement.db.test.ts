@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { apps, collaborators, users } from "@/db/schema";
 import { seedUser } from "@/db/seeds/teams-apps";
-import { openTestDatabase } from "@/db/testing";
+import { openTestDatabase, propertyRuns } from "@/db/testing";
 import { callAsEndpoint } from "@/lib/api/testing";
 import { ENDPOINTS, OPERATION_SCOPES, type EndpointName } from "@/lib/authz";
 import { newId } from "@/lib/ids";
@@ -84,7 +84,7 @@ describe("API = explainer = who has access, on random organizations", () => {
           }
         }
       }),
-      { numRuns: 30 },
+      { numRuns: propertyRuns(30) },
     );
   }, 300_000);
 });
@@ -124,7 +124,7 @@ describe("no grant exceeds what the actor holds, endpoints included", () => {
           if (await apiAllows(probeToken, target, endpoint)) expect({ endpoint, actor: await apiAllows(actorToken, target, endpoint) }).toEqual({ endpoint, actor: true });
         }
       }),
-      { numRuns: 80 },
+      { numRuns: propertyRuns(80) },
     );
     // The property is vacuous unless some grants went through.
     expect(granted).toBeGreaterThan(0);

@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { openTestDatabase } from "@/db/testing";
+import { openTestDatabase, propertyRuns } from "@/db/testing";
 import { MAX_BODY_BYTES } from "../request-body";
 import { API_ROUTES } from "../routes";
 import { fullPath, type ApiRoute } from "../table";
@@ -519,7 +519,7 @@ describe("random bodies (property)", () => {
           expect(envelopeProblems(answer)).toEqual([]);
           if (answer.status >= 400) expect(await dataDump(handle.db)).toBe(before);
         }),
-        { numRuns: 20 },
+        { numRuns: propertyRuns(20) },
       );
     });
   }
