@@ -60,7 +60,9 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  // Prepared statements, but planned for their actual parameters each time: a generic plan cannot
+  // tell a selective search pattern from a broad one, and would scan where the trigram index serves.
+  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connection: { plan_cache_mode: "force_custom_plan" } });
   const db = drizzle(preparingEverything(client), { schema });
   return {
     db: db as unknown as Database,
