@@ -11,14 +11,17 @@ export type ApiCaller = AuthenticatedCredential;
 
 const MISSING = "Empty or malformed authorization header. Please provide an API key or session token.";
 
-/** Reads `Authorization: Key <secret>` and resolves it; the 401 envelope on failure. */
-export async function authenticateApiKey(db: Database, request: Request): Promise<ApiCaller | Response> {
+/**
+ * Reads `Authorization: Key <secret>` and resolves it; the 401 envelope on failure, with the
+ * method's repeated fields (`empty`) present as Clarifai answers them.
+ */
+export async function authenticateApiKey(db: Database, request: Request, empty: Record<string, unknown[]> = {}): Promise<ApiCaller | Response> {
   const header = (request.headers.get("authorization") ?? "").trim();
   const match = /^Key\s+(\S+)$/i.exec(header);
-  if (!match) return apiResponse("missingKey", {}, MISSING);
+  if (!match) return apiResponse("missingKey", empty, MISSING);
   const secret = match[1]!;
-  if (!parseToken(secret)) return apiResponse("malformedKey", {}, "Invalid format of key.");
+  if (!parseToken(secret)) return apiResponse("malformedKey", empty, "Invalid format of key.");
   const result = await authenticateSecret(db, secret);
-  if (!result.ok) return apiResponse("keyNotFound", {}, "The key is not known, or it was revoked or has expired.");
+  if (!result.ok) return apiResponse("keyNotFound", empty, "The key is not known, or it was revoked or has expired.");
   return result.data;
 }

@@ -81,7 +81,10 @@ describe("paths and methods", () => {
 
 describe("keys", () => {
   it("answers a missing header 11102, a malformed key 11008, and unknown and revoked keys one identical 11009", async () => {
-    expect((await call("GET", "users/owner/apps/vision/myscopes", { key: null })).json.status).toMatchObject({ code: 11102 });
+    const missing = await call("GET", "users/owner/apps/vision/myscopes", { key: null });
+    expect(missing.json.status).toMatchObject({ code: 11102 });
+    // The method's repeated fields are there on errors too, as Clarifai's clients expect.
+    expect(missing.json).toMatchObject({ scopes: [], endpoints: [] });
     expect((await call("GET", "users/owner/apps/vision/myscopes", { key: "not-a-key" })).json.status).toMatchObject({ code: 11008, details: "Invalid format of key." });
     const unknown = await call("GET", "users/owner/apps/vision/myscopes", { key: issueToken("pat").secret });
     const revoked = await call("GET", "users/owner/apps/vision/myscopes", { key: revokedPat });

@@ -40,7 +40,7 @@ export async function dispatch(request: Request, segments: readonly string[], op
 /** Serves a matched route: authenticate, then run its operation (tests call it with routes of their own). */
 export async function serveRoute(request: Request, matched: RouteMatch, options: DispatchOptions = {}): Promise<Response> {
   const db = options.db ?? (await getDb());
-  const caller = await authenticateApiKey(db, request);
+  const caller = await authenticateApiKey(db, request, emptyLists(matched.route));
   if (caller instanceof Response) return caller;
   return serve(request, matched, caller, db, options.db === undefined);
 }
