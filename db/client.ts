@@ -33,7 +33,13 @@ export function dataDirectory(): string {
  * Drizzle asks postgres.js to prepare only the statements it names, and an unprepared statement
  * with parameters costs two round trips (describe, then execute) and a fresh plan every time. This
  * client prepares every statement (postgres.js keeps them per connection, by text), inside
- * transactions and savepoints too, so a statement seen before costs one round trip.
+ * transactions and savepoints too, so a statement seen before costs one round trip and, once
+ * PostgreSQL has seen that a generic plan serves, no planning at all.
+ *
+ * Except the statements that filter by a pattern a user typed (`ilike`, served by trigram indexes)
+ * or by JSON containment (`@>`, served by GIN indexes): whether the index or a scan is right depends
+ * on the pattern, which a generic plan cannot see — PostgreSQL would settle on one plan for every
+ * pattern after the first few. They are sent unprepared and planned for their parameters each time.
  */
 function preparingEverything<Client extends object>(client: Client): Client {
   return new Proxy(client, {
@@ -42,7 +48,7 @@ function preparingEverything<Client extends object>(client: Client): Client {
       if (typeof value !== "function") return value;
       if (property === "unsafe") {
         return (query: string, parameters?: unknown[], options?: Record<string, unknown>) =>
-          (value as (q: string, p?: unknown[], o?: Record<string, unknown>) => unknown).call(target, query, parameters, { ...options, prepare: true });
+          (value as (q: string, p?: unknown[], o?: Record<string, unknown>) => unknown).call(target, query, parameters, { ...options, prepare: !plannedPerExecution(query) });
       }
       if (property === "begin" || property === "savepoint") {
         return (...args: unknown[]) => {
@@ -55,14 +61,27 @@ function preparingEverything<Client extends object>(client: Client): Client {
   });
 }
 
+const PATTERN_FILTER = /\bilike\b|@>/i;
+
+const plannedPerExecutionByText = new Map<string, boolean>();
+
+/** A statement whose best plan depends on a pattern in its parameters (see preparingEverything). */
+export function plannedPerExecution(query: string): boolean {
+  let planned = plannedPerExecutionByText.get(query);
+  if (planned === undefined) {
+    planned = PATTERN_FILTER.test(query);
+    // The texts are the application's statements, a bounded set; the bound only guards the cache.
+    if (plannedPerExecutionByText.size < 10_000) plannedPerExecutionByText.set(query, planned);
+  }
+  return planned;
+}
+
 /** Opens PostgreSQL via postgres.js. */
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-  // Prepared statements, but planned for their actual parameters each time: a generic plan cannot
-  // tell a selective search pattern from a broad one, and would scan where the trigram index serves.
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connection: { plan_cache_mode: "force_custom_plan" } });
+  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
   const db = drizzle(preparingEverything(client), { schema });
   return {
     db: db as unknown as Database,

@@ -1,4 +1,5 @@
-import { afterAll, vi } from "vitest";
+import { afterAll, afterEach, vi } from "vitest";
+import { flushAllMetering } from "@/lib/services/metering";
 import { endTestFile } from "./testing";
 
 // The db project runs its files one after another in one process (`isolate: false`) so that they
@@ -8,6 +9,10 @@ import { endTestFile } from "./testing";
 // Hooks of setup files run after the test file's own `afterAll`, when the file is done.
 
 const environment = { ...process.env };
+
+// API calls are metered in memory and written a second later; written here, after each test,
+// the counts reach a database that is still open.
+afterEach(flushAllMetering);
 
 afterAll(async () => {
   await endTestFile();

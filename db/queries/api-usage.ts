@@ -1,32 +1,27 @@
 // Metering of allowed API calls: one row per (app, credential, endpoint, hour), its count raised
-// by an upsert, so the table grows with combinations in use, not with requests.
+// by an upsert of counts aggregated in memory (lib/services/metering.ts), so the table grows with
+// combinations in use, not with requests, and a request adds no statement.
 
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { apiUsage, apps } from "@/db/schema";
+import { apiUsage, apps, credentials } from "@/db/schema";
 
-export type MeteredCall = { appRef: string; credentialId: string; endpoint: string; ownerOrgId: string | null; ownerUserId: string | null; at: Date };
+/** Calls counted in memory for one (app, credential, endpoint, hour). */
+export type CountedCalls = { appRef: string; credentialId: string; endpoint: string; hour: Date; calls: number };
 
 /**
- * Counts the call in its hour's row. Only while the app exists: a call that deleted its own app is
- * not counted against a row that could no longer name it.
+ * Adds counted calls to their hours' rows, in one statement however many combinations. Only while
+ * the app and the credential exist (a call that deleted its own app, or a key revoked and deleted
+ * since, is not counted against a row that could no longer name it); the owner is the app's.
  */
-export async function countCall(db: DbOrTx, call: MeteredCall): Promise<void> {
-  const hour = new Date(Math.floor(call.at.getTime() / 3_600_000) * 3_600_000);
+export async function addCalls(db: DbOrTx, counted: readonly CountedCalls[]): Promise<void> {
+  if (counted.length === 0) return;
+  const rows = JSON.stringify(counted.map((row) => ({ hour: row.hour.toISOString(), app_ref: row.appRef, credential_id: row.credentialId, endpoint: row.endpoint, calls: row.calls })));
   await db.execute(sql`
     insert into ${apiUsage} (hour, app_ref, credential_id, endpoint, owner_org_id, owner_user_id, calls)
-    select ${hour.toISOString()}::timestamptz, ${call.appRef}, ${call.credentialId}, ${call.endpoint}, ${call.ownerOrgId}, ${call.ownerUserId}, 1
-    where exists (select 1 from ${apps} where ${apps.id} = ${call.appRef})
-    on conflict (app_ref, credential_id, endpoint, hour) do update set calls = ${apiUsage.calls} + 1`);
-}
-
-export type UsageRow = { hour: Date; endpoint: string; calls: number };
-
-/** An app's metered calls through one credential, by hour and endpoint. */
-export async function usageOf(db: DbOrTx, { appRef, credentialId }: { appRef: string; credentialId: string }): Promise<UsageRow[]> {
-  return db
-    .select({ hour: apiUsage.hour, endpoint: apiUsage.endpoint, calls: apiUsage.calls })
-    .from(apiUsage)
-    .where(and(eq(apiUsage.appRef, appRef), eq(apiUsage.credentialId, credentialId)))
-    .orderBy(apiUsage.hour, apiUsage.endpoint);
+    select counted.hour, counted.app_ref, counted.credential_id, counted.endpoint, ${apps.ownerOrgId}, ${apps.ownerUserId}, counted.calls
+    from json_to_recordset(${rows}::json) as counted(hour timestamptz, app_ref text, credential_id text, endpoint text, calls bigint)
+    inner join ${apps} on ${apps.id} = counted.app_ref
+    inner join ${credentials} on ${credentials.id} = counted.credential_id
+    on conflict (app_ref, credential_id, endpoint, hour) do update set calls = ${apiUsage.calls} + excluded.calls`);
 }

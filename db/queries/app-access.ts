@@ -30,7 +30,7 @@ export type GroupRow = { builtin: string | null; name: string; scopes: string[] 
 export type TeamSeatRow = GroupRow & { teamId: string };
 export type CollaboratorGrantRow = { scopes: string[]; endpointScopes: string[] | null };
 
-const appColumns = {
+export const appColumns = {
   id: apps.id,
   appId: apps.appId,
   name: apps.name,
@@ -66,19 +66,27 @@ export async function findAppByPath(db: DbOrTx, { ownerHandleKey, appId }: { own
 /** An app with everything one user's access to it rests on, read in one statement. */
 export type AppWithAccessRows = { app: AppRecord; role: OrgRole | null; seats: TeamSeatRow[]; collaborator: CollaboratorGrantRow | null };
 
-function appWithAccessRows(db: DbOrTx, userId: string) {
-  return db
-    .select({
-      app: appColumns,
-      role: sql<OrgRole | null>`(select ${memberships.role} from ${memberships} where ${memberships.orgId} = ${apps.ownerOrgId} and ${memberships.userId} = ${userId})`,
-      seats: sql<TeamSeatRow[]>`(select coalesce(json_agg(json_build_object('teamId', ${teams.teamId}, 'builtin', ${permissionGroups.builtin}, 'name', ${permissionGroups.name}, 'scopes', ${permissionGroups.scopes}) order by ${teams.teamId}), '[]'::json)
+/**
+ * What one user's access to the app in scope (`apps`) rests on, as correlated subqueries: their role
+ * in the owning organization, their team seats on the app and their collaborator row. `user` is
+ * the user's id: a parameter, or a column of an enclosing statement.
+ */
+export function accessRowColumns(user: SQL) {
+  return {
+    role: sql<OrgRole | null>`(select ${memberships.role} from ${memberships} where ${memberships.orgId} = ${apps.ownerOrgId} and ${memberships.userId} = ${user})`,
+    seats: sql<TeamSeatRow[]>`(select coalesce(json_agg(json_build_object('teamId', ${teams.teamId}, 'builtin', ${permissionGroups.builtin}, 'name', ${permissionGroups.name}, 'scopes', ${permissionGroups.scopes}) order by ${teams.teamId}), '[]'::json)
         from ${teamApps}
         inner join ${teamMembers} on ${teamMembers.teamId} = ${teamApps.teamId} and ${teamMembers.orgId} = ${teamApps.orgId}
         inner join ${teams} on ${teams.id} = ${teamApps.teamId} and ${teams.orgId} = ${teamApps.orgId}
         inner join ${permissionGroups} on ${permissionGroups.id} = ${teamApps.permissionGroupId}
-        where ${teamApps.appId} = ${apps.id} and ${teamApps.orgId} = ${apps.ownerOrgId} and ${teamMembers.userId} = ${userId})`,
-      collaborator: sql<CollaboratorGrantRow | null>`(select json_build_object('scopes', ${collaborators.scopes}, 'endpointScopes', ${collaborators.endpointScopes}) from ${collaborators} where ${collaborators.appId} = ${apps.id} and ${collaborators.userId} = ${userId})`,
-    })
+        where ${teamApps.appId} = ${apps.id} and ${teamApps.orgId} = ${apps.ownerOrgId} and ${teamMembers.userId} = ${user})`,
+    collaborator: sql<CollaboratorGrantRow | null>`(select json_build_object('scopes', ${collaborators.scopes}, 'endpointScopes', ${collaborators.endpointScopes}) from ${collaborators} where ${collaborators.appId} = ${apps.id} and ${collaborators.userId} = ${user})`,
+  };
+}
+
+function appWithAccessRows(db: DbOrTx, userId: string) {
+  return db
+    .select({ app: appColumns, ...accessRowColumns(sql`${userId}`) })
     .from(apps)
     .leftJoin(users, eq(users.id, apps.ownerUserId))
     .leftJoin(organizations, eq(organizations.id, apps.ownerOrgId));

@@ -1,6 +1,7 @@
 // Credentials: personal access tokens (a user's own, `userId`) and app API keys (one app's,
-// `appRef` = apps.id). Each statement is within its owner or app, except finding a credential by
-// its secret's hash: an API call presents nothing else. Only hashes are stored; callers pass them.
+// `appRef` = apps.id). Each statement is within its owner or app; finding a credential by its
+// secret's hash — all an API call presents — is part of the statement that opens the call
+// (./api-calls.ts). Only hashes are stored; callers pass them.
 
 import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
@@ -19,24 +20,6 @@ export async function insertCredential(
   const id = newId("key");
   await db.insert(credentials).values({ id, userId, appId: appRef, ...values });
   return id;
-}
-
-/** The credential whose secret hashes to this, whatever its state. */
-/** The credential with this secret hash, with its owner's handle (the API's `me`). */
-export async function findCredentialBySecretHash(db: DbOrTx, { secretHash }: { secretHash: string }): Promise<(CredentialRow & { ownerHandle: string }) | null> {
-  const [row] = await db
-    .select({ credential: credentials, ownerHandle: users.handle })
-    .from(credentials)
-    .innerJoin(users, eq(users.id, credentials.userId))
-    .where(eq(credentials.secretHash, secretHash));
-  return row ? { ...row.credential, ownerHandle: row.ownerHandle } : null;
-}
-
-export async function touchCredential(db: DbOrTx, { userId, credentialId, at }: { userId: string; credentialId: string; at: Date }): Promise<void> {
-  await db
-    .update(credentials)
-    .set({ lastUsedAt: at })
-    .where(and(eq(credentials.id, credentialId), eq(credentials.userId, userId)));
 }
 
 // ─── Personal access tokens ─────────────────────────────────────────────────────────────────

@@ -8,7 +8,15 @@ import { alias, unionAll } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { annotations, inputs, type InputData } from "@/db/schema";
 
-export type InputRow = { id: string; inputId: string; data: InputData; createdAt: Date; modifiedAt: Date };
+export type InputRow = {
+  id: string;
+  inputId: string;
+  data: InputData;
+  createdAt: Date;
+  modifiedAt: Date;
+  /** The names of the concepts the input is labelled with, by concept ID, when read with the row. */
+  conceptNames?: Record<string, string>;
+};
 export type PageWindow = { limit: number; offset: number };
 
 /**
@@ -21,7 +29,18 @@ export type SearchClause = { allOf: Record<string, unknown>[][]; negate: boolean
 /** The inputs a containment test reads, apart from the inputs the search lists. */
 const labelled = alias(inputs, "labelled");
 
-const columns = { id: inputs.id, inputId: inputs.inputId, data: inputs.data, createdAt: inputs.createdAt, modifiedAt: inputs.modifiedAt };
+const columns = {
+  id: inputs.id,
+  inputId: inputs.inputId,
+  data: inputs.data,
+  createdAt: inputs.createdAt,
+  modifiedAt: inputs.modifiedAt,
+  // Names live on the concepts: read with the rows, an answer needs no second statement.
+  // Spelled out: drizzle leaves columns unqualified in a one-table select, and "app_ref" would
+  // then be the concept's own.
+  conceptNames: sql<Record<string, string>>`${sql.raw(`(select coalesce(json_object_agg(named.concept_id, named.name), '{}'::json) from concepts as named
+    where named.app_ref = "inputs"."app_ref" and named.concept_id in (select label ->> 'id' from jsonb_array_elements(coalesce("inputs"."data" -> 'concepts', '[]'::jsonb)) as label))`)}`,
+};
 
 /** Internal row ids follow lib/ids' form (a type prefix and 120 random bits). */
 function rowId(): string {

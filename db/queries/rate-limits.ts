@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 
@@ -32,27 +32,33 @@ export type Taken = { allowed: true; windowStart: Date; hits: number } | { allow
  * taken in the current window (a window that has passed starts again at 1).
  */
 export async function takeFromWindow(db: DbOrTx, bucket: string, rule: RateLimitRule, now = new Date()): Promise<Taken> {
-  const expired = sql`${rateLimits.windowStart} <= ${new Date(now.getTime() - rule.windowMs).toISOString()}::timestamptz`;
+  const update = windowUpdate(windowValues(rule, now));
   const rows = await db
     .insert(rateLimits)
     .values({ bucket, windowStart: now, hits: 1 })
-    .onConflictDoUpdate({
-      target: rateLimits.bucket,
-      set: {
-        hits: sql`case when ${expired} then 1 else ${rateLimits.hits} + 1 end`,
-        windowStart: sql`case when ${expired} then ${now.toISOString()}::timestamptz else ${rateLimits.windowStart} end`,
-      },
-      setWhere: sql`${expired} or ${rateLimits.hits} < ${rule.limit}`,
-    })
+    .onConflictDoUpdate({ target: rateLimits.bucket, set: { hits: update.hits, windowStart: update.windowStart }, setWhere: update.where })
     .returning({ windowStart: rateLimits.windowStart, hits: rateLimits.hits });
   const row = rows[0];
   return row ? { allowed: true, windowStart: row.windowStart, hits: row.hits } : { allowed: false };
 }
 
-/** When the bucket's current window started (null: no bucket). */
-export async function windowStartOf(db: DbOrTx, bucket: string): Promise<Date | null> {
-  const [row] = await db.select({ windowStart: rateLimits.windowStart }).from(rateLimits).where(eq(rateLimits.bucket, bucket));
-  return row?.windowStart ?? null;
+/**
+ * How an attempt updates a fixed-window bucket that exists: a window that has passed starts again
+ * at 1, and a full one is left as it is (`where` false: the attempt is refused). The values may be
+ * placeholders of a precompiled statement.
+ */
+export function windowUpdate({ limit, startedBy, now }: { limit: unknown; startedBy: unknown; now: unknown }): { hits: SQL; windowStart: SQL; where: SQL } {
+  const expired = sql`${rateLimits.windowStart} <= ${startedBy}::timestamptz`;
+  return {
+    hits: sql`case when ${expired} then 1 else ${rateLimits.hits} + 1 end`,
+    windowStart: sql`case when ${expired} then ${now}::timestamptz else ${rateLimits.windowStart} end`,
+    where: sql`${expired} or ${rateLimits.hits} < ${limit}`,
+  };
+}
+
+/** The values of windowUpdate for a rule at `now`: a window started by `startedBy` has passed. */
+export function windowValues(rule: RateLimitRule, now: Date): { limit: number; startedBy: string; now: string } {
+  return { limit: rule.limit, startedBy: new Date(now.getTime() - rule.windowMs).toISOString(), now: now.toISOString() };
 }
 
 /** Gives back an attempt taken with takeFromWindow (it turned out not to count), if its window still runs. */

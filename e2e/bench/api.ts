@@ -35,6 +35,7 @@ import { newId } from "@/lib/ids";
 import { createPersonalAccessToken } from "@/lib/operations/credentials";
 import { postInputs } from "@/lib/operations/inputs";
 import { runAs } from "@/lib/operations/testing";
+import { flushMetering } from "@/lib/services/metering";
 import { signUpVerified } from "@/lib/services/test-accounts";
 import { requireProductionBuild, startServer, stopServer, type BenchServer } from "./support";
 
@@ -438,6 +439,7 @@ async function main(): Promise<void> {
       }
       for (const route of ROUTES) counts.set(route.name, await countRoute(opened.handle.db, recorder, secret, route));
     } finally {
+      await flushMetering(opened.handle.db);
       await opened.close(); // PGlite: one process per folder, and the server opens it next
     }
 

@@ -1,27 +1,26 @@
-import type { Database } from "@/db/client";
 import { parseToken } from "@/lib/credentials/token";
-import { authenticateSecret, type AuthenticatedCredential } from "@/lib/services/credentials";
 import { apiResponse } from "./envelope";
 
-// Authenticating an API call: `Authorization: Key <secret>` (cookies are ignored). What the
-// caller may then do is the runner's decision. Unknown, revoked and expired keys get one
-// identical answer, so an answer never tells which of them a key is.
-
-export type ApiCaller = AuthenticatedCredential;
+// The key an API call presents: `Authorization: Key <secret>` (cookies are ignored). Only its
+// form is checked here; whether it is known and live is read with the rest of the call
+// (lib/services/api-calls.ts), and unknown, revoked and expired keys get one identical answer.
 
 const MISSING = "Empty or malformed authorization header. Please provide an API key or session token.";
 
 /**
- * Reads `Authorization: Key <secret>` and resolves it; the 401 envelope on failure, with the
- * method's repeated fields (`empty`) present as Clarifai answers them.
+ * The secret of `Authorization: Key <secret>`, or the 401 envelope when the header is missing or
+ * the secret malformed, with the method's repeated fields (`empty`) present as Clarifai answers them.
  */
-export async function authenticateApiKey(db: Database, request: Request, empty: Record<string, unknown[]> = {}): Promise<ApiCaller | Response> {
+export function presentedKey(request: Request, empty: Record<string, unknown[]> = {}): string | Response {
   const header = (request.headers.get("authorization") ?? "").trim();
   const match = /^Key\s+(\S+)$/i.exec(header);
   if (!match) return apiResponse("missingKey", empty, MISSING);
   const secret = match[1]!;
   if (!parseToken(secret)) return apiResponse("malformedKey", empty, "Invalid format of key.");
-  const result = await authenticateSecret(db, secret);
-  if (!result.ok) return apiResponse("keyNotFound", empty, "The key is not known, or it was revoked or has expired.");
-  return result.data;
+  return secret;
+}
+
+/** The answer to a key that is not known, or was revoked or has expired. */
+export function unknownKey(empty: Record<string, unknown[]> = {}): Response {
+  return apiResponse("keyNotFound", empty, "The key is not known, or it was revoked or has expired.");
 }

@@ -10,6 +10,7 @@ import { createPersonalAccessToken, revokePersonalAccessToken } from "@/lib/oper
 import { runAs } from "@/lib/operations/testing";
 import { signUpVerified } from "@/lib/services/test-accounts";
 import { REFUSAL_AUDIT_LIMIT } from "@/lib/services/api-calls";
+import { flushMetering } from "@/lib/services/metering";
 import { dispatch } from "./dispatch";
 
 // The wire conventions every /v2 answer follows (API-NOTES §1, DESIGN §5), whatever the method.
@@ -176,6 +177,9 @@ describe("around every call", () => {
     for (let i = 0; i < 4; i++) expect((await call("GET", "users/owner/apps/vision/myscopes", { key: made.data.secret })).status).toBe(200);
     // Refused calls are not metered.
     expect((await call("GET", "users/owner/apps/nothing-here/myscopes", { key: made.data.secret })).status).toBe(404);
+    // Counted in memory first: nothing is written per call.
+    expect(await handle.db.select().from(apiUsage).where(eq(apiUsage.credentialId, made.data.id))).toEqual([]);
+    await flushMetering(handle.db);
     const rows = await handle.db.select().from(apiUsage).where(eq(apiUsage.credentialId, made.data.id));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ calls: 4, endpoint: "/clarifai.api.V2/MyScopes", ownerUserId: owner, ownerOrgId: null });

@@ -1,17 +1,20 @@
 // Serves every /v2 request from the route table: match the path (unknown: 404 / 11101; known but
-// another method: 405 / 11103), authenticate the key (cookies are ignored), read the body (JSON,
-// at most 1 MB), check `user_app_id` against the path, resolve the app tenant (full path, or the
-// app key's own app on the short paths), then run the entry's operation through the one runner
+// another method: 405 / 11103), read the key (cookies are ignored) and the body (JSON, at most
+// 1 MB), then open the call in one statement — the credential, its rate limit, and the app the
+// path names (or on the short paths the app key's own) with the caller's access — check
+// `user_app_id` against the path, run the entry's operation through the one runner on that access
 // and answer in the envelope. No business rule lives here: the runner and lib/authz decide.
 
 import { getDb, type Database } from "@/db/client";
 import { clientIp } from "@/lib/auth/client-ip";
 import type { EndpointName } from "@/lib/authz";
 import { runOperation } from "@/lib/operations/runner";
-import { resolveAppByIdForUser } from "@/lib/services/access";
+import type { AppAccess } from "@/lib/services/access";
+import { auditRefusal, openApiCall, type ApiCall, type CallTarget } from "@/lib/services/api-calls";
+import type { AuthenticatedCredential as ApiCaller } from "@/lib/services/credentials";
+import { meterCall } from "@/lib/services/metering";
 import { handleKey } from "@/lib/validation/common";
-import { admitCall, auditRefusal, meterCall, type ApiCall } from "@/lib/services/api-calls";
-import { authenticateApiKey, type ApiCaller } from "./authorize";
+import { presentedKey, unknownKey } from "./authorize";
 import { apiResponse, failureResponse } from "./envelope";
 import { matchRoute, type RouteMatch } from "./paths";
 import { readJsonBody } from "./request-body";
@@ -39,10 +42,36 @@ export async function dispatch(request: Request, segments: readonly string[], op
 
 /** Serves a matched route: authenticate, then run its operation (tests call it with routes of their own). */
 export async function serveRoute(request: Request, matched: RouteMatch, options: DispatchOptions = {}): Promise<Response> {
+  const { route } = matched;
+  const empty = emptyLists(route);
+  const secret = presentedKey(request, empty);
+  if (secret instanceof Response) return secret;
   const db = options.db ?? (await getDb());
-  const caller = await authenticateApiKey(db, request, emptyLists(matched.route));
-  if (caller instanceof Response) return caller;
-  return serve(request, matched, caller, db, options.db === undefined);
+  // The body is read before the database is (its bytes are on their way anyway); its faults are
+  // answered only after the key is known, as if read after it.
+  const body = request.method === "GET" || request.method === "HEAD" ? {} : await readJsonBody(request);
+  const opened = await openApiCall(db, secret, callTarget(matched));
+  if (!opened.ok) return unknownKey(empty);
+  const { caller, admission, access } = opened.data;
+  const endpoint = routeEndpoint(route);
+  const call: ApiCall = { credentialId: caller.id, userId: caller.userId, endpoint, path: new URL(request.url).pathname, app: null, ip: clientIp(request.headers) };
+  const { headers } = admission;
+  if (!admission.allowed) {
+    await auditRefusal(db, call, { status: 429, code: 11005 });
+    return apiResponse("tooManyRequests", empty, "This key made too many requests; wait until the window in RateLimit-Reset has passed.", { headers });
+  }
+  if (body instanceof Response) return withHeaders(body, headers);
+  const prepared: Prepared = { body, query: new URL(request.url).searchParams, empty, headers, endpoint, serving: options.db === undefined, call };
+  if (route.level === "account") return serveAccount(request, matched, route, caller, db, prepared);
+  return serveApp(request, matched, caller, access, db, prepared);
+}
+
+/** The app a request's path names, for the statement that opens the call. */
+function callTarget(matched: RouteMatch): CallTarget {
+  if (matched.route.level === "account") return null;
+  if (matched.form !== "full") return "key_app";
+  const { user_id: owner, app_id: app } = matched.params;
+  return owner === "me" ? { ownersOwnApp: app! } : { ownerHandleKey: handleKey(owner!), appId: app! };
 }
 
 type Prepared = {
@@ -79,22 +108,10 @@ async function serveAccount(request: Request, matched: RouteMatch, route: Accoun
   return refused;
 }
 
-async function serve(request: Request, matched: RouteMatch, caller: ApiCaller, db: Database, serving: boolean): Promise<Response> {
+/** A method on an app: the one the path names, or on the short paths the app key's own. */
+async function serveApp(request: Request, matched: RouteMatch, caller: ApiCaller, access: AppAccess | null, db: Database, prepared: Prepared): Promise<Response> {
   const { route } = matched;
-  const empty = emptyLists(route);
-  const endpoint = routeEndpoint(route);
-  const call: ApiCall = { credentialId: caller.id, userId: caller.userId, endpoint, path: new URL(request.url).pathname, app: null, ip: clientIp(request.headers) };
-  const admission = await admitCall(db, caller.id);
-  const headers = admission.headers;
-  if (!admission.allowed) {
-    await auditRefusal(db, call, { status: 429, code: 11005 });
-    return apiResponse("tooManyRequests", empty, "This key made too many requests; wait until the window in RateLimit-Reset has passed.", { headers });
-  }
-  const body = request.method === "GET" || request.method === "HEAD" ? {} : await readJsonBody(request);
-  if (body instanceof Response) return withHeaders(body, headers);
-  const query = new URL(request.url).searchParams;
-  if (route.level === "account") return serveAccount(request, matched, route, caller, db, { body, query, empty, headers, endpoint, serving, call });
-
+  const { body, query, empty, headers, endpoint, serving, call } = prepared;
   let tenant: { owner: string; app: string };
   if (matched.form === "full") {
     const owner = matched.params.user_id === "me" ? caller.handle : matched.params.user_id!;
@@ -103,7 +120,6 @@ async function serve(request: Request, matched: RouteMatch, caller: ApiCaller, d
     if (caller.kind !== "app_key" || !caller.appId) {
       return apiResponse("badRequest", empty, "This path needs an app-specific API key. With a personal access token, use /v2/users/{user_id}/apps/{app_id}/….", { headers });
     }
-    const access = await resolveAppByIdForUser(db, caller.userId, caller.appId);
     if (!access) {
       await auditRefusal(db, call, { status: 404, code: 11101 });
       return apiResponse("notFound", empty, "The app of this key does not exist, or the key's owner no longer has access to it.", { headers });
@@ -125,11 +141,12 @@ async function serve(request: Request, matched: RouteMatch, caller: ApiCaller, d
     // A descriptor that is this API method decides it itself; others are decided as this endpoint too.
     endpoint: typeof rule === "object" && "endpoint" in rule ? undefined : endpoint,
     serving,
+    appAccess: access,
     onAuthorized: (authorized) => {
       if (authorized.kind === "app") call.app = authorized.app;
     },
   });
-  if (call.app) await meterCall(db, { ...call, app: call.app });
+  if (call.app) meterCall(db, { appRef: call.app.id, credentialId: call.credentialId, endpoint: call.endpoint });
   if (result.ok) return apiResponse("ok", { ...empty, ...route.respond(result.data) }, "", { http: route.successStatus, headers });
   const refused = failureResponse(result, empty, headers);
   // Refused before it was allowed (no access, or scopes): who tried what is audited.

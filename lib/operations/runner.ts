@@ -10,7 +10,7 @@ import { SESSION, evaluateAccountEndpoint, evaluateAppCapability, evaluateEndpoi
 import { dispatchOutbox } from "@/lib/mail/dispatcher";
 import { enqueueEmail, type OutgoingEmail } from "@/lib/mail/outbox";
 import { fail, ok, type Result } from "@/lib/result";
-import { lockedAppAccess, resolveAppByIdForUser } from "@/lib/services/access";
+import { lockedAppAccess, resolveAppByIdForUser, type AppAccess } from "@/lib/services/access";
 import { handleKey } from "@/lib/validation/common";
 import { recordAudit } from "@/db/queries/audit";
 import { findAppByPath } from "@/db/queries/app-access";
@@ -34,6 +34,13 @@ export type RunEnvironment = {
   serving?: boolean;
   /** Told the tenant once the principal is authorized (the API meters allowed calls by it). */
   onAuthorized?: (tenant: Tenant) => void;
+  /**
+   * The app the request names with the principal's access to it, as the adapter already read it
+   * (the API reads it in the statement that authenticates the call); null: no such app, or no
+   * access. The runner then does not look the app up again: a read is decided on this access, and
+   * a change locks and reads it afresh inside its transaction.
+   */
+  appAccess?: AppAccess | null;
 };
 
 type Tenant = OrgTenant | AppTenant | AccountTenant | PublicTenant;
@@ -73,6 +80,7 @@ async function authorize<Input>(
   tenant: Tenant,
   input: Input,
   endpoint: EndpointName | undefined,
+  readAccess?: AppAccess,
 ): Promise<Result<{ tenant: Tenant; authority: Authority }>> {
   if (operation.tenant === "account" && principal && endpoint) {
     // An account-level API method: decided for the credential alone (app keys are refused).
@@ -92,7 +100,9 @@ async function authorize<Input>(
   }
   if (operation.tenant === "app" && tenant.kind === "app") {
     // A change locks what the actor's access rests on; a read has nothing to protect and reads it as it is.
-    const access = operation.readOnly ? await resolveAppByIdForUser(tx, principal.userId, tenant.app.id) : await lockedAppAccess(tx, principal.userId, tenant.app.id);
+    const access = !operation.readOnly
+      ? await lockedAppAccess(tx, principal.userId, tenant.app.id)
+      : (readAccess ?? (await resolveAppByIdForUser(tx, principal.userId, tenant.app.id)));
     if (!access) return fail("not_found", TENANT_NOT_FOUND.app);
     const current: AppTenant = { kind: "app", app: access.app };
     const { authorize: rule } = operation;
@@ -172,7 +182,15 @@ export async function runOperation<Input, Output>(
   const parsed = operation.input.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
   const db = environment.db ?? (await getDb());
-  const resolved = operation.tenant === "public" ? ok<Tenant>({ kind: "public" }) : await resolveTenant(db, principal!, operation.tenant, raw);
+  const { appAccess } = environment;
+  const resolved =
+    operation.tenant === "public"
+      ? ok<Tenant>({ kind: "public" })
+      : operation.tenant === "app" && appAccess !== undefined
+        ? appAccess
+          ? ok<Tenant>({ kind: "app", app: appAccess.app })
+          : fail("not_found", TENANT_NOT_FOUND.app)
+        : await resolveTenant(db, principal!, operation.tenant, raw);
   if (!resolved.ok) return resolved;
   // Slow CPU work happens before the transaction, so it holds no locks (PGlite runs one transaction at a time).
   const prepared = operation.tenant === "public" && operation.prepare ? await operation.prepare(parsed.data) : undefined;
@@ -182,7 +200,7 @@ export async function runOperation<Input, Output>(
   let tenant: Tenant = resolved.data;
   let result: Result<Output>;
   const work = async (tx: Transaction): Promise<Result<Output>> => {
-    const authorized = await authorize(tx, operation as Operation<Input, unknown>, principal, resolved.data, parsed.data, environment.endpoint);
+    const authorized = await authorize(tx, operation as Operation<Input, unknown>, principal, resolved.data, parsed.data, environment.endpoint, appAccess ?? undefined);
     if (!authorized.ok) return authorized;
     tenant = authorized.data.tenant;
     environment.onAuthorized?.(tenant);

@@ -86,12 +86,12 @@ export type AppAccess = { app: AppRecord; grants: Grants; orgRole: OrgRole | nul
 
 /** An app by its internal id, with the user's grants; null when it does not exist or the user has no access (answer 404). */
 export async function resolveAppByIdForUser(db: DbOrTx, userId: string, id: string): Promise<AppAccess | null> {
-  return withGrants(userId, await queries.findAppWithAccessRows(db, { appRef: id, userId }));
+  return accessFromRows(userId, await queries.findAppWithAccessRows(db, { appRef: id, userId }));
 }
 
 /** An app by owner handle and app ID (the URL), with the user's grants; null for "not found" and "no access" alike. */
 export async function resolveAppForUser(db: DbOrTx, userId: string, ownerHandle: string, appId: string): Promise<AppAccess | null> {
-  return withGrants(userId, await queries.findAppWithAccessRowsByPath(db, { ownerHandleKey: handleKey(ownerHandle), appId, userId }));
+  return accessFromRows(userId, await queries.findAppWithAccessRowsByPath(db, { ownerHandleKey: handleKey(ownerHandle), appId, userId }));
 }
 
 /**
@@ -106,7 +106,7 @@ export async function lockedAppAccess(tx: DbOrTx, userId: string, id: string): P
 }
 
 /** The access the rows give (the same facts loadAccessFacts reads one query at a time); null: none. */
-function withGrants(userId: string, rows: queries.AppWithAccessRows | null): AppAccess | null {
+export function accessFromRows(userId: string, rows: queries.AppWithAccessRows | null): AppAccess | null {
   if (!rows) return null;
   const { app } = rows;
   const orgRole = app.ownerOrgId !== null && rows.role && isOrgRole(rows.role) ? rows.role : null;

@@ -53,7 +53,9 @@ function apiLabels(labels: readonly Label[] | undefined, names: Map<string, stri
 }
 
 export async function apiInputs(tx: DbOrTx, app: AppOfData, rows: readonly InputRow[]): Promise<ApiInput[]> {
-  const names = await conceptNames(tx, app, rows.map((row) => row.data));
+  const names = rows.every((row) => row.conceptNames)
+    ? new Map(rows.flatMap((row) => Object.entries(row.conceptNames!)))
+    : await conceptNames(tx, app, rows.map((row) => row.data));
   return rows.map(({ inputId, data, createdAt, modifiedAt }) => ({
     id: inputId,
     data: {

@@ -10,7 +10,7 @@ import { signUpVerified } from "./test-accounts";
 import { createAppKey, listAppKeys, revokeAppKey } from "@/lib/operations/app-keys";
 import { addCollaborator } from "@/lib/operations/collaborators";
 import { runAs } from "@/lib/operations/testing";
-import { authenticateSecret } from "./credentials";
+import { openApiCall } from "./api-calls";
 
 let handle: DatabaseHandle;
 const ids: Record<string, string> = {};
@@ -44,13 +44,13 @@ describe("app API keys", () => {
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     expect(created.data.secret).toMatch(/^ackey_/);
-    const auth = await authenticateSecret(handle.db, created.data.secret);
+    const auth = await openApiCall(handle.db, created.data.secret);
     if (!auth.ok) throw new Error("key did not authenticate");
     const here = await resolveAppForUser(handle.db, ids.owner!, "owner", "vision");
     const there = await resolveAppForUser(handle.db, ids.owner!, "owner", "other");
     const now = new Date();
-    expect(evaluateEndpoint(here!.grants, auth.data.credential, "PostModelOutputs", { now }).allowed).toBe(true);
-    expect(evaluateEndpoint(there!.grants, auth.data.credential, "PostModelOutputs", { now })).toMatchObject({ allowed: false, deniedBy: "credential_not_for_app" });
+    expect(evaluateEndpoint(here!.grants, auth.data.caller.credential, "PostModelOutputs", { now }).allowed).toBe(true);
+    expect(evaluateEndpoint(there!.grants, auth.data.caller.credential, "PostModelOutputs", { now })).toMatchObject({ allowed: false, deniedBy: "credential_not_for_app" });
   });
 
   it("needs the Keys scope on the app and refuses scopes beyond the creator's", async () => {

@@ -4,7 +4,8 @@ import { runAs, runPublic } from "@/lib/operations/testing";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, credentials } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
-import { INVALID_CREDENTIAL, authenticateSecret, listPersonalAccessTokens } from "./credentials";
+import { openApiCall } from "./api-calls";
+import { INVALID_CREDENTIAL, listPersonalAccessTokens } from "./credentials";
 import { createPersonalAccessToken, revokePersonalAccessToken } from "@/lib/operations/credentials";
 import { signUp } from "@/lib/operations/accounts";
 
@@ -54,7 +55,7 @@ describe("personal access tokens", () => {
     expect(dump.length).toBeGreaterThan(100);
     expect(dump).not.toContain(created.data.secret);
     expect(dump).not.toContain(created.data.secret.slice(6, 30));
-    const auth = await authenticateSecret(handle.db, created.data.secret);
+    const auth = await openApiCall(handle.db, created.data.secret);
     expect(auth.ok).toBe(true);
   });
 
@@ -67,12 +68,12 @@ describe("personal access tokens", () => {
     const secret = live.data.secret;
     const flipped = secret.slice(0, -1) + (secret.endsWith("a") ? "b" : "a");
     const expected = { ok: false, code: "unauthenticated", message: INVALID_CREDENTIAL };
-    expect(await authenticateSecret(handle.db, revoked.data.secret)).toEqual(expected);
-    expect(await authenticateSecret(handle.db, secret, new Date(now.getTime() + 120_000))).toEqual(expected);
-    expect(await authenticateSecret(handle.db, flipped)).toEqual(expected);
-    expect(await authenticateSecret(handle.db, "acpat_notatoken")).toEqual(expected);
+    expect(await openApiCall(handle.db, revoked.data.secret)).toEqual(expected);
+    expect(await openApiCall(handle.db, secret, null, new Date(now.getTime() + 120_000))).toEqual(expected);
+    expect(await openApiCall(handle.db, flipped)).toEqual(expected);
+    expect(await openApiCall(handle.db, "acpat_notatoken")).toEqual(expected);
     const { secret: unknown } = (await import("@/lib/credentials/token")).issueToken("pat");
-    expect(await authenticateSecret(handle.db, unknown)).toEqual(expected);
+    expect(await openApiCall(handle.db, unknown)).toEqual(expected);
   });
 
   it.each([
@@ -97,6 +98,6 @@ describe("personal access tokens", () => {
     const attempt = await runAs(handle.db, revokePersonalAccessToken, bob, { id: created.data.id });
     expect(attempt.ok).toBe(false);
     expect(await counts()).toEqual(before);
-    expect((await authenticateSecret(handle.db, created.data.secret)).ok).toBe(true);
+    expect((await openApiCall(handle.db, created.data.secret)).ok).toBe(true);
   });
 });

@@ -3,12 +3,12 @@
 
 import { z } from "zod";
 import { displayNameSchema } from "@/lib/validation/common";
-import type { Database, DbOrTx } from "@/db/client";
-import { findCredentialBySecretHash, insertCredential, listPersonalTokens, touchCredential, type CredentialRow } from "@/db/queries/credentials";
+import type { DbOrTx } from "@/db/client";
+import { insertCredential, listPersonalTokens, type CredentialRow } from "@/db/queries/credentials";
 import type { AuditInput } from "@/db/queries/audit";
 import { parseEndpoints, parseScopes, scopeNames, type Credential } from "@/lib/authz";
-import { hashToken, issueToken, parseToken } from "@/lib/credentials/token";
-import { fail, ok, type Result } from "@/lib/result";
+import { issueToken } from "@/lib/credentials/token";
+import { ok, type Result } from "@/lib/result";
 import { constantTimeEqual } from "@/lib/secrets";
 import { endpointScopesField, operationScopesField } from "@/lib/validation/scopes";
 
@@ -110,24 +110,24 @@ export const INVALID_CREDENTIAL = "Invalid API key or access token.";
 
 export type AuthenticatedCredential = { id: string; kind: "pat" | "app_key"; userId: string; handle: string; appId: string | null; credential: Credential };
 
+/** What authenticating a secret reads about its credential. */
+export type PresentedCredential = Pick<CredentialRow, "id" | "kind" | "userId" | "scopes" | "endpointScopes" | "expiresAt" | "revokedAt" | "secretHash"> & {
+  appRef: string | null;
+  ownerHandle: string;
+};
+
 /**
- * Resolves an API secret. Malformed, mistyped (checksum), unknown, revoked and expired secrets
- * all get the same answer, so a caller learns nothing about which tokens exist.
+ * The credential a secret (hashing to `hash`) presents, if it may act: unknown, revoked, expired
+ * and unrevealed credentials are all null, so a caller learns nothing about which tokens exist.
  */
-export async function authenticateSecret(db: Database, secret: string, now = new Date()): Promise<Result<AuthenticatedCredential>> {
-  if (!parseToken(secret)) return fail("unauthenticated", INVALID_CREDENTIAL);
-  const hash = hashToken(secret);
-  const row = await findCredentialBySecretHash(db, { secretHash: hash });
-  if (!row?.secretHash || !constantTimeEqual(row.secretHash, hash) || credentialStatus(row, now) !== "active") return fail("unauthenticated", INVALID_CREDENTIAL);
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
-    await touchCredential(db, { userId: row.userId, credentialId: row.id, at: now });
-  }
+export function authenticatedCredential(row: PresentedCredential | null, hash: string, now: Date): AuthenticatedCredential | null {
+  if (!row?.secretHash || !constantTimeEqual(row.secretHash, hash) || credentialStatus(row, now) !== "active") return null;
   const base = {
     operationScopes: parseScopes(row.scopes).scopes,
     endpointScopes: row.endpointScopes ?? ("all" as const),
     expiresAt: row.expiresAt,
     revokedAt: row.revokedAt,
   };
-  const credential: Credential = row.kind === "app_key" ? { kind: "app_key", appRef: row.appId!, ...base } : { kind: "pat", ...base };
-  return ok({ id: row.id, kind: row.kind, userId: row.userId, handle: row.ownerHandle, appId: row.appId, credential });
+  const credential: Credential = row.kind === "app_key" ? { kind: "app_key", appRef: row.appRef!, ...base } : { kind: "pat", ...base };
+  return { id: row.id, kind: row.kind, userId: row.userId, handle: row.ownerHandle, appId: row.appRef, credential };
 }

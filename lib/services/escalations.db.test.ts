@@ -16,7 +16,8 @@ import { findAccount } from "./accounts";
 import { createAppKey } from "@/lib/operations/app-keys";
 import { acceptCollaboratorInvitation, addCollaborator, changeCollaborator, explainAccess, inviteCollaborator, removeCollaborator } from "@/lib/operations/collaborators";
 import { runAs, runPublic } from "@/lib/operations/testing";
-import { authenticateSecret, listPersonalAccessTokens } from "./credentials";
+import { openApiCall } from "./api-calls";
+import { listPersonalAccessTokens } from "./credentials";
 import { createPersonalAccessToken, revealPersonalAccessToken } from "@/lib/operations/credentials";
 import { acceptInvitation, inviteMembers } from "@/lib/operations/invitations";
 import { listMyInvitations } from "./invitations";
@@ -115,7 +116,7 @@ describe("finding 8: the collaboration token", () => {
     if (!revealed.ok) throw new Error(revealed.message);
     expect(await runAs(handle.db, revealPersonalAccessToken, ids.third!, { id: listed[0]!.id })).toMatchObject({ ok: false });
     // Someone else cannot reveal it.
-    expect((await authenticateSecret(handle.db, revealed.data.secret)).ok).toBe(true);
+    expect((await openApiCall(handle.db, revealed.data.secret)).ok).toBe(true);
     expect(await call(revealed.data.secret, "/clarifai.api.V2/ListInputs")).toEqual({ allowed: true });
     expect((await call(revealed.data.secret, "/clarifai.api.V2/GetInput")).allowed).toBe(false);
 
@@ -129,7 +130,7 @@ describe("finding 8: the collaboration token", () => {
     expect((await runAs(handle.db, removeCollaborator, ids.owner!, { ...app, user: "third" })).ok).toBe(true);
     const [revoked] = await handle.db.select().from(credentials).where(eq(credentials.id, listed[0]!.id));
     expect(revoked?.revokedAt).not.toBeNull();
-    expect((await authenticateSecret(handle.db, revealed.data.secret)).ok).toBe(false);
+    expect((await openApiCall(handle.db, revealed.data.secret)).ok).toBe(false);
   });
 
   it("cannot be revealed by anyone but its owner", async () => {
