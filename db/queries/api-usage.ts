@@ -6,22 +6,25 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { apiUsage, apps, credentials } from "@/db/schema";
 
-/** Calls counted in memory for one (app, credential, endpoint, hour). */
-export type CountedCalls = { appRef: string; credentialId: string; endpoint: string; hour: Date; calls: number };
+/** Calls counted in memory for one (app, credential, endpoint, hour); no app: a call on the credential's account. */
+export type CountedCalls = { appRef: string | null; credentialId: string; endpoint: string; hour: Date; calls: number };
 
 /**
  * Adds counted calls to their hours' rows, in one statement however many combinations. Only while
  * the app and the credential exist (a call that deleted its own app, or a key revoked and deleted
- * since, is not counted against a row that could no longer name it); the owner is the app's.
+ * since, is not counted against a row that could no longer name it). The owner is the app's, or
+ * for a call on an account the credential's user.
  */
 export async function addCalls(db: DbOrTx, counted: readonly CountedCalls[]): Promise<void> {
   if (counted.length === 0) return;
   const rows = JSON.stringify(counted.map((row) => ({ hour: row.hour.toISOString(), app_ref: row.appRef, credential_id: row.credentialId, endpoint: row.endpoint, calls: row.calls })));
   await db.execute(sql`
     insert into ${apiUsage} (hour, app_ref, credential_id, endpoint, owner_org_id, owner_user_id, calls)
-    select counted.hour, counted.app_ref, counted.credential_id, counted.endpoint, ${apps.ownerOrgId}, ${apps.ownerUserId}, counted.calls
+    select counted.hour, counted.app_ref, counted.credential_id, counted.endpoint, ${apps.ownerOrgId},
+      case when counted.app_ref is null then ${credentials.userId} else ${apps.ownerUserId} end, counted.calls
     from json_to_recordset(${rows}::json) as counted(hour timestamptz, app_ref text, credential_id text, endpoint text, calls bigint)
-    inner join ${apps} on ${apps.id} = counted.app_ref
     inner join ${credentials} on ${credentials.id} = counted.credential_id
+    left join ${apps} on ${apps.id} = counted.app_ref
+    where counted.app_ref is null or ${apps.id} is not null
     on conflict (app_ref, credential_id, endpoint, hour) do update set calls = ${apiUsage.calls} + excluded.calls`);
 }

@@ -124,15 +124,15 @@ export const workflows = pgTable(
 /**
  * Allowed API calls, counted per (app, credential, endpoint, hour) — one upserted row per
  * combination, not a row per request — with the app's owner (a user or an organization) copied
- * so usage can be summed per owner after an app moves. The costs page reads this.
+ * so usage can be summed per owner after an app moves. Calls on an account rather than an app
+ * (its keys, its apps list …) have no app and count for the credential's user. The costs page
+ * reads this.
  */
 export const apiUsage = pgTable(
   "api_usage",
   {
     hour: timestamp("hour", { withTimezone: true }).notNull(),
-    appRef: text("app_ref")
-      .notNull()
-      .references(() => apps.id, { onDelete: "cascade" }),
+    appRef: text("app_ref").references(() => apps.id, { onDelete: "cascade" }),
     credentialId: text("credential_id")
       .notNull()
       .references(() => credentials.id, { onDelete: "cascade" }),
@@ -142,7 +142,8 @@ export const apiUsage = pgTable(
     calls: bigint("calls", { mode: "number" }).notNull().default(0),
   },
   (t) => [
-    primaryKey({ columns: [t.appRef, t.credentialId, t.endpoint, t.hour] }),
+    // No app is one key too: an account's calls count in one row per credential, endpoint and hour.
+    unique("api_usage_call_hour_unique").on(t.appRef, t.credentialId, t.endpoint, t.hour).nullsNotDistinct(),
     index("api_usage_org_hour_idx").on(t.ownerOrgId, t.hour),
     index("api_usage_user_hour_idx").on(t.ownerUserId, t.hour),
   ],

@@ -185,6 +185,17 @@ describe("around every call", () => {
     expect(rows[0]).toMatchObject({ calls: 4, endpoint: "/clarifai.api.V2/MyScopes", ownerUserId: owner, ownerOrgId: null });
   });
 
+  it("meters a call on the account itself with no app, for the credential's user", async () => {
+    const made = await runAs(handle.db, createPersonalAccessToken, owner, { name: "lister", scopes: ["Keys:Get"] });
+    if (!made.ok) throw new Error(made.message);
+    for (let i = 0; i < 2; i++) expect((await call("GET", "users/me/keys", { key: made.data.secret })).status).toBe(200);
+    // Refused at the account level (an app key there is refused): not metered.
+    expect((await call("GET", "users/me/keys", { key: appKey })).status).toBe(403);
+    await flushMetering(handle.db);
+    const rows = await handle.db.select().from(apiUsage).where(eq(apiUsage.credentialId, made.data.id));
+    expect(rows).toEqual([expect.objectContaining({ appRef: null, endpoint: "/clarifai.api.V2/ListKeys", ownerUserId: owner, ownerOrgId: null, calls: 2 })]);
+  });
+
   it("audits refused calls — who, which credential, what and why — at most so many per credential", async () => {
     const made = await runAs(handle.db, createPersonalAccessToken, owner, { name: "narrow", scopes: ["Inputs:Get", "Concepts:Get"], endpointScopes: ["/clarifai.api.V2/ListInputs"] });
     if (!made.ok) throw new Error(made.message);

@@ -98,10 +98,22 @@ async function serveAccount(request: Request, matched: RouteMatch, route: Accoun
   const parts: RequestParts = { params, query: withoutUserAppId(query), body: checked.body };
   const input = route.input ? route.input(parts) : defaultInput(request.method, parts);
   if (typeof input !== "object" || input === null || Array.isArray(input)) return apiResponse("badRequest", empty, "The request body must be a JSON object.", { headers });
-  const result = await runOperation(route.operation, { userId: caller.userId, credential: caller.credential }, input, { db, ip: call.ip, endpoint, serving });
+  let allowed = false;
+  const result = await runOperation(route.operation, { userId: caller.userId, credential: caller.credential }, input, {
+    db,
+    ip: call.ip,
+    endpoint,
+    serving,
+    onAuthorized: () => {
+      allowed = true;
+    },
+  });
+  // A refusal after the account-level decision (a step on an app the key may not act in) is a refusal too.
+  const refusedCall = !result.ok && result.code === "forbidden";
+  if (allowed && !refusedCall) meterCall(db, { appRef: null, credentialId: call.credentialId, endpoint });
   if (result.ok) return apiResponse("ok", { ...empty, ...route.respond(result.data) }, "", { http: route.successStatus, headers });
   const refused = failureResponse(result, empty, headers);
-  if (result.code === "forbidden") {
+  if (refusedCall) {
     const details = (result.details ?? {}) as { deniedBy?: string; missing?: readonly string[] };
     await auditRefusal(db, call, { status: refused.status, code: 11007, deniedBy: details.deniedBy, missing: details.missing });
   }
@@ -146,11 +158,13 @@ async function serveApp(request: Request, matched: RouteMatch, caller: ApiCaller
       if (authorized.kind === "app") call.app = authorized.app;
     },
   });
-  if (call.app) meterCall(db, { appRef: call.app.id, credentialId: call.credentialId, endpoint: call.endpoint });
+  // Refused: no access to the app, the scopes, or a rule of the method beyond them (a grant beyond
+  // the caller's own, say). Who tried what is audited; everything else the caller was allowed is metered.
+  const refusedCall = !result.ok && (result.code === "forbidden" || (!call.app && result.code === "not_found"));
+  if (call.app && !refusedCall) meterCall(db, { appRef: call.app.id, credentialId: call.credentialId, endpoint: call.endpoint });
   if (result.ok) return apiResponse("ok", { ...empty, ...route.respond(result.data) }, "", { http: route.successStatus, headers });
   const refused = failureResponse(result, empty, headers);
-  // Refused before it was allowed (no access, or scopes): who tried what is audited.
-  if (!call.app && (result.code === "forbidden" || result.code === "not_found")) {
+  if (refusedCall) {
     const details = (result.details ?? {}) as { deniedBy?: string; missing?: readonly string[] };
     await auditRefusal(db, call, { status: refused.status, code: result.code === "forbidden" ? 11007 : 11101, deniedBy: details.deniedBy, missing: details.missing });
   }

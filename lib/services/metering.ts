@@ -11,7 +11,8 @@ const FLUSH_AFTER_MS = 1_000;
 const ATTEMPTS = 3;
 const HOUR_MS = 3_600_000;
 
-export type MeteredCall = { appRef: string; credentialId: string; endpoint: string };
+/** An allowed call: on an app, or (appRef null) on the credential's own account. */
+export type MeteredCall = { appRef: string | null; credentialId: string; endpoint: string };
 
 type Pending = CountedCalls & { failures: number };
 
