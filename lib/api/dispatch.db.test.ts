@@ -185,6 +185,17 @@ describe("around every call", () => {
     expect(rows[0]).toMatchObject({ calls: 4, endpoint: "/clarifai.api.V2/MyScopes", ownerUserId: owner, ownerOrgId: null });
   });
 
+  it("refuses a request that names its own owner or app field instead of ignoring it", async () => {
+    for (const [method, path, body] of [
+      ["GET", "users/owner/apps/vision/inputs?app=other", undefined],
+      ["POST", "users/owner/apps/vision/concepts", JSON.stringify({ concepts: [{ id: "x" }], owner: "someone" })],
+    ] as const) {
+      const { status, json } = await call(method, path, { body });
+      expect(status).toBe(400);
+      expect(json.status.details).toMatch(/^(app|owner) is not a field of this request\.$/);
+    }
+  });
+
   it("meters a call on the account itself with no app, for the credential's user", async () => {
     const made = await runAs(handle.db, createPersonalAccessToken, owner, { name: "lister", scopes: ["Keys:Get"] });
     if (!made.ok) throw new Error(made.message);

@@ -145,6 +145,9 @@ async function serveApp(request: Request, matched: RouteMatch, caller: ApiCaller
   const parts: RequestParts = { params, query: withoutUserAppId(query), body: named.body };
   const input = route.input ? route.input(parts) : defaultInput(request.method, parts);
   if (typeof input !== "object" || input === null || Array.isArray(input)) return apiResponse("badRequest", empty, "The request body must be a JSON object.", { headers });
+  // The operation is told its app under these names; a request's own would be overridden unseen.
+  const taken = Object.keys(tenant).find((field) => Object.hasOwn(input, field));
+  if (taken) return apiResponse("badRequest", empty, `${taken} is not a field of this request.`, { headers });
 
   const rule = route.operation.authorize;
   const result = await runOperation(route.operation, { userId: caller.userId, credential: caller.credential }, { ...input, ...tenant }, {
