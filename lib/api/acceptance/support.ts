@@ -20,6 +20,7 @@ import { postModels } from "@/lib/operations/models";
 import type { Operation } from "@/lib/operations/operation";
 import { runAs } from "@/lib/operations/testing";
 import { postWorkflows } from "@/lib/operations/workflows";
+import { insertToken } from "@/lib/services/credentials";
 import { dispatch } from "../dispatch";
 
 export type Envelope = {
@@ -118,6 +119,22 @@ export async function personalToken(db: Database, userId: string, scopes: readon
 /** An app key `userId` makes on the app (the maker's grants bound what it may carry). */
 export async function appKey(db: Database, userId: string, app: AppRef, scopes: readonly string[], endpointScopes: readonly string[] | "all" = "all") {
   return setUp(db, createAppKey, userId, { ...app, name: `key ${++tokens}`, scopes, endpointScopes });
+}
+
+/**
+ * A key as the database may hold it, written without the rules for making one: an app key whose
+ * maker could not make it today (they had more access once, say), or one bound to an app they no
+ * longer reach. Every call is decided on its owner's grants at the time of the call anyway. A key
+ * with `appRef` is an app key of that app (by its internal id), one without a personal access token.
+ */
+export async function storedKey(db: Database, userId: string, key: { appRef: string | null; scopes: readonly string[]; endpointScopes?: readonly string[] | "all" }) {
+  const made = await insertToken(
+    // A fixture, not a change someone made: no audit event.
+    { tx: db, audit: () => undefined },
+    { kind: key.appRef === null ? "pat" : "app_key", appId: key.appRef, userId, name: `key ${++tokens}`, scopes: [...key.scopes], endpointScopes: key.endpointScopes === undefined || key.endpointScopes === "all" ? "all" : [...key.endpointScopes], expiresAt: null },
+  );
+  if (!made.ok) throw new Error(`setup of a stored key failed: ${made.message}`);
+  return made.data;
 }
 
 /** An app as the /v2 paths and the operations name it. */

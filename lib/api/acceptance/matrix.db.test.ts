@@ -1,0 +1,534 @@
+// The authorization matrix over HTTP: every kind of principal — the owner of a personal app, an
+// organization's Admin, Organization Contributor and Organization User, a Team Contributor through
+// each built-in permission group, a collaborator with and without an endpoint restriction, and an
+// outsider — calls every method of the route table through every kind of credential: a personal
+// access token with every scope, one with a subset of scopes and endpoints, an app key of the app,
+// and an app key of another app. Each answer must be the one lib/authz decides from the facts set
+// up here (for a refusal: the denying layer and the missing scopes), and each refused call must
+// leave the data exactly as it was.
+//
+// The expected decision is computed from the declared facts (role, team group, collaborator grant,
+// the key's scopes and endpoints) with lib/authz alone, never read back from the database. A method
+// whose descriptor decides more than its endpoint (app settings, collaborators, keys) has that rule
+// written below with the lib/authz functions it rests on, so a new route either is decided by its
+// endpoint alone or fails the first test until its rule is added here.
+//
+// Every (principal, credential) pair works on an app of its own, so that the calls it is allowed
+// to make — deleting the app last — act on data no other pair needs.
+
+import { isNotNull } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { permissionGroups } from "@/db/schema";
+import { seedOrganization } from "@/db/seeds/teams-apps";
+import { openTestDatabase } from "@/db/testing";
+import {
+  BUILT_IN_GROUP_NAMES,
+  ENDPOINTS,
+  SESSION,
+  compileCredential,
+  compileGrants,
+  evaluateAccountEndpoint,
+  evaluateAppAccess,
+  evaluateAppCapability,
+  evaluateCollaboratorManagement,
+  evaluateEndpoint,
+  evaluateOperation,
+  mayCreateKey,
+  mayGrantScopes,
+  mayManageCollaborator,
+  parseScopes,
+  type ActingCredential,
+  type BuiltInGroupName,
+  type CollaboratorTarget,
+  type Decision,
+  type EndpointMethod,
+  type EndpointName,
+  type Grants,
+  type OrgRole,
+} from "@/lib/authz";
+import { postAnnotations } from "@/lib/operations/annotations";
+import { addCollaborator } from "@/lib/operations/collaborators";
+import { postConcepts } from "@/lib/operations/concepts";
+import { postInputs } from "@/lib/operations/inputs";
+import { postModels } from "@/lib/operations/models";
+import type { Operation } from "@/lib/operations/operation";
+import { addTeamApps, addTeamMembers, createTeam } from "@/lib/operations/teams";
+import { postWorkflows } from "@/lib/operations/workflows";
+import { API_ROUTES } from "../routes";
+import { fullPath, routeEndpoint, type ApiRoute } from "../table";
+import { EVERY_SCOPE, call, dataDump, envelopeProblems, orgApp, personalApp, setUp, storedKey, verifiedUser, type Answer, type AppRef } from "./support";
+
+let handle: DatabaseHandle;
+const ORG = "acme";
+const userIds: Record<string, string> = {};
+const teamRefs = new Map<BuiltInGroupName, string>();
+const groupIds = new Map<BuiltInGroupName, string>();
+/** An app of the owner's that no pair works on: where the "app key of another app" is bound. */
+let elsewhereRef = "";
+
+const canonical = (method: EndpointMethod): EndpointName => `/clarifai.api.V2/${method}`;
+
+// ─── Principals ────────────────────────────────────────────────────────────────────────────────
+
+type CollaboratorGrant = { scopes: readonly string[]; endpoints: readonly EndpointName[] | "all" };
+
+/**
+ * One kind of caller, declared as the facts that make it what it is; the same declaration sets up
+ * the database (through the console's operations) and gives lib/authz its AccessFacts.
+ */
+type Principal = {
+  name: string;
+  handle: string;
+  /** Who owns the apps this principal is tested on: the owner's personal apps, or the organization's. */
+  home: "owner" | "org";
+  owner?: true;
+  role?: OrgRole;
+  team?: BuiltInGroupName;
+  collaborator?: CollaboratorGrant;
+};
+
+// A collaborator grant naming the app-administration scopes, which must count for nothing.
+const COLLABORATOR_SCOPES = [
+  ...["Apps:Get", "Apps:Add", "Apps:Delete", "Inputs:Get", "Inputs:Add", "Inputs:Delete", "Concepts:Get", "Annotations:Get", "Annotations:Add"],
+  ...["Collaborators:Get", "Collaborators:Add", "Collaborators:Delete", "Keys:Get", "Keys:Add", "Search", "Predict", "Models:Get", "Workflows:Get"],
+];
+const COLLABORATOR_ENDPOINTS = (
+  ["GetApp", "PatchApp", "DeleteApp", "ListInputs", "PostInputs", "DeleteInputs", "PostSearches", "ListCollaborators", "PostCollaborators", "DeleteCollaborators", "ListAppKeys", "PostModelOutputs"] satisfies EndpointMethod[]
+).map(canonical);
+
+const groupSlug = (group: string) => group.toLowerCase().replace(/\s+/g, "-");
+
+const PRINCIPALS: readonly Principal[] = [
+  { name: "the owner", handle: "owner", home: "owner", owner: true },
+  { name: "an Admin", handle: "ada", home: "org", role: "Admin" },
+  { name: "an Organization Contributor", handle: "cora", home: "org", role: "Organization Contributor" },
+  { name: "an Organization User", handle: "uma", home: "org", role: "Organization User" },
+  ...BUILT_IN_GROUP_NAMES.map((group): Principal => ({ name: `a Team Contributor through ${group}`, handle: `tc-${groupSlug(group)}`, home: "org", role: "Team Contributor", team: group })),
+  { name: "a collaborator on every endpoint", handle: "colin", home: "owner", collaborator: { scopes: COLLABORATOR_SCOPES, endpoints: "all" } },
+  { name: "a collaborator restricted to some endpoints", handle: "rita", home: "org", collaborator: { scopes: COLLABORATOR_SCOPES, endpoints: COLLABORATOR_ENDPOINTS } },
+  { name: "an outsider", handle: "otto", home: "org" },
+];
+
+/** The collaborator every app has, whom PatchCollaborators changes and DeleteCollaborators removes. */
+const TARGET = { handle: "tara", scopes: ["Inputs:Get"], endpoints: [canonical("ListInputs")] };
+/** The account PostCollaborators adds. */
+const INVITEE = "ivy";
+
+// ─── Credentials ───────────────────────────────────────────────────────────────────────────────
+
+type CredentialKind = {
+  name: string;
+  /** Bound to: nothing (a personal access token), the pair's app, or another app. */
+  bound: null | "app" | "elsewhere";
+  scopes: readonly string[];
+  endpoints: readonly EndpointName[] | "all";
+};
+
+// Reading most resources and adding to some, deleting nothing, administering no app: the credential
+// layer refuses the rest wherever the grants would allow it.
+const SUBSET_SCOPES = [
+  ...["Apps:Get", "Inputs:Get", "Inputs:Add", "Concepts:Get", "Annotations:Get", "Annotations:Add", "Models:Get"],
+  ...["Workflows:Get", "Search", "Predict", "Collaborators:Get", "Collaborators:Add", "Keys:Get", "Keys:Add"],
+];
+// Every endpoint but a few it has the scopes for; the introspection ones left out stay callable.
+// Without ListInputs it may neither grant it nor manage a collaborator who may call it.
+const LEFT_OUT = new Set((["ListInputs", "GetInput", "ListConcepts", "ListKeys", "MyScopes", "MyScopesUser"] satisfies EndpointMethod[]).map(canonical));
+const SUBSET_ENDPOINTS = ENDPOINTS.map((endpoint) => endpoint.name).filter((name) => !LEFT_OUT.has(name));
+
+const CREDENTIALS: readonly CredentialKind[] = [
+  { name: "a personal access token with every scope", bound: null, scopes: EVERY_SCOPE, endpoints: "all" },
+  { name: "a personal access token with a subset of scopes and endpoints", bound: null, scopes: SUBSET_SCOPES, endpoints: SUBSET_ENDPOINTS },
+  { name: "an app key of the app", bound: "app", scopes: EVERY_SCOPE, endpoints: "all" },
+  { name: "an app key of another app", bound: "elsewhere", scopes: EVERY_SCOPE, endpoints: "all" },
+];
+
+// ─── What each pair works on ───────────────────────────────────────────────────────────────────
+
+/** The IDs of the data every pair's app holds; each deleting method has objects of its own. */
+const DATA = {
+  concept: "dog",
+  input: "keep",
+  inputsGone: ["gone-1", "gone-2"],
+  annotation: "label",
+  annotationsGone: ["label-gone-1", "label-gone-2"],
+  model: "pets",
+  modelsGone: ["model-gone-1", "model-gone-2"],
+  workflow: "flow",
+  workflowsGone: ["flow-gone-1", "flow-gone-2"],
+} as const;
+
+type Pair = {
+  principal: Principal;
+  credential: CredentialKind;
+  app: AppRef;
+  appRef: string;
+  key: string;
+  /** A personal access token of the principal's that GetKey reads and PatchKeys renames. */
+  spareTokenId: string;
+  /** An app key of the principal's on the pair's app, which DeleteKey revokes. */
+  spareAppKeyId: string;
+};
+
+/** The pair's app's data, made by the app's owner or the organization's Admin. */
+async function seedData(userId: string, app: AppRef): Promise<void> {
+  const as = <Input, Output>(operation: Operation<Input, Output>, input: Record<string, unknown>) => setUp(handle.db, operation, userId, { ...app, ...input });
+  const image = { image: { url: "https://example.com/dog.jpg" } };
+  const labelled = { concepts: [{ id: DATA.concept, value: 1 }] };
+  await as(postConcepts, { concepts: [{ id: DATA.concept, name: "Dog" }] });
+  await as(postInputs, { inputs: [DATA.input, ...DATA.inputsGone].map((id) => ({ id, data: { ...image, ...labelled } })) });
+  await as(postAnnotations, { annotations: [DATA.annotation, ...DATA.annotationsGone].map((id) => ({ id, input_id: DATA.input, data: labelled })) });
+  await as(postModels, { models: [DATA.model, ...DATA.modelsGone].map((id) => ({ id, name: id, output_info: { data: { concepts: [{ id: DATA.concept }] } } })) });
+  await as(postWorkflows, { workflows: [DATA.workflow, ...DATA.workflowsGone].map((id) => ({ id, nodes: [{ id: "classify", model: { id: DATA.model } }] })) });
+}
+
+let pairs = 0;
+
+/** The pair's own app with every fact its principal is declared with, its data, and the keys. */
+async function setUpPair(principal: Principal, credential: CredentialKind): Promise<Pair> {
+  const maker = principal.home === "owner" ? userIds.owner! : userIds.ada!;
+  const app: AppRef = { owner: principal.home === "owner" ? "owner" : ORG, app: `matrix-${++pairs}` };
+  const appRef = principal.home === "owner" ? await personalApp(handle.db, maker, app) : await orgApp(handle.db, maker, app);
+  if (principal.team) {
+    await setUp(handle.db, addTeamApps, userIds.ada!, { org: ORG, teamRef: teamRefs.get(principal.team), appIds: [appRef], permissionGroupId: groupIds.get(principal.team) });
+  }
+  const collaborate = (handleName: string, grant: CollaboratorGrant) =>
+    setUp(handle.db, addCollaborator, maker, { ...app, email: `${handleName}@example.test`, scopes: grant.scopes, endpointScopes: grant.endpoints });
+  if (principal.collaborator) await collaborate(principal.handle, principal.collaborator);
+  await collaborate(TARGET.handle, TARGET);
+  await seedData(maker, app);
+  const userId = userIds[principal.handle]!;
+  const bound = credential.bound === "app" ? appRef : credential.bound === "elsewhere" ? elsewhereRef : null;
+  const key = await storedKey(handle.db, userId, { appRef: bound, scopes: credential.scopes, endpointScopes: credential.endpoints });
+  const spareToken = await storedKey(handle.db, userId, { appRef: null, scopes: ["Inputs:Get"] });
+  const spareAppKey = await storedKey(handle.db, userId, { appRef, scopes: ["Inputs:Get"] });
+  return { principal, credential, app, appRef, key: key.secret, spareTokenId: spareToken.id, spareAppKeyId: spareAppKey.id };
+}
+
+// ─── Requests ──────────────────────────────────────────────────────────────────────────────────
+
+/** A route as this file names it: its path below the app, or its full path when it has none. */
+const routeName = (route: ApiRoute) => `${route.method} ${route.level === "app" && route.path !== "" ? route.path : fullPath(route)}`;
+
+const PREDICTION = { inputs: [{ data: { image: { url: "https://example.com/cat.jpg" } } }] };
+const GRANTED = { scopes: TARGET.scopes, endpoints: TARGET.endpoints };
+/** The app key PostKeys asks for (every endpoint: a credential restricted to some cannot give it). */
+const KEY_REQUEST = { scopes: ["Inputs:Get"], endpoints: "all" as const };
+
+/**
+ * The body each method is sent with (null: none), well-formed and naming the pair's own data, so
+ * that an allowed call succeeds; a route that takes a body and has none here fails the first test.
+ */
+const BODIES: Record<string, ((pair: Pair) => Record<string, unknown>) | null> = {
+  "POST inputs": () => ({ inputs: [{ id: "new-input", data: { text: { raw: "a new text" } } }] }),
+  "PATCH inputs": () => ({ inputs: [{ id: DATA.input, data: { metadata: { checked: true } } }], action: "merge" }),
+  "DELETE inputs/{input_id}": null,
+  "DELETE inputs": () => ({ ids: [DATA.inputsGone[1]] }),
+  "POST concepts": () => ({ concepts: [{ id: "new-concept", name: "New concept" }] }),
+  "PATCH concepts": () => ({ concepts: [{ id: DATA.concept, name: "Hound" }], action: "overwrite" }),
+  "POST annotations": () => ({ annotations: [{ id: "new-label", input_id: DATA.input, data: { concepts: [{ id: DATA.concept, value: 0 }] } }] }),
+  "PATCH annotations": () => ({ annotations: [{ id: DATA.annotation, input_id: DATA.input, data: { metadata: { by: "reviewer" } } }], action: "merge" }),
+  "DELETE inputs/{input_id}/annotations/{annotation_id}": null,
+  "DELETE annotations": () => ({ ids: [DATA.annotationsGone[1]] }),
+  "POST searches": () => ({ query: { ands: [{ input: { data: { concepts: [{ id: DATA.concept, value: 1 }] } } }] } }),
+  "POST annotations/searches": () => ({ searches: [{ query: { filters: [{ annotation: { data: { concepts: [{ id: DATA.concept, value: 1 }] } } }] } }] }),
+  "POST models": () => ({ model: { id: "new-model", name: "New model" } }),
+  "PATCH models": () => ({ models: [{ id: DATA.model, name: "Pet classifier" }], action: "overwrite" }),
+  "DELETE models/{model_id}": null,
+  "DELETE models": () => ({ ids: [DATA.modelsGone[1]] }),
+  "POST models/{model_id}/outputs": () => PREDICTION,
+  "POST models/{model_id}/versions/{version_id}/outputs": () => PREDICTION,
+  "POST models/{model_id}/versions": () => ({}),
+  "POST workflows": () => ({ workflows: [{ id: "new-flow", nodes: [{ id: "classify", model: { id: DATA.model } }] }] }),
+  "PATCH workflows": () => ({ workflows: [{ id: DATA.workflow, description: "Classifies pets" }], action: "overwrite" }),
+  "DELETE workflows/{workflow_id}": null,
+  "DELETE workflows": () => ({ ids: [DATA.workflowsGone[1]] }),
+  "POST workflows/{workflow_id}/results": () => PREDICTION,
+  "POST workflows/{workflow_id}/versions/{version_id}/results": () => PREDICTION,
+  "POST users/{user_id}/apps": (pair) => ({ apps: [{ id: `made-${pair.app.app}`, name: "Made by the matrix" }] }),
+  "PATCH users/{user_id}/apps/{app_id}": () => ({ app: { name: "Renamed", description: "Product photos", notes: "Read me", visibility: { gettable: 50 } }, action: "overwrite" }),
+  "DELETE users/{user_id}/apps/{app_id}": null,
+  "POST collaborators": () => ({ collaborators: [{ user: { email: `${INVITEE}@example.test` }, ...GRANTED }] }),
+  "PATCH collaborators": () => ({ collaborators: [{ id: TARGET.handle, ...GRANTED }], action: "overwrite" }),
+  "DELETE collaborators": () => ({ collaborator_ids: [TARGET.handle] }),
+  "POST users/{user_id}/keys": (pair) => ({ keys: [{ description: "made by the matrix", scopes: KEY_REQUEST.scopes, apps: [{ id: pair.app.app, user_id: pair.app.owner }] }] }),
+  "PATCH users/{user_id}/keys": (pair) => ({ keys: [{ id: pair.spareTokenId, description: "renamed by the matrix" }], action: "overwrite" }),
+  "DELETE users/{user_id}/keys/{key_id}": null,
+};
+
+/** The path parameters: the kept data for reading and changing, each deleting method's own objects. */
+function pathParams(route: ApiRoute, pair: Pair): Record<string, string> {
+  const deleting = route.method === "DELETE";
+  return {
+    user_id: route.level === "app" ? pair.app.owner : "me",
+    app_id: pair.app.app,
+    // DeleteAnnotation names the input its annotation labels.
+    input_id: deleting && !route.path.includes("annotations") ? DATA.inputsGone[0] : DATA.input,
+    annotation_id: DATA.annotationsGone[0],
+    concept_id: DATA.concept,
+    model_id: deleting ? DATA.modelsGone[0] : DATA.model,
+    workflow_id: deleting ? DATA.workflowsGone[0] : DATA.workflow,
+    version_id: "v1",
+    key_id: deleting ? pair.spareAppKeyId : pair.spareTokenId,
+  };
+}
+
+function pathOf(route: ApiRoute, pair: Pair): string {
+  const params = pathParams(route, pair);
+  return fullPath(route).replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (params[name] === undefined) throw new Error(`${routeName(route)}: no value for {${name}}: add it to pathParams`);
+    return encodeURIComponent(params[name]);
+  });
+}
+
+// ─── What lib/authz decides ────────────────────────────────────────────────────────────────────
+
+type Situation = { grants: Grants; credential: ReturnType<typeof compileCredential>; via: ActingCredential; now: Date };
+
+/** The first refusal of several decisions, each asked only once the ones before it allowed. */
+function firstDenial(...decisions: Array<() => Decision>): Decision {
+  let last: Decision | undefined;
+  for (const decide of decisions) {
+    last = decide();
+    if (!last.allowed) return last;
+  }
+  return last!;
+}
+
+const onApp = (s: Situation, endpoint: EndpointMethod) => () => evaluateEndpoint(s.grants, s.credential, canonical(endpoint), { now: s.now });
+const onAccount = (s: Situation, endpoint: EndpointMethod) => () => evaluateAccountEndpoint(s.credential, canonical(endpoint), { now: s.now });
+const capability = (s: Situation, name: Parameters<typeof evaluateAppCapability>[1]) => () => evaluateAppCapability(s.grants, name);
+
+const GRANTED_SCOPES = parseScopes(GRANTED.scopes).scopes;
+const TARGET_NOW: CollaboratorTarget = { scopes: GRANTED_SCOPES, endpoints: GRANTED.endpoints, isAppOwner: false };
+const NEW_KEY = { scopes: parseScopes(KEY_REQUEST.scopes).scopes, endpoints: KEY_REQUEST.endpoints };
+
+/**
+ * The methods whose descriptors decide more than their endpoint, by endpoint: each rule in the
+ * order the descriptor asks it (its own rule, then the endpoint as the API method, then what its
+ * run asks of the credential in use), written with the lib/authz functions it rests on.
+ */
+const RULES: Partial<Record<EndpointName, (s: Situation) => Decision>> = {
+  // Any access to the app; the endpoint is open to every live credential reaching it.
+  "/clarifai.api.V2/MyScopes": (s) => firstDenial(() => evaluateAppAccess(s.grants), onApp(s, "MyScopes")),
+  // Each setting the body changes under the capability of its settings page: name, description and notes, visibility.
+  "/clarifai.api.V2/PatchApp": (s) => firstDenial(capability(s, "app.edit_id"), capability(s, "app.edit_description"), capability(s, "app.change_visibility"), onApp(s, "PatchApp")),
+  "/clarifai.api.V2/DeleteApp": (s) => firstDenial(capability(s, "app.delete"), onApp(s, "DeleteApp")),
+  // Adding: managing collaborators at all, granting only what is held (then also through the credential).
+  "/clarifai.api.V2/PostCollaborators": (s) =>
+    firstDenial(
+      () => evaluateCollaboratorManagement(s.grants, "add"),
+      () => mayGrantScopes(s.grants, GRANTED_SCOPES, undefined, GRANTED.endpoints),
+      onApp(s, "PostCollaborators"),
+      () => mayGrantScopes(s.grants, GRANTED_SCOPES, s.via, GRANTED.endpoints),
+    ),
+  "/clarifai.api.V2/PatchCollaborators": (s) =>
+    firstDenial(
+      () => evaluateCollaboratorManagement(s.grants, "change"),
+      onApp(s, "PatchCollaborators"),
+      () => mayManageCollaborator(s.grants, TARGET_NOW, { action: "change", scopes: GRANTED_SCOPES, endpoints: GRANTED.endpoints }, s.via),
+    ),
+  // Removing someone else (leaving is the collaborator's own): managing collaborators, covering the one removed.
+  "/clarifai.api.V2/DeleteCollaborators": (s) =>
+    firstDenial(
+      () => evaluateAppAccess(s.grants),
+      onApp(s, "DeleteCollaborators"),
+      () => evaluateCollaboratorManagement(s.grants, "remove"),
+      () => mayManageCollaborator(s.grants, TARGET_NOW, { action: "remove" }, s.via),
+    ),
+  // The console's list of the app's keys: Keys:Get held on the app, and the endpoint for the credential.
+  "/clarifai.api.V2/ListAppKeys": (s) => firstDenial(() => evaluateOperation(s.grants, SESSION, "Keys:Get", { now: s.now }), onApp(s, "ListAppKeys")),
+  // An app key on the pair's app: the account method, then the app's Create API key rule (Keys:Add,
+  // only what is held there), then nothing beyond the creating token, on the app too.
+  "/clarifai.api.V2/PostKeys": (s) =>
+    firstDenial(
+      onAccount(s, "PostKeys"),
+      () => evaluateAppAccess(s.grants),
+      () => evaluateOperation(s.grants, SESSION, "Keys:Add", { now: s.now }),
+      () => mayGrantScopes(s.grants, NEW_KEY.scopes, undefined, NEW_KEY.endpoints),
+      () => mayCreateKey(s.via, NEW_KEY),
+      () => mayGrantScopes(s.grants, NEW_KEY.scopes, s.via, NEW_KEY.endpoints),
+    ),
+  // Revoking an app key of the pair's app: the account method, then Keys:Delete held on that app.
+  "/clarifai.api.V2/DeleteKey": (s) => firstDenial(onAccount(s, "DeleteKey"), () => evaluateAppAccess(s.grants), () => evaluateOperation(s.grants, SESSION, "Keys:Delete", { now: s.now })),
+};
+
+function decide(route: ApiRoute, s: Situation): Decision {
+  const endpoint = routeEndpoint(route);
+  const rule = RULES[endpoint];
+  if (rule) return rule(s);
+  return route.level === "app" ? evaluateEndpoint(s.grants, s.credential, endpoint, { now: s.now }) : evaluateAccountEndpoint(s.credential, endpoint, { now: s.now });
+}
+
+/** What an allowed call answers: this server runs no models, so predicting and training say so. */
+const ALLOWED_ANSWERS: Partial<Record<EndpointName, Expected>> = {
+  "/clarifai.api.V2/PostModelOutputs": { http: 501, code: 10020 },
+  "/clarifai.api.V2/PostModelVersions": { http: 501, code: 10020 },
+  "/clarifai.api.V2/PostWorkflowResults": { http: 501, code: 10020 },
+};
+
+type Expected = { http: number; code: number; deniedBy?: string; missing?: readonly string[] };
+
+/**
+ * The answer a decision is: allowed, the method's success; refused, 403 / 11007 naming the layer
+ * and the missing scopes — unless the caller has no access to the app at all, who is told only
+ * that it does not exist (404 / 11101), whichever layer lib/authz reports first (an app key of
+ * another app included), so that the answer never tells an outsider the app is there.
+ */
+function expectedAnswer(route: ApiRoute, decision: Decision, grants: Grants): Expected {
+  if (decision.allowed) return ALLOWED_ANSWERS[routeEndpoint(route)] ?? { http: route.successStatus ?? 200, code: 10000 };
+  if (decision.deniedBy === "no_app_access" || (route.level === "app" && !grants.hasAccess)) return { http: 404, code: 11101 };
+  return { http: 403, code: 11007, deniedBy: decision.deniedBy, missing: decision.missing };
+}
+
+function grantsOf(principal: Principal, appRef: string): Grants {
+  return compileGrants({
+    appId: appRef,
+    isOwner: principal.owner === true,
+    orgRole: principal.role ?? null,
+    teamGroups: principal.team ? [{ teamId: groupSlug(principal.team), group: principal.team }] : [],
+    collaboratorScopes: principal.collaborator ? parseScopes(principal.collaborator.scopes).scopes : null,
+    collaboratorEndpoints: principal.collaborator?.endpoints ?? "all",
+  });
+}
+
+function situationOf(pair: Pair): Situation {
+  const { credential } = pair;
+  const scopes = parseScopes(credential.scopes).scopes;
+  const compiled = compileCredential(
+    credential.bound === null
+      ? { kind: "pat", operationScopes: scopes, endpointScopes: credential.endpoints }
+      : { kind: "app_key", appRef: credential.bound === "app" ? pair.appRef : elsewhereRef, operationScopes: scopes, endpointScopes: credential.endpoints },
+  );
+  const now = new Date();
+  return { grants: grantsOf(pair.principal, pair.appRef), credential: compiled, via: { credential: compiled, now }, now };
+}
+
+// ─── Running a pair ────────────────────────────────────────────────────────────────────────────
+
+type Planned = { route: ApiRoute; name: string; path: string; body: Record<string, unknown> | undefined; allowed: boolean; expected: Expected };
+
+/**
+ * The order allowed calls run in: reads, then other changes, then deletions, the app's last — so
+ * that each finds what it acts on.
+ */
+function stage(route: ApiRoute): number {
+  if (route.method === "DELETE") return route.level === "app" && route.path === "" ? 3 : 2;
+  return route.operation.readOnly ? 0 : 1;
+}
+
+/** Layers the whole matrix refused by, to check that it reaches each one. */
+const layersSeen = new Set<string>();
+let callsMade = 0;
+
+function plan(pair: Pair): Planned[] {
+  const situation = situationOf(pair);
+  return API_ROUTES.map((route) => {
+    const body = BODIES[routeName(route)];
+    const decision = decide(route, situation);
+    const expected = expectedAnswer(route, decision, situation.grants);
+    if (expected.deniedBy) layersSeen.add(expected.deniedBy);
+    if (expected.http === 404) layersSeen.add("not found");
+    return { route, name: `${routeName(route)} (${routeEndpoint(route).split("/").pop()})`, path: pathOf(route, pair), body: body ? body(pair) : undefined, allowed: decision.allowed, expected };
+  });
+}
+
+/** What differs between the answer and the expected one (null when nothing does). */
+function disagreement(answer: Answer, expected: Expected): string | null {
+  const { code, details, denied_by: deniedBy, missing_scopes: missing } = answer.json.status;
+  const seen: Expected = { http: answer.status, code, ...(answer.status === 403 ? { deniedBy: deniedBy ?? undefined, missing: missing ?? [] } : {}) };
+  if (JSON.stringify(seen) === JSON.stringify(expected)) return null;
+  return `expected ${JSON.stringify(expected)}, answered ${JSON.stringify(seen)} (${details.slice(0, 200)})`;
+}
+
+async function send(pair: Pair, item: Planned, problems: string[]): Promise<void> {
+  callsMade += 1;
+  try {
+    const answer = await call(handle.db, item.route.method, item.path, { key: pair.key, body: item.body });
+    for (const problem of envelopeProblems(answer)) problems.push(`${item.name}: ${problem}`);
+    const wrong = disagreement(answer, item.expected);
+    if (wrong) problems.push(`${item.name}: ${wrong}`);
+  } catch (error) {
+    problems.push(`${item.name}: ${String(error instanceof Error ? error.message : error).split("\n").slice(0, 3).join(" ").slice(0, 400)}`);
+  }
+}
+
+/**
+ * Sends every method for the pair: first those lib/authz refuses, each compared with the data
+ * before it, then those it allows, in an order where each finds what it acts on. Returns what
+ * went wrong, naming the method.
+ */
+async function runPair(pair: Pair): Promise<string[]> {
+  const planned = plan(pair);
+  const problems: string[] = [];
+  const refused = planned.filter((item) => !item.allowed);
+  let before = await dataDump(handle.db);
+  for (const item of refused) {
+    await send(pair, item, problems);
+    const after = await dataDump(handle.db);
+    if (after !== before) problems.push(`${item.name}: refused, yet changed the data`);
+    before = after;
+  }
+  const allowed = planned.filter((item) => item.allowed).sort((a, b) => stage(a.route) - stage(b.route));
+  for (const item of allowed) await send(pair, item, problems);
+  return problems;
+}
+
+// ─── The matrix ────────────────────────────────────────────────────────────────────────────────
+
+// Thousands of requests, a few dozen per key: the per-minute allowance is not under test here.
+const previousLimit = process.env.API_RATE_LIMIT_PER_MINUTE;
+
+beforeAll(async () => {
+  process.env.API_RATE_LIMIT_PER_MINUTE = "1000000";
+  handle = await openTestDatabase();
+  for (const name of [...PRINCIPALS.map((principal) => principal.handle), TARGET.handle, INVITEE]) userIds[name] = await verifiedUser(handle.db, name);
+  const members = PRINCIPALS.filter((principal) => principal.role).map((principal) => ({ userId: userIds[principal.handle]!, role: principal.role! }));
+  await seedOrganization(handle.db, ORG, members);
+  for (const row of await handle.db.select({ id: permissionGroups.id, builtin: permissionGroups.builtin }).from(permissionGroups).where(isNotNull(permissionGroups.builtin))) {
+    groupIds.set(row.builtin as BuiltInGroupName, row.id);
+  }
+  for (const principal of PRINCIPALS.filter((candidate) => candidate.team)) {
+    const group = principal.team!;
+    const team = await setUp(handle.db, createTeam, userIds.ada!, { org: ORG, teamId: groupSlug(group), name: group, permissionGroupId: groupIds.get(group) });
+    await setUp(handle.db, addTeamMembers, userIds.ada!, { org: ORG, teamRef: team.id, userIds: [userIds[principal.handle]] });
+    teamRefs.set(group, team.id);
+  }
+  elsewhereRef = await personalApp(handle.db, userIds.owner!, { owner: "owner", app: "elsewhere" });
+});
+afterAll(async () => {
+  if (previousLimit === undefined) delete process.env.API_RATE_LIMIT_PER_MINUTE;
+  else process.env.API_RATE_LIMIT_PER_MINUTE = previousLimit;
+  await handle?.close();
+});
+
+describe("the authorization matrix", () => {
+  it("has a body for every method that takes one, and a rule for every app method its endpoint alone does not decide", () => {
+    expect(API_ROUTES.filter((route) => route.method !== "GET" && !(routeName(route) in BODIES)).map(routeName)).toEqual([]);
+    const decidedByMore = API_ROUTES.filter((route) => {
+      const rule = route.operation.authorize;
+      return route.level === "app" && !(typeof rule === "object" && "endpoint" in rule);
+    });
+    expect(decidedByMore.map(routeEndpoint).filter((endpoint) => !RULES[endpoint])).toEqual([]);
+  });
+
+  for (const principal of PRINCIPALS) {
+    describe(principal.name, () => {
+      for (const credential of CREDENTIALS) {
+        it(`through ${credential.name}: every method answers what lib/authz decides, and a refused one changes nothing`, async () => {
+          const pair = await setUpPair(principal, credential);
+          expect(await runPair(pair)).toEqual([]);
+        });
+      }
+    });
+  }
+
+  it("reaches every layer that refuses an API call", () => {
+    expect(callsMade).toBe(PRINCIPALS.length * CREDENTIALS.length * API_ROUTES.length);
+    const layers = [
+      ...["not found", "credential_not_for_app", "credential_kind", "endpoint_not_in_credential", "endpoint_not_in_grant"],
+      ...["grant_lacks_scopes", "credential_lacks_scopes", "capability_not_granted", "collaborator_not_covered"],
+    ];
+    expect(layers.filter((layer) => !layersSeen.has(layer))).toEqual([]);
+  });
+});
