@@ -64,7 +64,9 @@ export type DenialReason =
   | "collaborator_not_covered"
   | "target_is_owner"
   | "admin_only"
-  | "last_admin";
+  | "last_admin"
+  | "environment_none"
+  | "environment_read_only";
 
 export interface Allowed {
   readonly allowed: true;

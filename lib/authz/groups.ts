@@ -5,12 +5,15 @@
 // the administration scopes (Apps:Add, Apps:Delete) never count from a group. Every built-in group
 // reads the app it was given (Apps:Get).
 
+import type { EnvironmentPolicy } from "./environments";
 import { APP_ADMINISTRATION_SCOPES } from "./roles";
 import { ALL_SCOPES, scopeSet, subtractScopes, unionScopes, type ScopeSet } from "./scopeset";
 
 export interface PermissionGroup {
   readonly name: string;
   readonly scopes: ScopeSet;
+  /** Access to the organization's compute environments (./environments.ts); absent: none. */
+  readonly environments?: EnvironmentPolicy;
 }
 
 export interface BuiltInPermissionGroup extends PermissionGroup {

@@ -127,6 +127,24 @@ export {
 
 export { evaluateAccountEndpoint, mayCreateKey, type KeyRequest } from "./account";
 
+export {
+  ENVIRONMENT_ACCESS_LEVELS,
+  ENVIRONMENT_ACCESS_LABELS,
+  BUILT_IN_ENVIRONMENT_POLICIES,
+  NO_ENVIRONMENT_ACCESS,
+  isEnvironmentAccess,
+  environmentPolicyOf,
+  environmentAccess,
+  levelIn,
+  roleEnvironmentAccess,
+  evaluateEnvironmentView,
+  evaluateDeployment,
+  type EnvironmentAccess,
+  type EnvironmentPolicy,
+  type ComputeFacts,
+  type ComputeSeat,
+} from "./environments";
+
 export { explainAccess, type AccessExplanation, type LayerExplanation } from "./explain";
 
 export {

@@ -2,8 +2,20 @@
 // derived from the scenario's plain data, then every "can", "list" and "calls" answer is checked.
 
 import { describe, expect, it } from "vitest";
-import { SESSION, compileGrants, evaluateAccountEndpoint, evaluateEndpoint, parseScopes, type AccessFacts, type Credential } from "./index";
-import { SCENARIOS, type Scenario, type ScenarioCredential } from "./scenarios";
+import {
+  SESSION,
+  compileGrants,
+  evaluateAccountEndpoint,
+  evaluateDeployment,
+  evaluateEndpoint,
+  evaluateEnvironmentView,
+  parseScopes,
+  type AccessFacts,
+  type ComputeFacts,
+  type Credential,
+  type PermissionGroupRef,
+} from "./index";
+import { SCENARIOS, type Scenario, type ScenarioCredential, type ScenarioGroup } from "./scenarios";
 
 const NOW = new Date("2026-06-01T00:00:00Z");
 
@@ -15,9 +27,26 @@ function scenarioFacts(scenario: Scenario, user: string, appId: string): AccessF
     appId,
     isOwner: "user" in app.owner && app.owner.user === user,
     orgRole: org ? (scenario.orgs[org]?.[user] ?? null) : null,
-    teamGroups: scenario.teams.filter((team) => team.org === org && team.members.includes(user) && team.apps.includes(appId)).map((team) => ({ teamId: team.id, group: team.group })),
+    teamGroups: scenario.teams.filter((team) => team.org === org && team.members.includes(user) && team.apps.includes(appId)).map((team) => ({ teamId: team.id, group: scenarioGroupRef(team.group) })),
     collaboratorScopes: collaborator ? parseScopes(collaborator.scopes).scopes : null,
     collaboratorEndpoints: collaborator?.endpoints ?? "all",
+  };
+}
+
+/** A team's group as lib/authz takes it: a built-in by name, or a custom group's data. */
+function scenarioGroupRef(group: Scenario["teams"][number]["group"]): PermissionGroupRef {
+  if (typeof group === "string") return group;
+  const custom: ScenarioGroup = group;
+  return { name: custom.name, scopes: parseScopes(custom.scopes).scopes, environments: { all: custom.environments.all, overrides: custom.environments.overrides ?? {} } };
+}
+
+/** One person's compute facts in the scenario's organization: their role and every team seat. */
+function computeFacts(scenario: Scenario, org: string, user: string): ComputeFacts {
+  return {
+    orgRole: scenario.orgs[org]?.[user] ?? null,
+    seats: scenario.teams
+      .filter((team) => team.org === org && team.members.includes(user))
+      .flatMap((team) => team.apps.map((appId) => ({ teamId: team.id, appId, group: scenarioGroupRef(team.group) }))),
   };
 }
 
@@ -45,6 +74,15 @@ describe.each(SCENARIOS.map((scenario) => [scenario.name, scenario] as const))("
           : evaluateEndpoint(compileGrants(scenarioFacts(scenario, call.user, call.app)), credential, call.endpoint, { now: NOW });
       const answer = decision.allowed ? { allowed: true } : { allowed: false, deniedBy: decision.deniedBy, missing: [...decision.missing] };
       expect({ ...call, answer }).toEqual({ ...call, answer: call.expected.allowed ? call.expected : { missing: [], ...call.expected } });
+    }
+  });
+
+  const compute = scenario.compute;
+  if (compute !== undefined) it("compute", () => {
+    for (const [user, app, environment, what, expected] of compute.can) {
+      const facts = computeFacts(scenario, compute.org, user);
+      const decision = what === "view" ? evaluateEnvironmentView(facts, environment) : evaluateDeployment(facts, app!, environment, environment);
+      expect({ user, app, environment, what, allowed: decision.allowed }).toEqual({ user, app, environment, what, allowed: expected });
     }
   });
 

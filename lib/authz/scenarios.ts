@@ -5,6 +5,7 @@
 // access" are all checked against this one table (scenarios.test.ts and
 // lib/services/scenarios.db.test.ts). Plain data: no logic here.
 
+import type { EnvironmentAccess } from "./environments";
 import type { BuiltInGroupName } from "./groups";
 import type { OrgRole } from "./roles";
 
@@ -25,6 +26,12 @@ export type ScenarioCall = {
   expected: { allowed: true } | { allowed: false; deniedBy: string; missing?: readonly string[] };
 };
 
+/** A custom permission group: its scopes, and its access to environments (overrides by environment name). */
+export type ScenarioGroup = { name: string; scopes: readonly string[]; environments: { all: EnvironmentAccess; overrides?: Readonly<Record<string, EnvironmentAccess>> } };
+
+/** [person, app (null: the organization's nodepools), environment, what, allowed]: "view" sees the environment's nodepools and deployments, "deploy" deploys, scales and undeploys the app's models there. */
+export type ComputeExpectation = readonly [string, string | null, string, "view" | "deploy", boolean];
+
 export type Scenario = {
   name: string;
   users: readonly string[];
@@ -32,13 +39,22 @@ export type Scenario = {
   orgs: Readonly<Record<string, Readonly<Record<string, OrgRole>>>>;
   /** Ids are "<owner>/<app>", as in the URL. */
   apps: readonly ScenarioApp[];
-  teams: ReadonlyArray<{ org: string; id: string; members: readonly string[]; apps: readonly string[]; group: BuiltInGroupName }>;
+  teams: ReadonlyArray<{ org: string; id: string; members: readonly string[]; apps: readonly string[]; group: BuiltInGroupName | ScenarioGroup }>;
   collaborators: ReadonlyArray<{ app: string; user: string; scopes: readonly string[]; endpoints?: readonly string[] }>;
   /** [person, app, endpoint method, may call it through a browser session]. */
   can: ReadonlyArray<readonly [string, string, string, boolean]>;
   /** Person → the apps they reach, sorted. */
   list: Readonly<Record<string, readonly string[]>>;
   calls?: readonly ScenarioCall[];
+  /** Compute environments of the scenario's one organization, and what each person may do in them. */
+  compute?: { org: string; environments: readonly string[]; can: readonly ComputeExpectation[] };
+};
+
+/** ConfigCat's example group: read-only in Production, no access to Staging, full everywhere else. */
+const DEVELOPER: ScenarioGroup = {
+  name: "Developer",
+  scopes: ["Apps:Get", "Models:Get", "Models:Add", "Inputs:Get", "Predict"],
+  environments: { all: "full", overrides: { Production: "read_only", Staging: "none" } },
 };
 
 const acmeApps: ScenarioApp[] = [
@@ -213,5 +229,67 @@ export const SCENARIOS: readonly Scenario[] = [
       ["bob", "acme/secret", "ListInputs", true],
     ],
     list: { bob: ["acme/secret", "acme/vision"] },
+  },
+  {
+    name: "compute: roles follow the matrix in every environment",
+    users: ["ada", "fay", "oc", "ou", "tc", "ian"],
+    orgs: { acme: { ada: "Admin", fay: "Financial Manager", oc: "Organization Contributor", ou: "Organization User", tc: "Team Contributor", ian: "Infrastructure Manager" } },
+    apps: acmeApps,
+    teams: [],
+    collaborators: [],
+    can: [["ian", "acme/vision", "ListModels", false]],
+    list: { ada: ["acme/secret", "acme/vision"], fay: [], oc: ["acme/secret", "acme/vision"], ou: ["acme/secret", "acme/vision"], tc: [], ian: [] },
+    compute: {
+      org: "acme",
+      environments: ["Development", "Production"],
+      can: [
+        ["ada", "acme/vision", "Production", "deploy", true],
+        ["ian", "acme/vision", "Production", "deploy", true],
+        ["oc", "acme/vision", "Production", "deploy", true],
+        ["oc", null, "Production", "view", true],
+        ["ou", null, "Production", "view", true],
+        ["ou", "acme/vision", "Production", "deploy", false],
+        ["fay", null, "Production", "view", false],
+        ["fay", "acme/vision", "Development", "deploy", false],
+        ["tc", null, "Development", "view", false],
+        ["tc", "acme/vision", "Development", "deploy", false],
+      ],
+    },
+  },
+  {
+    name: "compute: ConfigCat's Developer group — read-only Production, no Staging, full elsewhere",
+    users: ["tom", "una", "lea"],
+    orgs: { acme: { tom: "Team Contributor", una: "Organization User", lea: "Team Contributor" } },
+    apps: acmeApps,
+    teams: [
+      { org: "acme", id: "developers", members: ["tom", "una"], apps: ["acme/vision"], group: DEVELOPER },
+      { org: "acme", id: "labelers", members: ["lea"], apps: ["acme/vision"], group: "Labeler Worker" },
+    ],
+    collaborators: [],
+    can: [
+      ["tom", "acme/vision", "ListModels", true],
+      ["tom", "acme/secret", "ListModels", false],
+    ],
+    list: { tom: ["acme/vision"], una: ["acme/secret", "acme/vision"], lea: ["acme/vision"] },
+    compute: {
+      org: "acme",
+      environments: ["Development", "Production", "Staging"],
+      can: [
+        ["tom", "acme/vision", "Development", "deploy", true],
+        ["tom", "acme/vision", "Production", "deploy", false],
+        ["tom", null, "Production", "view", true],
+        ["tom", null, "Staging", "view", false],
+        ["tom", "acme/vision", "Staging", "deploy", false],
+        // The group holds one app: another app's models are not theirs to deploy.
+        ["tom", "acme/secret", "Development", "deploy", false],
+        // A role's read-only access and a team's full access add up, per app.
+        ["una", "acme/vision", "Development", "deploy", true],
+        ["una", "acme/secret", "Development", "deploy", false],
+        ["una", null, "Staging", "view", true],
+        // Labeling groups have nothing to do with compute.
+        ["lea", null, "Development", "view", false],
+        ["lea", "acme/vision", "Development", "deploy", false],
+      ],
+    },
   },
 ];

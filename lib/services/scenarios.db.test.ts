@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { apps, collaborators, teamApps, teamMembers, teams } from "@/db/schema";
+import { apps, collaborators, permissionGroups, teamApps, teamMembers, teams } from "@/db/schema";
 import { seedOrganization, seedUser } from "@/db/seeds/teams-apps";
 import { openTestDatabase } from "@/db/testing";
 import { ENDPOINT_PREFIX, SESSION, evaluateEndpoint, scopeNames, parseScopes } from "@/lib/authz";
@@ -45,9 +45,15 @@ async function write(scenario: Scenario, prefix: string): Promise<Written> {
   for (const team of scenario.teams) {
     const id = newId("tea");
     const orgId = orgIds.get(team.org)!;
-    await db.insert(teams).values({ id, orgId, teamId: team.id, name: team.id, defaultPermissionGroupId: BUILT_IN_IDS[team.group]! });
+    let groupId: string;
+    if (typeof team.group === "string") groupId = BUILT_IN_IDS[team.group]!;
+    else {
+      groupId = newId("grp");
+      await db.insert(permissionGroups).values({ id: groupId, orgId, name: team.group.name, scopes: scopeNames(parseScopes(team.group.scopes).scopes) });
+    }
+    await db.insert(teams).values({ id, orgId, teamId: team.id, name: team.id, defaultPermissionGroupId: groupId });
     for (const member of team.members) await db.insert(teamMembers).values({ teamId: id, orgId, userId: userIds.get(member)! });
-    for (const app of team.apps) await db.insert(teamApps).values({ teamId: id, orgId, appId: appIds.get(app)!, permissionGroupId: BUILT_IN_IDS[team.group]! });
+    for (const app of team.apps) await db.insert(teamApps).values({ teamId: id, orgId, appId: appIds.get(app)!, permissionGroupId: groupId });
   }
   for (const c of scenario.collaborators) {
     await db.insert(collaborators).values({ id: newId("col"), appId: appIds.get(c.app)!, userId: userIds.get(c.user)!, scopes: scopeNames(parseScopes(c.scopes).scopes), endpointScopes: c.endpoints ? [...c.endpoints] : null });
