@@ -7,3 +7,4 @@ export * from "./collaborators";
 export * from "./credentials";
 export * from "./collaboration";
 export * from "./app-data";
+export * from "./compute";

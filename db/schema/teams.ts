@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
-import { check, foreignKey, index, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
+import { check, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { apps, memberships, organizations } from "./organizations";
 
 // Permission groups: the four built-ins are global rows (org_id null, `builtin` names the
-// definition in lib/authz/groups.ts, which owns their scopes); custom groups belong to one org
-// and list their operation scopes.
+// definition in lib/authz/groups.ts, which owns their scopes and environment access); custom
+// groups belong to one org and list their operation scopes and environment access.
 export const permissionGroups = pgTable(
   "permission_groups",
   {
@@ -14,6 +14,11 @@ export const permissionGroups = pgTable(
     builtin: text("builtin"),
     name: text("name").notNull(),
     scopes: text("scopes").array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * Custom groups: access to the organization's environments, `{ all, overrides: { <environment id>: level } }`
+     * with levels "full", "read_only", "none" (lib/authz/environments.ts); built-ins are defined there.
+     */
+    environments: jsonb("environments").$type<{ all: string; overrides: Record<string, string> }>().notNull().default(sql`'{"all": "none", "overrides": {}}'::jsonb`),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
