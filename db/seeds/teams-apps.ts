@@ -3,6 +3,7 @@
 // the cost of password hashing.
 
 import type { DbOrTx } from "../client";
+import { insertEnvironments } from "../queries/compute";
 import { apps, handles, memberships, organizations, teamApps, teams, users } from "../schema";
 import type { OrgRole } from "@/lib/authz";
 import { newId } from "@/lib/ids";
@@ -66,6 +67,7 @@ export async function seedOrganization(db: DbOrTx, handle: string, members: Read
   const id = newId("org");
   await db.insert(handles).values({ key: handle.toLowerCase(), kind: "org" });
   await db.insert(organizations).values({ id, handle, handleKey: handle.toLowerCase(), name: handle });
+  await insertEnvironments(db, { orgId: id, names: ["Development", "Production"] });
   if (members.length > 0) await db.insert(memberships).values(members.map((m) => ({ orgId: id, userId: m.userId, role: m.role })));
   return id;
 }

@@ -40,6 +40,7 @@ export const ORG_CAPABILITIES = [
   "clusters.manage",
   "clusters.deploy",
   "clusters.view",
+  "environments.manage",
   "finance.view",
 ] as const;
 
@@ -67,6 +68,7 @@ export const CAPABILITY_LABELS: Readonly<Record<Capability, string>> = {
   "clusters.manage": "create, edit and delete clusters and nodepools",
   "clusters.deploy": "deploy and view models in clusters",
   "clusters.view": "view clusters and nodepools",
+  "environments.manage": "add, rename and delete the organization's environments",
   "finance.view": "view financial data (costs, budgets)",
   "app.change_visibility": "change the app's visibility",
   "app.edit_id": "edit the app ID",

@@ -4,12 +4,14 @@
 import { z } from "zod";
 import { findUser, handleTaken } from "@/db/queries/accounts";
 import { markNotificationsRead as markRead } from "@/db/queries/notifications";
+import { insertEnvironments } from "@/db/queries/compute";
 import { insertOrganization } from "@/db/queries/organizations";
 import { ADMIN_ROLE } from "@/lib/authz";
 import { newId } from "@/lib/ids";
 import { fail, ok } from "@/lib/result";
 import { listMyInvitations as invitationsFor } from "@/lib/services/invitations";
 import { listNotifications as notificationsOf } from "@/lib/services/notifications";
+import { DEFAULT_ENVIRONMENTS } from "@/lib/services/compute";
 import { createOrganizationInput } from "@/lib/services/organizations";
 import { handleKey } from "@/lib/validation/common";
 import { defineAccountOperation } from "./operation";
@@ -17,7 +19,7 @@ import { defineAccountOperation } from "./operation";
 const TAKEN = "This ID is already taken by a user or an organization.";
 const takenFailure = fail("conflict", "Please correct the highlighted fields.", { handle: [TAKEN] });
 
-/** Creates an organization with its creator as the first Admin. */
+/** Creates an organization with its creator as the first Admin, and its first environments. */
 export const createOrganization = defineAccountOperation({
   name: "organizations.create",
   input: createOrganizationInput,
@@ -27,6 +29,7 @@ export const createOrganization = defineAccountOperation({
     if (await handleTaken(tx, { handleKey: key })) return takenFailure;
     const orgId = newId("org");
     await insertOrganization(tx, { id: orgId, handle, handleKey: key, name, adminUserId: principal.userId, role: ADMIN_ROLE });
+    await insertEnvironments(tx, { orgId, names: DEFAULT_ENVIRONMENTS });
     audit({ orgId, action: "organization.created", targetType: "organization", targetId: orgId, after: { handle, name, admin: principal.userId } });
     return ok({ id: orgId, handle, name, role: ADMIN_ROLE });
   },

@@ -1,0 +1,351 @@
+// Operations on an organization's compute: environments (Admins), clusters and nodepools
+// (clusters.manage: Admin, Infrastructure Manager) and deployments (full access to the nodepool's
+// environment for the app's models, from the role or a team holding the app — lib/authz decides,
+// on facts read inside the transaction). An environment a person has no access to does not exist
+// for them: its nodepools and deployments answer "not found". The console records desired state;
+// it starts no machines.
+
+import { z } from "zod";
+import type { Transaction } from "@/db/client";
+import * as queries from "@/db/queries/compute";
+import { evaluateDeployment, evaluateEnvironmentView, evaluateMembership, evaluateOrgCapability, type ComputeFacts, type Decision, type EnvironmentAccess } from "@/lib/authz";
+import { fail, ok, type Result } from "@/lib/result";
+import {
+  clusterRefInput,
+  createClusterInput,
+  createEnvironmentInput,
+  createNodepoolInput,
+  deployModelInput,
+  deploymentRefInput,
+  environmentRefInput,
+  loadComputeFacts,
+  nodeHours,
+  nodepoolRefInput,
+  renameEnvironmentInput,
+  updateClusterInput,
+  updateDeploymentInput,
+  updateNodepoolInput,
+  visibleEnvironments,
+} from "@/lib/services/compute";
+import { deniedFailure } from "./failures";
+import { defineOrgOperation } from "./operation";
+
+const manageEnvironments = { capability: "environments.manage" } as const;
+const manageInfrastructure = { capability: "clusters.manage" } as const;
+const anyMember = ({ role }: { role: Parameters<typeof evaluateMembership>[0] }) => evaluateMembership(role);
+
+const INVALID = "Please correct the highlighted fields.";
+const NOT_FOUND = {
+  environment: "This environment does not exist in the organization.",
+  cluster: "This cluster does not exist in the organization.",
+  nodepool: "This nodepool does not exist in the cluster.",
+  deployment: "This deployment does not exist in the organization.",
+  model: "The organization has no app with this ID holding this model.",
+} as const;
+const fieldError = (field: string, message: string) => fail("invalid_input", INVALID, { [field]: [message] });
+
+/** A refusal about an environment: one the person cannot see at all does not exist for them. */
+function refusal(decision: Decision & { allowed: false }, hidden: keyof typeof NOT_FOUND) {
+  return decision.deniedBy === "environment_none" ? fail("not_found", NOT_FOUND[hidden]) : deniedFailure(decision);
+}
+
+async function factsOf(tx: Transaction, orgId: string, userId: string): Promise<ComputeFacts> {
+  return loadComputeFacts(tx, orgId, userId);
+}
+
+/** The nodepool named, if the person sees its environment (null: absent for them). */
+async function visibleNodepool(tx: Transaction, orgId: string, facts: ComputeFacts, input: { clusterId: string; nodepoolId: string }, forUpdate = false) {
+  const cluster = await queries.findCluster(tx, { orgId, clusterId: input.clusterId });
+  if (!cluster) return null;
+  const nodepool = await queries.findNodepool(tx, { orgId, clusterRef: cluster.id, nodepoolId: input.nodepoolId, forUpdate });
+  if (!nodepool || !evaluateEnvironmentView(facts, nodepool.environmentId).allowed) return null;
+  return nodepool;
+}
+
+// ─── Reading ──────────────────────────────────────────────────────────────────────────────────
+
+export type ComputeView = {
+  environments: (queries.EnvironmentRow & { access: EnvironmentAccess })[];
+  clusters: queries.ClusterRow[];
+  nodepools: queries.NodepoolRow[];
+  deployments: queries.DeploymentRow[];
+  /** What the reader may change: infrastructure (clusters and nodepools) and environments. */
+  may: { manageInfrastructure: boolean; manageEnvironments: boolean };
+};
+
+/** Everything of the organization's compute the reader sees; refused to those who see no environment. */
+export const viewCompute = defineOrgOperation({
+  name: "compute.view",
+  input: z.object({}),
+  authorize: anyMember,
+  readOnly: true,
+  async run({ tx, tenant, principal, authority }): Promise<Result<ComputeView>> {
+    const facts = await factsOf(tx, tenant.orgId, principal.userId);
+    const environments = visibleEnvironments(facts, await queries.listEnvironments(tx, { orgId: tenant.orgId }));
+    const manageInfrastructureDecision = evaluateOrgCapability(authority.role, "clusters.manage");
+    if (environments.length === 0 && !manageInfrastructureDecision.allowed) {
+      return fail("forbidden", "Your role and teams give no access to this organization's compute.", undefined, { deniedBy: "environment_none", missing: [] });
+    }
+    const environmentIds = environments.map((environment) => environment.id);
+    const [clusters, nodepools, deployments] = [
+      await queries.listClusters(tx, { orgId: tenant.orgId }),
+      await queries.listNodepools(tx, { orgId: tenant.orgId, environmentIds }),
+      await queries.listDeployments(tx, { orgId: tenant.orgId, environmentIds }),
+    ];
+    return ok({
+      environments,
+      clusters,
+      nodepools,
+      deployments,
+      may: { manageInfrastructure: manageInfrastructureDecision.allowed, manageEnvironments: evaluateOrgCapability(authority.role, "environments.manage").allowed },
+    });
+  },
+});
+
+/** A nodepool's node-count history and the node-hours it used in [from, to). */
+export const nodepoolUsage = defineOrgOperation({
+  name: "compute.nodepool_usage",
+  input: nodepoolRefInput,
+  authorize: anyMember,
+  readOnly: true,
+  async run({ tx, tenant, principal }, input) {
+    const facts = await factsOf(tx, tenant.orgId, principal.userId);
+    const nodepool = await visibleNodepool(tx, tenant.orgId, facts, input);
+    if (!nodepool) return fail("not_found", NOT_FOUND.nodepool);
+    const now = new Date();
+    const history = await queries.nodeCountsBefore(tx, { orgId: tenant.orgId, nodepoolRef: nodepool.id, to: now });
+    const since = history[0]?.at ?? now;
+    return ok({ nodepool, history, usage: nodeHours(history, since, now)[0] ?? null });
+  },
+});
+
+// ─── Environments ─────────────────────────────────────────────────────────────────────────────
+
+const ENVIRONMENT_TAKEN = fieldError("name", "The organization already has an environment with this name.");
+
+export const createEnvironment = defineOrgOperation({
+  name: "environments.create",
+  input: createEnvironmentInput,
+  authorize: manageEnvironments,
+  conflicts: { environments_org_name_unique: ENVIRONMENT_TAKEN },
+  async run({ tx, tenant, audit }, { name }) {
+    const [created] = await queries.insertEnvironments(tx, { orgId: tenant.orgId, names: [name] });
+    audit({ action: "environment.created", targetType: "environment", targetId: created!.id, after: { name } });
+    return ok(created!);
+  },
+});
+
+export const renameEnvironment = defineOrgOperation({
+  name: "environments.rename",
+  input: renameEnvironmentInput,
+  authorize: manageEnvironments,
+  conflicts: { environments_org_name_unique: ENVIRONMENT_TAKEN },
+  async run({ tx, tenant, audit }, { environmentRef, name }) {
+    const current = await queries.lockEnvironment(tx, { orgId: tenant.orgId, id: environmentRef });
+    if (!current) return fail("not_found", NOT_FOUND.environment);
+    await queries.renameEnvironment(tx, { orgId: tenant.orgId, id: environmentRef, name });
+    audit({ action: "environment.renamed", targetType: "environment", targetId: environmentRef, before: { name: current.name }, after: { name } });
+    return ok({ id: environmentRef, name });
+  },
+});
+
+export const deleteEnvironment = defineOrgOperation({
+  name: "environments.delete",
+  input: environmentRefInput,
+  authorize: manageEnvironments,
+  async run({ tx, tenant, audit }, { environmentRef }) {
+    const current = await queries.lockEnvironment(tx, { orgId: tenant.orgId, id: environmentRef });
+    if (!current) return fail("not_found", NOT_FOUND.environment);
+    if (current.nodepools > 0) {
+      return fail("conflict", `${current.name} still holds ${current.nodepools === 1 ? "a nodepool" : `${current.nodepools} nodepools`}: delete or move ${current.nodepools === 1 ? "it" : "them"} first.`);
+    }
+    await queries.deleteEnvironment(tx, { orgId: tenant.orgId, id: environmentRef });
+    audit({ action: "environment.deleted", targetType: "environment", targetId: environmentRef, before: { name: current.name } });
+    return ok({ id: environmentRef });
+  },
+});
+
+// ─── Clusters ─────────────────────────────────────────────────────────────────────────────────
+
+const CLUSTER_TAKEN = fieldError("clusterId", "The organization already has a cluster with this ID.");
+
+export const createCluster = defineOrgOperation({
+  name: "clusters.create",
+  input: createClusterInput,
+  authorize: manageInfrastructure,
+  conflicts: { clusters_org_cluster_id_unique: CLUSTER_TAKEN },
+  async run({ tx, tenant, principal, audit }, input) {
+    if (await queries.findCluster(tx, { orgId: tenant.orgId, clusterId: input.clusterId })) return CLUSTER_TAKEN;
+    const cluster = await queries.insertCluster(tx, { orgId: tenant.orgId, ...input, createdBy: principal.userId });
+    audit({ action: "cluster.created", targetType: "cluster", targetId: cluster.id, after: { clusterId: cluster.clusterId, name: cluster.name, cloudProvider: cluster.cloudProvider, region: cluster.region } });
+    return ok(cluster);
+  },
+});
+
+export const updateCluster = defineOrgOperation({
+  name: "clusters.update",
+  input: updateClusterInput,
+  authorize: manageInfrastructure,
+  async run({ tx, tenant, audit }, { clusterId, name, description }) {
+    const cluster = await queries.findCluster(tx, { orgId: tenant.orgId, clusterId });
+    if (!cluster) return fail("not_found", NOT_FOUND.cluster);
+    const updated = await queries.updateCluster(tx, { orgId: tenant.orgId, id: cluster.id, name, description });
+    audit({ action: "cluster.updated", targetType: "cluster", targetId: cluster.id, before: { name: cluster.name, description: cluster.description }, after: { name, description } });
+    return ok(updated!);
+  },
+});
+
+/** Ends a nodepool's history at `at`: it uses no node from then on. */
+async function closeHistory(tx: Transaction, orgId: string, nodepool: queries.NodepoolRow, at: Date, changedBy: string) {
+  await queries.recordNodeCount(tx, { orgId, nodepoolRef: nodepool.id, clusterId: nodepool.clusterId, nodepoolId: nodepool.nodepoolId, instanceType: nodepool.instanceType, nodeCount: 0, at, changedBy });
+}
+
+export const deleteCluster = defineOrgOperation({
+  name: "clusters.delete",
+  input: clusterRefInput,
+  authorize: manageInfrastructure,
+  async run({ tx, tenant, principal, audit }, { clusterId }) {
+    const cluster = await queries.findCluster(tx, { orgId: tenant.orgId, clusterId });
+    if (!cluster) return fail("not_found", NOT_FOUND.cluster);
+    const now = new Date();
+    const held = await queries.lockClusterNodepools(tx, { orgId: tenant.orgId, clusterRef: cluster.id });
+    for (const nodepool of held) await closeHistory(tx, tenant.orgId, nodepool, now, principal.userId);
+    await queries.deleteCluster(tx, { orgId: tenant.orgId, id: cluster.id });
+    audit({ action: "cluster.deleted", targetType: "cluster", targetId: cluster.id, before: { clusterId, name: cluster.name, nodepools: held.map((nodepool) => nodepool.nodepoolId) } });
+    return ok({ clusterId });
+  },
+});
+
+// ─── Nodepools ────────────────────────────────────────────────────────────────────────────────
+
+const NODEPOOL_TAKEN = fieldError("nodepoolId", "The cluster already has a nodepool with this ID.");
+
+export const createNodepool = defineOrgOperation({
+  name: "nodepools.create",
+  input: createNodepoolInput,
+  authorize: manageInfrastructure,
+  conflicts: { nodepools_cluster_nodepool_id_unique: NODEPOOL_TAKEN },
+  async run({ tx, tenant, principal, audit }, input) {
+    const cluster = await queries.findCluster(tx, { orgId: tenant.orgId, clusterId: input.clusterId });
+    if (!cluster) return fail("not_found", NOT_FOUND.cluster);
+    // Locked, so that the environment cannot be deleted before this nodepool is in it.
+    const environment = await queries.lockEnvironment(tx, { orgId: tenant.orgId, id: input.environmentRef });
+    if (!environment) return fieldError("environmentRef", "Choose one of the organization's environments.");
+    if (await queries.findNodepool(tx, { orgId: tenant.orgId, clusterRef: cluster.id, nodepoolId: input.nodepoolId })) return NODEPOOL_TAKEN;
+    const values = { orgId: tenant.orgId, clusterRef: cluster.id, nodepoolId: input.nodepoolId, environmentId: input.environmentRef, instanceType: input.instanceType, minNodes: input.minNodes, maxNodes: input.maxNodes, nodeCount: input.minNodes, description: input.description, createdBy: principal.userId };
+    const id = await queries.insertNodepool(tx, values);
+    await queries.recordNodeCount(tx, { orgId: tenant.orgId, nodepoolRef: id, clusterId: cluster.clusterId, nodepoolId: input.nodepoolId, instanceType: input.instanceType, nodeCount: input.minNodes, at: new Date(), changedBy: principal.userId });
+    audit({ action: "nodepool.created", targetType: "nodepool", targetId: id, after: { clusterId: cluster.clusterId, nodepoolId: input.nodepoolId, environment: environment.name, instanceType: input.instanceType, minNodes: input.minNodes, maxNodes: input.maxNodes } });
+    return ok({ id, clusterId: cluster.clusterId, nodepoolId: input.nodepoolId });
+  },
+});
+
+export const updateNodepool = defineOrgOperation({
+  name: "nodepools.update",
+  input: updateNodepoolInput,
+  authorize: manageInfrastructure,
+  async run({ tx, tenant, principal, audit }, input) {
+    const cluster = await queries.findCluster(tx, { orgId: tenant.orgId, clusterId: input.clusterId });
+    const nodepool = cluster && (await queries.findNodepool(tx, { orgId: tenant.orgId, clusterRef: cluster.id, nodepoolId: input.nodepoolId, forUpdate: true }));
+    if (!nodepool) return fail("not_found", NOT_FOUND.nodepool);
+    await queries.updateNodepool(tx, { orgId: tenant.orgId, id: nodepool.id, description: input.description, minNodes: input.minNodes, maxNodes: input.maxNodes, nodeCount: input.nodeCount });
+    if (input.nodeCount !== nodepool.nodeCount) {
+      await queries.recordNodeCount(tx, { orgId: tenant.orgId, nodepoolRef: nodepool.id, clusterId: nodepool.clusterId, nodepoolId: nodepool.nodepoolId, instanceType: nodepool.instanceType, nodeCount: input.nodeCount, at: new Date(), changedBy: principal.userId });
+    }
+    audit({
+      action: "nodepool.updated",
+      targetType: "nodepool",
+      targetId: nodepool.id,
+      before: { minNodes: nodepool.minNodes, maxNodes: nodepool.maxNodes, nodeCount: nodepool.nodeCount, description: nodepool.description },
+      after: { minNodes: input.minNodes, maxNodes: input.maxNodes, nodeCount: input.nodeCount, description: input.description },
+    });
+    return ok({ id: nodepool.id });
+  },
+});
+
+export const deleteNodepool = defineOrgOperation({
+  name: "nodepools.delete",
+  input: nodepoolRefInput,
+  authorize: manageInfrastructure,
+  async run({ tx, tenant, principal, audit }, input) {
+    const cluster = await queries.findCluster(tx, { orgId: tenant.orgId, clusterId: input.clusterId });
+    const nodepool = cluster && (await queries.findNodepool(tx, { orgId: tenant.orgId, clusterRef: cluster.id, nodepoolId: input.nodepoolId, forUpdate: true }));
+    if (!nodepool) return fail("not_found", NOT_FOUND.nodepool);
+    await closeHistory(tx, tenant.orgId, nodepool, new Date(), principal.userId);
+    await queries.deleteNodepools(tx, { orgId: tenant.orgId, ids: [nodepool.id] });
+    audit({ action: "nodepool.deleted", targetType: "nodepool", targetId: nodepool.id, before: { clusterId: nodepool.clusterId, nodepoolId: nodepool.nodepoolId, environment: nodepool.environmentName } });
+    return ok({ id: nodepool.id });
+  },
+});
+
+// ─── Deployments ──────────────────────────────────────────────────────────────────────────────
+
+const DEPLOYMENT_TAKEN = fieldError("deploymentId", "The organization already has a deployment with this ID.");
+const ALREADY_DEPLOYED = fieldError("modelId", "This model is already deployed in this nodepool: change that deployment instead.");
+
+export const deployModel = defineOrgOperation({
+  name: "deployments.create",
+  input: deployModelInput,
+  authorize: anyMember,
+  conflicts: { deployments_org_deployment_id_unique: DEPLOYMENT_TAKEN, deployments_nodepool_model_unique: ALREADY_DEPLOYED },
+  async run({ tx, tenant, principal, audit }, input) {
+    const facts = await factsOf(tx, tenant.orgId, principal.userId);
+    const nodepool = await visibleNodepool(tx, tenant.orgId, facts, input, true);
+    if (!nodepool) return fail("not_found", NOT_FOUND.nodepool);
+    const model = await queries.findOrgModel(tx, { orgId: tenant.orgId, appId: input.appId, modelId: input.modelId });
+    if (!model) return fieldError("modelId", NOT_FOUND.model);
+    const decision = evaluateDeployment(facts, model.appRef, nodepool.environmentId, nodepool.environmentName);
+    if (!decision.allowed) return refusal(decision, "nodepool");
+    if (await queries.findDeployment(tx, { orgId: tenant.orgId, deploymentId: input.deploymentId })) return DEPLOYMENT_TAKEN;
+    const id = await queries.insertDeployment(tx, {
+      orgId: tenant.orgId,
+      nodepoolRef: nodepool.id,
+      deploymentId: input.deploymentId,
+      appRef: model.appRef,
+      modelId: model.modelId,
+      modelVersion: input.modelVersion,
+      minReplicas: input.minReplicas,
+      maxReplicas: input.maxReplicas,
+      createdBy: principal.userId,
+    });
+    audit({ action: "deployment.created", targetType: "deployment", targetId: id, appId: model.appRef, after: { deploymentId: input.deploymentId, model: `${model.appId}/${model.modelId}`, nodepool: `${nodepool.clusterId}/${nodepool.nodepoolId}`, environment: nodepool.environmentName, minReplicas: input.minReplicas, maxReplicas: input.maxReplicas } });
+    return ok({ id, deploymentId: input.deploymentId });
+  },
+});
+
+/** The deployment, if its environment is visible, with the decision on changing it. */
+async function changeableDeployment(tx: Transaction, orgId: string, userId: string, deploymentId: string): Promise<Result<queries.DeploymentRow>> {
+  const facts = await factsOf(tx, orgId, userId);
+  const deployment = await queries.findDeployment(tx, { orgId, deploymentId });
+  if (!deployment || !evaluateEnvironmentView(facts, deployment.environmentId).allowed) return fail("not_found", NOT_FOUND.deployment);
+  const decision = evaluateDeployment(facts, deployment.appRef, deployment.environmentId, deployment.environmentName);
+  return decision.allowed ? ok(deployment) : refusal(decision, "deployment");
+}
+
+export const updateDeployment = defineOrgOperation({
+  name: "deployments.update",
+  input: updateDeploymentInput,
+  authorize: anyMember,
+  async run({ tx, tenant, principal, audit }, input) {
+    const found = await changeableDeployment(tx, tenant.orgId, principal.userId, input.deploymentId);
+    if (!found.ok) return found;
+    const deployment = found.data;
+    await queries.updateDeploymentReplicas(tx, { orgId: tenant.orgId, id: deployment.id, minReplicas: input.minReplicas, maxReplicas: input.maxReplicas });
+    audit({ action: "deployment.scaled", targetType: "deployment", targetId: deployment.id, appId: deployment.appRef, before: { minReplicas: deployment.minReplicas, maxReplicas: deployment.maxReplicas }, after: { minReplicas: input.minReplicas, maxReplicas: input.maxReplicas } });
+    return ok({ id: deployment.id });
+  },
+});
+
+export const deleteDeployment = defineOrgOperation({
+  name: "deployments.delete",
+  input: deploymentRefInput,
+  authorize: anyMember,
+  async run({ tx, tenant, principal, audit }, input) {
+    const found = await changeableDeployment(tx, tenant.orgId, principal.userId, input.deploymentId);
+    if (!found.ok) return found;
+    const deployment = found.data;
+    await queries.deleteDeployment(tx, { orgId: tenant.orgId, id: deployment.id });
+    audit({ action: "deployment.deleted", targetType: "deployment", targetId: deployment.id, appId: deployment.appRef, before: { deploymentId: deployment.deploymentId, model: `${deployment.appId}/${deployment.modelId}`, nodepool: `${deployment.clusterId}/${deployment.nodepoolId}` } });
+    return ok({ id: deployment.id });
+  },
+});
