@@ -195,9 +195,15 @@ export const updateCluster = defineOrgOperation({
   },
 });
 
-/** Ends a nodepool's history at `at`: it uses no node from then on. */
-async function closeHistory(tx: Transaction, orgId: string, nodepool: queries.NodepoolRow, at: Date, changedBy: string) {
-  await queries.recordNodeCount(tx, { orgId, nodepoolRef: nodepool.id, clusterId: nodepool.clusterId, nodepoolId: nodepool.nodepoolId, instanceType: nodepool.instanceType, nodeCount: 0, at, changedBy });
+/** Writes a nodepool's node count from `at` on (0 when it is deleted: its history ends there). */
+async function recordCount(tx: Transaction, orgId: string, nodepool: queries.NodepoolRow, nodeCount: number, at: Date, changedBy: string) {
+  await queries.recordNodeCount(tx, { orgId, nodepoolRef: nodepool.id, clusterId: nodepool.clusterId, nodepoolId: nodepool.nodepoolId, instanceType: nodepool.instanceType, nodeCount, at, changedBy });
+}
+
+/** The nodepool named, locked for the change (null: no such cluster or nodepool). */
+async function lockedNodepool(tx: Transaction, orgId: string, input: { clusterId: string; nodepoolId: string }): Promise<queries.NodepoolRow | null> {
+  const cluster = await queries.findCluster(tx, { orgId, clusterId: input.clusterId });
+  return cluster && queries.findNodepool(tx, { orgId, clusterRef: cluster.id, nodepoolId: input.nodepoolId, forUpdate: true });
 }
 
 export const deleteCluster = defineOrgOperation({
@@ -209,7 +215,7 @@ export const deleteCluster = defineOrgOperation({
     if (!cluster) return fail("not_found", NOT_FOUND.cluster);
     const now = new Date();
     const held = await queries.lockClusterNodepools(tx, { orgId: tenant.orgId, clusterRef: cluster.id });
-    for (const nodepool of held) await closeHistory(tx, tenant.orgId, nodepool, now, principal.userId);
+    for (const nodepool of held) await recordCount(tx, tenant.orgId, nodepool, 0, now, principal.userId);
     await queries.deleteCluster(tx, { orgId: tenant.orgId, id: cluster.id });
     audit({ action: "cluster.deleted", targetType: "cluster", targetId: cluster.id, before: { clusterId, name: cluster.name, nodepools: held.map((nodepool) => nodepool.nodepoolId) } });
     return ok({ clusterId });
@@ -245,13 +251,10 @@ export const updateNodepool = defineOrgOperation({
   input: updateNodepoolInput,
   authorize: manageInfrastructure,
   async run({ tx, tenant, principal, audit }, input) {
-    const cluster = await queries.findCluster(tx, { orgId: tenant.orgId, clusterId: input.clusterId });
-    const nodepool = cluster && (await queries.findNodepool(tx, { orgId: tenant.orgId, clusterRef: cluster.id, nodepoolId: input.nodepoolId, forUpdate: true }));
+    const nodepool = await lockedNodepool(tx, tenant.orgId, input);
     if (!nodepool) return fail("not_found", NOT_FOUND.nodepool);
     await queries.updateNodepool(tx, { orgId: tenant.orgId, id: nodepool.id, description: input.description, minNodes: input.minNodes, maxNodes: input.maxNodes, nodeCount: input.nodeCount });
-    if (input.nodeCount !== nodepool.nodeCount) {
-      await queries.recordNodeCount(tx, { orgId: tenant.orgId, nodepoolRef: nodepool.id, clusterId: nodepool.clusterId, nodepoolId: nodepool.nodepoolId, instanceType: nodepool.instanceType, nodeCount: input.nodeCount, at: new Date(), changedBy: principal.userId });
-    }
+    if (input.nodeCount !== nodepool.nodeCount) await recordCount(tx, tenant.orgId, nodepool, input.nodeCount, new Date(), principal.userId);
     audit({
       action: "nodepool.updated",
       targetType: "nodepool",
@@ -268,10 +271,9 @@ export const deleteNodepool = defineOrgOperation({
   input: nodepoolRefInput,
   authorize: manageInfrastructure,
   async run({ tx, tenant, principal, audit }, input) {
-    const cluster = await queries.findCluster(tx, { orgId: tenant.orgId, clusterId: input.clusterId });
-    const nodepool = cluster && (await queries.findNodepool(tx, { orgId: tenant.orgId, clusterRef: cluster.id, nodepoolId: input.nodepoolId, forUpdate: true }));
+    const nodepool = await lockedNodepool(tx, tenant.orgId, input);
     if (!nodepool) return fail("not_found", NOT_FOUND.nodepool);
-    await closeHistory(tx, tenant.orgId, nodepool, new Date(), principal.userId);
+    await recordCount(tx, tenant.orgId, nodepool, 0, new Date(), principal.userId);
     await queries.deleteNodepools(tx, { orgId: tenant.orgId, ids: [nodepool.id] });
     audit({ action: "nodepool.deleted", targetType: "nodepool", targetId: nodepool.id, before: { clusterId: nodepool.clusterId, nodepoolId: nodepool.nodepoolId, environment: nodepool.environmentName } });
     return ok({ id: nodepool.id });
