@@ -48,5 +48,5 @@ export function proxy(request: NextRequest) {
 export const config = {
   // Pages: everything except the auth pages, the auth API and static files. The API: /v2 (and
   // the /api/v2 it is rewritten to), for the checks above only.
-  matcher: ["/((?!sign-in|sign-up|verify-email|api/|v2/|_next/|favicon.ico|robots.txt).*)", "/v2", "/v2/:path*", "/api/v2/:path*"],
+  matcher: ["/((?!sign-in|sign-up|verify-email|forgot-password|reset-password|api/|v2/|_next/|favicon.ico|robots.txt).*)", "/v2", "/v2/:path*", "/api/v2/:path*"],
 };

@@ -17,6 +17,11 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <Field label="Email" name="email" type="email" autoComplete="email" required errors={fieldErrors(state, "email")} />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required errors={fieldErrors(state, "password")} />
+      <p className="text-right text-sm">
+        <Link href="/forgot-password" className="font-medium text-brand-600 hover:underline">
+          Forgot password?
+        </Link>
+      </p>
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>

@@ -25,13 +25,20 @@ export const users = pgTable(
     // Always stored lower-cased and trimmed: uniqueness is case-insensitive.
     email: text("email").notNull(),
     emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
+    // An address the person asked to move to. It replaces `email` only once its link is followed,
+    // so until then it signs nobody in and receives no grant addressed by email.
+    pendingEmail: text("pending_email"),
     passwordHash: text("password_hash").notNull(),
+    // Copied into each session token at sign-in; raising it ends every session that carries an
+    // older value on its next request (sign out everywhere, password change and reset).
+    sessionVersion: integer("session_version").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("users_handle_key_unique").on(t.handleKey),
     uniqueIndex("users_email_unique").on(t.email),
     check("users_email_lower", sql`${t.email} = lower(${t.email})`),
+    check("users_pending_email_lower", sql`${t.pendingEmail} = lower(${t.pendingEmail})`),
   ],
 );
 
@@ -49,6 +56,23 @@ export const emailVerifications = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("email_verifications_user_idx").on(t.userId)],
+);
+
+// Single-use password reset links, stored by the SHA-256 of the token. A link resets the password
+// only while the account still uses the address it was sent to.
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("password_resets_user_idx").on(t.userId)],
 );
 
 // Fixed-window counters for sign-in throttling. Kept in the database, not in process memory,

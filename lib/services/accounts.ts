@@ -48,7 +48,7 @@ let decoyHash: Promise<string> | undefined;
  * client address (see SIGN_IN_LIMITS). A throttled attempt is refused before the password is
  * checked, even when it is right. Unknown accounts and wrong passwords give the same answer.
  */
-export async function authenticate(db: Database, raw: unknown, context: { ip: string; now?: Date }): Promise<Result<{ userId: string }>> {
+export async function authenticate(db: Database, raw: unknown, context: { ip: string; now?: Date }): Promise<Result<{ userId: string; sessionVersion: number }>> {
   const parsed = signInInput.safeParse(raw);
   if (!parsed.success) return fail("unauthenticated", SIGN_IN_REFUSED);
   const { email, password } = parsed.data;
@@ -65,18 +65,38 @@ export async function authenticate(db: Database, raw: unknown, context: { ip: st
     return fail("rate_limited", SIGN_IN_THROTTLED);
   }
   const user = await accounts.passwordOf(db, { email });
-  decoyHash ??= hashPassword(randomSecret());
-  const valid = await argon2.verify(user?.passwordHash ?? (await decoyHash), password).catch(() => false);
+  const valid = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !valid) return fail("unauthenticated", SIGN_IN_REFUSED);
   await clearBucket(db, pairBucket);
   await returnToWindow(db, addressBucket, fromAddress);
-  return ok({ userId: user.id });
+  return ok({ userId: user.id, sessionVersion: user.sessionVersion });
+}
+
+/**
+ * Whether `password` matches `hash`; with no hash (no such account) a decoy is checked, so the
+ * answer takes as long either way.
+ */
+export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
+  decoyHash ??= hashPassword(randomSecret());
+  const valid = await argon2.verify(hash ?? (await decoyHash), password).catch(() => false);
+  return hash !== null && valid;
 }
 
 export type AccountSummary = { id: string; handle: string; name: string; email: string; emailVerified: boolean };
 
 export async function findAccount(db: Database, userId: string): Promise<AccountSummary | null> {
   const user = await accounts.findUser(db, { userId });
+  if (!user) return null;
+  return { id: user.id, handle: user.handle, name: user.name, email: user.email, emailVerified: user.emailVerifiedAt !== null };
+}
+
+/**
+ * The account a session token names, or null once the session has been ended: its token carries
+ * an older session version than the account (sign out everywhere, a password change or reset).
+ * Tokens issued before versions existed carry none and count as version 0.
+ */
+export async function findSignedInAccount(db: Database, session: { userId: string; sessionVersion: number }): Promise<AccountSummary | null> {
+  const user = await accounts.findUserInSession(db, session);
   if (!user) return null;
   return { id: user.id, handle: user.handle, name: user.name, email: user.email, emailVerified: user.emailVerifiedAt !== null };
 }

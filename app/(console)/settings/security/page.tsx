@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
+import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { SignOutEverywhere } from "@/components/account/sign-out-everywhere";
 import { PersonalTokens } from "@/components/credentials/personal-tokens";
 import { requireUser } from "@/lib/auth/principal";
 import { listPersonalAccessTokens } from "@/lib/services/credentials";
@@ -15,6 +17,10 @@ export default async function SecurityPage() {
       <div>
         <p className="text-sm text-slate-500">Account settings</p>
         <h1 className="text-2xl font-semibold">Security</h1>
+      </div>
+      <div className="max-w-xl space-y-10">
+        <ChangePasswordForm />
+        <SignOutEverywhere />
       </div>
       <PersonalTokens initial={tokens} />
     </div>
