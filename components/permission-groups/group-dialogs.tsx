@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { createPermissionGroupAction, deletePermissionGroupAction, updatePermissionGroupAction } from "@/lib/actions/permission-groups";
-import type { OperationScope } from "@/lib/authz";
+import { ENVIRONMENT_ACCESS_LABELS, ENVIRONMENT_ACCESS_LEVELS, type EnvironmentAccess, type EnvironmentPolicy, type OperationScope } from "@/lib/authz";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { ScopePicker } from "@/components/scopes/scope-picker";
 import { Alert } from "@/components/ui/alert";
@@ -12,21 +12,23 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { fieldErrors, useFormAction } from "@/components/ui/use-form-action";
 
-type Group = { id: string; name: string; scopes: OperationScope[] };
+type Group = { id: string; name: string; scopes: OperationScope[]; environments: EnvironmentPolicy };
+/** The organization's compute environments, for the group's environment access. */
+type Environment = { id: string; name: string };
 
-export function CreateGroupButton({ org }: { org: string }) {
+export function CreateGroupButton({ org, environments }: { org: string; environments: Environment[] }) {
   const [open, setOpen] = useState(false);
   return (
     <>
       <Button onClick={() => setOpen(true)}>Create permission group</Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title="Create permission group" description="A name and the operation scopes a team gets on its apps.">
-        {open ? <GroupForm org={org} onClose={() => setOpen(false)} /> : null}
+      <Dialog open={open} onClose={() => setOpen(false)} title="Create permission group" description="A name, the operation scopes a team gets on its apps, and its access to each compute environment.">
+        {open ? <GroupForm org={org} environments={environments} onClose={() => setOpen(false)} /> : null}
       </Dialog>
     </>
   );
 }
 
-export function EditGroupButton({ org, group }: { org: string; group: Group }) {
+export function EditGroupButton({ org, group, environments }: { org: string; group: Group; environments: Environment[] }) {
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -34,15 +36,33 @@ export function EditGroupButton({ org, group }: { org: string; group: Group }) {
         Edit
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title="Edit permission group">
-        {open ? <GroupForm org={org} group={group} onClose={() => setOpen(false)} /> : null}
+        {open ? <GroupForm org={org} group={group} environments={environments} onClose={() => setOpen(false)} /> : null}
       </Dialog>
     </>
   );
 }
 
-function GroupForm({ org, group, onClose }: { org: string; group?: Group; onClose: () => void }) {
+const ALL_FIELD = "environmentsAll";
+const OVERRIDE_FIELD = "environmentOverride:";
+
+/** The form's flat environment fields become the group's `{ all, overrides }`; an empty override follows "all". */
+function withEnvironments(fields: Record<string, unknown>) {
+  const rest: Record<string, unknown> = {};
+  const overrides: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (key.startsWith(OVERRIDE_FIELD)) {
+      if (value !== "") overrides[key.slice(OVERRIDE_FIELD.length)] = value;
+    } else if (key !== ALL_FIELD) rest[key] = value;
+  }
+  return { ...rest, environments: { all: fields[ALL_FIELD], overrides } };
+}
+
+const createWithEnvironments = (input: unknown) => createPermissionGroupAction(withEnvironments(input as Record<string, unknown>));
+const updateWithEnvironments = (input: unknown) => updatePermissionGroupAction(withEnvironments(input as Record<string, unknown>));
+
+function GroupForm({ org, group, environments, onClose }: { org: string; group?: Group; environments: Environment[]; onClose: () => void }) {
   const router = useRouter();
-  const [state, submit, pending] = useFormAction(group ? updatePermissionGroupAction : createPermissionGroupAction);
+  const [state, submit, pending] = useFormAction(group ? updateWithEnvironments : createWithEnvironments);
   useEffect(() => {
     if (state?.ok) {
       onClose();
@@ -58,6 +78,7 @@ function GroupForm({ org, group, onClose }: { org: string; group?: Group; onClos
       <Field label="Group name" name="name" defaultValue={group?.name} required autoFocus errors={fieldErrors(state, "name")} />
       <ScopePicker initial={group?.scopes ?? []} legend="Operation scopes" />
       {scopeErrors ? <Alert tone="error">{scopeErrors.join(" ")}</Alert> : null}
+      <EnvironmentAccessFields policy={group?.environments ?? { all: "none", overrides: {} }} environments={environments} errors={fieldErrors(state, "environments")} />
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onClose}>
           Cancel
@@ -80,5 +101,70 @@ export function DeleteGroupButton({ org, group }: { org: string; group: Group })
       confirmLabel="Delete"
       run={() => deletePermissionGroupAction({ org, groupId: group.id })}
     />
+  );
+}
+
+const selectClass = "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-600";
+
+/**
+ * ConfigCat's environment access: one level for all environments (new ones included), and a level
+ * per environment that differs from it.
+ */
+function EnvironmentAccessFields({ policy, environments, errors }: { policy: EnvironmentPolicy; environments: Environment[]; errors?: string[] }) {
+  const [all, setAll] = useState<EnvironmentAccess>(policy.all);
+  const levels = [...ENVIRONMENT_ACCESS_LEVELS].reverse();
+  return (
+    <fieldset className="space-y-3 rounded-md p-3 ring-1 ring-slate-200">
+      <legend className="px-1 text-sm font-medium text-slate-700">Environment access</legend>
+      <p className="text-xs text-slate-600">Full access: deploy, scale and undeploy the team&apos;s models. Read-only access: see nodepools and deployments. No access: the environment does not exist for the team.</p>
+      <div className="space-y-1">
+        <label htmlFor="environments-all" className="block text-sm font-medium text-slate-700">
+          All environments
+        </label>
+        <select id="environments-all" name={ALL_FIELD} value={all} onChange={(event) => setAll(event.target.value as EnvironmentAccess)} className={selectClass}>
+          {levels.map((level) => (
+            <option key={level} value={level}>
+              {ENVIRONMENT_ACCESS_LABELS[level]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {environments.length > 0 ? (
+        <table className="w-full text-sm">
+          <caption className="sr-only">Access per environment</caption>
+          <tbody className="divide-y divide-slate-100">
+            {environments.map((environment) => (
+              <tr key={environment.id}>
+                <th scope="row" className="py-1.5 pr-3 text-left font-normal">
+                  <label htmlFor={`environment-${environment.id}`}>{environment.name}</label>
+                </th>
+                <td className="py-1.5">
+                  <select id={`environment-${environment.id}`} name={`${OVERRIDE_FIELD}${environment.id}`} defaultValue={policy.overrides[environment.id] ?? ""} className={selectClass}>
+                    <option value="">Same as all environments ({ENVIRONMENT_ACCESS_LABELS[all]})</option>
+                    {levels.map((level) => (
+                      <option key={level} value={level}>
+                        {ENVIRONMENT_ACCESS_LABELS[level]}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {errors ? <Alert tone="error">{errors.join(" ")}</Alert> : null}
+    </fieldset>
+  );
+}
+
+/** A group's environment levels in words: the level for all, then each environment that differs. */
+export function EnvironmentLevels({ policy, environments }: { policy: EnvironmentPolicy; environments: Environment[] }) {
+  const overrides = environments.filter((environment) => policy.overrides[environment.id] !== undefined);
+  return (
+    <p className="text-xs text-slate-700">
+      <span className="font-medium">All environments:</span> {ENVIRONMENT_ACCESS_LABELS[policy.all]}
+      {overrides.map((environment) => ` · ${environment.name}: ${ENVIRONMENT_ACCESS_LABELS[policy.overrides[environment.id]!]}`).join("")}
+    </p>
   );
 }

@@ -254,3 +254,20 @@ export async function findOrgModel(db: DbOrTx, { orgId, appId, modelId }: { orgI
     .where(and(eq(apps.ownerOrgId, orgId), eq(apps.appId, appId), eq(models.modelId, modelId)));
   return row ?? null;
 }
+
+export type OrgModelRow = { appRef: string; appId: string; appName: string; modelId: string; modelName: string };
+
+/**
+ * Models of the organization's apps (optionally only of some apps), by app ID then model ID, at
+ * most `limit` rows: the candidates a deploy dialog offers, before lib/authz filters them.
+ */
+export async function listOrgModels(db: DbOrTx, { orgId, appRefs, limit }: { orgId: string; appRefs?: readonly string[]; limit: number }): Promise<OrgModelRow[]> {
+  if (appRefs && appRefs.length === 0) return [];
+  return db
+    .select({ appRef: apps.id, appId: apps.appId, appName: apps.name, modelId: models.modelId, modelName: models.name })
+    .from(apps)
+    .innerJoin(models, eq(models.appRef, apps.id))
+    .where(and(eq(apps.ownerOrgId, orgId), appRefs ? inArray(apps.id, [...appRefs]) : undefined))
+    .orderBy(asc(apps.appId), asc(models.modelId))
+    .limit(limit);
+}

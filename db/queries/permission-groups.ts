@@ -4,9 +4,12 @@ import { and, asc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { permissionGroups, teamApps, teams } from "@/db/schema";
 
-export type PermissionGroupRow = { id: string; builtin: string | null; name: string; scopes: string[] };
+/** A group's environment access as stored: `{ all, overrides: { <environment id>: level } }`. */
+export type StoredEnvironments = { all: string; overrides: Record<string, string> };
 
-const groupColumns = { id: permissionGroups.id, builtin: permissionGroups.builtin, name: permissionGroups.name, scopes: permissionGroups.scopes };
+export type PermissionGroupRow = { id: string; builtin: string | null; name: string; scopes: string[]; environments: StoredEnvironments };
+
+const groupColumns = { id: permissionGroups.id, builtin: permissionGroups.builtin, name: permissionGroups.name, scopes: permissionGroups.scopes, environments: permissionGroups.environments };
 
 function usableBy(orgId: string): SQL | undefined {
   return or(isNull(permissionGroups.orgId), eq(permissionGroups.orgId, orgId));
@@ -47,19 +50,22 @@ export async function teamsUsingGroup(db: DbOrTx, { orgId, groupId }: { orgId: s
 
 export async function insertPermissionGroup(
   db: DbOrTx,
-  { orgId, id, name, scopes, createdBy }: { orgId: string; id: string; name: string; scopes: string[]; createdBy: string },
+  { orgId, id, name, scopes, environments, createdBy }: { orgId: string; id: string; name: string; scopes: string[]; environments: StoredEnvironments; createdBy: string },
 ): Promise<void> {
-  await db.insert(permissionGroups).values({ id, orgId, name, scopes, createdBy });
+  await db.insert(permissionGroups).values({ id, orgId, name, scopes, environments, createdBy });
 }
 
 /** One of the org's own groups, locked until the transaction ends; null for a built-in or an unknown id. */
-export async function lockPermissionGroup(db: DbOrTx, key: { orgId: string; groupId: string }): Promise<{ name: string; scopes: string[] } | null> {
-  const [row] = await db.select({ name: permissionGroups.name, scopes: permissionGroups.scopes }).from(permissionGroups).where(ownGroup(key)).for("update");
+export async function lockPermissionGroup(db: DbOrTx, key: { orgId: string; groupId: string }): Promise<{ name: string; scopes: string[]; environments: StoredEnvironments } | null> {
+  const [row] = await db.select({ name: permissionGroups.name, scopes: permissionGroups.scopes, environments: permissionGroups.environments }).from(permissionGroups).where(ownGroup(key)).for("update");
   return row ?? null;
 }
 
-export async function updatePermissionGroup(db: DbOrTx, { name, scopes, ...key }: { orgId: string; groupId: string; name: string; scopes: string[] }): Promise<void> {
-  await db.update(permissionGroups).set({ name, scopes }).where(ownGroup(key));
+export async function updatePermissionGroup(
+  db: DbOrTx,
+  { name, scopes, environments, ...key }: { orgId: string; groupId: string; name: string; scopes: string[]; environments: StoredEnvironments },
+): Promise<void> {
+  await db.update(permissionGroups).set({ name, scopes, environments }).where(ownGroup(key));
 }
 
 export async function deletePermissionGroup(db: DbOrTx, key: { orgId: string; groupId: string }): Promise<void> {

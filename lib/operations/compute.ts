@@ -8,7 +8,7 @@
 import { z } from "zod";
 import type { Transaction } from "@/db/client";
 import * as queries from "@/db/queries/compute";
-import { evaluateDeployment, evaluateEnvironmentView, evaluateMembership, evaluateOrgCapability, type ComputeFacts, type Decision, type EnvironmentAccess } from "@/lib/authz";
+import { environmentAccess, evaluateDeployment, evaluateEnvironmentView, evaluateMembership, evaluateOrgCapability, roleEnvironmentAccess, type ComputeFacts, type Decision, type EnvironmentAccess } from "@/lib/authz";
 import { fail, ok, type Result } from "@/lib/result";
 import {
   clusterRefInput,
@@ -116,6 +116,53 @@ export const nodepoolUsage = defineOrgOperation({
     const history = await queries.nodeCountsBefore(tx, { orgId: tenant.orgId, nodepoolRef: nodepool.id, to: now });
     const since = history[0]?.at ?? now;
     return ok({ nodepool, history, usage: nodeHours(history, since, now)[0] ?? null });
+  },
+});
+
+/** The most models a deploy dialog offers at once. */
+const DEPLOYABLE_LIMIT = 500;
+
+export type NodepoolView = {
+  nodepool: queries.NodepoolRow;
+  /** The reader's level in the nodepool's environment. */
+  access: EnvironmentAccess;
+  /** Its deployments, each with whether the reader may scale or undeploy it. */
+  deployments: (queries.DeploymentRow & { mayChange: boolean })[];
+  /** The models the reader may deploy here and that are not deployed here yet. */
+  deployable: { appId: string; appName: string; modelId: string; modelName: string }[];
+  /** More models might be deployable than `deployable` lists. */
+  deployableTruncated: boolean;
+};
+
+/** One nodepool as its page shows it: its deployments and what the reader may deploy into it. */
+export const viewNodepool = defineOrgOperation({
+  name: "compute.view_nodepool",
+  input: nodepoolRefInput,
+  authorize: anyMember,
+  readOnly: true,
+  async run({ tx, tenant, principal }, input): Promise<Result<NodepoolView>> {
+    const facts = await factsOf(tx, tenant.orgId, principal.userId);
+    const nodepool = await visibleNodepool(tx, tenant.orgId, facts, input);
+    if (!nodepool) return fail("not_found", NOT_FOUND.nodepool);
+    const environmentId = nodepool.environmentId;
+    const deployments = await queries.listDeployments(tx, { orgId: tenant.orgId, environmentIds: [environmentId], nodepoolRef: nodepool.id });
+    const access = environmentAccess(facts, environmentId);
+    // Only candidates are read here (every app when the role deploys everywhere, else the apps of
+    // the reader's teams); lib/authz decides on each of them.
+    const appRefs = roleEnvironmentAccess(facts.orgRole) === "full" ? undefined : [...new Set(facts.seats.map((seat) => seat.appId))];
+    const candidates = access === "full" ? await queries.listOrgModels(tx, { orgId: tenant.orgId, appRefs, limit: DEPLOYABLE_LIMIT + 1 }) : [];
+    const deployed = new Set(deployments.map((deployment) => `${deployment.appRef}/${deployment.modelId}`));
+    const deployable = candidates
+      .slice(0, DEPLOYABLE_LIMIT)
+      .filter((model) => !deployed.has(`${model.appRef}/${model.modelId}`) && evaluateDeployment(facts, model.appRef, environmentId).allowed)
+      .map(({ appId, appName, modelId, modelName }) => ({ appId, appName, modelId, modelName }));
+    return ok({
+      nodepool,
+      access,
+      deployments: deployments.map((deployment) => ({ ...deployment, mayChange: evaluateDeployment(facts, deployment.appRef, environmentId).allowed })),
+      deployable,
+      deployableTruncated: candidates.length > DEPLOYABLE_LIMIT,
+    });
   },
 });
 

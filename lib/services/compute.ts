@@ -4,8 +4,8 @@
 
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { memberComputeRows, type ComputeSeatRow, type EnvironmentRow, type NodeCountRow } from "@/db/queries/compute";
-import { environmentAccess, isEnvironmentAccess, type ComputeFacts, type EnvironmentAccess, type EnvironmentPolicy, type PermissionGroupRef } from "@/lib/authz";
+import { listEnvironments, memberComputeRows, type ComputeSeatRow, type EnvironmentRow, type NodeCountRow } from "@/db/queries/compute";
+import { environmentAccess, evaluateOrgCapability, isEnvironmentAccess, type ComputeFacts, type EnvironmentAccess, type EnvironmentPolicy, type PermissionGroupRef } from "@/lib/authz";
 import { findInstanceType, findProvider } from "@/lib/compute/catalog";
 import { displayNameSchema, unstorableText } from "@/lib/validation/common";
 import { permissionGroupRef } from "./access";
@@ -103,7 +103,7 @@ export const deploymentRefInput = z.object({ deploymentId: deploymentIdSchema })
 // ─── Facts ────────────────────────────────────────────────────────────────────────────────────
 
 /** A group row's environment access as lib/authz reads it (a level it does not know counts as none). */
-function environmentPolicy(stored: ComputeSeatRow["environments"]): EnvironmentPolicy {
+export function environmentPolicy(stored: ComputeSeatRow["environments"]): EnvironmentPolicy {
   const level = (value: string): EnvironmentAccess => (isEnvironmentAccess(value) ? value : "none");
   return { all: level(stored.all), overrides: Object.fromEntries(Object.entries(stored.overrides ?? {}).map(([id, value]) => [id, level(value)])) };
 }
@@ -122,6 +122,17 @@ export async function loadComputeFacts(db: DbOrTx, orgId: string, userId: string
 /** The environments a member sees, each with their level there (for the organization's nodepools). */
 export function visibleEnvironments(facts: ComputeFacts, environments: readonly EnvironmentRow[]): (EnvironmentRow & { access: EnvironmentAccess })[] {
   return environments.map((environment) => ({ ...environment, access: environmentAccess(facts, environment.id) })).filter((environment) => environment.access !== "none");
+}
+
+/**
+ * Whether the Compute section opens for a member at all — they see an environment, or their role
+ * manages clusters — so that its link is shown exactly to those whom viewCompute answers.
+ */
+export async function opensCompute(db: DbOrTx, { orgId, userId }: { orgId: string; userId: string }): Promise<boolean> {
+  const facts = await loadComputeFacts(db, orgId, userId);
+  if (facts.orgRole === null) return false;
+  if (evaluateOrgCapability(facts.orgRole, "clusters.manage").allowed) return true;
+  return visibleEnvironments(facts, await listEnvironments(db, { orgId })).length > 0;
 }
 
 // ─── Node-hours ───────────────────────────────────────────────────────────────────────────────

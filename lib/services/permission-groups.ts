@@ -1,20 +1,25 @@
-// Permission groups of an organization: the four built-ins (global rows whose scopes lib/authz owns)
-// and the org's own { name, operation scopes }. Teams reference them on every app they hold.
+// Permission groups of an organization: the four built-ins (global rows whose scopes and
+// environment levels lib/authz owns) and the org's own { name, operation scopes, environment
+// access }. Teams reference them on every app they hold.
 
 import { z } from "zod";
 import { operationScopesField } from "@/lib/validation/scopes";
 import type { DbOrTx } from "@/db/client";
 import { listPermissionGroupRows, type PermissionGroupRow } from "@/db/queries/permission-groups";
 import {
+  BUILT_IN_ENVIRONMENT_POLICIES,
   BUILT_IN_GROUPS,
   BUILT_IN_GROUP_NAMES,
+  ENVIRONMENT_ACCESS_LEVELS,
   isBuiltInGroupName,
   parseScopes,
   scopeNames,
+  type EnvironmentPolicy,
   type OperationScope,
   type OrgRole,
 } from "@/lib/authz";
 import { displayNameSchema } from "@/lib/validation/common";
+import { environmentPolicy } from "./compute";
 
 export type PermissionGroupSummary = {
   id: string;
@@ -22,6 +27,8 @@ export type PermissionGroupSummary = {
   builtin: boolean;
   description: string;
   scopes: OperationScope[];
+  /** Access to the organization's compute environments: a level for all, overrides by environment id. */
+  environments: EnvironmentPolicy;
 };
 
 export type OrgActor = { userId: string; orgId: string; role: OrgRole | null };
@@ -31,9 +38,9 @@ const BUILT_IN_ORDER = new Map<string, number>(BUILT_IN_GROUP_NAMES.map((name, i
 function summarize(row: PermissionGroupRow): PermissionGroupSummary {
   if (row.builtin !== null && isBuiltInGroupName(row.builtin)) {
     const group = BUILT_IN_GROUPS[row.builtin];
-    return { id: row.id, name: group.name, builtin: true, description: group.description, scopes: scopeNames(group.scopes) };
+    return { id: row.id, name: group.name, builtin: true, description: group.description, scopes: scopeNames(group.scopes), environments: BUILT_IN_ENVIRONMENT_POLICIES[row.builtin] };
   }
-  return { id: row.id, name: row.name, builtin: false, description: "", scopes: scopeNames(parseScopes(row.scopes).scopes) };
+  return { id: row.id, name: row.name, builtin: false, description: "", scopes: scopeNames(parseScopes(row.scopes).scopes), environments: environmentPolicy(row.environments) };
 }
 
 /** Built-in groups first (in their fixed order), then the org's own by name. */
@@ -49,10 +56,29 @@ export const UNKNOWN_GROUP = "Choose a permission group from the list: this one 
 
 const scopesField = operationScopesField;
 
+const environmentLevel = z.enum(ENVIRONMENT_ACCESS_LEVELS, { error: "Choose Full access, Read-only access or No access." });
+
+/** A group's environment access: a level for all environments and per-environment overrides (ConfigCat). */
+export const environmentPolicyInput = z.object({
+  all: environmentLevel,
+  overrides: z
+    .record(z.string().min(1).max(100), environmentLevel)
+    .refine((overrides) => Object.keys(overrides).length <= 100, "At most 100 environment overrides.")
+    .default({}),
+});
+export type EnvironmentPolicyInput = z.infer<typeof environmentPolicyInput>;
+
+/** A new group that says nothing about environments gets no access to any (as lib/authz reads it). */
+export const DEFAULT_GROUP_ENVIRONMENTS: EnvironmentPolicyInput = { all: "none", overrides: {} };
+
+const groupName = displayNameSchema.refine((name) => !BUILT_IN_GROUP_NAMES.some((b) => b.toLowerCase() === name.toLowerCase()), "This is the name of a built-in group; choose another.");
+
 export const createPermissionGroupInput = z.object({
-  name: displayNameSchema.refine((name) => !BUILT_IN_GROUP_NAMES.some((b) => b.toLowerCase() === name.toLowerCase()), "This is the name of a built-in group; choose another."),
+  name: groupName,
   scopes: scopesField,
+  environments: environmentPolicyInput.default(DEFAULT_GROUP_ENVIRONMENTS),
 });
 
-export const updatePermissionGroupInput = createPermissionGroupInput.extend({ groupId: z.string().min(1).max(100) });
+/** Without `environments`, a group keeps the environment access it has. */
+export const updatePermissionGroupInput = z.object({ groupId: z.string().min(1).max(100), name: groupName, scopes: scopesField, environments: environmentPolicyInput.optional() });
 export const deletePermissionGroupInput = z.object({ groupId: z.string().min(1).max(100) });

@@ -9,6 +9,7 @@ import { Pagination, pageFromSearchParams } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { evaluateOrgCapability } from "@/lib/authz";
 import { listReachableApps } from "@/lib/services/access";
+import { opensCompute } from "@/lib/services/compute";
 import { findOrganizationForMember } from "@/db/queries/organizations";
 
 type Params = { params: Promise<{ ownerId: string }> };
@@ -39,9 +40,12 @@ export default async function OwnerPage({ params, searchParams }: Params & { sea
           <p className="text-sm text-slate-500">Organization · @{org.handle}</p>
           <h1 className="text-2xl font-semibold">{org.name}</h1>
         </div>
-        <Link href={`/${encodeURIComponent(org.handle)}/settings/members`} className="text-sm font-medium text-brand-600 hover:underline">
-          Organization settings
-        </Link>
+        <nav aria-label="Organization" className="flex gap-4">
+          {(await opensCompute(await getDb(), { orgId: org.id, userId: user.id })) ? <Link href={`${base}/compute`} className="text-sm font-medium text-brand-600 hover:underline">Compute</Link> : null}
+          <Link href={`/${encodeURIComponent(org.handle)}/settings/members`} className="text-sm font-medium text-brand-600 hover:underline">
+            Organization settings
+          </Link>
+        </nav>
       </div>
       <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <div className="rounded-lg bg-white p-4 ring-1 ring-slate-200">

@@ -1,10 +1,12 @@
-import { CreateGroupButton, DeleteGroupButton, EditGroupButton } from "@/components/permission-groups/group-dialogs";
+import { CreateGroupButton, DeleteGroupButton, EditGroupButton, EnvironmentLevels } from "@/components/permission-groups/group-dialogs";
 import { listPermissionGroups } from "@/lib/services/permission-groups";
+import { listEnvironments } from "@/db/queries/compute";
 import { loadTeamsOrg } from "../teams/load-org";
 
 export default async function PermissionGroupsPage({ params }: { params: Promise<{ ownerId: string }> }) {
   const { org, db } = await loadTeamsOrg((await params).ownerId);
-  const groups = await listPermissionGroups(db, org.id);
+  const [groups, environmentRows] = await Promise.all([listPermissionGroups(db, org.id), listEnvironments(db, { orgId: org.id })]);
+  const environments = environmentRows.map(({ id, name }) => ({ id, name }));
   const builtIn = groups.filter((g) => g.builtin);
   const custom = groups.filter((g) => !g.builtin);
   return (
@@ -12,9 +14,9 @@ export default async function PermissionGroupsPage({ params }: { params: Promise
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <h1 className="text-xl font-semibold">Permission groups</h1>
-          <p className="text-sm text-slate-600">What a team can do on the apps it holds. Pick a group when creating a team or adding apps to it.</p>
+          <p className="text-sm text-slate-600">What a team can do on the apps it holds, and in each compute environment. Pick a group when creating a team or adding apps to it.</p>
         </div>
-        <CreateGroupButton org={org.handle} />
+        <CreateGroupButton org={org.handle} environments={environments} />
       </div>
       <section aria-labelledby="builtin-heading" className="space-y-3">
         <h2 id="builtin-heading" className="font-semibold">
@@ -28,6 +30,7 @@ export default async function PermissionGroupsPage({ params }: { params: Promise
               </p>
               <p className="text-sm text-slate-600">{group.description}</p>
               <p className="mt-2 text-xs text-slate-700">{group.scopes.join(", ")}</p>
+              <EnvironmentLevels policy={group.environments} environments={environments} />
             </li>
           ))}
         </ul>
@@ -47,9 +50,10 @@ export default async function PermissionGroupsPage({ params }: { params: Promise
                 <div>
                   <p className="font-medium">{group.name}</p>
                   <p className="mt-1 text-xs text-slate-700">{group.scopes.join(", ")}</p>
+                  <EnvironmentLevels policy={group.environments} environments={environments} />
                 </div>
                 <div className="flex gap-2">
-                  <EditGroupButton org={org.handle} group={group} />
+                  <EditGroupButton org={org.handle} group={group} environments={environments} />
                   <DeleteGroupButton org={org.handle} group={group} />
                 </div>
               </li>

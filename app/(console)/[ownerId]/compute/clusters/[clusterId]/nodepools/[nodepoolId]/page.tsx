@@ -1,0 +1,191 @@
+import Link from "next/link";
+import { AccessBadge } from "@/components/compute/access-badge";
+import { DeployModelButton, EditDeploymentButton, UndeployButton } from "@/components/compute/deployment-dialogs";
+import { dollars, instanceSummary, placeName, utcTime } from "@/components/compute/format";
+import { DeleteNodepoolButton, EditNodepoolButton } from "@/components/compute/nodepool-dialogs";
+import { findInstanceType } from "@/lib/compute/catalog";
+import { nodepoolUsage, viewNodepool } from "@/lib/operations/compute";
+import { runOperation } from "@/lib/operations/runner";
+import { answered, loadCompute } from "../../../../load-compute";
+
+/** Changes shown (newest first); the node-hours above count the whole history. */
+const HISTORY_SHOWN = 50;
+
+type Params = { params: Promise<{ ownerId: string; clusterId: string; nodepoolId: string }> };
+
+export default async function NodepoolPage({ params }: Params) {
+  const { ownerId, clusterId, nodepoolId } = await params;
+  // The section first: someone without any compute gets 403 here, not a 404 for the nodepool.
+  const { org, view, base, user } = await loadCompute(ownerId);
+  const ref = { org: org.handle, clusterId: decodeURIComponent(clusterId), nodepoolId: decodeURIComponent(nodepoolId) };
+  // A nodepool in an environment the reader has no access to does not exist for them (404).
+  const [page, usage] = [answered(await runOperation(viewNodepool, { userId: user.id }, ref)), answered(await runOperation(nodepoolUsage, { userId: user.id }, ref))];
+  const { nodepool, deployments, access } = page;
+  const cluster = view.clusters.find((candidate) => candidate.id === nodepool.clusterRef);
+  const type = findInstanceType(nodepool.instanceType);
+  const clusterPath = `${base}/clusters/${encodeURIComponent(nodepool.clusterId)}`;
+  const manage = view.may.manageInfrastructure;
+  const nodeHours = usage.usage?.nodeHours ?? 0;
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <p className="text-sm text-slate-500">
+            <Link href={base} className="hover:underline">
+              Clusters
+            </Link>{" "}
+            ·{" "}
+            <Link href={clusterPath} className="hover:underline">
+              {cluster?.name ?? nodepool.clusterId}
+            </Link>{" "}
+            · Nodepool
+          </p>
+          <h1 className="text-xl font-semibold">{nodepool.nodepoolId}</h1>
+          {nodepool.description ? <p className="mt-1 text-sm text-slate-700">{nodepool.description}</p> : null}
+        </div>
+        {manage ? (
+          <div className="flex gap-2">
+            <EditNodepoolButton
+              org={org.handle}
+              nodepool={{ clusterId: nodepool.clusterId, nodepoolId: nodepool.nodepoolId, minNodes: nodepool.minNodes, maxNodes: nodepool.maxNodes, nodeCount: nodepool.nodeCount, description: nodepool.description }}
+            />
+            <DeleteNodepoolButton org={org.handle} nodepool={{ clusterId: nodepool.clusterId, nodepoolId: nodepool.nodepoolId }} deployments={deployments.length} afterDelete={clusterPath} />
+          </div>
+        ) : null}
+      </div>
+
+      <dl aria-label="Nodepool details" className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <div className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+          <dt className="text-sm text-slate-500">Environment</dt>
+          <dd className="mt-1 font-medium">
+            {nodepool.environmentName} <AccessBadge level={access} />
+          </dd>
+        </div>
+        <div className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+          <dt className="text-sm text-slate-500">Instance type</dt>
+          <dd className="mt-1 font-medium">{type?.name ?? nodepool.instanceType}</dd>
+          {type ? <dd className="text-xs text-slate-600">{instanceSummary(type)}</dd> : null}
+        </div>
+        <div className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+          <dt className="text-sm text-slate-500">Node count</dt>
+          <dd className="mt-1 font-medium">{nodepool.nodeCount}</dd>
+          <dd className="text-xs text-slate-600">
+            between {nodepool.minNodes} and {nodepool.maxNodes}
+          </dd>
+        </div>
+        <div className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+          <dt className="text-sm text-slate-500">Cluster</dt>
+          <dd className="mt-1 font-medium">{cluster ? placeName(cluster.cloudProvider, cluster.region) : nodepool.clusterId}</dd>
+        </div>
+      </dl>
+
+      <section aria-labelledby="deployments-heading" className="space-y-3">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <div>
+            <h2 id="deployments-heading" className="text-lg font-semibold">
+              Deployments
+            </h2>
+            {access !== "full" ? <p className="text-sm text-slate-600">You have read-only access to {nodepool.environmentName}: you see its deployments but do not deploy, scale or undeploy there.</p> : null}
+          </div>
+          {access === "full" ? (
+            <DeployModelButton
+              org={org.handle}
+              clusterId={nodepool.clusterId}
+              nodepoolId={nodepool.nodepoolId}
+              environmentName={nodepool.environmentName}
+              models={page.deployable}
+              truncated={page.deployableTruncated}
+            />
+          ) : null}
+        </div>
+        {deployments.length === 0 ? (
+          <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+            <p className="text-sm text-slate-600">{access === "full" ? "Nothing is deployed here yet. Deploy a model of one of your apps with Deploy Model." : "Nothing is deployed here yet."}</p>
+          </div>
+        ) : (
+          <div className="overflow-x-auto">
+            <table aria-label="Deployments" className="w-full rounded-lg bg-white text-sm ring-1 ring-slate-200">
+              <thead className="text-left text-slate-500">
+                <tr>
+                  <th className="px-4 py-2 font-medium">Deployment</th>
+                  <th className="px-4 py-2 font-medium">Model</th>
+                  <th className="px-4 py-2 font-medium">Replicas (min–max)</th>
+                  <th className="px-4 py-2 font-medium">Deployed</th>
+                  <th className="px-4 py-2 font-medium">Actions</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-200">
+                {deployments.map((deployment) => (
+                  <tr key={deployment.id}>
+                    <td className="px-4 py-2 font-medium">{deployment.deploymentId}</td>
+                    <td className="px-4 py-2">
+                      {deployment.modelName}
+                      <span className="block text-slate-500">
+                        {deployment.appId}/{deployment.modelId}
+                        {deployment.modelVersion ? ` · version ${deployment.modelVersion}` : ""}
+                      </span>
+                    </td>
+                    <td className="px-4 py-2">
+                      {deployment.minReplicas}–{deployment.maxReplicas}
+                    </td>
+                    <td className="px-4 py-2 text-slate-600">{utcTime(deployment.createdAt)}</td>
+                    <td className="px-4 py-2">
+                      {deployment.mayChange ? (
+                        <div className="flex gap-2">
+                          <EditDeploymentButton org={org.handle} deployment={{ deploymentId: deployment.deploymentId, appId: deployment.appId, modelId: deployment.modelId, minReplicas: deployment.minReplicas, maxReplicas: deployment.maxReplicas }} />
+                          <UndeployButton org={org.handle} deployment={{ deploymentId: deployment.deploymentId, appId: deployment.appId, modelId: deployment.modelId }} />
+                        </div>
+                      ) : (
+                        <span className="text-slate-500">Read-only</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="history-heading" className="space-y-3">
+        <div>
+          <h2 id="history-heading" className="text-lg font-semibold">
+            Node count history
+          </h2>
+          <p className="text-sm text-slate-600">
+            Every node count this nodepool was set to, and when. {nodeHours.toLocaleString("en-US", { maximumFractionDigits: 2 })} node-hours so far
+            {type ? `, ${dollars(Math.round(nodeHours * type.centsPerHour))} at ${dollars(type.centsPerHour)} per node-hour` : ""} — as recorded here: no machine was started by this console.
+          </p>
+        </div>
+        {usage.history.length === 0 ? (
+          <p className="text-sm text-slate-600">No node count recorded yet.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table aria-label="Node count history" className="w-full rounded-lg bg-white text-sm ring-1 ring-slate-200">
+              <thead className="text-left text-slate-500">
+                <tr>
+                  <th className="px-4 py-2 font-medium">From</th>
+                  <th className="px-4 py-2 font-medium">Node count</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-200">
+                {usage.history
+                  .slice(-HISTORY_SHOWN)
+                  .reverse()
+                  .map((row, index) => (
+                    <tr key={`${row.at.toISOString()}-${index}`}>
+                      <td className="px-4 py-2 text-slate-600">
+                        <time dateTime={row.at.toISOString()}>{utcTime(row.at)}</time>
+                      </td>
+                      <td className="px-4 py-2">{row.nodeCount}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {usage.history.length > HISTORY_SHOWN ? <p className="text-sm text-slate-600">The latest {HISTORY_SHOWN} of {usage.history.length} changes; the node-hours count them all.</p> : null}
+      </section>
+    </div>
+  );
+}
