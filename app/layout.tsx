@@ -6,6 +6,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Access Console", template: "%s · Access Console" },
   description: "Organizations, members, teams, apps, collaborators and API credentials.",
+  // Served from public/: the proxy lets /favicon.ico through, so the sign-in page shows it too.
+  icons: { icon: [{ url: "/favicon.ico", sizes: "16x16 32x32 48x48" }] },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -5,9 +5,12 @@ import type { OrgRole } from "@/lib/authz";
 import { newId } from "@/lib/ids";
 import { hashPassword } from "@/lib/services/accounts";
 import { recordAudit } from "@/db/queries/audit";
+import { DEMO_PEOPLE, seedDemoCollaboration } from "./seeds/demo-collaboration";
+import { seedDemoCompute } from "./seeds/demo-compute";
 
-// Demo data for a first look: one organization with a user in every org role and a few apps.
-// Created only when the database has no users, and never when DEMO_DATA=off.
+// Demo data for a first look: one organization with a user in every org role and a few apps, its
+// compute, and teams, collaborators and app data (db/seeds). Created only when the database has
+// no users, and never when DEMO_DATA=off.
 
 export const DEMO_PASSWORD = "demo-password-2026";
 export const DEMO_ORG = { handle: "demo-org", name: "Demo Organization" };
@@ -47,13 +50,15 @@ export async function seedDemoData(db: Database): Promise<boolean> {
       await tx.insert(apps).values({ id: newId("app"), ownerOrgId: orgId, appId: app.appId, name: app.name, description: app.description, createdBy: adminId });
     }
     await tx.insert(apps).values({ id: newId("app"), ownerUserId: adminId, appId: "sandbox", name: "Sandbox", description: "Ada's personal experiments.", createdBy: adminId });
+    await seedDemoCompute(tx, { orgId, createdBy: adminId });
+    await seedDemoCollaboration(tx, { orgId, adminId, passwordHash, now });
     await recordAudit(tx, { actorUserId: null, orgId, action: "demo.seeded", targetType: "organization", targetId: orgId, after: { users: DEMO_USERS.map((u) => u.handle) } });
   });
   return true;
 }
 
 export function demoBanner(baseUrl: string): string {
-  const lines = DEMO_USERS.map((u) => `  ${u.role.padEnd(26)} ${u.email}`);
+  const lines = [...DEMO_USERS.map((u) => `  ${u.role.padEnd(26)} ${u.email}`), ...DEMO_PEOPLE.map((p) => `  ${(p.role ?? "Collaborator").padEnd(26)} ${p.email} (${p.note})`)];
   return [
     "",
     `Demo data created: organization "${DEMO_ORG.name}" (${baseUrl}/${DEMO_ORG.handle}).`,

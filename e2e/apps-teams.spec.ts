@@ -222,6 +222,7 @@ test("custom permission groups: created with the scope picker, usable by teams, 
   const dialog = admin.getByRole("dialog", { name: "Create permission group" });
   await dialog.getByLabel("Group name").fill(groupName);
   await dialog.getByRole("group", { name: "BASIC SCOPES" }).getByRole("checkbox", { name: /^Annotation/ }).check();
+  await dialog.getByRole("button", { name: "ADVANCED SCOPES" }).click();
   await dialog.getByPlaceholder("Search scopes").fill("Predict");
   await dialog.getByRole("group", { name: "ADVANCED SCOPES" }).getByRole("checkbox", { name: /^Predict/ }).check();
   await dialog.getByRole("button", { name: "Confirm" }).click();
@@ -347,6 +348,8 @@ test("a personal app is created from the home page, transferred into an organiza
   const transfer = page.getByRole("form", { name: "Transfer app" });
   await transfer.getByLabel("Organization").selectOption({ label: "Demo Organization" });
   await transfer.getByRole("button", { name: "Transfer to organization" }).click();
+  // The transfer asks first, saying what changes.
+  await page.getByRole("dialog", { name: `Transfer Personal ${id} to Demo Organization?` }).getByRole("button", { name: "Transfer app" }).click();
   await expect(page).toHaveURL(new RegExp(`/${ORG}/${appId}/settings$`));
   expect((await page.goto(`/demo-admin/${appId}`))?.status()).toBe(404);
 

@@ -9,7 +9,10 @@ const COLLABORATORS_URL = "/demo-admin/sandbox/settings/collaborators";
 async function openAddDialog(page: Page) {
   await page.goto(COLLABORATORS_URL);
   await page.getByRole("button", { name: "Add Collaborators" }).click();
-  return page.getByRole("dialog", { name: "Add Collaborators" });
+  const dialog = page.getByRole("dialog", { name: "Add Collaborators" });
+  // ADVANCED SCOPES is an option (seed 000): opened before single scopes are picked.
+  await dialog.getByRole("button", { name: "ADVANCED SCOPES" }).click();
+  return dialog;
 }
 
 const advanced = (page: Page, scope: string) => page.getByRole("dialog").getByRole("group", { name: "ADVANCED SCOPES" }).getByRole("checkbox", { name: new RegExp(`^${scope} `) });

@@ -16,7 +16,8 @@ export function SignUpForm({ callbackUrl = "/", email }: { callbackUrl?: string;
       <div className="space-y-4">
         <h1 className="text-xl font-semibold">Check your email</h1>
         <Alert tone="success">
-          We sent a verification link to <strong>{state.data.email}</strong>. Open it to verify your address, then sign in.
+          We sent a verification link to <strong>{state.data.email}</strong>. Open it to verify your address, then sign in
+          {callbackUrl !== "/" ? "; it brings you back to where you were headed" : ""}.
         </Alert>
         <Link href={signInHref} className="text-sm font-medium text-brand-600 hover:underline">
           Go to sign in
@@ -28,6 +29,8 @@ export function SignUpForm({ callbackUrl = "/", email }: { callbackUrl?: string;
     <form onSubmit={submit} className="space-y-4" noValidate>
       <h1 className="text-xl font-semibold">Create your account</h1>
       {state && !state.ok && !state.fieldErrors ? <Alert tone="error">{state.message}</Alert> : null}
+      {/* Kept in the verification link, so opening it later still leads back here (the server re-checks it). */}
+      {callbackUrl !== "/" ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <Field label="User ID" name="handle" autoComplete="username" required hint="Appears in your URLs. Letters, digits, '-' and '_'." errors={fieldErrors(state, "handle")} />
       <Field label="Full name" name="name" autoComplete="name" required errors={fieldErrors(state, "name")} />
       <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={email} errors={fieldErrors(state, "email")} />

@@ -4,7 +4,14 @@ import type { AppTenantInput } from "@/lib/operations/operation";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { OperationScope } from "@/lib/authz";
-import { addCollaboratorAction, changeCollaboratorAction, inviteCollaboratorAction, removeCollaboratorAction } from "@/lib/actions/collaborators";
+import {
+  addCollaboratorAction,
+  changeCollaboratorAction,
+  inviteCollaboratorAction,
+  removeCollaboratorAction,
+  rescindCollaboratorInvitationAction,
+  resendCollaboratorInvitationAction,
+} from "@/lib/actions/collaborators";
 import type { Failure, Result } from "@/lib/result";
 import type { AddCollaboratorOutcome } from "@/lib/operations/collaborators";
 import { EndpointPicker } from "@/components/credentials/endpoint-picker";
@@ -30,12 +37,31 @@ export type CollaboratorRow = {
   mayRemove: boolean;
 };
 
+/** A pending invitation by email, with what the viewer may do to it (decided on the server by lib/authz). */
+export type CollaboratorInvitationRow = {
+  id: string;
+  email: string;
+  scopes: OperationScope[];
+  endpointScopes: string[] | null;
+  invitedBy: string | null;
+  createdAt: string;
+  expiresAt: string;
+  expired: boolean;
+  mayResend: boolean;
+  mayRescind: boolean;
+};
+
 type AppRef = AppTenantInput;
 
-function summary(scopes: readonly string[]): string {
+/** The scopes in a row; "All scopes" when they are every scope a collaborator grant can carry. */
+function summary(scopes: readonly string[], offered: readonly string[]): string {
   if (scopes.length === 0) return "No scopes";
-  if (scopes.length === 32) return "All scopes";
+  if (offered.length > 0 && offered.every((scope) => scopes.includes(scope))) return "All scopes";
   return scopes.length <= 4 ? scopes.join(", ") : `${scopes.slice(0, 3).join(", ")} and ${scopes.length - 3} more`;
+}
+
+function day(iso: string): string {
+  return new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 }
 
 function FieldMessage({ state, field }: { state: Failure | null; field: string }) {
@@ -48,10 +74,10 @@ function FieldMessage({ state, field }: { state: Failure | null; field: string }
 }
 
 /** What a collaborator may do: operation scopes (limited to what the viewer may grant) and endpoints. */
-function GrantFields({ failure, grantable, scopes, endpoints = null }: { failure: Failure | null; grantable: OperationScope[]; scopes?: OperationScope[]; endpoints?: string[] | null }) {
+function GrantFields({ failure, offered, grantable, scopes, endpoints = null }: { failure: Failure | null; offered: OperationScope[]; grantable: OperationScope[]; scopes?: OperationScope[]; endpoints?: string[] | null }) {
   return (
     <>
-      <ScopePicker name="scopes" legend="Scopes" initial={scopes} available={grantable} />
+      <ScopePicker name="scopes" legend="Scopes" initial={scopes} offered={offered} available={grantable} />
       <FieldMessage state={failure} field="scopes" />
       <EndpointPicker initial={endpoints} />
       <FieldMessage state={failure} field="endpointScopes" />
@@ -72,7 +98,21 @@ function FormButtons({ onCancel, pending, submitLabel, pendingLabel }: { onCance
   );
 }
 
-export function CollaboratorsPanel({ app, rows, mayAdd, grantable }: { app: AppRef; rows: CollaboratorRow[]; mayAdd: boolean; grantable: OperationScope[] }) {
+export function CollaboratorsPanel({
+  app,
+  rows,
+  invitations,
+  mayAdd,
+  offered,
+  grantable,
+}: {
+  app: AppRef;
+  rows: CollaboratorRow[];
+  invitations: CollaboratorInvitationRow[];
+  mayAdd: boolean;
+  offered: OperationScope[];
+  grantable: OperationScope[];
+}) {
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<CollaboratorRow | null>(null);
   return (
@@ -105,11 +145,11 @@ export function CollaboratorsPanel({ app, rows, mayAdd, grantable }: { app: AppR
                   {row.name} <span className="text-slate-500">{row.email}</span>
                 </td>
                 <td className="px-4 py-2" title={row.scopes.join(", ")}>
-                  {summary(row.scopes)}
+                  {summary(row.scopes, offered)}
                   {row.endpointScopes ? <span className="block text-xs text-slate-500">{row.endpointScopes.length} endpoints only</span> : null}
                 </td>
                 <td className="px-4 py-2">{row.addedBy ?? "—"}</td>
-                <td className="px-4 py-2">{new Date(row.createdAt).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric" })}</td>
+                <td className="px-4 py-2">{day(row.createdAt)}</td>
                 <td className="space-x-1 px-4 py-2 text-right whitespace-nowrap">
                   {row.mayChange ? (
                     <Button variant="ghost" aria-label={`Edit scopes of ${row.name}`} onClick={() => setEditing(row)}>
@@ -133,12 +173,100 @@ export function CollaboratorsPanel({ app, rows, mayAdd, grantable }: { app: AppR
           </tbody>
         </table>
       )}
+      {mayAdd ? <PendingCollaboratorInvitations app={app} invitations={invitations} offered={offered} /> : null}
       <Dialog open={adding} onClose={() => setAdding(false)} title="Add Collaborators" description="Invite a person with a registered account and choose what they may do in this app.">
-        {adding ? <AddCollaboratorForm app={app} grantable={grantable} onDone={() => setAdding(false)} /> : null}
+        {adding ? <AddCollaboratorForm app={app} offered={offered} grantable={grantable} onDone={() => setAdding(false)} /> : null}
       </Dialog>
       <Dialog open={editing !== null} onClose={() => setEditing(null)} title={`Edit scopes of ${editing?.name ?? ""}`}>
-        {editing ? <EditCollaboratorForm app={app} row={editing} grantable={grantable} onDone={() => setEditing(null)} /> : null}
+        {editing ? <EditCollaboratorForm app={app} row={editing} offered={offered} grantable={grantable} onDone={() => setEditing(null)} /> : null}
       </Dialog>
+    </section>
+  );
+}
+
+/**
+ * Invitations sent by email and not answered yet: re-send (a new link; the old one stops working)
+ * or rescind (after a confirmation; the link stops working). The links themselves are never shown:
+ * only the invitee's mail holds them.
+ */
+function PendingCollaboratorInvitations({ app, invitations, offered }: { app: AppRef; invitations: CollaboratorInvitationRow[]; offered: OperationScope[] }) {
+  const router = useRouter();
+  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [resending, startResend] = useTransition();
+  return (
+    <section aria-labelledby="collaborator-invitations-heading" className="space-y-3 pt-4">
+      <h3 id="collaborator-invitations-heading" className="font-semibold">
+        Pending invitations
+      </h3>
+      {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
+      {invitations.length === 0 ? (
+        <p className="text-sm text-slate-600">No pending invitations. Invitations sent by email appear here until they are accepted.</p>
+      ) : (
+        <table aria-label="Pending collaborator invitations" className="w-full rounded-lg bg-white text-left text-sm ring-1 ring-slate-200">
+          <thead className="text-slate-500">
+            <tr>
+              <th className="px-4 py-2 font-medium">Email</th>
+              <th className="px-4 py-2 font-medium">Scopes</th>
+              <th className="px-4 py-2 font-medium">Invited by</th>
+              <th className="px-4 py-2 font-medium">Expires</th>
+              <th className="px-4 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-200">
+            {invitations.map((invitation) => (
+              <tr key={invitation.id}>
+                <td className="px-4 py-2">{invitation.email}</td>
+                <td className="px-4 py-2" title={invitation.scopes.join(", ")}>
+                  {summary(invitation.scopes, offered)}
+                  {invitation.endpointScopes ? <span className="block text-xs text-slate-500">{invitation.endpointScopes.length} endpoints only</span> : null}
+                </td>
+                <td className="px-4 py-2">{invitation.invitedBy ?? "A former user"}</td>
+                <td className="px-4 py-2">{invitation.expired ? <span className="font-medium text-amber-700">Expired</span> : <time dateTime={invitation.expiresAt}>{day(invitation.expiresAt)}</time>}</td>
+                <td className="space-x-1 px-4 py-2 text-right whitespace-nowrap">
+                  {invitation.mayResend ? (
+                    <Button
+                      variant="ghost"
+                      aria-label={`Resend invitation to ${invitation.email}`}
+                      disabled={resending}
+                      onClick={() =>
+                        startResend(async () => {
+                          setNotice(null);
+                          const result = await resendCollaboratorInvitationAction({ ...app, invitationId: invitation.id });
+                          setNotice(result.ok ? { tone: "success", text: `A new invitation link was sent to ${invitation.email}; the earlier link no longer works.` } : { tone: "error", text: result.message });
+                          if (result.ok) router.refresh();
+                        })
+                      }
+                    >
+                      Resend
+                    </Button>
+                  ) : null}
+                  {invitation.mayRescind ? (
+                    <ConfirmButton
+                      label="Rescind"
+                      variant="ghost"
+                      buttonLabel={`Rescind invitation to ${invitation.email}`}
+                      title="Rescind invitation"
+                      body={
+                        <p>
+                          Rescind the invitation to <strong>{invitation.email}</strong>? The emailed link stops working at once; nobody is added.
+                        </p>
+                      }
+                      confirmLabel="Rescind invitation"
+                      run={async () => {
+                        const result = await rescindCollaboratorInvitationAction({ ...app, invitationId: invitation.id });
+                        if (result.ok) setNotice({ tone: "success", text: `The invitation to ${invitation.email} was rescinded; its link no longer works.` });
+                        return result;
+                      }}
+                    />
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }
@@ -150,7 +278,7 @@ function useSubmit<T>() {
   return { state, failure: state && !state.ok ? state : null, pending, run, reset: () => setState(null) };
 }
 
-function AddCollaboratorForm({ app, grantable, onDone }: { app: AppRef; grantable: OperationScope[]; onDone: () => void }) {
+function AddCollaboratorForm({ app, offered, grantable, onDone }: { app: AppRef; offered: OperationScope[]; grantable: OperationScope[]; onDone: () => void }) {
   const router = useRouter();
   const add = useSubmit<AddCollaboratorOutcome>();
   const invite = useSubmit<{ email: string }>();
@@ -188,10 +316,9 @@ function AddCollaboratorForm({ app, grantable, onDone }: { app: AppRef; grantabl
         setLastInput(input);
         add.run(async () => {
           const result = (await addCollaboratorAction(input)) as Result<AddCollaboratorOutcome>;
-          if (result.ok && result.data.status === "added") {
-            onDone();
-            router.refresh();
-          }
+          // An invitation (an unverified address) joins the pending list: refresh it too.
+          if (result.ok) router.refresh();
+          if (result.ok && result.data.status === "added") onDone();
           return result;
         });
       }}
@@ -201,18 +328,24 @@ function AddCollaboratorForm({ app, grantable, onDone }: { app: AppRef; grantabl
       {canInvite && lastInput ? (
         <div className="space-y-2 rounded-md bg-slate-50 p-3 text-sm">
           {invite.failure ? <Alert tone="error">{invite.failure.message}</Alert> : null}
-          <Button variant="secondary" disabled={invite.pending} onClick={() => invite.run(() => inviteCollaboratorAction(lastInput))}>
+          <Button variant="secondary" disabled={invite.pending} onClick={() =>
+              invite.run(async () => {
+                const result = await inviteCollaboratorAction(lastInput);
+                if (result.ok) router.refresh();
+                return result;
+              })
+            }>
             Send an invitation to sign up
           </Button>
         </div>
       ) : null}
-      <GrantFields failure={add.failure} grantable={grantable} />
+      <GrantFields failure={add.failure} offered={offered} grantable={grantable} />
       <FormButtons onCancel={onDone} pending={add.pending} submitLabel="Confirm" pendingLabel="Adding…" />
     </form>
   );
 }
 
-function EditCollaboratorForm({ app, row, grantable, onDone }: { app: AppRef; row: CollaboratorRow; grantable: OperationScope[]; onDone: () => void }) {
+function EditCollaboratorForm({ app, row, offered, grantable, onDone }: { app: AppRef; row: CollaboratorRow; offered: OperationScope[]; grantable: OperationScope[]; onDone: () => void }) {
   const router = useRouter();
   const change = useSubmit<unknown>();
   return (
@@ -233,7 +366,7 @@ function EditCollaboratorForm({ app, row, grantable, onDone }: { app: AppRef; ro
       }}
     >
       {change.failure && !change.failure.fieldErrors ? <Alert tone="error">{change.failure.message}</Alert> : null}
-      <GrantFields failure={change.failure} grantable={grantable} scopes={row.scopes} endpoints={row.endpointScopes} />
+      <GrantFields failure={change.failure} offered={offered} grantable={grantable} scopes={row.scopes} endpoints={row.endpointScopes} />
       <FormButtons onCancel={onDone} pending={change.pending} submitLabel="Save scopes" pendingLabel="Saving…" />
     </form>
   );

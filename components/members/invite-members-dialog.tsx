@@ -1,13 +1,18 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useState, useTransition } from "react";
 import { inviteMembersAction } from "@/lib/actions/invitations";
-import { ORG_ROLES, ORG_ROLE_DESCRIPTIONS } from "@/lib/authz";
+import { ORG_ROLES, ORG_ROLE_DESCRIPTIONS, type OrgRole } from "@/lib/authz";
+import type { PendingReplacement, ReplacePendingDetails } from "@/lib/operations/invitations";
+import type { InvitedEmail } from "@/lib/services/invitations";
+import type { Result } from "@/lib/result";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { fieldErrors, useFormAction } from "@/components/ui/use-form-action";
+import { ORG_ROLE_LABELS } from "./role-labels";
+
+type InviteOutcome = { invited: InvitedEmail[] };
 
 const MAX_EMAILS = 50;
 
@@ -48,23 +53,56 @@ export function InviteMembersButton({ org }: { org: string }) {
 
 function InviteMembersForm({ org, onClose, onSent }: { org: string; onClose: () => void; onSent: (emails: string[]) => void }) {
   const router = useRouter();
-  const [state, submit, pending] = useFormAction(inviteMembersAction);
+  const [state, setState] = useState<Result<InviteOutcome> | null>(null);
+  const [pending, startTransition] = useTransition();
   const emailsId = useId();
-  // Controlled, so a refused attempt keeps what was typed (a form action resets the form).
+  // Controlled, so a refused attempt keeps what was typed and a confirmed replacement resends exactly it.
   const [emails, setEmails] = useState("");
-  const [role, setRole] = useState<string>(ORG_ROLES[3]);
-  const emailErrors = fieldErrors(state, "emails");
-  const roleErrors = fieldErrors(state, "role");
+  const [role, setRole] = useState<OrgRole>(ORG_ROLES[3]);
+  const failure = state && !state.ok ? state : null;
+  const emailErrors = failure?.fieldErrors?.emails;
+  const roleErrors = failure?.fieldErrors?.role;
+  const replacing = failure?.code === "conflict" ? replacementsOf(failure.details) : null;
+  const send = (replacePending: boolean) => startTransition(async () => setState(await inviteMembersAction({ org, emails, role, replacePending })));
   useEffect(() => {
     if (state?.ok) {
       onSent(state.data.invited.map((invitation) => invitation.email));
       router.refresh();
     }
   }, [state, onSent, router]);
+  if (replacing) {
+    // The server refused to change a pending invitation's role unasked; nothing was sent yet.
+    return (
+      <div className="space-y-4" role="group" aria-label="Replace pending invitations">
+        <Alert tone="warning">
+          <ul className="space-y-1">
+            {replacing.map((invitation) => (
+              <li key={invitation.email}>{invitation.question}</li>
+            ))}
+          </ul>
+        </Alert>
+        <p className="text-sm text-slate-600">Replacing sends a new link with the new role; the earlier link stops working. Nothing is sent until you confirm.</p>
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => setState(null)} disabled={pending}>
+            Keep pending {replacing.length === 1 ? "invitation" : "invitations"}
+          </Button>
+          <Button onClick={() => send(true)} disabled={pending}>
+            {pending ? "Sending…" : replacing.length === 1 ? "Replace invitation" : "Replace invitations"}
+          </Button>
+        </div>
+      </div>
+    );
+  }
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate>
-      <input type="hidden" name="org" value={org} />
-      {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        send(false);
+      }}
+      className="space-y-4"
+      noValidate
+    >
+      {failure ? <Alert tone="error">{failure.message}</Alert> : null}
       <div className="space-y-1">
         <label htmlFor={emailsId} className="block text-sm font-medium text-slate-700">
           Email addresses
@@ -99,7 +137,7 @@ function InviteMembersForm({ org, onClose, onSent }: { org: string; onClose: () 
           <label key={option} className="flex cursor-pointer gap-3 rounded-md p-2 ring-1 ring-inset ring-slate-200 has-[:checked]:bg-brand-50 has-[:checked]:ring-brand-600">
             <input type="radio" name="role" value={option} checked={role === option} onChange={() => setRole(option)} className="mt-1" aria-describedby={`${emailsId}-role-${index}`} />
             <span>
-              <span className="block text-sm font-medium">{option}</span>
+              <span className="block text-sm font-medium">{ORG_ROLE_LABELS[option]}</span>
               <span id={`${emailsId}-role-${index}`} className="block text-xs text-slate-500">
                 {ORG_ROLE_DESCRIPTIONS[option]}
               </span>
@@ -122,4 +160,10 @@ function InviteMembersForm({ org, onClose, onSent }: { org: string; onClose: () 
       </div>
     </form>
   );
+}
+
+/** The pending invitations a refused invite would replace, as the server named them (null: another conflict). */
+function replacementsOf(details: unknown): PendingReplacement[] | null {
+  const list = (details as Partial<ReplacePendingDetails> | undefined)?.pendingInvitations;
+  return Array.isArray(list) && list.length > 0 ? list : null;
 }

@@ -7,6 +7,7 @@ import { ORG_ROLES, type OrgRole } from "@/lib/authz";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "./confirm-dialog";
+import { ORG_ROLE_LABELS } from "./role-labels";
 import { useChange } from "./use-change";
 
 export type MemberRowView = { userId: string; handle: string; name: string; email: string; role: OrgRole; joinedAt: string };
@@ -59,12 +60,12 @@ export function MembersTable({ org, orgName, members, canManage, viewerId }: { o
                     >
                       {ORG_ROLES.map((role) => (
                         <option key={role} value={role}>
-                          {role}
+                          {ORG_ROLE_LABELS[role]}
                         </option>
                       ))}
                     </select>
                   ) : (
-                    member.role
+                    ORG_ROLE_LABELS[member.role]
                   )}
                 </td>
                 <td className="px-4 py-2 text-slate-600">

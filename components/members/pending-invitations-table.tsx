@@ -6,6 +6,7 @@ import type { OrgRole } from "@/lib/authz";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "./confirm-dialog";
+import { ORG_ROLE_LABELS } from "./role-labels";
 import { useChange } from "./use-change";
 
 export type PendingInvitationRow = { id: string; email: string; role: OrgRole; invitedBy: string | null; sentAt: string; expiresAt: string; expired: boolean };
@@ -51,7 +52,7 @@ export function PendingInvitationsTable({ org, invitations }: { org: string; inv
             {invitations.map((invitation) => (
               <tr key={invitation.id}>
                 <th scope="row" className="px-4 py-2 text-left font-medium">{invitation.email}</th>
-                <td className="px-4 py-2">{invitation.role}</td>
+                <td className="px-4 py-2">{ORG_ROLE_LABELS[invitation.role]}</td>
                 <td className="px-4 py-2 text-slate-600">{invitation.invitedBy ?? "A former member"}</td>
                 <td className="px-4 py-2 text-slate-600"><time dateTime={invitation.sentAt}>{new Date(invitation.sentAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC</time></td>
                 <td className="px-4 py-2 text-slate-600">

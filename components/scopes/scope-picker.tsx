@@ -4,34 +4,45 @@ import { useId, useMemo, useState } from "react";
 import { BASIC_SCOPES, OPERATION_SCOPES, RESOURCES, SCOPE_LABELS, withDependencies, withoutDependents, type OperationScope } from "@/lib/authz";
 
 /**
- * The scope picker (collaborators, keys, permission groups): Select All Scopes, the BASIC SCOPES
- * bundles and ADVANCED SCOPES per operation scope, grouped by resource, with a search. Ticking a
- * scope also ticks what it depends on; unticking one unticks what depends on it. The selection is
- * submitted as repeated hidden inputs named `name`. With `available` (what the granter holds: no
- * escalation), other scopes are shown disabled and never selected; the server checks it again.
+ * The scope picker (collaborators, keys, permission groups), as the collaboration seed describes it:
+ * Select All Scopes, the BASIC SCOPES bundles, and ADVANCED SCOPES — an option that opens the list
+ * of every operation scope, grouped by resource, with a search. Ticking a scope also ticks what it
+ * depends on; unticking one unticks what depends on it. The selection is submitted as repeated
+ * hidden inputs named `name`.
+ *
+ * What may be picked is the server's answer, from lib/authz: `offered` is what this kind of grant
+ * can carry (others are not shown), `available` what the granter holds (no escalation: others are
+ * shown disabled and never selected). Select All Scopes selects every offered scope the granter
+ * holds — the advanced ones (API keys, for instance) included. The server checks it all again.
  */
 export function ScopePicker({
   name = "scopes",
   initial = [],
   legend = "Scopes",
   available,
+  offered,
 }: {
   name?: string;
   initial?: readonly OperationScope[];
   legend?: string;
   available?: readonly OperationScope[];
+  offered?: readonly OperationScope[];
 }) {
+  const shown = useMemo(() => new Set<OperationScope>(offered ?? OPERATION_SCOPES), [offered]);
   const allowed = useMemo(() => (available ? new Set<OperationScope>(available) : null), [available]);
-  const usable = (scope: OperationScope) => allowed === null || allowed.has(scope);
+  const usable = (scope: OperationScope) => shown.has(scope) && (allowed === null || allowed.has(scope));
   const close = (scopes: Iterable<OperationScope>) => withDependencies(scopes).filter(usable);
   const [selected, setSelected] = useState<OperationScope[]>(() => close(initial));
+  const [advancedOpen, setAdvancedOpen] = useState(() => needsAdvanced(close(initial), usable));
   const [filter, setFilter] = useState("");
   const searchId = useId();
+  const advancedId = useId();
   const has = useMemo(() => new Set(selected), [selected]);
   const usableOf = (scopes: readonly OperationScope[]) => scopes.filter(usable);
   const bundleChecked = (scopes: readonly OperationScope[]) => usableOf(scopes).length > 0 && usableOf(scopes).every((scope) => has.has(scope));
-  const allBasicScopes = BASIC_SCOPES.flatMap((basic) => basic.scopes);
-  const allBasic = bundleChecked(allBasicScopes);
+  const everyUsable = OPERATION_SCOPES.filter(usable);
+  const offeredCount = OPERATION_SCOPES.filter((scope) => shown.has(scope)).length;
+  const basicScopes = BASIC_SCOPES.map((basic) => ({ ...basic, scopes: basic.scopes.filter((scope) => shown.has(scope)) })).filter((basic) => basic.scopes.length > 0);
 
   const add = (scopes: readonly OperationScope[]) => setSelected((current) => close([...current, ...scopes]));
   const remove = (scopes: readonly OperationScope[]) =>
@@ -40,7 +51,7 @@ export function ScopePicker({
   const term = filter.trim().toLowerCase();
   const resources = RESOURCES.map((resource) => ({
     ...resource,
-    scopes: resource.scopes.filter((scope) => !term || scope.toLowerCase().includes(term) || SCOPE_LABELS[scope].toLowerCase().includes(term) || resource.label.toLowerCase().includes(term)),
+    scopes: resource.scopes.filter((scope) => shown.has(scope) && (!term || scope.toLowerCase().includes(term) || SCOPE_LABELS[scope].toLowerCase().includes(term) || resource.label.toLowerCase().includes(term))),
   })).filter((resource) => resource.scopes.length > 0);
 
   return (
@@ -52,16 +63,16 @@ export function ScopePicker({
       <label className="flex items-center gap-2 text-sm font-medium">
         <input
           type="checkbox"
-          checked={allBasic}
-          disabled={usableOf(allBasicScopes).length === 0}
-          onChange={(event) => (event.target.checked ? add(allBasicScopes) : remove(allBasicScopes))}
+          checked={bundleChecked(everyUsable)}
+          disabled={everyUsable.length === 0}
+          onChange={(event) => (event.target.checked ? add(everyUsable) : remove(everyUsable))}
         />
         Select All Scopes
       </label>
       <div role="group" aria-label="BASIC SCOPES" className="space-y-1">
         <p className="text-xs font-semibold tracking-wide text-slate-500">BASIC SCOPES</p>
         <div className="grid grid-cols-1 gap-1 sm:grid-cols-2">
-          {BASIC_SCOPES.map((basic) => (
+          {basicScopes.map((basic) => (
             <label key={basic.name} className="flex items-start gap-2 text-sm" title={basic.description}>
               <input
                 type="checkbox"
@@ -77,39 +88,67 @@ export function ScopePicker({
           ))}
         </div>
       </div>
-      <div role="group" aria-label="ADVANCED SCOPES" className="space-y-2">
-        <p className="text-xs font-semibold tracking-wide text-slate-500">ADVANCED SCOPES</p>
-        <label htmlFor={searchId} className="sr-only">
-          Search scopes
-        </label>
-        <input
-          id={searchId}
-          type="search"
-          placeholder="Search scopes"
-          value={filter}
-          onChange={(event) => setFilter(event.target.value)}
-          className="w-full rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-inset ring-slate-300"
-        />
-        <div className="max-h-64 space-y-2 overflow-y-auto pr-1">
-          {resources.length === 0 ? <p className="text-sm text-slate-500">No scope matches “{filter}”.</p> : null}
-          {resources.map((resource) => (
-            <div key={resource.id}>
-              <p className="text-xs font-medium text-slate-600">{resource.label}</p>
-              {resource.scopes.map((scope) => (
-                <label key={scope} className={`flex items-center gap-2 text-sm ${usable(scope) ? "" : "text-slate-400"}`} title={usable(scope) ? undefined : "You do not hold this scope on this app, so you cannot grant it."}>
-                  <input type="checkbox" checked={has.has(scope)} disabled={!usable(scope)} onChange={(event) => (event.target.checked ? add([scope]) : remove([scope]))} />
-                  <span>
-                    {scope} <span className="text-xs text-slate-500">— {SCOPE_LABELS[scope]}</span>
-                  </span>
-                </label>
+      <div className="space-y-2">
+        <button
+          type="button"
+          aria-expanded={advancedOpen}
+          aria-controls={advancedId}
+          onClick={() => setAdvancedOpen((open) => !open)}
+          className="inline-flex items-center gap-1 rounded text-xs font-semibold tracking-wide text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
+        >
+          <span aria-hidden>{advancedOpen ? "▾" : "▸"}</span>
+          ADVANCED SCOPES
+        </button>
+        {advancedOpen ? (
+          <div id={advancedId} role="group" aria-label="ADVANCED SCOPES" className="space-y-2">
+            <label htmlFor={searchId} className="sr-only">
+              Search scopes
+            </label>
+            <input
+              id={searchId}
+              type="search"
+              placeholder="Search scopes"
+              value={filter}
+              onChange={(event) => setFilter(event.target.value)}
+              className="w-full rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-inset ring-slate-300"
+            />
+            <div className="max-h-64 space-y-2 overflow-y-auto pr-1">
+              {resources.length === 0 ? <p className="text-sm text-slate-500">No scope matches “{filter}”.</p> : null}
+              {resources.map((resource) => (
+                <div key={resource.id}>
+                  <p className="text-xs font-medium text-slate-600">{resource.label}</p>
+                  {resource.scopes.map((scope) => (
+                    <label key={scope} className={`flex items-center gap-2 text-sm ${usable(scope) ? "" : "text-slate-400"}`} title={usable(scope) ? undefined : "You do not hold this scope on this app, so you cannot grant it."}>
+                      <input type="checkbox" checked={has.has(scope)} disabled={!usable(scope)} onChange={(event) => (event.target.checked ? add([scope]) : remove([scope]))} />
+                      <span>
+                        {scope} <span className="text-xs text-slate-500">— {SCOPE_LABELS[scope]}</span>
+                      </span>
+                    </label>
+                  ))}
+                </div>
               ))}
             </div>
-          ))}
-        </div>
+          </div>
+        ) : null}
       </div>
       <p className="text-xs text-slate-500" aria-live="polite">
-        {selected.length} of {OPERATION_SCOPES.length} scopes selected.
+        {selected.length} of {offeredCount} scopes selected.
       </p>
     </fieldset>
   );
+}
+
+/**
+ * Whether a selection shows only under ADVANCED SCOPES: some selected scope is not part of a basic
+ * scope that is selected whole. Then the option starts open, so nothing chosen is out of sight.
+ */
+function needsAdvanced(selection: readonly OperationScope[], usable: (scope: OperationScope) => boolean): boolean {
+  const chosen = new Set(selection);
+  const wholeBundles = new Set(
+    BASIC_SCOPES.filter((basic) => {
+      const scopes = basic.scopes.filter(usable);
+      return scopes.length > 0 && scopes.every((scope) => chosen.has(scope));
+    }).flatMap((basic) => basic.scopes),
+  );
+  return selection.some((scope) => !wholeBundles.has(scope));
 }

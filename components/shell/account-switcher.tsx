@@ -3,17 +3,48 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
+import { evaluateOrgCapability, type OrgRole } from "@/lib/authz";
 import { Menu } from "@/components/ui/menu";
 import { CreateOrganizationDialog } from "./create-organization-dialog";
 
-export type SwitcherOrg = { handle: string; name: string; role: string };
+export type SwitcherOrg = { handle: string; name: string; role: OrgRole };
+
+/** The organization the current page belongs to (its URL starts with the org's handle), if any. */
+function useCurrentOrganization(orgs: readonly SwitcherOrg[]): SwitcherOrg | undefined {
+  const pathname = usePathname();
+  const firstSegment = decodeURIComponent(pathname.split("/")[1] ?? "").toLowerCase();
+  return orgs.find((org) => org.handle.toLowerCase() === firstSegment);
+}
+
+/**
+ * The organization's entries of the upper-right menu, shown while working in an organization (seed
+ * "Members and Teams": "click the menu in the upper-right corner … and select Members / Teams").
+ * Teams only for roles that manage teams, like the settings tabs; the pages decide again.
+ */
+export function OrganizationMenuLinks({ orgs, onNavigate }: { orgs: readonly SwitcherOrg[]; onNavigate: () => void }) {
+  const current = useCurrentOrganization(orgs);
+  if (!current) return null;
+  const base = `/${encodeURIComponent(current.handle)}/settings`;
+  const itemClass = "block px-3 py-2 text-sm hover:bg-slate-50";
+  return (
+    <nav aria-label="Organization menu" className="border-b border-slate-100 py-1">
+      <p className="px-3 pt-1 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{current.name}</p>
+      <Link href={`${base}/members`} onClick={onNavigate} className={itemClass}>
+        Members
+      </Link>
+      {evaluateOrgCapability(current.role, "teams.manage").allowed ? (
+        <Link href={`${base}/teams`} onClick={onNavigate} className={itemClass}>
+          Teams
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
 
 /** Shows which account the page belongs to (the user's own or an organization) and switches. */
 export function AccountSwitcher({ user, orgs }: { user: { handle: string; name: string }; orgs: SwitcherOrg[] }) {
-  const pathname = usePathname();
   const [creating, setCreating] = useState(false);
-  const firstSegment = decodeURIComponent(pathname.split("/")[1] ?? "").toLowerCase();
-  const current = orgs.find((org) => org.handle.toLowerCase() === firstSegment);
+  const current = useCurrentOrganization(orgs);
   return (
     <>
       <Menu

@@ -16,7 +16,7 @@ export function Header({ user, orgs }: { user: AccountSummary; orgs: SwitcherOrg
         <AccountSwitcher user={{ handle: user.handle, name: user.name }} orgs={orgs} />
         <div className="ml-auto flex items-center gap-2">
           <NotificationBell />
-          <UserMenu user={user} />
+          <UserMenu user={user} orgs={orgs} />
         </div>
       </div>
     </header>

@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { signOutAction } from "@/lib/actions/accounts";
 import { Menu } from "@/components/ui/menu";
+import { OrganizationMenuLinks, type SwitcherOrg } from "./account-switcher";
 
-export function UserMenu({ user }: { user: { name: string; email: string; handle: string } }) {
+export function UserMenu({ user, orgs = [] }: { user: { name: string; email: string; handle: string }; orgs?: readonly SwitcherOrg[] }) {
   return (
     <Menu
       label="User menu"
@@ -21,6 +22,10 @@ export function UserMenu({ user }: { user: { name: string; email: string; handle
             <p className="text-sm font-medium">{user.name}</p>
             <p className="text-xs text-slate-500">{user.email}</p>
           </div>
+          <OrganizationMenuLinks orgs={orgs} onNavigate={close} />
+          <Link href="/settings/profile" onClick={close} className="block px-3 py-2 text-sm hover:bg-slate-50">
+            Profile
+          </Link>
           <Link href="/settings/security" onClick={close} className="block px-3 py-2 text-sm hover:bg-slate-50">
             Security & access tokens
           </Link>

@@ -2,9 +2,9 @@
 // organization) and, for an existing app, its internal id (`appRef`, apps.id) with that owner, so a
 // change never reaches another owner's app. lib/operations/apps.ts decides who may change what.
 
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, count, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { apps, organizations, users } from "@/db/schema";
+import { annotations, apps, concepts, inputs, models, organizations, users, workflows } from "@/db/schema";
 import { newId } from "@/lib/ids";
 
 /** Who owns an app: exactly one of the two is set. */
@@ -77,4 +77,18 @@ export async function findAppWithOwnerHandles(
     .leftJoin(organizations, eq(organizations.id, apps.ownerOrgId))
     .where(eq(apps.id, appRef));
   return row ?? null;
+}
+
+export type AppDataCounts = { inputs: number; concepts: number; annotations: number; models: number; workflows: number };
+
+/** How many inputs, concepts, annotations, models and workflows the app holds. */
+export async function countAppData(db: DbOrTx, { appRef }: { appRef: string }): Promise<AppDataCounts> {
+  const one = async (rows: Promise<{ n: number }[]>) => (await rows)[0]?.n ?? 0;
+  return {
+    inputs: await one(db.select({ n: count() }).from(inputs).where(eq(inputs.appRef, appRef))),
+    concepts: await one(db.select({ n: count() }).from(concepts).where(eq(concepts.appRef, appRef))),
+    annotations: await one(db.select({ n: count() }).from(annotations).where(eq(annotations.appRef, appRef))),
+    models: await one(db.select({ n: count() }).from(models).where(eq(models.appRef, appRef))),
+    workflows: await one(db.select({ n: count() }).from(workflows).where(eq(workflows.appRef, appRef))),
+  };
 }

@@ -1,7 +1,7 @@
 // Invitations to join an organization. The organization's side (sending, re-sending, withdrawing,
 // the pending list) names the org in every statement. The invitee's side starts from what they
 // hold, their address or the emailed token's hash, and learns the org from the invitation.
-import { and, asc, desc, eq, gt } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { invitations, organizations, users } from "@/db/schema";
@@ -65,6 +65,15 @@ export async function findInvitationByToken(db: DbOrTx, { tokenHash }: { tokenHa
     .leftJoin(inviter, eq(inviter.id, invitations.invitedBy))
     .where(eq(invitations.tokenHash, tokenHash));
   return row ?? null;
+}
+
+/** The organization's pending invitations to any of these addresses that have not expired at `now`. */
+export async function livePendingInvitationsTo(db: DbOrTx, { orgId, emails, now }: { orgId: string; emails: readonly string[]; now: Date }): Promise<{ id: string; email: string; role: OrgRole }[]> {
+  if (emails.length === 0) return [];
+  return db
+    .select({ id: invitations.id, email: invitations.email, role: invitations.role })
+    .from(invitations)
+    .where(and(eq(invitations.orgId, orgId), inArray(invitations.email, [...emails]), eq(invitations.status, "pending"), gt(invitations.expiresAt, now)));
 }
 
 /** A pending invitation of the organization; null when it is not (any longer) pending. */

@@ -56,6 +56,7 @@ export async function runOneTimeLinkFlows(browser: Browser, readMail: ReadMail):
   await admin.getByRole("button", { name: "Add Collaborators" }).click();
   const add = admin.getByRole("dialog", { name: "Add Collaborators" });
   await add.getByLabel("Email").fill(newcomer.email);
+  await add.getByRole("button", { name: "ADVANCED SCOPES" }).click();
   await add.getByRole("group", { name: "ADVANCED SCOPES" }).getByRole("checkbox", { name: /^Inputs:Get / }).check();
   await add.getByRole("button", { name: "Confirm" }).click();
   await expect(add.getByText("No account uses this email.")).toBeVisible();

@@ -113,7 +113,8 @@ function resourceScopes(resource: Resource): readonly OperationScope[] {
 /**
  * The collaborator dialog's BASIC SCOPES, with the seed's one-line descriptions (verbatim). Each is
  * every operation scope of its resource. Apps and API keys have no basic scope: Apps:* and Keys:*
- * are picked under ADVANCED SCOPES, so "Select All Scopes" (every basic scope) leaves them out.
+ * are listed under ADVANCED SCOPES only. "Select All Scopes" is not a bundle: it picks every scope
+ * the grant can carry and the granter holds, the advanced ones included (seed 000: "all scopes").
  */
 export const BASIC_SCOPES = [
   { name: "Annotation", description: "Add and Remove Annotations on Inputs", scopes: resourceScopes("Annotation") },

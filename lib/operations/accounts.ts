@@ -14,6 +14,7 @@ import { randomSecret, sha256Hex } from "@/lib/secrets";
 import { hashPassword, signUpInput } from "@/lib/services/accounts";
 import { notifyWaitingInvitations } from "@/lib/services/invitations";
 import { handleKey } from "@/lib/validation/common";
+import { safeReturnPath } from "@/lib/validation/return-path";
 import { defineAccountOperation, definePublicOperation } from "./operation";
 
 const TAKEN_HANDLE = "This user ID is already taken.";
@@ -21,17 +22,26 @@ const TAKEN_EMAIL = "An account with this email already exists.";
 const taken = (fields: { handle?: boolean; email?: boolean }) =>
   fail("conflict", "Please correct the highlighted fields.", { ...(fields.handle ? { handle: [TAKEN_HANDLE] } : {}), ...(fields.email ? { email: [TAKEN_EMAIL] } : {}) });
 
-/** Records a single-use verification link for the address and returns its mail. */
-async function verificationLink(tx: Transaction, user: { id: string; email: string; name: string }): Promise<OutgoingEmail> {
+/**
+ * Records a single-use verification link for the address and returns its mail. `returnPath` (a
+ * same-site path, e.g. the invitation that brought the person here) rides along in the link, so
+ * opening it later, in another browser, still leads back there.
+ */
+async function verificationLink(tx: Transaction, user: { id: string; email: string; name: string }, returnPath: string | null = null): Promise<OutgoingEmail> {
   const token = randomSecret();
   await accounts.insertEmailVerification(tx, { tokenHash: sha256Hex(token), userId: user.id, email: user.email, expiresAt: new Date(Date.now() + EMAIL_VERIFICATION_TTL_MS) });
-  return verificationMail(user, `${appUrl()}/verify-email?token=${encodeURIComponent(token)}`);
+  const query = new URLSearchParams({ token, ...(returnPath && returnPath !== "/" ? { callbackUrl: returnPath } : {}) });
+  return verificationMail(user, `${appUrl()}/verify-email?${query.toString()}`);
 }
 
-/** Creates an unverified account and mails the link that verifies its address. */
+/**
+ * Creates an unverified account and mails the link that verifies its address. `callbackUrl`, where
+ * the person was headed (an invitation), is kept in that link when it is a same-site path and
+ * dropped otherwise: it only decides where a button leads, never whether signing up works.
+ */
 export const signUp = definePublicOperation({
   name: "accounts.sign_up",
-  input: signUpInput,
+  input: signUpInput.extend({ callbackUrl: z.unknown().optional() }),
   prepare: async (input) => ({ passwordHash: await hashPassword(input.password) }),
   conflicts: { handles_pkey: taken({ handle: true }), users_email_unique: taken({ email: true }) },
   async run({ tx, prepared, audit, mail }, input) {
@@ -42,7 +52,7 @@ export const signUp = definePublicOperation({
     if (takenHandle || takenEmail) return taken({ handle: takenHandle, email: takenEmail });
     const userId = newId("usr");
     await accounts.insertUser(tx, { id: userId, handle: input.handle, handleKey: key, name: input.name, email: input.email, passwordHash: prepared.passwordHash });
-    mail(await verificationLink(tx, { id: userId, email: input.email, name: input.name }));
+    mail(await verificationLink(tx, { id: userId, email: input.email, name: input.name }, safeReturnPath(input.callbackUrl)));
     audit({ actorUserId: userId, action: "user.signed_up", targetType: "user", targetId: userId, after: { handle: input.handle, email: input.email, name: input.name } });
     return ok({ userId, email: input.email });
   },

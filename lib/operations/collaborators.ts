@@ -8,7 +8,16 @@ import { z } from "zod";
 import type { Transaction } from "@/db/client";
 import { findUser, findUserByEmail, verifyCurrentEmail } from "@/db/queries/accounts";
 import { appExists } from "@/db/queries/apps";
-import { insertInvitation, lockInvitationByTokenHash, rescindPendingInvitations, respondToInvitation, type CollaboratorInvitationRow } from "@/db/queries/collaborator-invitations";
+import {
+  insertInvitation,
+  lockInvitationByTokenHash,
+  lockPendingInvitation,
+  renewPendingInvitation,
+  rescindPendingInvitation,
+  rescindPendingInvitations,
+  respondToInvitation,
+  type CollaboratorInvitationRow,
+} from "@/db/queries/collaborator-invitations";
 import {
   deleteCollaborator,
   insertCollaborator,
@@ -108,6 +117,11 @@ async function grantCollaboration(sink: Sink, app: AppRecord, invitee: { userId:
   if (!via.invitationId) sink.mail(collaboratorAddedMail(invitee.email, app, grant.scopes, appUrl()));
 }
 
+/** The link an invitation's mail carries: the token is in it and nowhere else (only its hash is stored). */
+function collaborationLink(token: string): string {
+  return `${appUrl()}/collaborate/${encodeURIComponent(token)}`;
+}
+
 /** Records a pending invitation (replacing an earlier one to the same address) and its mail. */
 async function inviteByEmail(sink: Sink, inviter: string, app: AppRecord, email: string, grant: StoredGrant): Promise<void> {
   const { tx } = sink;
@@ -123,7 +137,7 @@ async function inviteByEmail(sink: Sink, inviter: string, app: AppRecord, email:
     expiresAt: new Date(Date.now() + invitationTtlMs()),
   });
   sink.audit({ action: "collaborator.invited", targetType: "email", targetId: email, after: { scopes: grant.scopes, endpointScopes: grant.endpointScopes ?? "all" } });
-  sink.mail(collaboratorInvitationMail(email, app, `${appUrl()}/collaborate/${encodeURIComponent(token)}`));
+  sink.mail(collaboratorInvitationMail(email, app, collaborationLink(token)));
 }
 
 export type AddCollaboratorOutcome =
@@ -172,6 +186,57 @@ export const inviteCollaborator = defineAppOperation({
     if (existing?.emailVerifiedAt) return fail("conflict", "Please correct the highlighted fields.", { email: ["This email already has an account: add them directly."] });
     await inviteByEmail(context, context.principal.userId, context.tenant.app, input.email, { scopes: scopeNames(parseScopes(input.scopes).scopes), endpointScopes: storedEndpoints(input.endpointScopes) });
     return ok({ email: input.email });
+  },
+});
+
+// ─── Pending invitations: re-sending and rescinding ─────────────────────────────────────────
+
+const INVITATION_NO_LONGER_PENDING = "This invitation is no longer pending.";
+const invitationRef = z.object({ invitationId: z.string().trim().min(1, "Missing identifier.").max(64, "Identifier is too long.") });
+
+/**
+ * Sends a pending invitation again with a new link (the old one stops working) and a new expiry.
+ * Re-sending offers the grant again, so the actor must be able to grant all of it now — as when
+ * inviting. The invitation keeps its sender, whose authority is what accepting re-checks.
+ */
+export const resendCollaboratorInvitation = defineAppOperation({
+  name: "collaborators.resend_invitation",
+  input: invitationRef,
+  authorize: ({ grants }) => evaluateCollaboratorManagement(grants, "add"),
+  async run(context, input) {
+    const { tx, tenant, principal, audit } = context;
+    const key = { appRef: tenant.app.id, invitationId: input.invitationId };
+    const invitation = await lockPendingInvitation(tx, key);
+    if (!invitation) return fail("not_found", INVITATION_NO_LONGER_PENDING);
+    const may = mayAdd(context.authority.grants, stored(invitation), actingCredential(principal));
+    if (!may.allowed) return deniedFailure(may, "app");
+    const token = randomSecret();
+    const expiresAt = new Date(Date.now() + invitationTtlMs());
+    if (!(await renewPendingInvitation(tx, { ...key, tokenHash: sha256Hex(token), expiresAt }))) return fail("not_found", INVITATION_NO_LONGER_PENDING);
+    audit({ action: "collaborator_invitation.resent", targetType: "invitation", targetId: invitation.id, before: { expiresAt: invitation.expiresAt.toISOString() }, after: { email: invitation.email, expiresAt: expiresAt.toISOString() } });
+    context.mail(collaboratorInvitationMail(invitation.email, tenant.app, collaborationLink(token)));
+    return ok({ invitationId: invitation.id, email: invitation.email, expiresAt: expiresAt.toISOString() });
+  },
+});
+
+/**
+ * Withdraws a pending invitation; its link stops working at once. Like removing a collaborator:
+ * Collaborators:Delete, and only an invitation whose scopes and endpoints the actor covers.
+ */
+export const rescindCollaboratorInvitation = defineAppOperation({
+  name: "collaborators.rescind_invitation",
+  input: invitationRef,
+  authorize: ({ grants }) => evaluateCollaboratorManagement(grants, "remove"),
+  async run(context, input) {
+    const { tx, tenant, principal, audit } = context;
+    const key = { appRef: tenant.app.id, invitationId: input.invitationId };
+    const invitation = await lockPendingInvitation(tx, key);
+    if (!invitation) return fail("not_found", INVITATION_NO_LONGER_PENDING);
+    const may = mayManageCollaborator(context.authority.grants, stored(invitation), { action: "remove" }, actingCredential(principal));
+    if (!may.allowed) return deniedFailure(may, "app");
+    if (!(await rescindPendingInvitation(tx, { ...key, at: new Date() }))) return fail("not_found", INVITATION_NO_LONGER_PENDING);
+    audit({ action: "collaborator_invitation.rescinded", targetType: "invitation", targetId: invitation.id, before: { email: invitation.email, status: "pending" }, after: { status: "rescinded" } });
+    return ok({ invitationId: invitation.id, email: invitation.email });
   },
 });
 

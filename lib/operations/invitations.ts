@@ -66,14 +66,25 @@ async function announce(
 }
 
 /**
+ * A live pending invitation that inviting again with another role would replace, with the question
+ * the dialog asks about it before replacing.
+ */
+export type PendingReplacement = { email: string; role: OrgRole; question: string };
+
+/** What a refused re-invitation carries in `details`, so the dialog can ask before replacing. */
+export type ReplacePendingDetails = { pendingInvitations: PendingReplacement[]; role: OrgRole };
+
+/**
  * Invites one or more addresses with one role. Bad entries (malformed, duplicates of members, too
  * many, none) are reported per email and nothing is created: the Admin corrects the list and
- * confirms again.
+ * confirms again. An address with a live pending invitation for another role is not silently
+ * given the new role: unless `replacePending` is true, nothing is sent and the answer names those
+ * invitations (`details.pendingInvitations`), so the Admin confirms the replacement first.
  */
 export const inviteMembers = defineOrgOperation({
   name: "invitations.create",
   // Entries are checked one by one in `run`, so each bad address gets its own message.
-  input: z.object({ emails: z.unknown(), role: z.unknown() }),
+  input: z.object({ emails: z.unknown(), role: z.unknown(), replacePending: z.unknown().optional() }),
   lock: "organization",
   authorize: { capability: "members.manage" },
   conflicts: {
@@ -111,6 +122,18 @@ export const inviteMembers = defineOrgOperation({
     }
 
     const now = new Date();
+    // Same role: sending again is a resend. An expired invitation no longer offers anything.
+    const replacing = (await queries.livePendingInvitationsTo(tx, { orgId: tenant.orgId, emails, now })).filter((pending) => pending.role !== role.data);
+    const confirmed = input.replacePending === true || input.replacePending === "true";
+    if (replacing.length > 0 && !confirmed) {
+      const pendingInvitations = replacing.map(({ email, role: pendingRole }) => ({
+        email,
+        role: pendingRole,
+        question: `${email} already has a pending invitation as ${pendingRole}; replace it with ${role.data}?`,
+      }));
+      const details: ReplacePendingDetails = { pendingInvitations, role: role.data };
+      return fail("conflict", `Nothing was sent. ${pendingInvitations.map((pending) => pending.question).join(" ")}`, undefined, details);
+    }
     const expiresAt = new Date(now.getTime() + invitationTtlMs());
     const invited: InvitedEmail[] = [];
     for (const email of emails) {

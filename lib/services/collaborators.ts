@@ -4,9 +4,9 @@
 
 import type { DbOrTx } from "@/db/client";
 import { findAppWithOwnerHandles } from "@/db/queries/apps";
-import { findInvitationByTokenHash } from "@/db/queries/collaborator-invitations";
+import { findInvitationByTokenHash, listPendingInvitations } from "@/db/queries/collaborator-invitations";
 import { listCollaborators } from "@/db/queries/collaborators";
-import { evaluateCollaboratorManagement, mayManageCollaborator, parseScopes, scopeNames } from "@/lib/authz";
+import { ALL_SCOPES, APP_ADMINISTRATION_SCOPES, evaluateCollaboratorManagement, intersectScopes, mayGrantScopes, mayManageCollaborator, parseScopes, scopeNames, subtractScopes } from "@/lib/authz";
 import { sha256Hex } from "@/lib/secrets";
 import type { AppAccess } from "./access";
 
@@ -43,18 +43,59 @@ export type CollaboratorListing = {
     mayChange: boolean;
     mayRemove: boolean;
   }[];
+  /**
+   * Pending invitations by email, for viewers who may add collaborators (empty for others), with
+   * whether the viewer may re-send (grant all of it now) or rescind (cover all of it) each.
+   */
+  invitations: {
+    id: string;
+    email: string;
+    scopes: ReturnType<typeof scopeNames>;
+    endpointScopes: string[] | null;
+    invitedBy: string | null;
+    createdAt: string;
+    expiresAt: string;
+    expired: boolean;
+    mayResend: boolean;
+    mayRescind: boolean;
+  }[];
   mayAdd: boolean;
+  /** What a collaborator grant can carry (the picker shows only these). */
+  offered: ReturnType<typeof scopeNames>;
   /** What the viewer may grant here (the picker disables the rest). */
   grantable: ReturnType<typeof scopeNames>;
 };
 
+/**
+ * What a collaborator grant can carry: every operation scope but app administration, which
+ * lib/authz never counts from a collaboration (offering it would offer nothing).
+ */
+const COLLABORATOR_SCOPES = subtractScopes(ALL_SCOPES, APP_ADMINISTRATION_SCOPES);
+
 /** The app's collaborators as the viewer sees them, with what lib/authz lets the viewer do to each. */
-export async function listCollaboratorsForViewer(db: DbOrTx, access: AppAccess): Promise<CollaboratorListing> {
-  const rows = await listCollaborators(db, { appRef: access.app.id });
+export async function listCollaboratorsForViewer(db: DbOrTx, access: AppAccess, now = new Date()): Promise<CollaboratorListing> {
+  const mayAdd = evaluateCollaboratorManagement(access.grants, "add").allowed;
+  const [rows, pending] = await Promise.all([listCollaborators(db, { appRef: access.app.id }), mayAdd ? listPendingInvitations(db, { appRef: access.app.id }) : []]);
   const may = (action: "change" | "remove") => evaluateCollaboratorManagement(access.grants, action).allowed;
   return {
-    mayAdd: evaluateCollaboratorManagement(access.grants, "add").allowed,
-    grantable: scopeNames(access.grants.scopes),
+    mayAdd,
+    offered: scopeNames(COLLABORATOR_SCOPES),
+    grantable: scopeNames(intersectScopes(access.grants.scopes, COLLABORATOR_SCOPES)),
+    invitations: pending.map((invitation) => {
+      const grant = { scopes: parseScopes(invitation.scopes).scopes, endpoints: invitation.endpointScopes ?? ("all" as const) };
+      return {
+        id: invitation.id,
+        email: invitation.email,
+        scopes: scopeNames(grant.scopes),
+        endpointScopes: invitation.endpointScopes,
+        invitedBy: invitation.invitedBy,
+        createdAt: invitation.createdAt.toISOString(),
+        expiresAt: invitation.expiresAt.toISOString(),
+        expired: invitation.expiresAt <= now,
+        mayResend: mayGrantScopes(access.grants, grant.scopes, undefined, grant.endpoints).allowed,
+        mayRescind: may("remove") && mayManageCollaborator(access.grants, grant, { action: "remove" }).allowed,
+      };
+    }),
     rows: rows.map((row) => {
       const endpoints = row.collaborator.endpointScopes ?? ("all" as const);
       const target = { scopes: parseScopes(row.collaborator.scopes).scopes, endpoints, isAppOwner: access.app.ownerUserId === row.collaborator.userId };

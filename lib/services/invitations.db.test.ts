@@ -115,9 +115,24 @@ describe("inviting", () => {
     }
   });
 
-  it("re-inviting replaces the pending invitation: the old link stops working", async () => {
+  it("re-inviting with another role asks first: without replacePending nothing changes and the pending role is named", async () => {
+    const before = await snapshot();
+    const refused = await runAs(handle.db, inviteMembers, ids.ada!, { org: "acme", emails: "reg@example.test, third-party@example.test", role: "Organization Contributor" });
+    expect(refused).toMatchObject({
+      ok: false,
+      code: "conflict",
+      message: expect.stringContaining("reg@example.test already has a pending invitation as Team Contributor; replace it with Organization Contributor?"),
+      details: { role: "Organization Contributor", pendingInvitations: [{ email: "reg@example.test", role: "Team Contributor" }] },
+    });
+    expect(await snapshot()).toEqual(before);
+    // Only a live invitation with another role is asked about: the same role is simply sent again.
+    const sameRole = await runAs(handle.db, inviteMembers, ids.ada!, { org: "acme", emails: "reg@example.test", role: "Team Contributor", replacePending: "false" });
+    expect(sameRole).toMatchObject({ ok: true, data: { invited: [{ email: "reg@example.test", role: "Team Contributor", replacedPending: true }] } });
+  });
+
+  it("re-inviting replaces the pending invitation once confirmed: the old link stops working", async () => {
     const oldToken = await tokenFromMail("reg@example.test");
-    const result = await runAs(handle.db, inviteMembers, ids.ada!, { org: "acme", emails: "reg@example.test", role: "Organization Contributor" });
+    const result = await runAs(handle.db, inviteMembers, ids.ada!, { org: "acme", emails: "reg@example.test", role: "Organization Contributor", replacePending: true });
     expect(result).toMatchObject({ ok: true, data: { invited: [{ email: "reg@example.test", replacedPending: true }] } });
     const pending = await handle.db.select().from(invitations).where(and(eq(invitations.email, "reg@example.test"), eq(invitations.status, "pending")));
     expect(pending.map((p) => p.role)).toEqual(["Organization Contributor"]);

@@ -23,7 +23,7 @@ export default async function AppGeneralSettingsPage({ params }: { params: AppPa
   const may = (capability: Parameters<typeof evaluateAppCapability>[1]) => evaluateAppCapability(grants, capability).allowed;
   const transferTargets =
     app.ownerUserId === user.id && may("app.delete")
-      ? (await listMyOrganizations(db, { userId: user.id })).filter((org) => evaluateOrgCapability(org.role, "app.create").allowed).map(({ handle, name }) => ({ handle, name }))
+      ? (await listMyOrganizations(db, { userId: user.id })).filter((org) => evaluateOrgCapability(org.role, "app.create").allowed).map(({ handle, name, role }) => ({ handle, name, role }))
       : null;
   return (
     <div className="space-y-6">
@@ -57,7 +57,7 @@ export default async function AppGeneralSettingsPage({ params }: { params: AppPa
       {transferTargets ? (
         <Section title="Transfer to an organization">
           <p className="text-sm text-slate-600">Move this personal app into an organization where you may create apps. Its ID stays the same; the organization then owns it.</p>
-          <TransferAppForm target={target} orgs={transferTargets} />
+          <TransferAppForm target={target} appName={app.name} orgs={transferTargets} />
         </Section>
       ) : null}
       {grants.facts.collaboratorScopes !== null && app.ownerUserId !== user.id ? (

@@ -9,5 +9,14 @@ export default async function AppCollaboratorsPage({ params }: { params: AppPara
   const access = await loadApp(ownerId, appId);
   if (!evaluateAppCapability(access.grants, "app.view_collaborators").allowed) forbidden();
   const listing = await listCollaboratorsForViewer(access.db, access);
-  return <CollaboratorsPanel app={{ owner: access.app.ownerHandle, app: access.app.appId }} rows={listing.rows} mayAdd={listing.mayAdd} grantable={listing.grantable} />;
+  return (
+    <CollaboratorsPanel
+      app={{ owner: access.app.ownerHandle, app: access.app.appId }}
+      rows={listing.rows}
+      invitations={listing.invitations}
+      mayAdd={listing.mayAdd}
+      offered={listing.offered}
+      grantable={listing.grantable}
+    />
+  );
 }
