@@ -143,7 +143,10 @@ test("transferring a personal app asks first and says what changes; cancelling c
   expect((await page.goto(`/demo-admin/${appId}`))?.status()).toBe(200);
 
   await page.goto(`/demo-admin/${appId}/settings`);
-  await page.getByRole("form", { name: "Transfer app" }).getByRole("button", { name: "Transfer to organization" }).click();
+  // The admin may belong to other organizations by now: choose this one again after the reload.
+  const again = page.getByRole("form", { name: "Transfer app" });
+  await again.getByLabel("Organization").selectOption({ label: "Demo Organization" });
+  await again.getByRole("button", { name: "Transfer to organization" }).click();
   await page.getByRole("dialog", { name: `Transfer ${appName} to Demo Organization?` }).getByRole("button", { name: "Transfer app" }).click();
   await expect(page).toHaveURL(new RegExp(`/${ORG}/${appId}/settings$`));
   await signOut(page);
