@@ -12,6 +12,7 @@ import { environmentAccess, evaluateDeployment, evaluateEnvironmentView, evaluat
 import { fail, ok, type Result } from "@/lib/result";
 import {
   clusterRefInput,
+  computeOpensFor,
   createClusterInput,
   createEnvironmentInput,
   createNodepoolInput,
@@ -83,7 +84,7 @@ export const viewCompute = defineOrgOperation({
     const facts = await factsOf(tx, tenant.orgId, principal.userId);
     const environments = visibleEnvironments(facts, await queries.listEnvironments(tx, { orgId: tenant.orgId }));
     const manageInfrastructureDecision = evaluateOrgCapability(authority.role, "clusters.manage");
-    if (environments.length === 0 && !manageInfrastructureDecision.allowed) {
+    if (!computeOpensFor(facts, environments)) {
       return fail("forbidden", "Your role and teams give no access to this organization's compute.", undefined, { deniedBy: "environment_none", missing: [] });
     }
     const environmentIds = environments.map((environment) => environment.id);

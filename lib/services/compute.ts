@@ -130,9 +130,12 @@ export function visibleEnvironments(facts: ComputeFacts, environments: readonly 
  */
 export async function opensCompute(db: DbOrTx, { orgId, userId }: { orgId: string; userId: string }): Promise<boolean> {
   const facts = await loadComputeFacts(db, orgId, userId);
-  if (facts.orgRole === null) return false;
-  if (evaluateOrgCapability(facts.orgRole, "clusters.manage").allowed) return true;
-  return visibleEnvironments(facts, await listEnvironments(db, { orgId })).length > 0;
+  return facts.orgRole !== null && computeOpensFor(facts, visibleEnvironments(facts, await listEnvironments(db, { orgId })));
+}
+
+/** The rule behind both the link and viewCompute: the member sees an environment, or their role manages clusters. */
+export function computeOpensFor(facts: ComputeFacts, visible: readonly unknown[]): boolean {
+  return visible.length > 0 || evaluateOrgCapability(facts.orgRole, "clusters.manage").allowed;
 }
 
 // ─── Node-hours ───────────────────────────────────────────────────────────────────────────────
