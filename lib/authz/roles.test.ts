@@ -63,6 +63,10 @@ const ROW_CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
 const BEYOND_THE_MATRIX: Readonly<Record<string, readonly OrgRole[]>> = {
   // The compute issue: "Admins add, rename, delete" environments.
   "environments.manage": ["Admin"],
+  // The finance issue: plans and budgets are "editable by Admins"; "Admins see every event" of the
+  // audit log (Financial Managers read its finance events through finance.view).
+  "finance.manage": ["Admin"],
+  "audit.view": ["Admin"],
 };
 
 const rows = MATRIX.trim()

@@ -42,6 +42,8 @@ export const ORG_CAPABILITIES = [
   "clusters.view",
   "environments.manage",
   "finance.view",
+  "finance.manage",
+  "audit.view",
 ] as const;
 
 /** Capabilities about one app the organization owns (or a personal app, for its owner). */
@@ -70,6 +72,8 @@ export const CAPABILITY_LABELS: Readonly<Record<Capability, string>> = {
   "clusters.view": "view clusters and nodepools",
   "environments.manage": "add, rename and delete the organization's environments",
   "finance.view": "view financial data (costs, budgets)",
+  "finance.manage": "edit the pricing plan and budgets",
+  "audit.view": "read every event of the audit log",
   "app.change_visibility": "change the app's visibility",
   "app.edit_id": "edit the app ID",
   "app.delete": "delete the app",
