@@ -133,7 +133,10 @@ export const changePassword = defineAccountOperation({
   // Nothing shown depends on the password; and a page rendered in this response would still see
   // the request's old session token, which the change has just ended.
   revalidate: () => [],
-  async run({ tx, principal, audit, mail }, { currentPassword, newPassword }): Promise<Result<{ renewal: SessionRenewal } | CurrentPasswordWrong>> {
+  // Hashed before the transaction opens (a hash holds the CPU for a while; PGlite runs one
+  // transaction at a time). Wasted when the current password turns out wrong, which is rare.
+  prepare: async ({ newPassword }) => ({ passwordHash: await hashPassword(newPassword) }),
+  async run({ tx, principal, audit, mail, prepared }, { currentPassword }): Promise<Result<{ renewal: SessionRenewal } | CurrentPasswordWrong>> {
     const locked = await lockedAccount(tx, principal.userId);
     if (!locked.ok) return locked;
     const account = locked.data;
@@ -141,7 +144,7 @@ export const changePassword = defineAccountOperation({
     const check = await checkCurrentPassword(tx, account, currentPassword, now);
     if (check === "throttled") return fail("rate_limited", CURRENT_PASSWORD_THROTTLED);
     if (check === "wrong") return ok(currentPasswordWrong);
-    const changed = await accounts.replacePassword(tx, { userId: account.id, passwordHash: await hashPassword(newPassword), now });
+    const changed = await accounts.replacePassword(tx, { userId: account.id, passwordHash: prepared.passwordHash, now });
     if (!changed) return fail("unauthenticated", SESSION_ENDED);
     await voidPasswordResets(tx, { userId: account.id, now });
     audit({ action: "user.password_changed", targetType: "user", targetId: account.id, after: { via: "settings", otherSessionsEnded: true } });

@@ -95,10 +95,16 @@ export type AppOperation<Input, Output> = Common<Input, Output, AppTenant> & {
     | ((authority: AppAuthority, input: Input, tenant: AppTenant) => Decision);
 };
 
-export type AccountOperation<Input, Output> = Common<Input, Output, AccountTenant> & {
+/** What an account operation's `run` receives: its context plus what `prepare` computed. */
+export type AccountContext<Prepared> = OperationContext<AccountTenant> & { prepared: Prepared };
+
+export type AccountOperation<Input, Output, Prepared = undefined> = Omit<Common<Input, Output, AccountTenant>, "run"> & {
   tenant: "account";
   /** Account operations act on the actor's own data; anything further is decided inside `run`'s reads. */
   authorize: "self";
+  /** Slow CPU work on the input (hashing a new password), done before the transaction opens. */
+  prepare?: (input: Input) => Promise<Prepared>;
+  run(context: AccountContext<Prepared>, input: Input): Promise<Result<Output>>;
 };
 
 /** What a public operation's `run` receives: no principal and no authority. */
@@ -115,7 +121,8 @@ export type PublicOperation<Input, Output, Prepared = undefined> = Omit<Common<I
 export type Operation<Input, Output> =
   | OrgOperation<Input, Output>
   | AppOperation<Input, Output>
-  | AccountOperation<Input, Output>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the runner treats what `prepare` returns opaquely
+  | AccountOperation<Input, Output, any>
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the runner treats what `prepare` returns opaquely
   | PublicOperation<Input, Output, any>;
 
@@ -127,7 +134,9 @@ export function defineAppOperation<Input, Output>(operation: Omit<AppOperation<I
   return { ...operation, tenant: "app" };
 }
 
-export function defineAccountOperation<Input, Output>(operation: Omit<AccountOperation<Input, Output>, "tenant" | "authorize">): AccountOperation<Input, Output> {
+export function defineAccountOperation<Input, Output, Prepared = undefined>(
+  operation: Omit<AccountOperation<Input, Output, Prepared>, "tenant" | "authorize">,
+): AccountOperation<Input, Output, Prepared> {
   return { ...operation, tenant: "account", authorize: "self" };
 }
 

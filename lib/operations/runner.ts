@@ -193,7 +193,7 @@ export async function runOperation<Input, Output>(
         : await resolveTenant(db, principal!, operation.tenant, raw);
   if (!resolved.ok) return resolved;
   // Slow CPU work happens before the transaction, so it holds no locks (PGlite runs one transaction at a time).
-  const prepared = operation.tenant === "public" && operation.prepare ? await operation.prepare(parsed.data) : undefined;
+  const prepared = (operation.tenant === "public" || operation.tenant === "account") && operation.prepare ? await operation.prepare(parsed.data) : undefined;
 
   const events: OperationAuditEvent[] = [];
   const outgoing: OutgoingEmail[] = [];
