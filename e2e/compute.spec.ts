@@ -33,7 +33,7 @@ async function newOrganization(browser: Browser, request: APIRequestContext, id:
   const { page: admin } = await signedUpPerson(browser, "founder");
   const org = { handle: `compute-${id}`, name: `Compute ${id}`, appId: `vision-${id}` };
   await admin.getByRole("button", { name: "Switch account or organization" }).click();
-  await admin.getByRole("button", { name: "Create organization" }).click();
+  await admin.getByRole("menuitem", { name: "Create organization" }).click();
   const createOrg = admin.getByRole("dialog", { name: "Create organization" });
   await createOrg.getByLabel("Organization ID").fill(org.handle);
   await createOrg.getByLabel("Organization name").fill(org.name);
@@ -442,4 +442,51 @@ test("demo data: demo-org has a cluster with a nodepool in Development and Produ
   await expect(finance.getByRole("link", { name: "Compute", exact: true })).toHaveCount(0);
   expect((await finance.goto("/demo-org/compute"))?.status()).toBe(403);
   await finance.context().close();
+});
+
+test("Deploy Model from an app's page: an Organization Contributor deploys the app's model into a nodepool they may deploy into; an Organization User is offered none", async ({ browser }) => {
+  const deploymentId = `embedder-dev-${uniqueSuffix()}`;
+  const contributor = await newPage(browser);
+  await signInAs(contributor, PERSONAS.contributor);
+  await contributor.goto("/demo-org/product-search");
+  const models = contributor.getByRole("table", { name: "Models" });
+  const embedder = models.getByRole("row", { name: /product-embedder/ });
+  await expect(embedder).toContainText("gpu-prod (Production, 1–2 replicas)");
+
+  await embedder.getByRole("button", { name: "Deploy model product-embedder" }).click();
+  const dialog = contributor.getByRole("dialog", { name: "Deploy Model" });
+  // Where it is deployed already, it is not offered again.
+  const nodepool = dialog.getByLabel("Nodepool");
+  await expect(nodepool.locator("option")).toHaveText(["demo-cluster / cpu-dev (Development)"]);
+  await dialog.getByLabel("Deployment ID").fill(deploymentId);
+  await dialog.getByLabel("Minimum replicas").fill("3");
+  await dialog.getByLabel("Maximum replicas").fill("1");
+  await dialog.getByRole("button", { name: "Deploy" }).click();
+  await expect(dialog.getByText("Maximum replicas must be at least the minimum.")).toBeVisible();
+  await dialog.getByLabel("Minimum replicas").fill("1");
+  await dialog.getByLabel("Maximum replicas").fill("2");
+  await dialog.getByRole("button", { name: "Deploy" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(embedder).toContainText("cpu-dev (Development, 1–2 replicas)");
+  // The nodepool's page shows it too.
+  await embedder.getByRole("link", { name: "cpu-dev" }).click();
+  await expect(deploymentsTable(contributor).getByRole("row", { name: new RegExp(deploymentId) })).toContainText("product-search/product-embedder");
+
+  // The Organization User reads the models and where they run, and is offered no Deploy Model.
+  const viewer = await newPage(browser);
+  await signInAs(viewer, PERSONAS.user);
+  await viewer.goto("/demo-org/product-search");
+  await expect(viewer.getByRole("table", { name: "Models" }).getByRole("row", { name: /product-embedder/ })).toContainText("cpu-dev (Development, 1–2 replicas)");
+  await expect(viewer.getByRole("button", { name: /^Deploy model/ })).toHaveCount(0);
+  const refused = await callServerAction(viewer, ACTIONS, "deployModelAction", [
+    { org: "demo-org", deploymentId: `${deploymentId}-x`, clusterId: "demo-cluster", nodepoolId: "cpu-dev", appId: "product-search", modelId: "product-embedder", minReplicas: 1, maxReplicas: 1 },
+  ]);
+  expect(refused.body).toContain('"code":"forbidden"');
+  await viewer.context().close();
+
+  // The demo data as it was: undeployed again.
+  await contributor.getByRole("button", { name: `Undeploy ${deploymentId}` }).click();
+  await contributor.getByRole("dialog", { name: "Undeploy model" }).getByRole("button", { name: "Undeploy" }).click();
+  await expect(deploymentsTable(contributor).getByRole("row", { name: new RegExp(deploymentId) })).toHaveCount(0);
+  await contributor.context().close();
 });

@@ -119,6 +119,98 @@ function DeployForm({ org, clusterId, nodepoolId, models, truncated, onClose }: 
   );
 }
 
+/** A nodepool the person may deploy an app's models into, with the models already deployed there. */
+export type DeployTarget = { clusterId: string; nodepoolId: string; environmentName: string; deployedModelIds: string[] };
+
+/** The nodepool select sends "<cluster ID>/<nodepool ID>" (IDs hold no '/'); the action takes both. */
+function splitNodepool(fields: Record<string, string | string[]>) {
+  const { target, ...rest } = fields;
+  const value = typeof target === "string" ? target : "";
+  const slash = value.indexOf("/");
+  return { ...rest, clusterId: slash > 0 ? value.slice(0, slash) : "", nodepoolId: slash > 0 ? value.slice(slash + 1) : "" };
+}
+
+/**
+ * Deploy Model from an app's model (the app page): the same deployment as from a nodepool, the
+ * model fixed and the nodepool chosen among those the person may deploy this app's models into
+ * where this model is not deployed yet.
+ */
+export function DeployAppModelButton({ org, appId, model, targets }: { org: string; appId: string; model: { id: string; name: string }; targets: DeployTarget[] }) {
+  const open = targets.filter((target) => !target.deployedModelIds.includes(model.id));
+  return (
+    <DialogButton
+      label="Deploy Model"
+      variant="secondary"
+      buttonLabel={`Deploy model ${model.id}`}
+      title="Deploy Model"
+      description={`Deploy ${model.name} (${appId}/${model.id}) into a nodepool. The console records the deployment; it starts no machines.`}
+    >
+      {(close) =>
+        open.length === 0 ? (
+          <div className="space-y-4">
+            <Alert tone="info">This model is already deployed in every nodepool you may deploy it into.</Alert>
+            <div className="flex justify-end">
+              <Button variant="secondary" onClick={close}>
+                Close
+              </Button>
+            </div>
+          </div>
+        ) : (
+          <DeployAppModelForm org={org} appId={appId} modelId={model.id} targets={open} onClose={close} />
+        )
+      }
+    </DialogButton>
+  );
+}
+
+function DeployAppModelForm({ org, appId, modelId, targets, onClose }: { org: string; appId: string; modelId: string; targets: DeployTarget[]; onClose: () => void }) {
+  const first = targets[0]!;
+  const [deploymentId, setDeploymentId] = useState(suggestedId(modelId, first.nodepoolId));
+  const [edited, setEdited] = useState(false);
+  return (
+    <ActionForm action={deployModelAction} hidden={{ org, appId, modelId }} reshape={splitNodepool} submitLabel="Deploy" onClose={onClose}>
+      {(errors) => (
+        <>
+          <SelectField
+            label="Nodepool"
+            name="target"
+            defaultValue={`${first.clusterId}/${first.nodepoolId}`}
+            autoFocus
+            errors={[...(errors("clusterId") ?? []), ...(errors("nodepoolId") ?? [])]}
+            hint="Nodepools of environments where you may deploy this app's models."
+            onChange={(event) => {
+              if (!edited) setDeploymentId(suggestedId(modelId, event.target.value.slice(event.target.value.indexOf("/") + 1)));
+            }}
+          >
+            {targets.map((target) => (
+              <option key={`${target.clusterId}/${target.nodepoolId}`} value={`${target.clusterId}/${target.nodepoolId}`}>
+                {target.clusterId} / {target.nodepoolId} ({target.environmentName})
+              </option>
+            ))}
+          </SelectField>
+          <Field
+            label="Deployment ID"
+            name="deploymentId"
+            required
+            value={deploymentId}
+            onChange={(event) => {
+              setEdited(true);
+              setDeploymentId(event.target.value);
+            }}
+            hint="Lower-case letters, digits and '-'; unique in the organization."
+            errors={errors("deploymentId")}
+          />
+          <Field label="Model version" name="modelVersion" hint="Optional; empty means the model’s latest version." errors={errors("modelVersion")} />
+          <div className="grid grid-cols-2 gap-3">
+            <Field label="Minimum replicas" name="minReplicas" type="number" min={0} defaultValue={1} required errors={errors("minReplicas")} />
+            <Field label="Maximum replicas" name="maxReplicas" type="number" min={0} defaultValue={1} required errors={errors("maxReplicas")} />
+          </div>
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
 export function EditDeploymentButton({ org, deployment }: { org: string; deployment: Deployment }) {
   return (
     <DialogButton label="Edit" variant="secondary" buttonLabel={`Edit deployment ${deployment.deploymentId}`} title="Scale deployment" description={`Replicas of ${deployment.appId}/${deployment.modelId} in this nodepool.`}>

@@ -255,6 +255,12 @@ export async function findOrgModel(db: DbOrTx, { orgId, appId, modelId }: { orgI
   return row ?? null;
 }
 
+/** An app of the organization by its app ID (null: the organization has no such app). */
+export async function findOrgApp(db: DbOrTx, { orgId, appId }: { orgId: string; appId: string }): Promise<{ appRef: string; appId: string } | null> {
+  const [row] = await db.select({ appRef: apps.id, appId: apps.appId }).from(apps).where(and(eq(apps.ownerOrgId, orgId), eq(apps.appId, appId)));
+  return row ?? null;
+}
+
 export type OrgModelRow = { appRef: string; appId: string; appName: string; modelId: string; modelName: string };
 
 /**

@@ -7,6 +7,7 @@ import { issueToken } from "@/lib/credentials/token";
 import { newId } from "@/lib/ids";
 import { createAppKey } from "@/lib/operations/app-keys";
 import { createPersonalAccessToken, revokePersonalAccessToken } from "@/lib/operations/credentials";
+import { createOrganization } from "@/lib/operations/my-account";
 import { runAs } from "@/lib/operations/testing";
 import { signUpVerified } from "@/lib/services/test-accounts";
 import { REFUSAL_AUDIT_LIMIT } from "@/lib/services/api-calls";
@@ -205,6 +206,32 @@ describe("around every call", () => {
     await flushMetering(handle.db);
     const rows = await handle.db.select().from(apiUsage).where(eq(apiUsage.credentialId, made.data.id));
     expect(rows).toEqual([expect.objectContaining({ appRef: null, endpoint: "/clarifai.api.V2/ListKeys", ownerUserId: owner, ownerOrgId: null, calls: 2 })]);
+  });
+
+  it("serves an organization's compute to its members' tokens: metered with no app; refused calls (an app key, an outsider) audited and not metered", async () => {
+    const org = await runAs(handle.db, createOrganization, owner, { handle: "metered-org", name: "Metered" });
+    if (!org.ok) throw new Error(org.message);
+    const made = await runAs(handle.db, createPersonalAccessToken, owner, { name: "compute", scopes: ["ComputeClusters:Get"] });
+    if (!made.ok) throw new Error(made.message);
+    for (let i = 0; i < 3; i++) expect((await call("GET", "users/metered-org/compute_clusters", { key: made.data.secret })).status).toBe(200);
+    // An organization nobody of that name holds, and an app key: refused, audited, not metered.
+    expect((await call("GET", "users/no-such-org/compute_clusters", { key: made.data.secret })).status).toBe(404);
+    const byKey = await call("GET", "users/metered-org/compute_clusters", { key: appKey });
+    expect(byKey).toMatchObject({ status: 403, json: { status: { code: 11007, denied_by: "credential_kind" } } });
+    // The organization is the path's; a request naming its own is refused, not overridden.
+    const named = await call("GET", "users/metered-org/compute_clusters?org=other", { key: made.data.secret });
+    expect({ status: named.status, details: named.json.status.details }).toEqual({ status: 400, details: "org is not a field of this request." });
+    await flushMetering(handle.db);
+    const rows = await handle.db.select().from(apiUsage).where(eq(apiUsage.credentialId, made.data.id));
+    expect(rows).toEqual([expect.objectContaining({ appRef: null, endpoint: "/clarifai.api.V2/ListComputeClusters", calls: 3 })]);
+    const refusals = await handle.db.select().from(auditEvents).where(eq(auditEvents.action, "api.call_refused"));
+    const after = refusals.map((event) => event.after as Record<string, unknown>);
+    expect(after).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: "/v2/users/no-such-org/compute_clusters", code: 11101 }),
+        expect.objectContaining({ path: "/v2/users/metered-org/compute_clusters", code: 11007, denied_by: "credential_kind" }),
+      ]),
+    );
   });
 
   it("audits refused calls — who, which credential, what and why — at most so many per credential", async () => {

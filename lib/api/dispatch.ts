@@ -19,7 +19,7 @@ import { apiResponse, failureResponse } from "./envelope";
 import { matchRoute, type RouteMatch } from "./paths";
 import { readJsonBody } from "./request-body";
 import { API_ROUTES } from "./routes";
-import { routeEndpoint, type AccountApiRoute, type ApiRoute, type RequestParts } from "./table";
+import { routeEndpoint, type AccountApiRoute, type ApiRoute, type OrgApiRoute, type RequestParts } from "./table";
 import { checkUserAppId } from "./user-app-id";
 
 export type DispatchOptions = {
@@ -63,12 +63,13 @@ export async function serveRoute(request: Request, matched: RouteMatch, options:
   if (body instanceof Response) return withHeaders(body, headers);
   const prepared: Prepared = { body, query: new URL(request.url).searchParams, empty, headers, endpoint, serving: options.db === undefined, call };
   if (route.level === "account") return serveAccount(request, matched, route, caller, db, prepared);
+  if (route.level === "org") return serveOrg(request, matched, route, caller, db, prepared);
   return serveApp(request, matched, caller, access, db, prepared);
 }
 
 /** The app a request's path names, for the statement that opens the call. */
 function callTarget(matched: RouteMatch): CallTarget {
-  if (matched.route.level === "account") return null;
+  if (matched.route.level !== "app") return null;
   if (matched.form !== "full") return "key_app";
   const { user_id: owner, app_id: app } = matched.params;
   return owner === "me" ? { ownersOwnApp: app! } : { ownerHandleKey: handleKey(owner!), appId: app! };
@@ -111,11 +112,51 @@ async function serveAccount(request: Request, matched: RouteMatch, route: Accoun
   // A refusal after the account-level decision (a step on an app the key may not act in) is a refusal too.
   const refusedCall = !result.ok && result.code === "forbidden";
   if (allowed && !refusedCall) meterCall(db, { appRef: null, credentialId: call.credentialId, endpoint });
-  if (result.ok) return apiResponse("ok", { ...empty, ...route.respond(result.data) }, "", { http: route.successStatus, headers });
+  if (result.ok) return apiResponse("ok", { ...empty, ...route.respond(result.data, parts) }, "", { http: route.successStatus, headers });
   const refused = failureResponse(result, empty, headers);
   if (refusedCall) {
     const details = (result.details ?? {}) as { deniedBy?: string; missing?: readonly string[] };
     await auditRefusal(db, call, { status: refused.status, code: 11007, deniedBy: details.deniedBy, missing: details.missing });
+  }
+  return refused;
+}
+
+/**
+ * A method on an organization's compute: the path's user is the organization (the caller must be a
+ * member: others are told it does not exist). The token is decided for the method first, then the
+ * operation's own rule on the caller's role and environment access, as in the console.
+ */
+async function serveOrg(request: Request, matched: RouteMatch, route: OrgApiRoute, caller: ApiCaller, db: Database, prepared: Prepared): Promise<Response> {
+  const { body, query, empty, headers, endpoint, serving, call } = prepared;
+  const org = matched.params.user_id!;
+  const checked = checkUserAppId(body, query, { owner: org }, caller.handle);
+  if (checked instanceof Response) return withHeaders(checked, headers);
+  const { user_id: _user, ...params } = matched.params;
+  const parts: RequestParts = { params, query: withoutUserAppId(query), body: checked.body, org };
+  const input = route.input ? route.input(parts) : defaultInput(request.method, { params, query: parts.query, body: parts.body });
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return apiResponse("badRequest", empty, "The request body must be a JSON object.", { headers });
+  // The operation is told its organization under this name; a request's own would be overridden unseen.
+  if (Object.hasOwn(input, "org")) return apiResponse("badRequest", empty, "org is not a field of this request.", { headers });
+  let authorized = false;
+  const result = await runOperation(route.operation, { userId: caller.userId, credential: caller.credential }, { ...input, org }, {
+    db,
+    ip: call.ip,
+    endpoint,
+    serving,
+    onAuthorized: () => {
+      authorized = true;
+    },
+  });
+  // Refused: the token, membership of the organization, or the operation's rule (a role that may not
+  // build clusters, Read-only access to the environment). A nodepool hidden from the caller answers
+  // not found after an allowed call, and is metered like any answer.
+  const refusedCall = !result.ok && (result.code === "forbidden" || (!authorized && result.code === "not_found"));
+  if (authorized && !refusedCall) meterCall(db, { appRef: null, credentialId: call.credentialId, endpoint });
+  if (result.ok) return apiResponse("ok", { ...empty, ...route.respond(result.data, parts) }, "", { http: route.successStatus, headers });
+  const refused = failureResponse(result, empty, headers);
+  if (refusedCall) {
+    const details = (result.details ?? {}) as { deniedBy?: string; missing?: readonly string[] };
+    await auditRefusal(db, call, { status: refused.status, code: result.code === "forbidden" ? 11007 : 11101, deniedBy: details.deniedBy, missing: details.missing });
   }
   return refused;
 }
@@ -165,7 +206,7 @@ async function serveApp(request: Request, matched: RouteMatch, caller: ApiCaller
   // the caller's own, say). Who tried what is audited; everything else the caller was allowed is metered.
   const refusedCall = !result.ok && (result.code === "forbidden" || (!call.app && result.code === "not_found"));
   if (call.app && !refusedCall) meterCall(db, { appRef: call.app.id, credentialId: call.credentialId, endpoint: call.endpoint });
-  if (result.ok) return apiResponse("ok", { ...empty, ...route.respond(result.data) }, "", { http: route.successStatus, headers });
+  if (result.ok) return apiResponse("ok", { ...empty, ...route.respond(result.data, parts) }, "", { http: route.successStatus, headers });
   const refused = failureResponse(result, empty, headers);
   if (refusedCall) {
     const details = (result.details ?? {}) as { deniedBy?: string; missing?: readonly string[] };

@@ -30,7 +30,7 @@ function curl(route: ApiRoute): string {
 export function renderReference(routes: readonly ApiRoute[]): string {
   const groups = new Map<string, ApiRoute[]>();
   for (const route of routes) {
-    const group = route.level === "account" ? `account: ${route.path.split("/")[0]}` : route.path.split("/")[0] || "app";
+    const group = route.level === "app" ? route.path.split("/")[0] || "app" : `${route.level === "org" ? "organization" : "account"}: ${route.path.split("/")[0]}`;
     groups.set(group, [...(groups.get(group) ?? []), route]);
   }
   const sections = [...groups].map(([group, members]) => {

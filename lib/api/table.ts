@@ -4,7 +4,7 @@
 // table; the API reference is generated from it. No business rule lives in an entry.
 
 import type { EndpointName } from "@/lib/authz";
-import type { AccountOperation, AppOperation } from "@/lib/operations/operation";
+import type { AccountOperation, AppOperation, OrgOperation } from "@/lib/operations/operation";
 
 export const API_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
@@ -17,14 +17,19 @@ export type RequestParts = {
   query: URLSearchParams;
   /** The parsed JSON body (an empty object when there is none). */
   body: Record<string, unknown>;
+  /** On an organization's route: the organization, as the path names it (for the answer's `user_id`). */
+  org?: string;
 };
 
 type RouteFields<Output> = {
   method: ApiMethod;
   /** The descriptor's input; by default the path parameters with the query (GET) or the body (others). */
   input?: (request: RequestParts) => unknown;
-  /** The response's resource fields, e.g. `{ inputs: [...] }` (repeated fields present even when empty). */
-  respond: (output: Output) => Record<string, unknown>;
+  /**
+   * The response's resource fields, e.g. `{ inputs: [...] }` (repeated fields present even when
+   * empty); `request` for an answer cut from the output by the request's own fields (a page).
+   */
+  respond: (output: Output, request: RequestParts) => Record<string, unknown>;
   /** The repeated fields the method answers (e.g. `inputs`): present, empty, on errors too. */
   lists?: readonly string[];
   /** HTTP status of a success (200 by default). */
@@ -64,7 +69,19 @@ export type AccountApiRoute<Input = unknown, Output = unknown> = RouteFields<Out
   endpoint: EndpointName;
 };
 
-export type ApiRoute = AppApiRoute | AccountApiRoute;
+/**
+ * A method on what an organization owns outside its apps — its compute — at
+ * `/v2/users/{user_id}/<path>`, `user_id` being the organization's ID. Personal access tokens only.
+ */
+export type OrgApiRoute<Input = unknown, Output = unknown> = RouteFields<Output> & {
+  level: "org";
+  path: string;
+  operation: OrgOperation<Input, Output>;
+  /** The org-level API method; the runner decides it for the credential, then the operation's own rule. */
+  endpoint: EndpointName;
+};
+
+export type ApiRoute = AppApiRoute | AccountApiRoute | OrgApiRoute;
 
 /**
  * Declares an entry; typed by the descriptor, stored erased in the table.
@@ -78,22 +95,27 @@ export function accountRoute<Input, Output>(route: Omit<AccountApiRoute<Input, O
   return { ...route, level: "account" } as unknown as ApiRoute;
 }
 
+export function orgRoute<Input, Output>(route: Omit<OrgApiRoute<Input, Output>, "level">): ApiRoute {
+  return { ...route, level: "org" } as unknown as ApiRoute;
+}
+
 /** The API method an entry serves, as lib/authz names it. */
 export function routeEndpoint(route: ApiRoute): EndpointName {
-  if (route.level === "account") return route.endpoint;
+  if (route.level === "account" || route.level === "org") return route.endpoint;
   const rule = route.operation.authorize;
   if (typeof rule === "object" && "endpoint" in rule) return rule.endpoint;
   if (!route.endpoint) throw new TypeError(`the route ${route.method} ${route.path} names no API method`);
   return route.endpoint;
 }
 
-/** Where a route is served in full: below the app, or below the user. */
+/** Where a route is served in full: below the app, or below the user (or organization). */
 export function fullPath(route: ApiRoute): string {
   const below = route.level === "app" ? "users/{user_id}/apps/{app_id}" : "users/{user_id}";
   return route.path ? `${below}/${route.path}` : below;
 }
 
-/** Its short paths: an app route's own path (not the app itself) and the aliases. */
+/** Its short paths: an app route's own path (not the app itself) and the aliases (an org route has none). */
 export function shortPaths(route: ApiRoute): string[] {
+  if (route.level === "org") return [];
   return [...(route.level === "app" && route.path ? [route.path] : []), ...(route.shortAliases ?? [])];
 }

@@ -2,7 +2,7 @@
 // kinds of credential, then the no-escalation rule for keys a credential creates.
 
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_ENDPOINTS, ENDPOINTS, SESSION, evaluateAccountEndpoint, mayCreateKey, type Credential } from "./index";
+import { ACCOUNT_ENDPOINTS, ENDPOINTS, ORG_ENDPOINTS, SESSION, evaluateAccountEndpoint, evaluateOrgEndpoint, mayCreateKey, type Credential } from "./index";
 import type { OperationScope } from "./catalog";
 import { ALL_SCOPES, NO_SCOPES, scopeSet } from "./scopeset";
 
@@ -16,6 +16,29 @@ const pat = (scopes: readonly OperationScope[], endpoints: "all" | readonly stri
   ...life,
 });
 const appKey: Credential = { kind: "app_key", appRef: "app-1", operationScopes: ALL_SCOPES, endpointScopes: "all" };
+
+describe("evaluateOrgEndpoint (an organization's compute)", () => {
+  it("a session, and a token carrying the method's scope, may call it; the role and environment are the operation's to decide", () => {
+    for (const endpoint of ORG_ENDPOINTS) {
+      expect(evaluateOrgEndpoint(SESSION, endpoint.name, { now }), endpoint.method).toEqual({ allowed: true, grantedBy: [] });
+      expect(evaluateOrgEndpoint(pat(endpoint.needs), endpoint.method, { now }).allowed, endpoint.method).toBe(true);
+    }
+  });
+
+  it("refuses app keys whatever they carry, and names what a token lacks or leaves out", () => {
+    expect(evaluateOrgEndpoint(appKey, "ListNodepools", { now })).toMatchObject({ allowed: false, deniedBy: "credential_kind", missing: [] });
+    expect(evaluateOrgEndpoint(pat(["ComputeClusters:Get"]), "ListNodepools", { now })).toMatchObject({ allowed: false, deniedBy: "credential_lacks_scopes", missing: ["Nodepools:Get"] });
+    expect(evaluateOrgEndpoint(pat(["Deployments:Get", "Deployments:Add"], ["/clarifai.api.V2/ListDeployments"]), "PostDeployments", { now })).toMatchObject({ allowed: false, deniedBy: "endpoint_not_in_credential" });
+    expect(evaluateOrgEndpoint(pat(["Nodepools:Get"], "all", { revokedAt: earlier }), "GetNodepool", { now })).toMatchObject({ allowed: false, deniedBy: "credential_revoked" });
+  });
+
+  it("decides organization methods only: app and account methods, and unknown names, are refused", () => {
+    expect(evaluateOrgEndpoint(SESSION, "ListInputs", { now })).toMatchObject({ allowed: false, deniedBy: "unknown_endpoint" });
+    expect(evaluateOrgEndpoint(SESSION, "ListKeys", { now })).toMatchObject({ allowed: false, deniedBy: "unknown_endpoint" });
+    expect(evaluateOrgEndpoint(SESSION, "ListRunners", { now })).toMatchObject({ allowed: false, deniedBy: "unknown_endpoint" });
+    expect(evaluateAccountEndpoint(SESSION, "ListComputeClusters", { now })).toMatchObject({ allowed: false, deniedBy: "unknown_endpoint", message: expect.stringContaining("organization's compute") });
+  });
+});
 
 describe("evaluateAccountEndpoint", () => {
   it("a session is the person: every account method", () => {

@@ -1,4 +1,4 @@
-// Decisions at account level: the API methods that act on the caller's own account rather than on
+// Decisions at account level (and, with evaluateOrgEndpoint, for the credential at organization level): the API methods that act on the caller's own account rather than on
 // one app — their keys, their apps, their collaborations, their scopes (Clarifai serves them to
 // personal access tokens only; endpoints marked `level: "account"`). No app grant is involved: the
 // credential alone decides, and a browser session, being the person, may call all of them. Also the
@@ -25,13 +25,25 @@ import type { ActingCredential, GrantedEndpoints } from "./grant";
 import { NO_SCOPES, isScopeSet, scopeListText, scopeNames, subtractScopes, type ScopeSet } from "./scopeset";
 
 const NOT_A_PAT = deny("credential_kind", "This method needs a personal access token; app-specific keys act on their app only.");
+const NOT_A_PAT_FOR_ORG = deny(
+  "credential_kind",
+  "This method acts on an organization's compute, which only a personal access token reaches: an app-specific key belongs to one app.",
+);
 // No grant layer is involved at account level.
 const ALLOWED = allowedBy(0);
 
 const actsOnAnApp: (Denied | undefined)[] = new Array<Denied | undefined>(ENDPOINT_COUNT);
 
 function appEndpointDenial(entry: EndpointEntry): Denied {
-  return (actsOnAnApp[entry.index] ??= deny("unknown_endpoint", `${entry.endpoint.method} acts on one app, not on the account: call it on that app.`));
+  const where = entry.endpoint.level === "org" ? "on an organization's compute" : "on one app";
+  const call = entry.endpoint.level === "org" ? "call it on that organization" : "call it on that app";
+  return (actsOnAnApp[entry.index] ??= deny("unknown_endpoint", `${entry.endpoint.method} acts ${where}, not on the account: ${call}.`));
+}
+
+const notOnOrg: (Denied | undefined)[] = new Array<Denied | undefined>(ENDPOINT_COUNT);
+
+function notOrgEndpointDenial(entry: EndpointEntry): Denied {
+  return (notOnOrg[entry.index] ??= deny("unknown_endpoint", `${entry.endpoint.method} does not act on an organization's compute.`));
 }
 
 /** Live, and not an app key (which acts on its own app only); null when the credential may act for its owner. */
@@ -52,6 +64,28 @@ export function evaluateAccountEndpoint(credential: Credential | CompiledCredent
   if (entry === undefined) return unknownEndpointDenial(endpoint);
   if (entry.endpoint.level !== "account") return appEndpointDenial(entry);
   if (!entry.openOnAccount && !credentialAllowsEndpoint(c, entry.index)) return endpointNotInCredentialDenial(entry);
+  const lacked = subtractScopes(entry.needs, c.operationScopes);
+  if (lacked !== NO_SCOPES) return endpointScopeDenial(entry, false, lacked, false);
+  return ALLOWED;
+}
+
+/**
+ * Decides one API call on an organization's compute (endpoints marked `level: "org"`) for the
+ * credential: live, a personal access token (an app key belongs to one app and is refused whatever
+ * its scopes), the endpoint in its endpoint scopes, and its operation scopes holding what the call
+ * needs. Whether the caller may do it in that organization — their role, and their access to the
+ * environment of the nodepool or deployment named — is the operation's own decision, made on top
+ * of this one; a browser session passes here as the person.
+ */
+export function evaluateOrgEndpoint(credential: Credential | CompiledCredential, endpoint: string, context: EvaluationContext): Decision {
+  const c = compileCredential(credential);
+  const liveness = livenessDenial(c, context.now);
+  if (liveness !== null) return liveness;
+  if (c.kind === "app_key") return NOT_A_PAT_FOR_ORG;
+  const entry = findEndpoint(endpoint);
+  if (entry === undefined) return unknownEndpointDenial(endpoint);
+  if (entry.endpoint.level !== "org") return notOrgEndpointDenial(entry);
+  if (!credentialAllowsEndpoint(c, entry.index)) return endpointNotInCredentialDenial(entry);
   const lacked = subtractScopes(entry.needs, c.operationScopes);
   if (lacked !== NO_SCOPES) return endpointScopeDenial(entry, false, lacked, false);
   return ALLOWED;

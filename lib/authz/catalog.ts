@@ -15,8 +15,14 @@ export const OPERATION_SCOPES = [
   "Collectors:Add",
   "Collectors:Get",
   "Collectors:Delete",
+  "ComputeClusters:Add",
+  "ComputeClusters:Get",
+  "ComputeClusters:Delete",
   "Concepts:Add",
   "Concepts:Get",
+  "Deployments:Add",
+  "Deployments:Get",
+  "Deployments:Delete",
   "Inputs:Add",
   "Inputs:Get",
   "Inputs:Delete",
@@ -27,6 +33,9 @@ export const OPERATION_SCOPES = [
   "Models:Get",
   "Models:Delete",
   "Models:Train",
+  "Nodepools:Add",
+  "Nodepools:Get",
+  "Nodepools:Delete",
   "Predict",
   "Search",
   "Tasks:Add",
@@ -48,6 +57,33 @@ export function isOperationScope(name: string): name is OperationScope {
   return OPERATION_SCOPE_NAMES.has(name);
 }
 
+/**
+ * The scopes of what an organization owns outside its apps: its compute (clusters, nodepools and
+ * the deployments of its models), as Clarifai names them. Only org-level methods need them, and only
+ * a personal access token carries them: no grant on an app gives them (an app key, a collaborator or
+ * a team's permission group acts on one app), whatever a stored scope list says.
+ */
+export const ORGANIZATION_SCOPES = [
+  "ComputeClusters:Add",
+  "ComputeClusters:Get",
+  "ComputeClusters:Delete",
+  "Deployments:Add",
+  "Deployments:Get",
+  "Deployments:Delete",
+  "Nodepools:Add",
+  "Nodepools:Get",
+  "Nodepools:Delete",
+] as const satisfies readonly OperationScope[];
+
+const ORGANIZATION_SCOPE_NAMES: ReadonlySet<string> = new Set(ORGANIZATION_SCOPES);
+
+export function isOrganizationScope(scope: string): boolean {
+  return ORGANIZATION_SCOPE_NAMES.has(scope);
+}
+
+/** The scopes a grant on an app can carry (collaborators, permission groups, app keys): every other one. */
+export const APP_OPERATION_SCOPES: readonly OperationScope[] = Object.freeze(OPERATION_SCOPES.filter((scope) => !ORGANIZATION_SCOPE_NAMES.has(scope)));
+
 /** Short label per scope, as the key/collaborator dialogs show it (seed 003's wording where it has one). */
 export const SCOPE_LABELS: Readonly<Record<OperationScope, string>> = {
   "Annotations:Add": "Write Annotations",
@@ -62,8 +98,14 @@ export const SCOPE_LABELS: Readonly<Record<OperationScope, string>> = {
   "Collectors:Add": "Write Input Collectors",
   "Collectors:Get": "Read Input Collectors",
   "Collectors:Delete": "Delete Input Collectors",
+  "ComputeClusters:Add": "Create Compute Clusters",
+  "ComputeClusters:Get": "Read Compute Clusters",
+  "ComputeClusters:Delete": "Delete Compute Clusters",
   "Concepts:Add": "Write Concepts",
   "Concepts:Get": "Read Concepts",
+  "Deployments:Add": "Deploy and Scale Models",
+  "Deployments:Get": "Read Deployments",
+  "Deployments:Delete": "Delete Deployments",
   "Inputs:Add": "Write Inputs",
   "Inputs:Get": "Read Inputs",
   "Inputs:Delete": "Delete Inputs",
@@ -74,6 +116,9 @@ export const SCOPE_LABELS: Readonly<Record<OperationScope, string>> = {
   "Models:Get": "Read Models",
   "Models:Delete": "Delete Models",
   "Models:Train": "Train a Custom Model",
+  "Nodepools:Add": "Create and Edit Nodepools",
+  "Nodepools:Get": "Read Nodepools",
+  "Nodepools:Delete": "Delete Nodepools",
   Predict: "Predict on Public and Custom Models",
   Search: "Search by Inputs and Concepts",
   "Tasks:Add": "Write Labeling Tasks",
@@ -93,10 +138,13 @@ export const RESOURCES = [
   { id: "App", label: "Apps", scopes: ["Apps:Add", "Apps:Get", "Apps:Delete"] },
   { id: "Collaborator", label: "Collaborators", scopes: ["Collaborators:Add", "Collaborators:Get", "Collaborators:Delete"] },
   { id: "Collector", label: "Input Collectors", scopes: ["Collectors:Add", "Collectors:Get", "Collectors:Delete"] },
+  { id: "ComputeCluster", label: "Compute Clusters", scopes: ["ComputeClusters:Add", "ComputeClusters:Get", "ComputeClusters:Delete"] },
   { id: "Concept", label: "Concepts", scopes: ["Concepts:Add", "Concepts:Get"] },
+  { id: "Deployment", label: "Deployments", scopes: ["Deployments:Add", "Deployments:Get", "Deployments:Delete"] },
   { id: "Input", label: "Inputs", scopes: ["Inputs:Add", "Inputs:Get", "Inputs:Delete"] },
   { id: "Key", label: "API Keys", scopes: ["Keys:Add", "Keys:Get", "Keys:Delete"] },
   { id: "Model", label: "Models", scopes: ["Models:Add", "Models:Get", "Models:Delete", "Models:Train"] },
+  { id: "Nodepool", label: "Nodepools", scopes: ["Nodepools:Add", "Nodepools:Get", "Nodepools:Delete"] },
   { id: "Predict", label: "Predict", scopes: ["Predict"] },
   { id: "Search", label: "Search", scopes: ["Search"] },
   { id: "Task", label: "Labeling Tasks", scopes: ["Tasks:Add", "Tasks:Get", "Tasks:Delete"] },
@@ -153,8 +201,14 @@ export const SCOPE_DEPENDENCIES: Readonly<Record<OperationScope, readonly Operat
   "Collectors:Add": ["Collectors:Get"],
   "Collectors:Get": [],
   "Collectors:Delete": ["Collectors:Add"],
+  "ComputeClusters:Add": ["ComputeClusters:Get"],
+  "ComputeClusters:Get": [],
+  "ComputeClusters:Delete": ["ComputeClusters:Add"],
   "Concepts:Add": ["Concepts:Get"],
   "Concepts:Get": [],
+  "Deployments:Add": ["Deployments:Get"],
+  "Deployments:Get": [],
+  "Deployments:Delete": ["Deployments:Add"],
   "Inputs:Add": ["Inputs:Get"],
   "Inputs:Get": [],
   "Inputs:Delete": ["Inputs:Add"],
@@ -165,6 +219,9 @@ export const SCOPE_DEPENDENCIES: Readonly<Record<OperationScope, readonly Operat
   "Models:Get": [],
   "Models:Delete": ["Models:Add"],
   "Models:Train": ["Models:Get"],
+  "Nodepools:Add": ["Nodepools:Get"],
+  "Nodepools:Get": [],
+  "Nodepools:Delete": ["Nodepools:Add"],
   Predict: [],
   Search: ["Inputs:Get"],
   "Tasks:Add": ["Tasks:Get"],

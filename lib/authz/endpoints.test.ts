@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_ENDPOINTS, ENDPOINTS, ENDPOINT_PREFIX, findEndpoint, parseEndpoints } from "./endpoints";
+import { ORGANIZATION_SCOPES } from "./catalog";
+import { ACCOUNT_ENDPOINTS, ENDPOINTS, ENDPOINT_PREFIX, ORG_ENDPOINTS, findEndpoint, parseEndpoints } from "./endpoints";
 import { scopeNames } from "./scopeset";
 
 // Seed 003, "Endpoint level scopes", verbatim.
@@ -90,7 +91,10 @@ describe("endpoint table", () => {
     expect(ACCOUNT_ENDPOINTS.map((endpoint) => endpoint.method).sort()).toEqual(
       ["ListKeys", "GetKey", "PostKeys", "PatchKeys", "DeleteKey", "MyScopesUser", "ListScopes", "ListCollaborations", "ListApps", "PostApps"].sort(),
     );
-    for (const endpoint of ENDPOINTS) expect(endpoint.level, endpoint.method).toBe(ACCOUNT_ENDPOINTS.includes(endpoint) ? "account" : "app");
+    const compute = /^(List|Get|Post|Patch|Delete)(ComputeClusters?|Nodepools?|Deployments?)$/;
+    for (const endpoint of ENDPOINTS) expect(endpoint.level, endpoint.method).toBe(ACCOUNT_ENDPOINTS.includes(endpoint) ? "account" : compute.test(endpoint.method) ? "org" : "app");
+    expect(ORG_ENDPOINTS.map((endpoint) => endpoint.method)).toHaveLength(15);
+    for (const endpoint of ORG_ENDPOINTS) expect(endpoint.needs.every((scope) => ORGANIZATION_SCOPES.includes(scope as never)), endpoint.method).toBe(true);
     const open = ENDPOINTS.filter((endpoint) => endpoint.openAt.length > 0).map((endpoint) => [endpoint.method, endpoint.openAt]);
     expect(open).toEqual([
       ["ListScopes", ["account"]],

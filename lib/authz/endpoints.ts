@@ -6,15 +6,18 @@
 //
 // Most calls act on one app and are decided with the user's grants there (evaluateEndpoint). Some act
 // on the caller's own account — Clarifai serves them to personal access tokens only — and are decided
-// from the credential alone (evaluateAccountEndpoint): they are marked `level: "account"`.
+// from the credential alone (evaluateAccountEndpoint): they are marked `level: "account"`. Others act
+// on what an organization owns outside its apps — its compute clusters, nodepools and deployments —
+// and are decided from the credential (evaluateOrgEndpoint) on top of the operation's own rule on the
+// caller's role and environment access: they are marked `level: "org"`.
 
 import type { OperationScope } from "./catalog";
 import { scopeSet, type ScopeSet } from "./scopeset";
 
 export const ENDPOINT_PREFIX = "/clarifai.api.V2/";
 
-/** What a call acts on: one app, or the caller's own account. */
-export type EndpointLevel = "app" | "account";
+/** What a call acts on: one app, the caller's own account, or an organization (its compute). */
+export type EndpointLevel = "app" | "account" | "org";
 
 type EndpointSpec = {
   readonly method: string;
@@ -59,12 +62,25 @@ const ENDPOINT_SPECS = [
   { method: "PatchCollectors", group: "Collector", needs: ["Collectors:Add"] },
   { method: "DeleteCollectors", group: "Collector", needs: ["Collectors:Delete"] },
 
+  // An organization's compute (Clarifai's Compute Orchestration methods, on /v2/users/{org}/…).
+  { method: "ListComputeClusters", group: "ComputeCluster", needs: ["ComputeClusters:Get"], level: "org" },
+  { method: "GetComputeCluster", group: "ComputeCluster", needs: ["ComputeClusters:Get"], level: "org" },
+  { method: "PostComputeClusters", group: "ComputeCluster", needs: ["ComputeClusters:Add"], level: "org" },
+  { method: "PatchComputeClusters", group: "ComputeCluster", needs: ["ComputeClusters:Add"], level: "org" },
+  { method: "DeleteComputeClusters", group: "ComputeCluster", needs: ["ComputeClusters:Delete"], level: "org" },
+
   { method: "GetConcept", group: "Concept", needs: ["Concepts:Get"] },
   { method: "GetConceptCounts", group: "Concept", needs: ["Concepts:Get"] },
   { method: "ListConcepts", group: "Concept", needs: ["Concepts:Get"] },
   { method: "PatchConcepts", group: "Concept", needs: ["Concepts:Add"] },
   { method: "PostConcepts", group: "Concept", needs: ["Concepts:Add"] },
   { method: "PostConceptsSearches", group: "Concept", needs: ["Concepts:Get"] },
+
+  { method: "ListDeployments", group: "Deployment", needs: ["Deployments:Get"], level: "org" },
+  { method: "GetDeployment", group: "Deployment", needs: ["Deployments:Get"], level: "org" },
+  { method: "PostDeployments", group: "Deployment", needs: ["Deployments:Add"], level: "org" },
+  { method: "PatchDeployments", group: "Deployment", needs: ["Deployments:Add"], level: "org" },
+  { method: "DeleteDeployments", group: "Deployment", needs: ["Deployments:Delete"], level: "org" },
 
   { method: "DeleteInput", group: "Input", needs: ["Inputs:Delete"] },
   { method: "DeleteInputs", group: "Input", needs: ["Inputs:Delete"] },
@@ -98,6 +114,12 @@ const ENDPOINT_SPECS = [
   { method: "PostModelVersions", group: "Model", needs: ["Models:Train"] },
   { method: "PostModels", group: "Model", needs: ["Models:Add"] },
   { method: "PostModelsSearches", group: "Model", needs: ["Models:Get"] },
+
+  { method: "ListNodepools", group: "Nodepool", needs: ["Nodepools:Get"], level: "org" },
+  { method: "GetNodepool", group: "Nodepool", needs: ["Nodepools:Get"], level: "org" },
+  { method: "PostNodepools", group: "Nodepool", needs: ["Nodepools:Add"], level: "org" },
+  { method: "PatchNodepools", group: "Nodepool", needs: ["Nodepools:Add"], level: "org" },
+  { method: "DeleteNodepools", group: "Nodepool", needs: ["Nodepools:Delete"], level: "org" },
 
   { method: "PostModelOutputs", group: "Predict", needs: ["Predict"] },
   { method: "PostWorkflowResults", group: "Predict", needs: ["Predict", "Workflows:Get"] },
@@ -163,6 +185,9 @@ export const ENDPOINTS: readonly Endpoint[] = Object.freeze(
 
 /** The endpoints that act on the caller's own account, decided by evaluateAccountEndpoint. */
 export const ACCOUNT_ENDPOINTS: readonly Endpoint[] = Object.freeze(ENDPOINTS.filter((endpoint) => endpoint.level === "account"));
+
+/** The endpoints that act on an organization's compute, decided by evaluateOrgEndpoint. */
+export const ORG_ENDPOINTS: readonly Endpoint[] = Object.freeze(ENDPOINTS.filter((endpoint) => endpoint.level === "org"));
 
 /** The compiled form the evaluator uses: a dense index (for credential endpoint sets) and bitmasks. */
 export interface EndpointEntry {

@@ -257,7 +257,7 @@ describe("operations", () => {
   it("deny unknown scopes, whatever else is held", () => {
     expect(evaluateOperation(owner, SESSION, "Datasets:Delete" as never, { now })).toMatchObject({ allowed: false, deniedBy: "unknown_scope" });
     expect(evaluateOperation(owner, SESSION, ["Predict", "predict"] as never, { now })).toMatchObject({ deniedBy: "unknown_scope" });
-    expect(evaluateOperation(owner, SESSION, 2 ** 40 as never, { now })).toMatchObject({ deniedBy: "unknown_scope" });
+    expect(evaluateOperation(owner, SESSION, 2 ** 50 as never, { now })).toMatchObject({ deniedBy: "unknown_scope" });
   });
 });
 

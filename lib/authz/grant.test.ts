@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { compileGrants, type AccessFacts, type Credential } from "./index";
 import { canAssignRole, mayGrantScopes, mayManageCollaborator } from "./grant";
 import { ORG_ROLES } from "./roles";
-import { ALL_SCOPES, NO_SCOPES, scopeSet } from "./scopeset";
+import { OPERATION_SCOPES, ORGANIZATION_SCOPES } from "./catalog";
+import { ALL_SCOPES, APP_SCOPES, NO_SCOPES, scopeSet } from "./scopeset";
 
 const now = new Date("2026-03-01T12:00:00Z");
 const facts = (overrides: Partial<AccessFacts> = {}): AccessFacts => ({
@@ -22,8 +23,10 @@ const inviter = compileGrants(facts({ collaboratorScopes: scopeSet("Collaborator
 describe("mayGrantScopes: only what one holds on the app", () => {
   it("allows a subset of the actor's scopes", () => {
     expect(mayGrantScopes(inviter, scopeSet("Inputs:Get", "Predict"))).toEqual({ allowed: true, grantedBy: ["collaborator"] });
-    expect(mayGrantScopes(owner, ALL_SCOPES).allowed).toBe(true);
-    expect(mayGrantScopes(admin, ALL_SCOPES).allowed).toBe(true);
+    expect(mayGrantScopes(owner, APP_SCOPES).allowed).toBe(true);
+    expect(mayGrantScopes(admin, APP_SCOPES).allowed).toBe(true);
+    // An organization's compute is no part of the app: nobody grants it there.
+    expect(mayGrantScopes(owner, ALL_SCOPES)).toMatchObject({ allowed: false, missing: [...ORGANIZATION_SCOPES].sort((a, b) => OPERATION_SCOPES.indexOf(a) - OPERATION_SCOPES.indexOf(b)) });
   });
 
   it("denies more, listing exactly the scopes the actor lacks", () => {
@@ -90,7 +93,7 @@ describe("mayManageCollaborator", () => {
   });
 
   it("owners and Admins manage every collaborator; nobody manages the owner as a collaborator", () => {
-    const everything = { scopes: ALL_SCOPES };
+    const everything = { scopes: APP_SCOPES };
     for (const actor of [owner, admin, compileGrants(facts({ orgRole: "Organization Contributor" }))]) {
       expect(mayManageCollaborator(actor, everything, { action: "remove" }).allowed).toBe(true);
       expect(mayManageCollaborator(actor, everything, { action: "change", scopes: NO_SCOPES }).allowed).toBe(true);

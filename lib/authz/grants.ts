@@ -15,7 +15,7 @@ import {
   type AppCapability,
   type OrgRole,
 } from "./roles";
-import { ALL_SCOPES, NO_SCOPES, isScopeSet, overlaps, scopeSet, subtractScopes, unionScopes, type ScopeSet } from "./scopeset";
+import { APP_SCOPES, NO_SCOPES, ORGANIZATION_SCOPE_SET, isScopeSet, overlaps, scopeSet, subtractScopes, unionScopes, type ScopeSet } from "./scopeset";
 
 // ─── Layers ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -169,10 +169,11 @@ export function compileGrants(facts: AccessFacts): Grants {
     if (!isScopeSet(group.scopes)) throw new TypeError(`Permission group "${group.name}" has an invalid scope set`);
     teamScopes = unionScopes(teamScopes, groupScopesOnApp(group));
   }
-  const ownerScopes = frozen.isOwner ? ALL_SCOPES : NO_SCOPES;
+  const ownerScopes = frozen.isOwner ? APP_SCOPES : NO_SCOPES;
   const fromRole = frozen.orgRole === null ? NO_SCOPES : roleScopes(frozen.orgRole);
-  // Like a group, a collaborator grant never administers the app (see APP_ADMINISTRATION_SCOPES).
-  const fromCollaboration = subtractScopes(frozen.collaboratorScopes ?? NO_SCOPES, APP_ADMINISTRATION_SCOPES);
+  // Like a group, a collaborator grant never administers the app (see APP_ADMINISTRATION_SCOPES),
+  // nor reaches the organization's compute (ORGANIZATION_SCOPES).
+  const fromCollaboration = subtractScopes(frozen.collaboratorScopes ?? NO_SCOPES, unionScopes(APP_ADMINISTRATION_SCOPES, ORGANIZATION_SCOPE_SET));
   const scopes = unionScopes(ownerScopes, fromRole, teamScopes, fromCollaboration);
 
   const roleCapabilities = frozen.orgRole === null ? 0 : roleAppCapabilityMask(frozen.orgRole, viaTeam);

@@ -2,7 +2,7 @@
 // decided for a Team Contributor who reaches the app only through a team holding that group.
 
 import { describe, expect, it } from "vitest";
-import { OPERATION_SCOPES } from "./catalog";
+import { APP_OPERATION_SCOPES } from "./catalog";
 import { SESSION, compileGrants, evaluateAppCapability, evaluateOperation, explainAccess } from "./index";
 import { BUILT_IN_GROUPS, BUILT_IN_GROUP_NAMES, resolvePermissionGroup, type PermissionGroupRef } from "./groups";
 import { APP_CAPABILITIES } from "./roles";
@@ -64,7 +64,7 @@ const viaTeam = (group: PermissionGroupRef) =>
 describe("built-in permission groups × operation scopes", () => {
   it("covers every scope and every built-in group", () => {
     expect(header).toEqual([...BUILT_IN_GROUP_NAMES]);
-    expect(lines.slice(1).map((cells) => cells[0])).toEqual([...OPERATION_SCOPES]);
+    expect(lines.slice(1).map((cells) => cells[0])).toEqual([...APP_OPERATION_SCOPES]);
   });
 
   it.each(cases)("$group × $scope: $expected", ({ scope, group, expected }) => {
@@ -121,6 +121,6 @@ describe("built-in permission groups", () => {
     expect(resolvePermissionGroup("Model Trainer")).toBe(BUILT_IN_GROUPS["Model Trainer"]);
     expect(() => resolvePermissionGroup("Super User" as never)).toThrow(TypeError);
     expect(() => viaTeam("toString" as never)).toThrow(TypeError);
-    expect(scopeNames(BUILT_IN_GROUPS["Full Access"].scopes)).toEqual(OPERATION_SCOPES.filter((scope) => scope !== "Apps:Add" && scope !== "Apps:Delete"));
+    expect(scopeNames(BUILT_IN_GROUPS["Full Access"].scopes)).toEqual(APP_OPERATION_SCOPES.filter((scope) => scope !== "Apps:Add" && scope !== "Apps:Delete"));
   });
 });

@@ -7,7 +7,7 @@
 
 import type { EnvironmentPolicy } from "./environments";
 import { APP_ADMINISTRATION_SCOPES } from "./roles";
-import { ALL_SCOPES, scopeSet, subtractScopes, unionScopes, type ScopeSet } from "./scopeset";
+import { APP_SCOPES, ORGANIZATION_SCOPE_SET, scopeSet, subtractScopes, unionScopes, type ScopeSet } from "./scopeset";
 
 export interface PermissionGroup {
   readonly name: string;
@@ -34,7 +34,7 @@ export const BUILT_IN_GROUPS: Readonly<Record<BuiltInGroupName, BuiltInPermissio
   "Full Access": Object.freeze({
     name: "Full Access",
     description: "Every operation on every resource of the app (but no app administration)",
-    scopes: subtractScopes(ALL_SCOPES, APP_ADMINISTRATION_SCOPES),
+    scopes: subtractScopes(APP_SCOPES, APP_ADMINISTRATION_SCOPES),
   }),
   "Model Trainer": Object.freeze({
     name: "Model Trainer",
@@ -79,5 +79,5 @@ export function resolvePermissionGroup(ref: PermissionGroupRef): PermissionGroup
 
 /** The scopes a team holding this group gets on the app: the group's, less app administration. */
 export function groupScopesOnApp(group: PermissionGroup): ScopeSet {
-  return subtractScopes(group.scopes, APP_ADMINISTRATION_SCOPES);
+  return subtractScopes(group.scopes, unionScopes(APP_ADMINISTRATION_SCOPES, ORGANIZATION_SCOPE_SET));
 }

@@ -19,6 +19,7 @@
 //   const decision = evaluateEndpoint(grants, credential, "PostSearches", { now, visualQuery: true });
 //   if (!decision.allowed) → 403 with decision.deniedBy, decision.missing, decision.message
 //   evaluateAccountEndpoint(credential, "PostKeys", { now });                                   // account level
+//   evaluateOrgEndpoint(credential, "PostNodepools", { now });                                  // an org's compute
 //
 // Pure TypeScript: no I/O, no clock (callers pass `now`), no imports outside this folder.
 
@@ -28,7 +29,10 @@ export {
   RESOURCES,
   BASIC_SCOPES,
   SCOPE_DEPENDENCIES,
+  ORGANIZATION_SCOPES,
+  APP_OPERATION_SCOPES,
   isOperationScope,
+  isOrganizationScope,
   withDependencies,
   withoutDependents,
   type OperationScope,
@@ -39,6 +43,8 @@ export {
 export {
   NO_SCOPES,
   ALL_SCOPES,
+  APP_SCOPES,
+  ORGANIZATION_SCOPE_SET,
   scopeSet,
   parseScopes,
   scopeNames,
@@ -55,6 +61,7 @@ export {
   ENDPOINT_PREFIX,
   ENDPOINTS,
   ACCOUNT_ENDPOINTS,
+  ORG_ENDPOINTS,
   isEndpointName,
   parseEndpoints,
   type Endpoint,
@@ -125,7 +132,7 @@ export {
   type CollaboratorAction,
 } from "./decide";
 
-export { evaluateAccountEndpoint, mayCreateKey, type KeyRequest } from "./account";
+export { evaluateAccountEndpoint, evaluateOrgEndpoint, mayCreateKey, type KeyRequest } from "./account";
 
 export {
   ENVIRONMENT_ACCESS_LEVELS,
@@ -146,6 +153,20 @@ export {
 } from "./environments";
 
 export { explainAccess, type AccessExplanation, type LayerExplanation } from "./explain";
+
+export {
+  FINANCE_AUDIT_RESOURCES,
+  APP_AUDIT_LOG_CAPABILITY,
+  auditResourceOf,
+  isFinanceAuditAction,
+  auditLogReach,
+  appAuditLogReach,
+  evaluateAuditLogView,
+  evaluateAppAuditLogView,
+  mayReadAuditAction,
+  type AuditLogReach,
+  type FinanceAuditResource,
+} from "./audit";
 
 export {
   mayGrantScopes,

@@ -11,6 +11,7 @@ import {
   compileGrants,
   effectiveScopes,
   evaluateAccountEndpoint,
+  evaluateOrgEndpoint,
   evaluateEndpoint,
   evaluateOperation,
   explainAccess,
@@ -89,11 +90,14 @@ const callArb = fc.record({ endpoint: endpointNameArb, visualQuery: fc.boolean()
 
 // ─── Reference evaluator (Sets, no bits) ────────────────────────────────────────────────────────────
 
-const ALL = new Set<string>(OPERATION_SCOPES);
+// An organization's compute is no part of any app: no layer of a grant on an app carries its scopes.
+const ORGANIZATION = new Set<string>(["ComputeClusters", "Nodepools", "Deployments"].flatMap((resource) => [`${resource}:Add`, `${resource}:Get`, `${resource}:Delete`]));
+const CATALOG = new Set<string>(OPERATION_SCOPES);
+const ALL = new Set<string>(OPERATION_SCOPES.filter((scope) => !ORGANIZATION.has(scope)));
 // App administration comes from the owner and the org role only: never from a group or a collaborator.
 const ADMINISTRATION = new Set<string>(["Apps:Add", "Apps:Delete"]);
 const REFERENCE_GROUPS: Record<BuiltInGroupName, readonly string[]> = {
-  "Full Access": OPERATION_SCOPES.filter((scope) => !ADMINISTRATION.has(scope)),
+  "Full Access": [...ALL].filter((scope) => !ADMINISTRATION.has(scope)),
   "Model Trainer": ["Apps:Get", "Models:Add", "Models:Get", "Models:Delete", "Models:Train", "Workflows:Get", "Inputs:Get", "Concepts:Get", "Predict"],
   "Labeler Worker": ["Apps:Get", "Tasks:Get", "Inputs:Get", "Concepts:Get", "Annotations:Add", "Annotations:Get"],
   "Labeler Lead": [
@@ -101,7 +105,7 @@ const REFERENCE_GROUPS: Record<BuiltInGroupName, readonly string[]> = {
     ...["Tasks:Add", "Tasks:Delete", "Concepts:Add", "Annotations:Delete"],
   ],
 };
-const withoutAdministration = (scopes: Iterable<string>): Set<string> => new Set([...scopes].filter((scope) => !ADMINISTRATION.has(scope)));
+const withoutAdministration = (scopes: Iterable<string>): Set<string> => new Set([...scopes].filter((scope) => !ADMINISTRATION.has(scope) && !ORGANIZATION.has(scope)));
 
 function referenceRoleScopes(role: OrgRole | null): Set<string> {
   if (role === "Admin" || role === "Organization Contributor") return new Set(ALL);
@@ -179,7 +183,7 @@ function referenceDecide(facts: AccessFacts, credential: Credential, endpoint: s
     return { allowed: false, deniedBy: "endpoint_not_in_grant", missing: [] };
   }
   if (lackedHere.length > 0) return { allowed: false, deniedBy: "grant_lacks_scopes", missing: inCatalogOrder(lackedHere) };
-  const carried = credential.kind === "session" ? ALL : new Set(scopeNames(credential.operationScopes));
+  const carried = credential.kind === "session" ? CATALOG : new Set(scopeNames(credential.operationScopes));
   const lackedByCredential = [...needs].filter((scope) => !carried.has(scope));
   if (lackedByCredential.length > 0) return { allowed: false, deniedBy: "credential_lacks_scopes", missing: inCatalogOrder(lackedByCredential) };
   const grantedBy = (["owner", "org_role", "team", "collaborator"] as const).filter((layer) => {
@@ -384,6 +388,24 @@ function referenceAccountDecision(credential: Credential, endpoint: string, now:
   return { allowed: true, grantedBy: [] };
 }
 
+/** The compute methods a credential may call on an organization, straight from the rules (no shared code). */
+function referenceOrgDecision(credential: Credential, endpoint: string, now: Date): ReferenceDecision {
+  if (credential.kind !== "session") {
+    if (credential.revokedAt != null) return { allowed: false, deniedBy: "credential_revoked", missing: [] };
+    if (!isLive(credential, now)) return { allowed: false, deniedBy: "credential_expired", missing: [] };
+    if (credential.kind === "app_key") return { allowed: false, deniedBy: "credential_kind", missing: [] };
+  }
+  const entry = ENDPOINTS.find((candidate) => candidate.name === endpoint || candidate.method === endpoint);
+  if (entry === undefined || entry.level !== "org") return { allowed: false, deniedBy: "unknown_endpoint", missing: [] };
+  if (credential.kind === "session") return { allowed: true, grantedBy: [] };
+  const listed = credential.endpointScopes === "all" || credential.endpointScopes.some((name) => REFERENCE_ENDPOINTS.get(name)?.name === entry.name);
+  if (!listed) return { allowed: false, deniedBy: "endpoint_not_in_credential", missing: [] };
+  const carried = scopeNames(credential.operationScopes);
+  const lacking = entry.needs.filter((scope) => !carried.includes(scope));
+  if (lacking.length > 0) return { allowed: false, deniedBy: "credential_lacks_scopes", missing: inCatalogOrder(lacking) };
+  return { allowed: true, grantedBy: [] };
+}
+
 describe("properties of introspection and account-level decisions", () => {
   it("MyScopes and MyScopesUser are allowed iff the credential is live and reaches the app", () => {
     fc.assert(
@@ -402,6 +424,24 @@ describe("properties of introspection and account-level decisions", () => {
         expect(comparable(evaluateAccountEndpoint(credential, endpoint, { now }))).toEqual(referenceAccountDecision(credential, endpoint, now));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it("differential: organization-level decisions agree with the reference", () => {
+    fc.assert(
+      fc.property(credentialArb, endpointNameArb, dateArb, (credential, endpoint, now) => {
+        expect(comparable(evaluateOrgEndpoint(credential, endpoint, { now }))).toEqual(referenceOrgDecision(credential, endpoint, now));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("an organization-level decision never allows an app key, and no grant on an app carries an organization scope", () => {
+    fc.assert(
+      fc.property(scopedFieldsArb, fc.constantFrom(...APPS), endpointNameArb, dateArb, factsArb, (fields, appRef, endpoint, now, facts) => {
+        expect(evaluateOrgEndpoint({ kind: "app_key", appRef, ...fields }, endpoint, { now }).allowed).toBe(false);
+        expect(scopeNames(compileGrants(facts).scopes).some((scope) => ORGANIZATION.has(scope))).toBe(false);
+      }),
     );
   });
 

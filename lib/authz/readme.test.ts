@@ -11,6 +11,7 @@ import {
   CAPABILITY_LABELS,
   ENDPOINTS,
   OPERATION_SCOPES,
+  APP_OPERATION_SCOPES,
   ORG_CAPABILITIES,
   ORG_ROLES,
   ORG_ROLE_DESCRIPTIONS,
@@ -82,7 +83,7 @@ function renderGroups(): string {
     const visual = APP_ENDPOINTS.filter(
       (endpoint) => endpoint.visualQueryNeeds.length > 0 && evaluateEndpoint(grants, SESSION, endpoint.name, { now, visualQuery: true }).allowed,
     );
-    const lacking = OPERATION_SCOPES.filter((scope) => !scopes.includes(scope));
+    const lacking = APP_OPERATION_SCOPES.filter((scope) => !scopes.includes(scope));
     const capabilities = APP_CAPABILITIES.filter((capability) => evaluateAppCapability(grants, capability).allowed);
     const calls =
       callable.length === APP_ENDPOINTS.length
@@ -93,7 +94,7 @@ function renderGroups(): string {
       "",
       `${group.description}.`,
       "",
-      `- **Operation scopes** (${scopes.length} of ${OPERATION_SCOPES.length}): ${scopes.map(code).join(", ")}`,
+      `- **Operation scopes** (${scopes.length} of ${APP_OPERATION_SCOPES.length} app scopes): ${scopes.map(code).join(", ")}`,
       `- **Can call** ${calls}${visual.length > 0 ? `; visual search too (${visual.map((endpoint) => code(endpoint.method)).join(", ")} with Predict)` : ""}`,
       lacking.length === 0
         ? "- **Lacks** nothing: every operation scope."

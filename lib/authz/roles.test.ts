@@ -2,7 +2,7 @@
 // capability row, and every org role × every operation scope.
 
 import { describe, expect, it } from "vitest";
-import { OPERATION_SCOPES, type OperationScope } from "./catalog";
+import { APP_OPERATION_SCOPES, OPERATION_SCOPES, type OperationScope } from "./catalog";
 import { SESSION, compileGrants, evaluateAppCapability, evaluateOperation, evaluateOrgCapability } from "./index";
 import {
   APP_CAPABILITIES,
@@ -168,7 +168,7 @@ describe("permission matrix: operation scopes on org apps", () => {
   const now = new Date("2026-01-01T00:00:00Z");
   const scopeCases = COLUMNS.flatMap((role, column) => {
     const expects = expectedScopes(scopeRow?.[column + 1]);
-    return OPERATION_SCOPES.map((scope) => ({ role, scope, expected: expects(scope) }));
+    return APP_OPERATION_SCOPES.map((scope) => ({ role, scope, expected: expects(scope) }));
   });
 
   it.each(scopeCases)("$role × $scope: $expected", ({ role, scope, expected }) => {

@@ -2,8 +2,8 @@
 // is policy, documentation and UI copy at once. Org capabilities are about the organization (no app
 // involved); app capabilities are about one app the org owns and are decided with that app's Grants.
 
-import { OPERATION_SCOPES, type OperationScope } from "./catalog";
-import { ALL_SCOPES, NO_SCOPES, scopeSet, type ScopeSet } from "./scopeset";
+import { APP_OPERATION_SCOPES, type OperationScope } from "./catalog";
+import { APP_SCOPES, NO_SCOPES, scopeSet, type ScopeSet } from "./scopeset";
 
 export const ORG_ROLES = [
   "Admin",
@@ -142,7 +142,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<OrgRole, RolePermissions>> = {
  * (Apps:Get included: reading an app starts with reading the app itself).
  */
 export const READ_SEARCH_PREDICT_SCOPES: ScopeSet = scopeSet(
-  ...OPERATION_SCOPES.filter((scope: OperationScope) => scope.endsWith(":Get") || scope === "Search" || scope === "Predict"),
+  ...APP_OPERATION_SCOPES.filter((scope: OperationScope) => scope.endsWith(":Get") || scope === "Search" || scope === "Predict"),
 );
 
 /**
@@ -157,7 +157,7 @@ export const APP_ADMINISTRATION_SCOPES: ScopeSet = scopeSet("Apps:Add", "Apps:De
 export function roleScopes(role: OrgRole): ScopeSet {
   switch (ROLE_PERMISSIONS[role].appScopes) {
     case "all":
-      return ALL_SCOPES;
+      return APP_SCOPES;
     case "read_search_predict":
       return READ_SEARCH_PREDICT_SCOPES;
     default:

@@ -8,7 +8,7 @@
 // type is branded so that only this module makes sets). The load-time check below fails loudly
 // before the catalog could outgrow the exact integers of a double.
 
-import { OPERATION_SCOPES, type OperationScope } from "./catalog";
+import { ORGANIZATION_SCOPES, OPERATION_SCOPES, type OperationScope } from "./catalog";
 
 declare const scopeSetBrand: unique symbol;
 
@@ -84,6 +84,12 @@ export function scopeSet(...scopes: readonly OperationScope[]): ScopeSet {
   }
   return set;
 }
+
+/** The organization-level scopes (compute): a credential may carry them; no grant on an app does. */
+export const ORGANIZATION_SCOPE_SET: ScopeSet = scopeSet(...ORGANIZATION_SCOPES);
+
+/** Every scope a grant on an app can carry: the owner's, and the "all" of Admins and Organization Contributors. */
+export const APP_SCOPES: ScopeSet = subtractScopes(ALL_SCOPES, ORGANIZATION_SCOPE_SET);
 
 export type ParsedScopes = { readonly scopes: ScopeSet; readonly unknown: readonly string[] };
 

@@ -5,13 +5,29 @@
 
 import { z } from "zod";
 import { listCollaborationsOf } from "@/db/queries/collaborations";
-import { ACCOUNT_ENDPOINTS, ENDPOINTS, OPERATION_SCOPES, SCOPE_DEPENDENCIES, SESSION, compileCredential, evaluateAccountEndpoint, scopeNames } from "@/lib/authz";
+import {
+  ACCOUNT_ENDPOINTS,
+  APP_OPERATION_SCOPES,
+  ENDPOINTS,
+  OPERATION_SCOPES,
+  ORG_ENDPOINTS,
+  SCOPE_DEPENDENCIES,
+  SESSION,
+  compileCredential,
+  evaluateAccountEndpoint,
+  evaluateOrgEndpoint,
+  scopeNames,
+} from "@/lib/authz";
 import { ok } from "@/lib/result";
 import { apiInput, pageWindow, paging, says } from "./api-input";
 import { endpointList, presentApp, type ApiApp, type KeyType } from "./api-shapes";
 import { defineAccountOperation } from "./operation";
 
-/** The credential's own operation scopes, and the account methods it may call now. */
+/**
+ * The credential's own operation scopes, and the account methods it may call now — with the
+ * organization compute methods it may call (where the caller's role and environment access then
+ * decide further).
+ */
 export const myScopesUser = defineAccountOperation({
   name: "scopes.mine_on_account",
   input: apiInput({}),
@@ -21,7 +37,10 @@ export const myScopesUser = defineAccountOperation({
     const credential = principal.credential ?? SESSION;
     return ok({
       scopes: scopeNames(compileCredential(credential).operationScopes),
-      endpoints: ACCOUNT_ENDPOINTS.filter((endpoint) => evaluateAccountEndpoint(credential, endpoint.name, { now }).allowed).map((endpoint) => endpoint.name),
+      endpoints: [
+        ...ACCOUNT_ENDPOINTS.filter((endpoint) => evaluateAccountEndpoint(credential, endpoint.name, { now }).allowed),
+        ...ORG_ENDPOINTS.filter((endpoint) => evaluateOrgEndpoint(credential, endpoint.name, { now }).allowed),
+      ].map((endpoint) => endpoint.name),
     });
   },
 });
@@ -29,7 +48,7 @@ export const myScopesUser = defineAccountOperation({
 /**
  * The scope catalog for a key of the given type: each operation scope with the scopes picking it
  * also picks, and each endpoint such a key can be given with the scopes a call needs (an app key
- * acts on its app only, so it is offered the app endpoints).
+ * acts on its app only, so it is offered the app endpoints and scopes: none of an organization's compute).
  */
 export const listScopes = defineAccountOperation({
   name: "scopes.catalog",
@@ -40,7 +59,7 @@ export const listScopes = defineAccountOperation({
   async run(_context, { key_type }) {
     const endpoints = key_type === "app_specific_key" ? ENDPOINTS.filter((endpoint) => endpoint.level === "app") : ENDPOINTS;
     return ok({
-      scope_deps: OPERATION_SCOPES.map((scope) => ({ scope, depending_scopes: [...SCOPE_DEPENDENCIES[scope]] })),
+      scope_deps: (key_type === "app_specific_key" ? APP_OPERATION_SCOPES : OPERATION_SCOPES).map((scope) => ({ scope, depending_scopes: [...SCOPE_DEPENDENCIES[scope]] })),
       endpoint_deps: endpoints.map((endpoint) => ({ endpoint: endpoint.name, depending_scopes: [...endpoint.needs] })),
     });
   },

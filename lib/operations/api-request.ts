@@ -5,8 +5,14 @@
 // console does.
 
 import type { z } from "zod";
-import type { AppOperation } from "./operation";
+import type { AppOperation, OrgOperation } from "./operation";
 
-export function servedAs<Request, Input, Output>(operation: AppOperation<Input, Output>, request: z.ZodType<Request>, toInput: (request: Request) => unknown): AppOperation<Input, Output> {
+export function servedAs<Request, Input, Output>(operation: AppOperation<Input, Output>, request: z.ZodType<Request>, toInput: (request: Request) => unknown): AppOperation<Input, Output>;
+export function servedAs<Request, Input, Output>(operation: OrgOperation<Input, Output>, request: z.ZodType<Request>, toInput: (request: Request) => unknown): OrgOperation<Input, Output>;
+export function servedAs<Request, Input, Output>(
+  operation: AppOperation<Input, Output> | OrgOperation<Input, Output>,
+  request: z.ZodType<Request>,
+  toInput: (request: Request) => unknown,
+): AppOperation<Input, Output> | OrgOperation<Input, Output> {
   return { ...operation, input: request.transform(toInput).pipe(operation.input) };
 }

@@ -42,6 +42,7 @@ const NOT_FOUND = {
   nodepool: "This nodepool does not exist in the cluster.",
   deployment: "This deployment does not exist in the organization.",
   model: "The organization has no app with this ID holding this model.",
+  app: "The organization has no app with this ID.",
 } as const;
 const fieldError = (field: string, message: string) => fail("invalid_input", INVALID, { [field]: [message] });
 
@@ -100,6 +101,45 @@ export const viewCompute = defineOrgOperation({
       deployments,
       may: { manageInfrastructure: manageInfrastructureDecision.allowed, manageEnvironments: evaluateOrgCapability(authority.role, "environments.manage").allowed },
     });
+  },
+});
+
+export type ClusterView = {
+  cluster: queries.ClusterRow;
+  /** Its nodepools in the environments the reader sees (the others do not exist for them). */
+  nodepools: queries.NodepoolRow[];
+};
+
+/** One cluster with the nodepools of it the reader sees; refused, as viewCompute is, to those who see no compute. */
+export const viewCluster = defineOrgOperation({
+  name: "compute.view_cluster",
+  input: clusterRefInput,
+  authorize: anyMember,
+  readOnly: true,
+  async run({ tx, tenant, principal }, { clusterId }): Promise<Result<ClusterView>> {
+    const facts = await factsOf(tx, tenant.orgId, principal.userId);
+    const environments = visibleEnvironments(facts, await queries.listEnvironments(tx, { orgId: tenant.orgId }));
+    if (!computeOpensFor(facts, environments)) {
+      return fail("forbidden", "Your role and teams give no access to this organization's compute.", undefined, { deniedBy: "environment_none", missing: [] });
+    }
+    const cluster = await queries.findCluster(tx, { orgId: tenant.orgId, clusterId });
+    if (!cluster) return fail("not_found", NOT_FOUND.cluster);
+    const nodepools = await queries.listNodepools(tx, { orgId: tenant.orgId, environmentIds: environments.map((environment) => environment.id), clusterRef: cluster.id });
+    return ok({ cluster, nodepools });
+  },
+});
+
+/** One deployment, if its environment is visible to the reader, with whether they may scale or undeploy it. */
+export const viewDeployment = defineOrgOperation({
+  name: "compute.view_deployment",
+  input: deploymentRefInput,
+  authorize: anyMember,
+  readOnly: true,
+  async run({ tx, tenant, principal }, { deploymentId }): Promise<Result<queries.DeploymentRow & { mayChange: boolean }>> {
+    const facts = await factsOf(tx, tenant.orgId, principal.userId);
+    const deployment = await queries.findDeployment(tx, { orgId: tenant.orgId, deploymentId });
+    if (!deployment || !evaluateEnvironmentView(facts, deployment.environmentId).allowed) return fail("not_found", NOT_FOUND.deployment);
+    return ok({ ...deployment, mayChange: evaluateDeployment(facts, deployment.appRef, deployment.environmentId).allowed });
   },
 });
 
@@ -167,6 +207,44 @@ export const viewNodepool = defineOrgOperation({
   },
 });
 
+export type AppDeployTargets = {
+  /** The nodepools the reader may deploy this app's models into (full access there, for this app), with the models deployed in each. */
+  nodepools: { clusterId: string; nodepoolId: string; environmentName: string; deployedModelIds: string[] }[];
+  /** The app's deployments the reader sees (in environments visible to them). */
+  deployments: { deploymentId: string; modelId: string; clusterId: string; nodepoolId: string; environmentName: string; minReplicas: number; maxReplicas: number }[];
+};
+
+/**
+ * Where the reader may deploy an app's models — the app page's Deploy Model — and where its models
+ * are deployed that the reader sees. lib/authz decides each nodepool (evaluateDeployment, on the
+ * app's teams and the reader's role).
+ */
+export const deployTargetsForApp = defineOrgOperation({
+  name: "compute.deploy_targets",
+  input: z.object({ appId: z.string({ error: "Choose an app." }).min(1, "Choose an app.").max(64) }),
+  authorize: anyMember,
+  readOnly: true,
+  async run({ tx, tenant, principal }, { appId }): Promise<Result<AppDeployTargets>> {
+    const app = await queries.findOrgApp(tx, { orgId: tenant.orgId, appId });
+    if (!app) return fail("not_found", NOT_FOUND.app);
+    const facts = await factsOf(tx, tenant.orgId, principal.userId);
+    const environmentIds = visibleEnvironments(facts, await queries.listEnvironments(tx, { orgId: tenant.orgId })).map((environment) => environment.id);
+    const [nodepools, deployments] = [await queries.listNodepools(tx, { orgId: tenant.orgId, environmentIds }), await queries.listDeployments(tx, { orgId: tenant.orgId, environmentIds })];
+    const ours = deployments.filter((deployment) => deployment.appRef === app.appRef);
+    return ok({
+      nodepools: nodepools
+        .filter((nodepool) => evaluateDeployment(facts, app.appRef, nodepool.environmentId).allowed)
+        .map((nodepool) => ({
+          clusterId: nodepool.clusterId,
+          nodepoolId: nodepool.nodepoolId,
+          environmentName: nodepool.environmentName,
+          deployedModelIds: ours.filter((deployment) => deployment.nodepoolRef === nodepool.id).map((deployment) => deployment.modelId),
+        })),
+      deployments: ours.map(({ deploymentId, modelId, clusterId, nodepoolId, environmentName, minReplicas, maxReplicas }) => ({ deploymentId, modelId, clusterId, nodepoolId, environmentName, minReplicas, maxReplicas })),
+    });
+  },
+});
+
 // ─── Environments ─────────────────────────────────────────────────────────────────────────────
 
 const ENVIRONMENT_TAKEN = fieldError("name", "The organization already has an environment with this name.");
@@ -215,7 +293,7 @@ export const deleteEnvironment = defineOrgOperation({
 
 // ─── Clusters ─────────────────────────────────────────────────────────────────────────────────
 
-const CLUSTER_TAKEN = fieldError("clusterId", "The organization already has a cluster with this ID.");
+export const CLUSTER_TAKEN = fieldError("clusterId", "The organization already has a cluster with this ID.");
 
 export const createCluster = defineOrgOperation({
   name: "clusters.create",
@@ -234,9 +312,11 @@ export const updateCluster = defineOrgOperation({
   name: "clusters.update",
   input: updateClusterInput,
   authorize: manageInfrastructure,
-  async run({ tx, tenant, audit }, { clusterId, name, description }) {
+  async run({ tx, tenant, audit }, input) {
+    const { clusterId, name } = input;
     const cluster = await queries.findCluster(tx, { orgId: tenant.orgId, clusterId });
     if (!cluster) return fail("not_found", NOT_FOUND.cluster);
+    const description = input.description ?? cluster.description;
     const updated = await queries.updateCluster(tx, { orgId: tenant.orgId, id: cluster.id, name, description });
     audit({ action: "cluster.updated", targetType: "cluster", targetId: cluster.id, before: { name: cluster.name, description: cluster.description }, after: { name, description } });
     return ok(updated!);
@@ -272,7 +352,7 @@ export const deleteCluster = defineOrgOperation({
 
 // ─── Nodepools ────────────────────────────────────────────────────────────────────────────────
 
-const NODEPOOL_TAKEN = fieldError("nodepoolId", "The cluster already has a nodepool with this ID.");
+export const NODEPOOL_TAKEN = fieldError("nodepoolId", "The cluster already has a nodepool with this ID.");
 
 export const createNodepool = defineOrgOperation({
   name: "nodepools.create",
@@ -282,15 +362,21 @@ export const createNodepool = defineOrgOperation({
   async run({ tx, tenant, principal, audit }, input) {
     const cluster = await queries.findCluster(tx, { orgId: tenant.orgId, clusterId: input.clusterId });
     if (!cluster) return fail("not_found", NOT_FOUND.cluster);
-    // Locked, so that the environment cannot be deleted before this nodepool is in it.
-    const environment = await queries.lockEnvironment(tx, { orgId: tenant.orgId, id: input.environmentRef });
-    if (!environment) return fieldError("environmentRef", "Choose one of the organization's environments.");
+    // Named by its reference (the console's form) or by its name (the API). Locked, so that the
+    // environment cannot be deleted before this nodepool is in it.
+    const named = input.environmentRef ?? (await queries.listEnvironments(tx, { orgId: tenant.orgId })).find((candidate) => candidate.name === input.environmentName)?.id;
+    const environment = named === undefined ? null : await queries.lockEnvironment(tx, { orgId: tenant.orgId, id: named });
+    if (!environment || named === undefined) {
+      return input.environmentRef === undefined
+        ? fieldError("environmentName", `The organization has no environment named "${input.environmentName}".`)
+        : fieldError("environmentRef", "Choose one of the organization's environments.");
+    }
     if (await queries.findNodepool(tx, { orgId: tenant.orgId, clusterRef: cluster.id, nodepoolId: input.nodepoolId })) return NODEPOOL_TAKEN;
-    const values = { orgId: tenant.orgId, clusterRef: cluster.id, nodepoolId: input.nodepoolId, environmentId: input.environmentRef, instanceType: input.instanceType, minNodes: input.minNodes, maxNodes: input.maxNodes, nodeCount: input.minNodes, description: input.description, createdBy: principal.userId };
+    const values = { orgId: tenant.orgId, clusterRef: cluster.id, nodepoolId: input.nodepoolId, environmentId: named, instanceType: input.instanceType, minNodes: input.minNodes, maxNodes: input.maxNodes, nodeCount: input.minNodes, description: input.description, createdBy: principal.userId };
     const id = await queries.insertNodepool(tx, values);
     await queries.recordNodeCount(tx, { orgId: tenant.orgId, nodepoolRef: id, clusterId: cluster.clusterId, nodepoolId: input.nodepoolId, instanceType: input.instanceType, nodeCount: input.minNodes, at: new Date(), changedBy: principal.userId });
     audit({ action: "nodepool.created", targetType: "nodepool", targetId: id, after: { clusterId: cluster.clusterId, nodepoolId: input.nodepoolId, environment: environment.name, instanceType: input.instanceType, minNodes: input.minNodes, maxNodes: input.maxNodes } });
-    return ok({ id, clusterId: cluster.clusterId, nodepoolId: input.nodepoolId });
+    return ok((await queries.findNodepool(tx, { orgId: tenant.orgId, clusterRef: cluster.id, nodepoolId: input.nodepoolId }))!);
   },
 });
 
@@ -301,16 +387,20 @@ export const updateNodepool = defineOrgOperation({
   async run({ tx, tenant, principal, audit }, input) {
     const nodepool = await lockedNodepool(tx, tenant.orgId, input);
     if (!nodepool) return fail("not_found", NOT_FOUND.nodepool);
-    await queries.updateNodepool(tx, { orgId: tenant.orgId, id: nodepool.id, description: input.description, minNodes: input.minNodes, maxNodes: input.maxNodes, nodeCount: input.nodeCount });
-    if (input.nodeCount !== nodepool.nodeCount) await recordCount(tx, tenant.orgId, nodepool, input.nodeCount, new Date(), principal.userId);
+    // Left out (an API request changing the range only): the current count, brought into the new
+    // range, and the current description.
+    const nodeCount = input.nodeCount ?? Math.min(Math.max(nodepool.nodeCount, input.minNodes), input.maxNodes);
+    const description = input.description ?? nodepool.description;
+    await queries.updateNodepool(tx, { orgId: tenant.orgId, id: nodepool.id, description, minNodes: input.minNodes, maxNodes: input.maxNodes, nodeCount });
+    if (nodeCount !== nodepool.nodeCount) await recordCount(tx, tenant.orgId, nodepool, nodeCount, new Date(), principal.userId);
     audit({
       action: "nodepool.updated",
       targetType: "nodepool",
       targetId: nodepool.id,
       before: { minNodes: nodepool.minNodes, maxNodes: nodepool.maxNodes, nodeCount: nodepool.nodeCount, description: nodepool.description },
-      after: { minNodes: input.minNodes, maxNodes: input.maxNodes, nodeCount: input.nodeCount, description: input.description },
+      after: { minNodes: input.minNodes, maxNodes: input.maxNodes, nodeCount, description },
     });
-    return ok({ id: nodepool.id });
+    return ok({ ...nodepool, minNodes: input.minNodes, maxNodes: input.maxNodes, nodeCount, description });
   },
 });
 
@@ -330,8 +420,8 @@ export const deleteNodepool = defineOrgOperation({
 
 // ─── Deployments ──────────────────────────────────────────────────────────────────────────────
 
-const DEPLOYMENT_TAKEN = fieldError("deploymentId", "The organization already has a deployment with this ID.");
-const ALREADY_DEPLOYED = fieldError("modelId", "This model is already deployed in this nodepool: change that deployment instead.");
+export const DEPLOYMENT_TAKEN = fieldError("deploymentId", "The organization already has a deployment with this ID.");
+export const ALREADY_DEPLOYED = fieldError("modelId", "This model is already deployed in this nodepool: change that deployment instead.");
 
 export const deployModel = defineOrgOperation({
   name: "deployments.create",
@@ -359,7 +449,7 @@ export const deployModel = defineOrgOperation({
       createdBy: principal.userId,
     });
     audit({ action: "deployment.created", targetType: "deployment", targetId: id, appId: model.appRef, after: { deploymentId: input.deploymentId, model: `${model.appId}/${model.modelId}`, nodepool: `${nodepool.clusterId}/${nodepool.nodepoolId}`, environment: nodepool.environmentName, minReplicas: input.minReplicas, maxReplicas: input.maxReplicas } });
-    return ok({ id, deploymentId: input.deploymentId });
+    return ok((await queries.findDeployment(tx, { orgId: tenant.orgId, deploymentId: input.deploymentId }))!);
   },
 });
 
@@ -382,7 +472,7 @@ export const updateDeployment = defineOrgOperation({
     const deployment = found.data;
     await queries.updateDeploymentReplicas(tx, { orgId: tenant.orgId, id: deployment.id, minReplicas: input.minReplicas, maxReplicas: input.maxReplicas });
     audit({ action: "deployment.scaled", targetType: "deployment", targetId: deployment.id, appId: deployment.appRef, before: { minReplicas: deployment.minReplicas, maxReplicas: deployment.maxReplicas }, after: { minReplicas: input.minReplicas, maxReplicas: input.maxReplicas } });
-    return ok({ id: deployment.id });
+    return ok({ ...deployment, minReplicas: input.minReplicas, maxReplicas: input.maxReplicas });
   },
 });
 

@@ -6,7 +6,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb, type Database, type Transaction } from "@/db/client";
 import { lockOrganization, shareLockMembership } from "@/db/queries/tenant-locks";
-import { SESSION, evaluateAccountEndpoint, evaluateAppCapability, evaluateEndpoint, evaluateOrgCapability, type Decision, type EndpointName } from "@/lib/authz";
+import { SESSION, evaluateAccountEndpoint, evaluateAppCapability, evaluateEndpoint, evaluateOrgCapability, evaluateOrgEndpoint, type Decision, type EndpointName } from "@/lib/authz";
 import { dispatchOutbox } from "@/lib/mail/dispatcher";
 import { enqueueEmail, type OutgoingEmail } from "@/lib/mail/outbox";
 import { fail, ok, type Result } from "@/lib/result";
@@ -178,9 +178,16 @@ export async function runOperation<Input, Output>(
   environment: RunEnvironment = {},
 ): Promise<Result<Output>> {
   if (!principal && operation.tenant !== "public") return fail("unauthenticated", SESSION_ENDED);
-  if (environment.endpoint && operation.tenant !== "app" && operation.tenant !== "account") throw new TypeError(`operation ${operation.name} is neither about an app nor an account and cannot serve an API endpoint`);
+  if (environment.endpoint && operation.tenant === "public") throw new TypeError(`operation ${operation.name} has no principal and cannot serve an API endpoint`);
   const parsed = operation.input.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
+  if (operation.tenant === "org" && environment.endpoint) {
+    // An org-level API method (an organization's compute): the credential is decided first, from
+    // itself alone — so an app key, or a token without the method's scopes, learns nothing about
+    // the organization the path names. The operation's own rule is decided in the transaction.
+    const call = evaluateOrgEndpoint(principal!.credential ?? SESSION, environment.endpoint, { now: new Date() });
+    if (!call.allowed) return deniedFailure(call);
+  }
   const db = environment.db ?? (await getDb());
   const { appAccess } = environment;
   const resolved =

@@ -23,12 +23,12 @@ const computeId = (what: string) =>
     .max(48, `${what} ID must be at most 48 characters.`)
     .regex(/^[a-z0-9][a-z0-9-]*$/, "Use lower-case letters, digits and '-', starting with a letter or digit.");
 
-const description = z
+const descriptionText = z
   .string()
   .trim()
   .max(500, "Description must be at most 500 characters.")
-  .refine((value) => unstorableText(value) === null, { error: "Description must be plain text." })
-  .default("");
+  .refine((value) => unstorableText(value) === null, { error: "Description must be plain text." });
+const description = descriptionText.default("");
 const ref = z.string({ error: "Missing identifier." }).min(1, "Missing identifier.").max(100);
 const count = (what: string, max: number) =>
   z.coerce
@@ -50,7 +50,8 @@ export const createClusterInput = z
     if (!provider) context.addIssue({ code: "custom", path: ["cloudProvider"], message: `Unknown cloud provider "${input.cloudProvider}".` });
     else if (!provider.regions.some((region) => region.id === input.region)) context.addIssue({ code: "custom", path: ["region"], message: `${provider.name} has no region "${input.region}".` });
   });
-export const updateClusterInput = z.object({ clusterId: clusterIdSchema, name: z.string({ error: "Name is required." }).pipe(displayNameSchema), description });
+/** A cluster's new name, and description (kept as it is when left out). */
+export const updateClusterInput = z.object({ clusterId: clusterIdSchema, name: z.string({ error: "Name is required." }).pipe(displayNameSchema), description: descriptionText.optional() });
 export const clusterRefInput = z.object({ clusterId: clusterIdSchema });
 
 const NODES = 1000;
@@ -65,18 +66,29 @@ export const createNodepoolInput = z
   .object({
     clusterId: clusterIdSchema,
     nodepoolId: nodepoolIdSchema,
-    environmentRef: z.string({ error: "Choose an environment." }).min(1, "Choose an environment.").max(100),
+    /** The environment by reference (the console's form) or, when that is absent, by name (the API). */
+    environmentRef: z.string({ error: "Choose an environment." }).min(1, "Choose an environment.").max(100).optional(),
+    environmentName: environmentNameSchema.optional(),
     instanceType: z.string({ error: "Choose an instance type." }),
     minNodes: count("Minimum nodes", NODES),
     maxNodes: count("Maximum nodes", NODES),
     description,
   })
   .superRefine((input, context) => {
+    if (input.environmentRef === undefined && input.environmentName === undefined) context.addIssue({ code: "custom", path: ["environmentRef"], message: "Choose an environment." });
     if (!findInstanceType(input.instanceType)) context.addIssue({ code: "custom", path: ["instanceType"], message: `Unknown instance type "${input.instanceType}".` });
     nodeRange(input, context);
   });
+/** A nodepool's new range; its node count and description stay as they are when left out. */
 export const updateNodepoolInput = z
-  .object({ clusterId: clusterIdSchema, nodepoolId: nodepoolIdSchema, minNodes: count("Minimum nodes", NODES), maxNodes: count("Maximum nodes", NODES), nodeCount: count("Node count", NODES), description })
+  .object({
+    clusterId: clusterIdSchema,
+    nodepoolId: nodepoolIdSchema,
+    minNodes: count("Minimum nodes", NODES),
+    maxNodes: count("Maximum nodes", NODES),
+    nodeCount: count("Node count", NODES).optional(),
+    description: descriptionText.optional(),
+  })
   .superRefine(nodeRange);
 export const nodepoolRefInput = z.object({ clusterId: clusterIdSchema, nodepoolId: nodepoolIdSchema });
 

@@ -3,7 +3,7 @@
 // access }. Teams reference them on every app they hold.
 
 import { z } from "zod";
-import { operationScopesField } from "@/lib/validation/scopes";
+import { appScopesField } from "@/lib/validation/scopes";
 import type { DbOrTx } from "@/db/client";
 import { listPermissionGroupRows, type PermissionGroupRow } from "@/db/queries/permission-groups";
 import {
@@ -54,7 +54,7 @@ export async function listPermissionGroups(db: DbOrTx, orgId: string): Promise<P
 
 export const UNKNOWN_GROUP = "Choose a permission group from the list: this one does not exist in the organization.";
 
-const scopesField = operationScopesField;
+const scopesField = appScopesField;
 
 const environmentLevel = z.enum(ENVIRONMENT_ACCESS_LEVELS, { error: "Choose Full access, Read-only access or No access." });
 

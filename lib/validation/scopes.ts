@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseEndpoints, parseScopes, scopeNames, type OperationScope } from "@/lib/authz";
+import { isOrganizationScope, parseEndpoints, parseScopes, scopeNames, type OperationScope } from "@/lib/authz";
 
 // Scope lists in forms and actions: a form posts one repeated field as a string and several as
 // an array. Unknown names are reported, never silently dropped.
@@ -19,6 +19,15 @@ export const operationScopesField = z.preprocess(
     })
     .transform((names): OperationScope[] => scopeNames(parseScopes(names).scopes)),
 );
+
+/**
+ * Operation scopes of a grant on an app (a permission group): those of an organization's compute
+ * are no part of any app, so naming one is refused rather than stored to count for nothing.
+ */
+export const appScopesField = operationScopesField.superRefine((scopes, ctx) => {
+  const organization = scopes.filter(isOrganizationScope);
+  if (organization.length > 0) ctx.addIssue({ code: "custom", message: `${organization.join(", ")} act on an organization's compute, not on its apps: give them to a personal access token.` });
+});
 
 /** "all" or a non-empty list of known endpoint names (canonical form). */
 export const endpointScopesField = z

@@ -12,7 +12,10 @@ import { openTestDatabase, propertyRuns } from "@/db/testing";
 import { MAX_BODY_BYTES } from "../request-body";
 import { API_ROUTES } from "../routes";
 import { fullPath, type ApiRoute } from "../table";
-import { EVERY_SCOPE, appPath, call, dataDump, dataIds, envelopeProblems, personalApp, personalToken, seedAppData, verifiedUser, type Answer, type AppRef } from "./support";
+import { createCluster, createNodepool, deployModel } from "@/lib/operations/compute";
+import { createOrganization } from "@/lib/operations/my-account";
+import { postModels } from "@/lib/operations/models";
+import { EVERY_SCOPE, appPath, call, dataDump, dataIds, envelopeProblems, orgApp, personalApp, personalToken, seedAppData, setUp, verifiedUser, type Answer, type AppRef } from "./support";
 
 let handle: DatabaseHandle;
 let key = "";
@@ -21,6 +24,10 @@ const other: AppRef = { owner: "owner", app: "other" };
 const fuzz: AppRef = { owner: "owner", app: "fuzz" };
 // DeleteApp deletes the app its path names: its hostile requests name an app of their own.
 const doomed: AppRef = { owner: "owner", app: "doomed" };
+// The owner's organization, whose compute the organization's methods name: a cluster "edge" with a
+// nodepool "pool" in Production, where the model "pets" of its app "vision" is deployed as "dep".
+const acme: AppRef = { owner: "acme", app: "vision" };
+const COMPUTE = { cluster: "edge", nodepool: "pool", deployment: "dep", model: "pets" };
 // Each app's data has IDs of its own, so that an ID of one app names nothing in another.
 let ids: Awaited<ReturnType<typeof seedAppData>>;
 let theirs: Awaited<ReturnType<typeof seedAppData>>;
@@ -40,6 +47,13 @@ beforeAll(async () => {
   await seedAppData(handle.db, ownerId, fuzz);
   key = (await personalToken(handle.db, ownerId, EVERY_SCOPE)).secret;
   spareKeyId = (await personalToken(handle.db, ownerId, ["Inputs:Get"])).id;
+  await setUp(handle.db, createOrganization, ownerId, { handle: acme.owner, name: "Acme" });
+  await orgApp(handle.db, ownerId, acme);
+  await setUp(handle.db, postModels, ownerId, { ...acme, model: { id: COMPUTE.model, name: "Pets" } });
+  const inAcme = { org: acme.owner };
+  await setUp(handle.db, createCluster, ownerId, { ...inAcme, clusterId: COMPUTE.cluster, name: "Edge", cloudProvider: "gcp", region: "us-central1" });
+  await setUp(handle.db, createNodepool, ownerId, { ...inAcme, clusterId: COMPUTE.cluster, nodepoolId: COMPUTE.nodepool, environmentName: "Production", instanceType: "gpu-t4", minNodes: 0, maxNodes: 2 });
+  await setUp(handle.db, deployModel, ownerId, { ...inAcme, deploymentId: COMPUTE.deployment, clusterId: COMPUTE.cluster, nodepoolId: COMPUTE.nodepool, appId: acme.app, modelId: COMPUTE.model, minReplicas: 0, maxReplicas: 1 });
 });
 afterAll(async () => {
   if (previousLimit === undefined) delete process.env.API_RATE_LIMIT_PER_MINUTE;
@@ -54,11 +68,14 @@ const routeName = (route: ApiRoute) => `${route.method} ${route.level === "app" 
 
 /** The path parameters naming the app's own data (a version is any ID: versions are not stored). */
 function pathParams(data: typeof ids): Record<string, string> {
-  return { input_id: data.input, annotation_id: data.annotation, concept_id: data.concept, model_id: data.model, workflow_id: data.workflow, version_id: "v1", key_id: spareKeyId };
+  return {
+    ...{ input_id: data.input, annotation_id: data.annotation, concept_id: data.concept, model_id: data.model, workflow_id: data.workflow, version_id: "v1", key_id: spareKeyId },
+    ...{ compute_cluster_id: COMPUTE.cluster, nodepool_id: COMPUTE.nodepool, deployment_id: COMPUTE.deployment },
+  };
 }
 
-/** The app a route's hostile requests name. */
-const targetApp = (route: ApiRoute): AppRef => (route.level === "app" && route.path === "" && route.method === "DELETE" ? doomed : vision);
+/** The app a route's hostile requests name (for an organization's methods, the organization). */
+const targetApp = (route: ApiRoute): AppRef => (route.level === "org" ? acme : route.level === "app" && route.path === "" && route.method === "DELETE" ? doomed : vision);
 
 /** The route's full path for `app` with these parameters (a parameter without one fails the test: add it above). */
 function pathOf(route: ApiRoute, app: AppRef, params: Record<string, string>, query = ""): string {
@@ -223,6 +240,29 @@ const BODIES: Record<string, BodyEntry> = {
   },
   "PATCH users/{user_id}/keys": { body: () => ({ keys: [{ id: "no-such-key", description: "nightly uploader" }], action: "overwrite" }) },
   "DELETE users/{user_id}/keys/{key_id}": { body: () => ({}) },
+  "POST users/{user_id}/compute_clusters": { body: () => ({ compute_clusters: [{ id: "new-cluster", name: "New", description: "GPUs", cloud_provider: { id: "aws" }, region: "us-east-1", user_id: acme.owner }] }) },
+  "PATCH users/{user_id}/compute_clusters": { body: () => ({ compute_clusters: [{ id: COMPUTE.cluster, name: "Edge", description: "GPUs", user_id: acme.owner }], action: "overwrite" }) },
+  "DELETE users/{user_id}/compute_clusters": { body: () => ({ ids: ["no-such-cluster"] }) },
+  "POST users/{user_id}/compute_clusters/{compute_cluster_id}/nodepools": {
+    body: () => ({ nodepools: [{ id: "new-pool", description: "T4s", instance_types: [{ id: "gpu-t4" }], min_instances: 0, max_instances: 2, environment: { name: "Production" } }] }),
+  },
+  "PATCH users/{user_id}/compute_clusters/{compute_cluster_id}/nodepools": { body: () => ({ nodepools: [{ id: COMPUTE.nodepool, description: "T4s", min_instances: 0, max_instances: 3 }], action: "overwrite" }) },
+  "DELETE users/{user_id}/compute_clusters/{compute_cluster_id}/nodepools": { body: () => ({ ids: ["no-such-pool"] }) },
+  "POST users/{user_id}/deployments": {
+    body: () => ({
+      deployments: [
+        {
+          id: "new-dep",
+          user_id: acme.owner,
+          worker: { model: { id: COMPUTE.model, app_id: acme.app, user_id: acme.owner, model_version: { id: "v1" } } },
+          nodepools: [{ id: COMPUTE.nodepool, compute_cluster: { id: COMPUTE.cluster, user_id: acme.owner } }],
+          autoscale_config: { min_replicas: 0, max_replicas: 2 },
+        },
+      ],
+    }),
+  },
+  "PATCH users/{user_id}/deployments": { body: () => ({ deployments: [{ id: COMPUTE.deployment, user_id: acme.owner, autoscale_config: { min_replicas: 0, max_replicas: 2 } }], action: "overwrite" }) },
+  "DELETE users/{user_id}/deployments": { body: () => ({ ids: ["no-such-dep"] }) },
 };
 
 const BODY_ROUTES = API_ROUTES.filter((route) => route.method !== "GET");
@@ -309,7 +349,7 @@ function commonCases(route: ApiRoute, params: Record<string, string>): Case[] {
 }
 
 function queryCases(route: ApiRoute, params: Record<string, string>): Case[] {
-  const at = (query: string) => pathOf(route, vision, params, query);
+  const at = (query: string) => pathOf(route, targetApp(route), params, query);
   const cases: Case[] = [
     { name: "an unknown query parameter", method: "GET", path: at("no_such_field=1"), expect: invalid("no_such_field") },
     { name: "an unknown query parameter holding NUL", method: "GET", path: at("no_such_field=%00"), expect: invalid("no_such_field") },
@@ -455,6 +495,7 @@ describe("IDs of another app", () => {
 const REPEATED = new Set([
   ...["inputs", "concepts", "annotations", "models", "workflows", "nodes", "hits", "outputs", "results"],
   ...["apps", "keys", "collaborators", "collaborations", "scopes", "endpoints", "scope_deps", "endpoint_deps", "depending_scopes"],
+  ...["compute_clusters", "nodepools", "deployments", "instance_types"],
 ]);
 
 function repeatedNotLists(value: unknown, path = ""): string[] {
@@ -469,7 +510,7 @@ function repeatedNotLists(value: unknown, path = ""): string[] {
 describe("allowed reads", () => {
   for (const route of API_ROUTES.filter((candidate) => candidate.method === "GET")) {
     it(`${routeName(route)} answers 200 with every repeated field a list`, async () => {
-      const answer = await call(handle.db, "GET", pathOf(route, vision, pathParams(ids)), { key });
+      const answer = await call(handle.db, "GET", pathOf(route, targetApp(route), pathParams(ids)), { key });
       expect(envelopeProblems(answer)).toEqual([]);
       expect({ http: answer.status, details: answer.json.status.details }).toEqual({ http: 200, details: "" });
       for (const field of route.lists ?? []) expect(answer.json[field], field).toBeInstanceOf(Array);
@@ -479,7 +520,7 @@ describe("allowed reads", () => {
 
   it("answers a page far beyond the data with an empty list (or, where there is one page only, says so), however large the page number", async () => {
     for (const route of LIST_ROUTES) {
-      const answer = await call(handle.db, "GET", pathOf(route, vision, pathParams(ids), `page=${Number.MAX_SAFE_INTEGER}&per_page=100`), { key });
+      const answer = await call(handle.db, "GET", pathOf(route, targetApp(route), pathParams(ids), `page=${Number.MAX_SAFE_INTEGER}&per_page=100`), { key });
       expect(envelopeProblems(answer)).toEqual([]);
       const { code, details } = answer.json.status;
       const seen = { route: routeName(route), http: answer.status, code, list: answer.json[route.lists![0]!] };
@@ -506,7 +547,13 @@ describe("random bodies (property)", () => {
       const skipped = placesLeftOut(route);
       const paths = [[], ...places(base, entry.free ?? []).map((place) => place.path).filter((path) => !skipped.includes(dotted(path)))];
       // A deletion names what does not exist: a random body that is well-formed then deletes nothing.
-      const path = route.method === "DELETE" ? pathOf(route, { ...fuzz, app: "no-such-app" }, { ...pathParams(ids), key_id: "no-such-key" }) : pathOf(route, fuzz, pathParams(ids));
+      // An organization's methods act on its compute: a deletion names a cluster it does not have.
+      const path =
+        route.level === "org"
+          ? pathOf(route, acme, route.method === "DELETE" ? { ...pathParams(ids), compute_cluster_id: "no-such-cluster" } : pathParams(ids))
+          : route.method === "DELETE"
+            ? pathOf(route, { ...fuzz, app: "no-such-app" }, { ...pathParams(ids), key_id: "no-such-key" })
+            : pathOf(route, fuzz, pathParams(ids));
       const body = fc.oneof(
         { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...paths), anyJson).map(([at, value]) => jsonText(replaced(base, at, value))) },
         { weight: 1, arbitrary: fc.tuple(fc.string({ unit: character, minLength: 1, maxLength: 8 }), anyJson).map(([field, value]) => jsonText({ ...base, [field]: value })) },

@@ -14,12 +14,18 @@
 // endpoint alone or fails the first test until its rule is added here.
 //
 // Every (principal, credential) pair works on an app of its own, so that the calls it is allowed
-// to make — deleting the app last — act on data no other pair needs.
+// to make — deleting the app last — act on data no other pair needs; and, in the organization, on
+// compute of its own: a cluster with nodepools in Production and Development, and deployments of
+// its app's model. The organization's compute methods are decided for the credential
+// (evaluateOrgEndpoint), then on membership and the operation's rule: the role's capability, or the
+// environment access the role and the principal's team give (evaluateEnvironmentView,
+// evaluateDeployment) — a nodepool or deployment in an environment the caller has no access to
+// answers 404.
 
-import { isNotNull } from "drizzle-orm";
+import { eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { permissionGroups } from "@/db/schema";
+import { environments, organizations, permissionGroups } from "@/db/schema";
 import { seedOrganization } from "@/db/seeds/teams-apps";
 import { openTestDatabase } from "@/db/testing";
 import {
@@ -33,7 +39,12 @@ import {
   evaluateAppCapability,
   evaluateCollaboratorManagement,
   evaluateEndpoint,
+  evaluateDeployment,
+  evaluateEnvironmentView,
+  evaluateMembership,
   evaluateOperation,
+  evaluateOrgCapability,
+  evaluateOrgEndpoint,
   mayCreateKey,
   mayGrantScopes,
   mayManageCollaborator,
@@ -41,6 +52,7 @@ import {
   type ActingCredential,
   type BuiltInGroupName,
   type CollaboratorTarget,
+  type ComputeFacts,
   type Decision,
   type EndpointMethod,
   type EndpointName,
@@ -49,6 +61,7 @@ import {
 } from "@/lib/authz";
 import { postAnnotations } from "@/lib/operations/annotations";
 import { addCollaborator } from "@/lib/operations/collaborators";
+import { createCluster, createNodepool, deployModel } from "@/lib/operations/compute";
 import { postConcepts } from "@/lib/operations/concepts";
 import { postInputs } from "@/lib/operations/inputs";
 import { postModels } from "@/lib/operations/models";
@@ -66,6 +79,8 @@ const teamRefs = new Map<BuiltInGroupName, string>();
 const groupIds = new Map<BuiltInGroupName, string>();
 /** An app of the owner's that no pair works on: where the "app key of another app" is bound. */
 let elsewhereRef = "";
+/** The organization's environments, by name. */
+const environmentIds: Record<string, string> = {};
 
 const canonical = (method: EndpointMethod): EndpointName => `/clarifai.api.V2/${method}`;
 
@@ -184,6 +199,32 @@ async function seedData(userId: string, app: AppRef): Promise<void> {
 
 let pairs = 0;
 
+/** The pair's compute, by the pair's app ID (see seedCompute). */
+const compute = (app: AppRef) => ({ cluster: `c-${app.app}`, goneCluster: `gone-c-${app.app}`, deployment: `dep-${app.app}`, goneDeployment: `gone-dep-${app.app}`, newDeployment: `new-dep-${app.app}` });
+
+/**
+ * In the organization, made by its Admin: the pair's cluster with a nodepool in Production
+ * ("pool", where the pair's model is deployed), two in Development ("dev-pool", holding the
+ * deployment DeleteDeployments removes, and "post-pool", where PostDeployments deploys), one that
+ * DeleteNodepools removes, and a second cluster that DeleteComputeClusters removes.
+ */
+async function seedCompute(app: AppRef): Promise<void> {
+  const names = compute(app);
+  const as = <Input, Output>(operation: Operation<Input, Output>, input: Record<string, unknown>) => setUp(handle.db, operation, userIds.ada!, { org: ORG, ...input });
+  for (const clusterId of [names.cluster, names.goneCluster]) await as(createCluster, { clusterId, name: clusterId, cloudProvider: "gcp", region: "us-central1" });
+  for (const [nodepoolId, environment] of [
+    ["pool", "Production"],
+    ["dev-pool", "Development"],
+    ["post-pool", "Development"],
+    ["gone-pool", "Development"],
+  ] as const) {
+    await as(createNodepool, { clusterId: names.cluster, nodepoolId, environmentRef: environmentIds[environment], instanceType: "cpu-small", minNodes: 0, maxNodes: 2 });
+  }
+  const deploy = (deploymentId: string, nodepoolId: string) => as(deployModel, { deploymentId, clusterId: names.cluster, nodepoolId, appId: app.app, modelId: DATA.model, minReplicas: 0, maxReplicas: 1 });
+  await deploy(names.deployment, "pool");
+  await deploy(names.goneDeployment, "dev-pool");
+}
+
 /** The pair's own app with every fact its principal is declared with, its data, and the keys. */
 async function setUpPair(principal: Principal, credential: CredentialKind): Promise<Pair> {
   const maker = principal.home === "owner" ? userIds.owner! : userIds.ada!;
@@ -197,6 +238,7 @@ async function setUpPair(principal: Principal, credential: CredentialKind): Prom
   if (principal.collaborator) await collaborate(principal.handle, principal.collaborator);
   await collaborate(TARGET.handle, TARGET);
   await seedData(maker, app);
+  if (principal.home === "org") await seedCompute(app);
   const userId = userIds[principal.handle]!;
   const bound = credential.bound === "app" ? appRef : credential.bound === "elsewhere" ? elsewhereRef : null;
   const key = await storedKey(handle.db, userId, { appRef: bound, scopes: credential.scopes, endpointScopes: credential.endpoints });
@@ -254,13 +296,28 @@ const BODIES: Record<string, ((pair: Pair) => Record<string, unknown>) | null> =
   "POST users/{user_id}/keys": (pair) => ({ keys: [{ description: "made by the matrix", scopes: KEY_REQUEST.scopes, apps: [{ id: pair.app.app, user_id: pair.app.owner }] }] }),
   "PATCH users/{user_id}/keys": (pair) => ({ keys: [{ id: pair.spareTokenId, description: "renamed by the matrix" }], action: "overwrite" }),
   "DELETE users/{user_id}/keys/{key_id}": null,
+  "POST users/{user_id}/compute_clusters": (pair) => ({ compute_clusters: [{ id: `made-${pair.app.app}`, cloud_provider: { id: "aws" }, region: "us-east-1" }] }),
+  "PATCH users/{user_id}/compute_clusters": (pair) => ({ compute_clusters: [{ id: compute(pair.app).cluster, name: "Renamed by the matrix" }], action: "overwrite" }),
+  "DELETE users/{user_id}/compute_clusters": (pair) => ({ ids: [compute(pair.app).goneCluster] }),
+  "POST users/{user_id}/compute_clusters/{compute_cluster_id}/nodepools": () => ({
+    nodepools: [{ id: "new-pool", instance_types: [{ id: "cpu-small" }], min_instances: 0, max_instances: 1, environment: { name: "Development" } }],
+  }),
+  "PATCH users/{user_id}/compute_clusters/{compute_cluster_id}/nodepools": () => ({ nodepools: [{ id: "pool", min_instances: 0, max_instances: 3 }], action: "overwrite" }),
+  "DELETE users/{user_id}/compute_clusters/{compute_cluster_id}/nodepools": () => ({ ids: ["gone-pool"] }),
+  "POST users/{user_id}/deployments": (pair) => ({
+    deployments: [
+      { id: compute(pair.app).newDeployment, worker: { model: { id: DATA.model, app_id: pair.app.app } }, nodepools: [{ id: "post-pool", compute_cluster: { id: compute(pair.app).cluster } }], autoscale_config: { min_replicas: 0, max_replicas: 1 } },
+    ],
+  }),
+  "PATCH users/{user_id}/deployments": (pair) => ({ deployments: [{ id: compute(pair.app).deployment, autoscale_config: { min_replicas: 0, max_replicas: 2 } }], action: "overwrite" }),
+  "DELETE users/{user_id}/deployments": (pair) => ({ ids: [compute(pair.app).goneDeployment] }),
 };
 
 /** The path parameters: the kept data for reading and changing, each deleting method's own objects. */
 function pathParams(route: ApiRoute, pair: Pair): Record<string, string> {
   const deleting = route.method === "DELETE";
   return {
-    user_id: route.level === "app" ? pair.app.owner : "me",
+    user_id: route.level === "app" ? pair.app.owner : route.level === "org" ? ORG : "me",
     app_id: pair.app.app,
     // DeleteAnnotation names the input its annotation labels.
     input_id: deleting && !route.path.includes("annotations") ? DATA.inputsGone[0] : DATA.input,
@@ -270,6 +327,9 @@ function pathParams(route: ApiRoute, pair: Pair): Record<string, string> {
     workflow_id: deleting ? DATA.workflowsGone[0] : DATA.workflow,
     version_id: "v1",
     key_id: deleting ? pair.spareAppKeyId : pair.spareTokenId,
+    compute_cluster_id: compute(pair.app).cluster,
+    nodepool_id: "pool",
+    deployment_id: compute(pair.app).deployment,
   };
 }
 
@@ -283,7 +343,7 @@ function pathOf(route: ApiRoute, pair: Pair): string {
 
 // ─── What lib/authz decides ────────────────────────────────────────────────────────────────────
 
-type Situation = { grants: Grants; credential: ReturnType<typeof compileCredential>; via: ActingCredential; now: Date };
+type Situation = { grants: Grants; credential: ReturnType<typeof compileCredential>; via: ActingCredential; now: Date; compute: ComputeFacts; appRef: string };
 
 /** The first refusal of several decisions, each asked only once the ones before it allowed. */
 function firstDenial(...decisions: Array<() => Decision>): Decision {
@@ -353,8 +413,54 @@ const RULES: Partial<Record<EndpointName, (s: Situation) => Decision>> = {
   "/clarifai.api.V2/DeleteKey": (s) => firstDenial(onAccount(s, "DeleteKey"), () => evaluateAppAccess(s.grants), () => evaluateOperation(s.grants, SESSION, "Keys:Delete", { now: s.now })),
 };
 
+// ─── An organization's compute ──────────────────────────────────────────────────────────────────
+
+const production = () => environmentIds.Production!;
+const development = () => environmentIds.Development!;
+const seesEnvironment = (s: Situation, environment: () => string) => () => evaluateEnvironmentView(s.compute, environment());
+const deploys = (s: Situation, environment: () => string) => () => evaluateDeployment(s.compute, s.appRef, environment());
+const managesInfrastructure = (s: Situation) => () => evaluateOrgCapability(s.compute.orgRole, "clusters.manage");
+/** The Compute section opens (viewCompute, viewCluster): an environment seen, or a role that manages clusters. */
+const opensCompute = (s: Situation) => () => {
+  const manages = managesInfrastructure(s)();
+  if (manages.allowed) return manages;
+  const seen = [production(), development()].map((environment) => evaluateEnvironmentView(s.compute, environment));
+  return seen.find((decision) => decision.allowed) ?? seen[0]!;
+};
+
+/**
+ * The operation's own rule of each compute method, after the credential and membership: what the
+ * console's descriptor asks lib/authz, on the pair's compute (its deployments are in Production
+ * ("pool"), PostDeployments deploys in Development, DeleteDeployments removes one in Development).
+ */
+const COMPUTE_RULES: Record<string, (s: Situation) => Array<() => Decision>> = {
+  "/clarifai.api.V2/ListComputeClusters": (s) => [opensCompute(s)],
+  "/clarifai.api.V2/GetComputeCluster": (s) => [opensCompute(s)],
+  "/clarifai.api.V2/ListNodepools": (s) => [opensCompute(s)],
+  "/clarifai.api.V2/ListDeployments": (s) => [opensCompute(s)],
+  "/clarifai.api.V2/GetNodepool": (s) => [seesEnvironment(s, production)],
+  "/clarifai.api.V2/GetDeployment": (s) => [seesEnvironment(s, production)],
+  "/clarifai.api.V2/PostComputeClusters": (s) => [managesInfrastructure(s)],
+  "/clarifai.api.V2/PatchComputeClusters": (s) => [managesInfrastructure(s)],
+  "/clarifai.api.V2/DeleteComputeClusters": (s) => [managesInfrastructure(s)],
+  "/clarifai.api.V2/PostNodepools": (s) => [managesInfrastructure(s)],
+  "/clarifai.api.V2/PatchNodepools": (s) => [managesInfrastructure(s)],
+  "/clarifai.api.V2/DeleteNodepools": (s) => [managesInfrastructure(s)],
+  "/clarifai.api.V2/PostDeployments": (s) => [seesEnvironment(s, development), deploys(s, development)],
+  "/clarifai.api.V2/PatchDeployments": (s) => [seesEnvironment(s, production), deploys(s, production)],
+  "/clarifai.api.V2/DeleteDeployments": (s) => [seesEnvironment(s, development), deploys(s, development)],
+};
+
+/** Compute methods naming one nodepool or deployment: where the caller has no access, it does not exist for them. */
+const HIDING = new Set<string>(["GetNodepool", "GetDeployment", "PostDeployments", "PatchDeployments", "DeleteDeployments"].map((method) => canonical(method as EndpointMethod)));
+
 function decide(route: ApiRoute, s: Situation): Decision {
   const endpoint = routeEndpoint(route);
+  if (route.level === "org") {
+    const rule = COMPUTE_RULES[endpoint];
+    if (!rule) throw new Error(`${endpoint}: an organization's method needs its rule in COMPUTE_RULES`);
+    return firstDenial(() => evaluateOrgEndpoint(s.credential, endpoint, { now: s.now }), () => evaluateMembership(s.compute.orgRole), ...rule(s));
+  }
   const rule = RULES[endpoint];
   if (rule) return rule(s);
   return route.level === "app" ? evaluateEndpoint(s.grants, s.credential, endpoint, { now: s.now }) : evaluateAccountEndpoint(s.credential, endpoint, { now: s.now });
@@ -378,6 +484,7 @@ type Expected = { http: number; code: number; deniedBy?: string; missing?: reado
 function expectedAnswer(route: ApiRoute, decision: Decision, grants: Grants): Expected {
   if (decision.allowed) return ALLOWED_ANSWERS[routeEndpoint(route)] ?? { http: route.successStatus ?? 200, code: 10000 };
   if (decision.deniedBy === "no_app_access" || (route.level === "app" && !grants.hasAccess)) return { http: 404, code: 11101 };
+  if (route.level === "org" && (decision.deniedBy === "not_org_member" || (decision.deniedBy === "environment_none" && HIDING.has(routeEndpoint(route))))) return { http: 404, code: 11101 };
   return { http: 403, code: 11007, deniedBy: decision.deniedBy, missing: decision.missing };
 }
 
@@ -401,7 +508,13 @@ function situationOf(pair: Pair): Situation {
       : { kind: "app_key", appRef: credential.bound === "app" ? pair.appRef : elsewhereRef, operationScopes: scopes, endpointScopes: credential.endpoints },
   );
   const now = new Date();
-  return { grants: grantsOf(pair.principal, pair.appRef), credential: compiled, via: { credential: compiled, now }, now };
+  const { principal } = pair;
+  // The principal's standing in the organization (the owner's and collaborators' pairs are outside it).
+  const computeFacts: ComputeFacts = {
+    orgRole: principal.home === "org" ? (principal.role ?? null) : null,
+    seats: principal.team ? [{ teamId: groupSlug(principal.team), appId: pair.appRef, group: principal.team }] : [],
+  };
+  return { grants: grantsOf(principal, pair.appRef), credential: compiled, via: { credential: compiled, now }, now, compute: computeFacts, appRef: pair.appRef };
 }
 
 // ─── Running a pair ────────────────────────────────────────────────────────────────────────────
@@ -495,6 +608,8 @@ beforeAll(async () => {
     teamRefs.set(group, team.id);
   }
   elsewhereRef = await personalApp(handle.db, userIds.owner!, { owner: "owner", app: "elsewhere" });
+  const [org] = await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.handle, ORG));
+  for (const row of await handle.db.select().from(environments).where(eq(environments.orgId, org!.id))) environmentIds[row.name] = row.id;
 });
 afterAll(async () => {
   if (previousLimit === undefined) delete process.env.API_RATE_LIMIT_PER_MINUTE;
@@ -510,6 +625,8 @@ describe("the authorization matrix", () => {
       return route.level === "app" && !(typeof rule === "object" && "endpoint" in rule);
     });
     expect(decidedByMore.map(routeEndpoint).filter((endpoint) => !RULES[endpoint])).toEqual([]);
+    // Every method on an organization's compute has its rule (the role's capability, environment access).
+    expect(API_ROUTES.filter((route) => route.level === "org" && !COMPUTE_RULES[routeEndpoint(route)]).map(routeName)).toEqual([]);
   });
 
   for (const principal of PRINCIPALS) {
@@ -528,6 +645,7 @@ describe("the authorization matrix", () => {
     const layers = [
       ...["not found", "credential_not_for_app", "credential_kind", "endpoint_not_in_credential", "endpoint_not_in_grant"],
       ...["grant_lacks_scopes", "credential_lacks_scopes", "capability_not_granted", "collaborator_not_covered"],
+      ...["environment_none", "environment_read_only"],
     ];
     expect(layers.filter((layer) => !layersSeen.has(layer))).toEqual([]);
   });

@@ -191,7 +191,8 @@ function rowsOf(result: unknown): Record<string, unknown>[] {
 
 /**
  * Every row of the tables a request could change — app data, apps, collaborators, keys (not when
- * they were last used: every request touches that) — and the count of audit events recording a
+ * they were last used: every request touches that), compute clusters, nodepools with their
+ * node-count history, deployments — and the count of audit events recording a
  * change (refusals are audited by design), as one string: equal before and after a request exactly
  * when the request changed none of it.
  */
@@ -206,6 +207,10 @@ export async function dataDump(db: Database): Promise<string> {
       'apps', (select coalesce(json_agg(t order by t::text), '[]') from apps t),
       'collaborators', (select coalesce(json_agg(t order by t::text), '[]') from collaborators t),
       'credentials', (select coalesce(json_agg(to_jsonb(t) - 'last_used_at' order by t.id), '[]') from credentials t),
+      'clusters', (select coalesce(json_agg(t order by t::text), '[]') from clusters t),
+      'nodepools', (select coalesce(json_agg(t order by t::text), '[]') from nodepools t),
+      'node_counts', (select count(*) from nodepool_node_counts),
+      'deployments', (select coalesce(json_agg(t order by t::text), '[]') from deployments t),
       'changes', (select count(*) from audit_events where action <> 'api.call_refused')
     )::text as dump`);
   return String(rowsOf(result)[0]!.dump);

@@ -10,7 +10,8 @@ export const accountRoutes = [
     endpoint: "/clarifai.api.V2/MyScopesUser",
     lists: ["scopes", "endpoints"],
     respond: (scopes) => scopes,
-    summary: "The token's own operation scopes, and the account-level methods it may call now (on an app, its scopes count within your grants there: MyScopes).",
+    summary:
+      "The token's own operation scopes, and the account-level methods it may call now, with the organization compute methods it carries the scopes for (on an app, its scopes count within your grants there: MyScopes).",
   }),
   accountRoute({
     method: "GET",

@@ -4,6 +4,7 @@ import { accountRoutes } from "./account";
 import { annotationRoutes } from "./annotations";
 import { appRoutes } from "./apps";
 import { collaboratorRoutes } from "./collaborators";
+import { computeRoutes } from "./compute";
 import { conceptRoutes } from "./concepts";
 import { inputRoutes } from "./inputs";
 import { keyRoutes } from "./keys";
@@ -24,4 +25,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...collaboratorRoutes,
   ...keyRoutes,
   ...accountRoutes,
+  ...computeRoutes,
 ];

@@ -1,7 +1,8 @@
 import { forbidden } from "next/navigation";
+import { DataTable } from "@/components/ui/data-table";
 import { Pagination, pageFromSearchParams } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
-import { OPERATION_SCOPES, evaluateAppCapability } from "@/lib/authz";
+import { APP_OPERATION_SCOPES, evaluateAppCapability } from "@/lib/authz";
 import { listAppAccess } from "@/lib/services/access";
 import { loadApp, type AppParams } from "../../load-app";
 
@@ -29,42 +30,42 @@ export default async function WhoHasAccessPage({ params, searchParams }: { param
           <p className="text-sm text-slate-600">{q ? `Nobody with access matches “${q}”.` : "Nobody has access to this app."}</p>
         </div>
       ) : (
-        <table aria-label="Who has access" className="w-full rounded-lg bg-white text-sm ring-1 ring-slate-200">
-          <thead className="text-left text-slate-500">
-            <tr>
-              <th className="px-4 py-2 font-medium">Person</th>
-              <th className="px-4 py-2 font-medium">Through</th>
-              <th className="px-4 py-2 font-medium">Effective scopes</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200 align-top">
-            {shown.map((entry) => (
-              <tr key={entry.userId}>
-                <td className="px-4 py-2">
+        // Sorting reorders the page shown; the server pages through people in the order of the access list.
+        <DataTable
+          label="Who has access"
+          columns={[
+            { id: "person", header: "Person", sortable: true, rowHeader: true, className: "align-top font-normal" },
+            { id: "through", header: "Through", className: "align-top" },
+            { id: "scopes", header: "Effective scopes", sortable: true, className: "align-top" },
+          ]}
+          rows={shown.map((entry) => ({
+            id: entry.userId,
+            sortValues: { person: entry.name, scopes: entry.effectiveScopes.length },
+            cells: {
+              person: (
+                <>
                   {entry.name}
                   <span className="block text-slate-500">@{entry.handle}</span>
-                </td>
-                <td className="px-4 py-2">
-                  <ul>
-                    {entry.layers.map((layer) => (
-                      <li key={layer.source}>
-                        {layer.source}
-                        {layer.layer === "collaborator" && layer.endpoints !== "all" ? (
-                          <span className="block text-xs text-slate-500">
-                            Only on {layer.endpoints.length ? layer.endpoints.map((name) => name.replace("/clarifai.api.V2/", "")).join(", ") : "no endpoint"}
-                          </span>
-                        ) : null}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td className="px-4 py-2">
-                  {entry.effectiveScopes.length === OPERATION_SCOPES.length ? `All ${OPERATION_SCOPES.length} scopes` : entry.effectiveScopes.length === 0 ? "None" : entry.effectiveScopes.join(", ")}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+              through: (
+                <ul>
+                  {entry.layers.map((layer) => (
+                    <li key={layer.source}>
+                      {layer.source}
+                      {layer.layer === "collaborator" && layer.endpoints !== "all" ? (
+                        <span className="block text-xs text-slate-500">
+                          Only on {layer.endpoints.length ? layer.endpoints.map((name) => name.replace("/clarifai.api.V2/", "")).join(", ") : "no endpoint"}
+                        </span>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              ),
+              scopes: entry.effectiveScopes.length === APP_OPERATION_SCOPES.length ? `All ${APP_OPERATION_SCOPES.length} scopes` : entry.effectiveScopes.length === 0 ? "None" : entry.effectiveScopes.join(", "),
+            },
+          }))}
+        />
       )}
       <Pagination basePath={`${base}/settings/access`} params={{ q: q || undefined }} page={page} pageSize={PAGE_SIZE} total={matching.length} />
     </section>
