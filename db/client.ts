@@ -161,3 +161,8 @@ export function databaseHandle(): Promise<DatabaseHandle> {
 export async function getDb(): Promise<Database> {
   return (await databaseHandle()).db;
 }
+
+/** Whether `db` is the process-wide database (false while none is open: this never opens one). */
+export async function isProcessDatabase(db: DbOrTx): Promise<boolean> {
+  return holder.handle ? (await holder.handle).db === db : false;
+}

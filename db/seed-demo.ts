@@ -7,6 +7,7 @@ import { hashPassword } from "@/lib/services/accounts";
 import { recordAudit } from "@/db/queries/audit";
 import { DEMO_PEOPLE, seedDemoCollaboration } from "./seeds/demo-collaboration";
 import { seedDemoCompute } from "./seeds/demo-compute";
+import { seedDemoFinance } from "./seeds/demo-finance";
 
 // Demo data for a first look: one organization with a user in every org role and a few apps, its
 // compute, and teams, collaborators and app data (db/seeds). Created only when the database has
@@ -52,6 +53,7 @@ export async function seedDemoData(db: Database): Promise<boolean> {
     await tx.insert(apps).values({ id: newId("app"), ownerUserId: adminId, appId: "sandbox", name: "Sandbox", description: "Ada's personal experiments.", createdBy: adminId });
     await seedDemoCompute(tx, { orgId, createdBy: adminId });
     await seedDemoCollaboration(tx, { orgId, adminId, passwordHash, now });
+    await seedDemoFinance(tx, { orgId, adminId, now });
     await recordAudit(tx, { actorUserId: null, orgId, action: "demo.seeded", targetType: "organization", targetId: orgId, after: { users: DEMO_USERS.map((u) => u.handle) } });
   });
   return true;

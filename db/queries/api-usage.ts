@@ -15,10 +15,10 @@ export type CountedCalls = { appRef: string | null; credentialId: string; endpoi
  * since, is not counted against a row that could no longer name it). The owner is the app's, or
  * for a call on an account the credential's user.
  */
-export async function addCalls(db: DbOrTx, counted: readonly CountedCalls[]): Promise<void> {
-  if (counted.length === 0) return;
+export async function addCalls(db: DbOrTx, counted: readonly CountedCalls[]): Promise<{ orgIds: string[] }> {
+  if (counted.length === 0) return { orgIds: [] };
   const rows = JSON.stringify(counted.map((row) => ({ hour: row.hour.toISOString(), app_ref: row.appRef, credential_id: row.credentialId, endpoint: row.endpoint, calls: row.calls })));
-  await db.execute(sql`
+  const result = await db.execute(sql`
     insert into ${apiUsage} (hour, app_ref, credential_id, endpoint, owner_org_id, owner_user_id, calls)
     select counted.hour, counted.app_ref, counted.credential_id, counted.endpoint, ${apps.ownerOrgId},
       case when counted.app_ref is null then ${credentials.userId} else ${apps.ownerUserId} end, counted.calls
@@ -26,5 +26,9 @@ export async function addCalls(db: DbOrTx, counted: readonly CountedCalls[]): Pr
     inner join ${credentials} on ${credentials.id} = counted.credential_id
     left join ${apps} on ${apps.id} = counted.app_ref
     where counted.app_ref is null or ${apps.id} is not null
-    on conflict (app_ref, credential_id, endpoint, hour) do update set calls = ${apiUsage.calls} + excluded.calls`);
+    on conflict (app_ref, credential_id, endpoint, hour) do update set calls = ${apiUsage.calls} + excluded.calls
+    returning owner_org_id`);
+  // The organizations whose spend changed (their budgets are checked next).
+  const written = (Array.isArray(result) ? result : ((result as unknown as { rows?: unknown[] } | undefined)?.rows ?? [])) as { owner_org_id: string | null }[];
+  return { orgIds: [...new Set(written.flatMap((row) => (row.owner_org_id ? [row.owner_org_id] : [])))] };
 }

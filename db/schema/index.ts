@@ -8,3 +8,4 @@ export * from "./credentials";
 export * from "./collaboration";
 export * from "./app-data";
 export * from "./compute";
+export * from "./finance";

@@ -12,6 +12,7 @@ import { fail, ok } from "@/lib/result";
 import { listMyInvitations as invitationsFor } from "@/lib/services/invitations";
 import { listNotifications as notificationsOf } from "@/lib/services/notifications";
 import { DEFAULT_ENVIRONMENTS } from "@/lib/services/compute";
+import { ensurePlan } from "@/lib/services/costs";
 import { createOrganizationInput } from "@/lib/services/organizations";
 import { handleKey } from "@/lib/validation/common";
 import { defineAccountOperation } from "./operation";
@@ -30,6 +31,7 @@ export const createOrganization = defineAccountOperation({
     const orgId = newId("org");
     await insertOrganization(tx, { id: orgId, handle, handleKey: key, name, adminUserId: principal.userId, role: ADMIN_ROLE });
     await insertEnvironments(tx, { orgId, names: DEFAULT_ENVIRONMENTS });
+    await ensurePlan(tx, orgId);
     audit({ orgId, action: "organization.created", targetType: "organization", targetId: orgId, after: { handle, name, admin: principal.userId } });
     return ok({ id: orgId, handle, name, role: ADMIN_ROLE });
   },

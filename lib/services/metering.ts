@@ -4,8 +4,11 @@
 // and not yet written is lost only if it dies within that second; a write that fails is retried
 // with the next ones, and given up (said in the log) after the third failure.
 
-import type { DbOrTx } from "@/db/client";
+import { isProcessDatabase, type DbOrTx } from "@/db/client";
+import { dispatchOutbox } from "@/lib/mail/dispatcher";
 import { addCalls, type CountedCalls } from "@/db/queries/api-usage";
+import { monthOf } from "@/lib/finance/money";
+import { checkBudgetAlerts } from "./costs";
 
 const FLUSH_AFTER_MS = 1_000;
 const ATTEMPTS = 3;
@@ -45,13 +48,24 @@ class Meter {
     unwritten.delete(this);
     // One write at a time, in order, so two batches never race on the same rows.
     this.writing = this.writing.then(async () => {
+      let orgIds: string[];
       try {
-        await addCalls(this.db, batch);
+        ({ orgIds } = await addCalls(this.db, batch));
       } catch (error) {
         const retried = batch.filter((counted) => counted.failures + 1 < ATTEMPTS);
         const cause = error instanceof Error && error.cause ? String(error.cause) : String(error).split("\n")[0];
         console.error(`[metering] could not write the counts of ${batch.length} endpoint-hours (${cause}); ${retried.length} will be tried again, ${batch.length - retried.length} are given up.`);
         for (const counted of retried) this.count(counted, counted.hour, counted.calls, counted.failures + 1);
+        return;
+      }
+      // The spend just changed: alert on budget thresholds it reached. Apart from the write above, so
+      // a failure here never counts the calls twice. The alert mail waits in the outbox; the serving
+      // process sends it now (other databases — tests, scripts — deliver their own).
+      try {
+        const alerts = await checkBudgetAlerts(this.db, { orgIds, months: [...new Set(batch.map((counted) => monthOf(counted.hour)))] });
+        if (alerts > 0 && (await isProcessDatabase(this.db))) dispatchOutbox();
+      } catch (error) {
+        console.error("[metering] checking budget alerts failed; the next write checks again", error);
       }
     });
     return this.writing;

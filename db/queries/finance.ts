@@ -1,0 +1,453 @@
+// An organization's money, read and written with the organization as the tenant of every
+// statement. Spend is aggregated in SQL (usage rows never come into memory) and priced in numeric:
+// a line's amount is rounded to whole minor units once, half away from zero, and every total is a
+// sum of such lines, so a statement, the costs page and the metered rows agree to the minor unit.
+
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { apps, organizations, budgetAlerts, budgets, budgetThresholds, memberships, planInstancePrices, planOperationPrices, pricingPlans, statementLines, statements, users } from "@/db/schema";
+import type { OrgRole } from "@/lib/authz";
+import { INSTANCE_TYPES } from "@/lib/compute/catalog";
+import { endpointCategoryRows, type OperationCategory, type SpendCategory } from "@/lib/finance/categories";
+import type { Month } from "@/lib/finance/money";
+import type { PlanDefaults } from "@/lib/finance/plan";
+
+async function rowsOf<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = await db.execute(query);
+  return (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as T[];
+}
+
+/** A whole number of minor units read as text (bigint), checked to be exact in a JavaScript number. */
+export function minorFromText(text: string | null): number {
+  const value = Number(text ?? "0");
+  if (!Number.isSafeInteger(value)) throw new RangeError(`amount out of range: ${text}`);
+  return value;
+}
+
+// ─── Plan ─────────────────────────────────────────────────────────────────────────────────────
+
+export type PlanRow = {
+  orgId: string;
+  name: string;
+  currency: string;
+  includedCreditMinor: number;
+  updatedAt: Date;
+  operationPrices: { category: string; minorPerThousand: string }[];
+  instancePrices: { instanceType: string; minorPerHour: string }[];
+};
+
+/** Gives the organization the plan `defaults`, unless it has one. */
+export async function insertPlanIfMissing(db: DbOrTx, orgId: string, defaults: PlanDefaults): Promise<void> {
+  const inserted = await db
+    .insert(pricingPlans)
+    .values({ orgId, name: defaults.name, currency: defaults.currency, includedCreditMinor: defaults.includedCreditMinor })
+    .onConflictDoNothing()
+    .returning({ orgId: pricingPlans.orgId });
+  if (inserted.length === 0) return;
+  await db.insert(planOperationPrices).values(Object.entries(defaults.operationPrices).map(([category, minorPerThousand]) => ({ orgId, category, minorPerThousand })));
+  await db.insert(planInstancePrices).values(Object.entries(defaults.instancePrices).map(([instanceType, minorPerHour]) => ({ orgId, instanceType, minorPerHour })));
+}
+
+export async function findPlan(db: DbOrTx, { orgId, forUpdate = false }: { orgId: string; forUpdate?: boolean }): Promise<PlanRow | null> {
+  const planQuery = db.select().from(pricingPlans).where(eq(pricingPlans.orgId, orgId));
+  const [plan] = forUpdate ? await planQuery.for("update") : await planQuery;
+  if (!plan) return null;
+  const operationPrices = await db
+    .select({ category: planOperationPrices.category, minorPerThousand: planOperationPrices.minorPerThousand })
+    .from(planOperationPrices)
+    .where(eq(planOperationPrices.orgId, orgId));
+  const instancePrices = await db
+    .select({ instanceType: planInstancePrices.instanceType, minorPerHour: planInstancePrices.minorPerHour })
+    .from(planInstancePrices)
+    .where(eq(planInstancePrices.orgId, orgId))
+    .orderBy(asc(planInstancePrices.instanceType));
+  return { orgId, name: plan.name, currency: plan.currency, includedCreditMinor: plan.includedCreditMinor, updatedAt: plan.updatedAt, operationPrices, instancePrices };
+}
+
+export async function replacePlan(
+  db: DbOrTx,
+  {
+    orgId,
+    name,
+    currency,
+    includedCreditMinor,
+    operationPrices,
+    instancePrices,
+    updatedBy,
+    now,
+  }: {
+    orgId: string;
+    name: string;
+    currency: string;
+    includedCreditMinor: number;
+    operationPrices: Record<string, string>;
+    instancePrices: Record<string, string>;
+    updatedBy: string;
+    now: Date;
+  },
+): Promise<void> {
+  await db.update(pricingPlans).set({ name, currency, includedCreditMinor, updatedBy, updatedAt: now }).where(eq(pricingPlans.orgId, orgId));
+  for (const [category, minorPerThousand] of Object.entries(operationPrices)) {
+    await db
+      .insert(planOperationPrices)
+      .values({ orgId, category, minorPerThousand })
+      .onConflictDoUpdate({ target: [planOperationPrices.orgId, planOperationPrices.category], set: { minorPerThousand } });
+  }
+  for (const [instanceType, minorPerHour] of Object.entries(instancePrices)) {
+    await db
+      .insert(planInstancePrices)
+      .values({ orgId, instanceType, minorPerHour })
+      .onConflictDoUpdate({ target: [planInstancePrices.orgId, planInstancePrices.instanceType], set: { minorPerHour } });
+  }
+}
+
+// ─── Spend ────────────────────────────────────────────────────────────────────────────────────
+
+/** One priced line: a category of operations on one app, or one nodepool's node-hours. */
+export type SpendLine = {
+  category: SpendCategory;
+  /** The app's internal id; null for compute (and for operations on an app since deleted). */
+  appRef: string | null;
+  appId: string;
+  appName: string;
+  /** Compute lines: the nodepool and its instance type. */
+  nodepool: { ref: string; clusterId: string; nodepoolId: string; instanceType: string } | null;
+  /** Operations, or node-hours (six decimals). */
+  quantity: string;
+  /** Minor units per 1,000 operations, or per node-hour. */
+  unitPriceMinor: string;
+  amountMinor: number;
+};
+
+type Period = { orgId: string; from: Date; to: Date };
+
+/**
+ * numerator / denominator rounded half up to a whole number, exactly: numeric division would keep
+ * only so many decimals before round() sees them, while div() truncates an exact quotient.
+ * Amounts are never negative, so half up is half away from zero.
+ */
+function roundedQuotient(numerator: SQL, denominator: number): SQL {
+  return sql`div(2 * (${numerator}) + ${sql.raw(String(denominator))}, ${sql.raw(String(2 * denominator))})`;
+}
+
+function categoriesJson(): string {
+  return JSON.stringify(endpointCategoryRows());
+}
+
+function catalogPricesJson(): string {
+  return JSON.stringify(INSTANCE_TYPES.map((type) => ({ instance_type: type.id, price: String(type.centsPerHour) })));
+}
+
+/**
+ * The organization's metered operations in [from, to) by category and app, each priced with the
+ * plan. An endpoint no longer in the catalog counts as a read.
+ */
+function operationUsage({ orgId, from, to }: Period): SQL {
+  return sql`
+    select coalesce(cat.category, 'reads') as category, u.app_ref, u.credential_id, u.hour, u.calls,
+      coalesce(p.minor_per_thousand, 0) as price
+    from api_usage u
+    left join json_to_recordset(${categoriesJson()}::json) as cat(endpoint text, category text) on cat.endpoint = u.endpoint
+    left join plan_operation_prices p on p.org_id = ${orgId} and p.category = coalesce(cat.category, 'reads')
+    where u.owner_org_id = ${orgId} and u.hour >= ${from.toISOString()}::timestamptz and u.hour < ${to.toISOString()}::timestamptz`;
+}
+
+/**
+ * Each nodepool's node-count spans overlapping [from, to), clipped to it, with the node-hour
+ * price of its instance type (the plan's, else the catalog's). The last count of a nodepool holds
+ * until `to`, so `to` must not lie in the future.
+ */
+function computeSpans({ orgId, from, to }: Period): SQL {
+  return sql`
+    select s.nodepool_ref, s.cluster_id, s.nodepool_id, s.instance_type, s.node_count,
+      greatest(s.at, ${from.toISOString()}::timestamptz) as span_from,
+      least(coalesce(s.until, ${to.toISOString()}::timestamptz), ${to.toISOString()}::timestamptz) as span_to,
+      coalesce(p.minor_per_hour, catalog.price, 0) as price
+    from (
+      select n.*, lead(n.at) over (partition by n.nodepool_ref order by n.at, n.id) as until
+      from nodepool_node_counts n
+      where n.org_id = ${orgId} and n.at < ${to.toISOString()}::timestamptz
+    ) s
+    left join plan_instance_prices p on p.org_id = ${orgId} and p.instance_type = s.instance_type
+    left join json_to_recordset(${catalogPricesJson()}::json) as catalog(instance_type text, price numeric) on catalog.instance_type = s.instance_type
+    where coalesce(s.until, ${to.toISOString()}::timestamptz) > ${from.toISOString()}::timestamptz`;
+}
+
+type LineText = {
+  category: string;
+  app_ref: string | null;
+  app_id: string | null;
+  app_name: string | null;
+  nodepool_ref: string | null;
+  cluster_id: string | null;
+  nodepool_id: string | null;
+  instance_type: string | null;
+  quantity: string;
+  unit_price: string;
+  amount: string;
+};
+
+/** The priced lines of [from, to): operations by (category, app), compute by nodepool. */
+export async function spendLines(db: DbOrTx, period: Period): Promise<SpendLine[]> {
+  const rows = await rowsOf<LineText>(
+    db,
+    sql`
+    with ops as (${operationUsage(period)}),
+    spans as (${computeSpans(period)})
+    select * from (
+      select ops.category, ops.app_ref, a.app_id, a.name as app_name, null::text as nodepool_ref, null::text as cluster_id, null::text as nodepool_id, null::text as instance_type,
+        sum(ops.calls)::text as quantity, ops.price::text as unit_price, ${roundedQuotient(sql`sum(ops.calls) * ops.price`, 1000)}::bigint::text as amount
+      from ops left join apps a on a.id = ops.app_ref
+      group by ops.category, ops.app_ref, a.app_id, a.name, ops.price
+      union all
+      select 'compute', null, null, null, spans.nodepool_ref, max(spans.cluster_id), max(spans.nodepool_id), spans.instance_type,
+        round(sum(spans.node_count * extract(epoch from spans.span_to - spans.span_from)) / 3600, 6)::text,
+        spans.price::text, ${roundedQuotient(sql`sum(spans.node_count * extract(epoch from spans.span_to - spans.span_from)) * spans.price`, 3600)}::bigint::text
+      from spans
+      group by spans.nodepool_ref, spans.instance_type, spans.price
+      having sum(spans.node_count * extract(epoch from spans.span_to - spans.span_from)) > 0
+    ) lines
+    order by lines.category = 'compute', lower(coalesce(lines.app_name, '')), lines.app_ref, lines.category, lines.cluster_id, lines.nodepool_id`,
+  );
+  return rows.map((row) => ({
+    category: row.category as SpendCategory,
+    appRef: row.app_ref,
+    appId: row.app_id ?? "",
+    appName: row.app_name ?? "",
+    nodepool: row.nodepool_ref ? { ref: row.nodepool_ref, clusterId: row.cluster_id ?? "", nodepoolId: row.nodepool_id ?? "", instanceType: row.instance_type ?? "" } : null,
+    quantity: row.quantity,
+    unitPriceMinor: row.unit_price,
+    amountMinor: minorFromText(row.amount),
+  }));
+}
+
+/** Spend per UTC day of [from, to), operations and compute apart; each day's amount rounded on its own. */
+export async function dailySpend(db: DbOrTx, period: Period): Promise<{ day: string; operationsMinor: number; computeMinor: number }[]> {
+  const { from, to } = period;
+  const rows = await rowsOf<{ day: string; operations: string; compute: string }>(
+    db,
+    sql`
+    with ops as (${operationUsage(period)}),
+    spans as (${computeSpans(period)}),
+    days as (
+      select d as day_start, d + interval '1 day' as day_end
+      from generate_series((${from.toISOString()}::timestamptz at time zone 'UTC'), (${to.toISOString()}::timestamptz at time zone 'UTC') - interval '1 microsecond', interval '1 day') as d
+    ),
+    op_days as (
+      select date_trunc('day', ops.hour at time zone 'UTC') as day, sum(ops.calls * ops.price) as per_thousand from ops group by 1
+    ),
+    compute_days as (
+      select days.day_start as day,
+        sum(spans.node_count * extract(epoch from least(spans.span_to, days.day_end at time zone 'UTC') - greatest(spans.span_from, days.day_start at time zone 'UTC')) * spans.price) as per_hour
+      from spans join days on spans.span_from < (days.day_end at time zone 'UTC') and spans.span_to > (days.day_start at time zone 'UTC')
+      group by 1
+    )
+    select to_char(days.day_start, 'YYYY-MM-DD') as day, ${roundedQuotient(sql`coalesce(op_days.per_thousand, 0)`, 1000)}::bigint::text as operations, ${roundedQuotient(sql`coalesce(compute_days.per_hour, 0)`, 3600)}::bigint::text as compute
+    from days left join op_days on op_days.day = days.day_start left join compute_days on compute_days.day = days.day_start
+    order by days.day_start`,
+  );
+  return rows.map((row) => ({ day: row.day, operationsMinor: minorFromText(row.operations), computeMinor: minorFromText(row.compute) }));
+}
+
+export type CredentialSpend = { credentialId: string; name: string; kind: "pat" | "app_key"; calls: number; amountMinor: number };
+
+/** The credentials whose calls cost most in [from, to). */
+export async function topCredentials(db: DbOrTx, period: Period & { limit: number }): Promise<CredentialSpend[]> {
+  const rows = await rowsOf<{ credential_id: string; name: string; kind: "pat" | "app_key"; calls: string; amount: string }>(
+    db,
+    sql`
+    with ops as (${operationUsage(period)})
+    select ops.credential_id, c.name, c.kind, sum(ops.calls)::text as calls, ${roundedQuotient(sql`sum(ops.calls * ops.price)`, 1000)}::bigint::text as amount
+    from ops join credentials c on c.id = ops.credential_id
+    group by ops.credential_id, c.name, c.kind
+    order by sum(ops.calls * ops.price) desc, sum(ops.calls) desc, c.name
+    limit ${period.limit}`,
+  );
+  return rows.map((row) => ({ credentialId: row.credential_id, name: row.name, kind: row.kind, calls: minorFromText(row.calls), amountMinor: minorFromText(row.amount) }));
+}
+
+/** The earliest moment anything could be owed: the organization's creation, first metered call or first node count. */
+export async function activityStart(db: DbOrTx, orgId: string): Promise<Date | null> {
+  const [row] = await rowsOf<{ start: string | null }>(
+    db,
+    sql`select least(
+      (select min(hour) from api_usage where owner_org_id = ${orgId}),
+      (select min(at) from nodepool_node_counts where org_id = ${orgId}),
+      (select created_at from organizations where id = ${orgId}))::text as start`,
+  );
+  return row?.start ? new Date(row.start) : null;
+}
+
+// ─── Budgets ──────────────────────────────────────────────────────────────────────────────────
+
+export type BudgetRow = { id: string; appRef: string | null; appId: string | null; appName: string | null; amountMinor: number; thresholds: number[] };
+
+export async function listBudgets(db: DbOrTx, { orgId }: { orgId: string }): Promise<BudgetRow[]> {
+  const rows = await db
+    .select({ id: budgets.id, appRef: budgets.appRef, appId: apps.appId, appName: apps.name, amountMinor: budgets.amountMinor, percent: budgetThresholds.percent })
+    .from(budgets)
+    .leftJoin(apps, and(eq(apps.id, budgets.appRef), eq(apps.ownerOrgId, budgets.orgId)))
+    .leftJoin(budgetThresholds, eq(budgetThresholds.budgetId, budgets.id))
+    .where(eq(budgets.orgId, orgId))
+    .orderBy(sql`${budgets.appRef} is not null`, sql`lower(${apps.name})`, budgets.id, budgetThresholds.percent);
+  const byId = new Map<string, BudgetRow>();
+  for (const row of rows) {
+    const budget = byId.get(row.id) ?? { id: row.id, appRef: row.appRef, appId: row.appId, appName: row.appName, amountMinor: row.amountMinor, thresholds: [] };
+    if (row.percent !== null) budget.thresholds.push(row.percent);
+    byId.set(row.id, budget);
+  }
+  return [...byId.values()];
+}
+
+/** Sets the organization's (appRef null) or an app's budget; returns its id and the amount it had. */
+export async function upsertBudget(
+  db: DbOrTx,
+  { id, orgId, appRef, amountMinor, thresholds, now }: { id: string; orgId: string; appRef: string | null; amountMinor: number; thresholds: number[]; now: Date },
+): Promise<{ id: string; created: boolean }> {
+  const [row] = await db
+    .insert(budgets)
+    .values({ id, orgId, appRef, amountMinor, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: [budgets.orgId, budgets.appRef], set: { amountMinor, updatedAt: now } })
+    .returning({ id: budgets.id });
+  const budgetId = row!.id;
+  await db.delete(budgetThresholds).where(eq(budgetThresholds.budgetId, budgetId));
+  if (thresholds.length > 0) await db.insert(budgetThresholds).values(thresholds.map((percent) => ({ budgetId, percent })));
+  return { id: budgetId, created: budgetId === id };
+}
+
+export async function findBudget(db: DbOrTx, { orgId, appRef }: { orgId: string; appRef: string | null }): Promise<{ id: string; amountMinor: number } | null> {
+  const [row] = await db
+    .select({ id: budgets.id, amountMinor: budgets.amountMinor })
+    .from(budgets)
+    .where(and(eq(budgets.orgId, orgId), appRef === null ? isNull(budgets.appRef) : eq(budgets.appRef, appRef)));
+  return row ?? null;
+}
+
+export async function deleteBudget(db: DbOrTx, { orgId, budgetId }: { orgId: string; budgetId: string }): Promise<{ id: string; appRef: string | null; amountMinor: number } | null> {
+  const [row] = await db.delete(budgets).where(and(eq(budgets.id, budgetId), eq(budgets.orgId, orgId))).returning({ id: budgets.id, appRef: budgets.appRef, amountMinor: budgets.amountMinor });
+  return row ?? null;
+}
+
+/** The budgets, with their thresholds, of the organizations among `orgIds` that have any. */
+export async function budgetsOfOrganizations(db: DbOrTx, { orgIds }: { orgIds: string[] }): Promise<(BudgetRow & { orgId: string })[]> {
+  if (orgIds.length === 0) return [];
+  const rows = await db
+    .select({ id: budgets.id, orgId: budgets.orgId, appRef: budgets.appRef, amountMinor: budgets.amountMinor, percent: budgetThresholds.percent })
+    .from(budgets)
+    .innerJoin(budgetThresholds, eq(budgetThresholds.budgetId, budgets.id))
+    .where(inArray(budgets.orgId, orgIds))
+    .orderBy(budgets.id, budgetThresholds.percent);
+  const byId = new Map<string, BudgetRow & { orgId: string }>();
+  for (const row of rows) {
+    const budget = byId.get(row.id) ?? { id: row.id, orgId: row.orgId, appRef: row.appRef, appId: null, appName: null, amountMinor: row.amountMinor, thresholds: [] };
+    budget.thresholds.push(row.percent);
+    byId.set(row.id, budget);
+  }
+  return [...byId.values()];
+}
+
+/** Records that a threshold was crossed in a month; false when it already was (by anyone). */
+export async function recordBudgetAlert(
+  db: DbOrTx,
+  values: { id: string; orgId: string; budgetId: string; percent: number; month: Month; spendMinor: number; budgetMinor: number },
+): Promise<boolean> {
+  const inserted = await db.insert(budgetAlerts).values(values).onConflictDoNothing({ target: [budgetAlerts.budgetId, budgetAlerts.percent, budgetAlerts.month] }).returning({ id: budgetAlerts.id });
+  return inserted.length > 0;
+}
+
+export async function listBudgetAlerts(db: DbOrTx, { orgId, month }: { orgId: string; month: Month }) {
+  return db
+    .select({ budgetId: budgetAlerts.budgetId, percent: budgetAlerts.percent, spendMinor: budgetAlerts.spendMinor, createdAt: budgetAlerts.createdAt })
+    .from(budgetAlerts)
+    .where(and(eq(budgetAlerts.orgId, orgId), eq(budgetAlerts.month, month)))
+    .orderBy(asc(budgetAlerts.createdAt));
+}
+
+/** The members holding one of `roles`, with their addresses. */
+export async function membersWithRoles(db: DbOrTx, { orgId, roles }: { orgId: string; roles: OrgRole[] }): Promise<{ userId: string; email: string; name: string }[]> {
+  return db
+    .select({ userId: users.id, email: users.email, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, roles)))
+    .orderBy(users.id);
+}
+
+// ─── Statements ───────────────────────────────────────────────────────────────────────────────
+
+export type StatementRow = typeof statements.$inferSelect;
+export type StatementLineRow = typeof statementLines.$inferSelect;
+
+export async function listStatements(db: DbOrTx, { orgId }: { orgId: string }): Promise<StatementRow[]> {
+  return db.select().from(statements).where(eq(statements.orgId, orgId)).orderBy(desc(statements.month));
+}
+
+export async function statementMonths(db: DbOrTx, { orgId }: { orgId: string }): Promise<Month[]> {
+  const rows = await db.select({ month: statements.month }).from(statements).where(eq(statements.orgId, orgId));
+  return rows.map((row) => row.month);
+}
+
+export async function findStatement(db: DbOrTx, { orgId, month }: { orgId: string; month: Month }): Promise<{ statement: StatementRow; lines: StatementLineRow[] } | null> {
+  const [statement] = await db.select().from(statements).where(and(eq(statements.orgId, orgId), eq(statements.month, month)));
+  if (!statement) return null;
+  const lines = await db
+    .select()
+    .from(statementLines)
+    .where(and(eq(statementLines.statementId, statement.id), eq(statementLines.orgId, orgId)))
+    .orderBy(asc(statementLines.position));
+  return { statement, lines };
+}
+
+/** Writes a closed month's statement, unless one was written already (then nothing happens). */
+export async function insertStatement(
+  db: DbOrTx,
+  { id, orgId, month, currency, includedCreditMinor, lines }: { id: string; orgId: string; month: Month; currency: string; includedCreditMinor: number; lines: SpendLine[] },
+): Promise<boolean> {
+  const totalMinor = lines.reduce((sum, line) => sum + line.amountMinor, 0);
+  const dueMinor = Math.max(0, totalMinor - includedCreditMinor);
+  const inserted = await db
+    .insert(statements)
+    .values({ id, orgId, month, currency, totalMinor, includedCreditMinor, dueMinor })
+    .onConflictDoNothing({ target: [statements.orgId, statements.month] })
+    .returning({ id: statements.id });
+  if (inserted.length === 0) return false;
+  if (lines.length > 0) {
+    await db.insert(statementLines).values(
+      lines.map((line, position) => ({
+        statementId: id,
+        orgId,
+        position,
+        category: line.category,
+        appId: line.appId,
+        appName: line.appName,
+        quantity: line.quantity,
+        unit: line.category === "compute" ? "node-hours" : "operations",
+        nodepool: line.nodepool ? `${line.nodepool.clusterId} / ${line.nodepool.nodepoolId}` : "",
+        instanceType: line.nodepool ? line.nodepool.instanceType : "",
+        unitPriceMinor: line.unitPriceMinor,
+        amountMinor: line.amountMinor,
+      })),
+    );
+  }
+  return true;
+}
+
+export type { OperationCategory };
+
+// ─── The organization's apps (for budgets) ───────────────────────────────────────────────────
+
+export async function findOrgApp(db: DbOrTx, { orgId, appId }: { orgId: string; appId: string }): Promise<{ id: string; appId: string; name: string } | null> {
+  const [row] = await db.select({ id: apps.id, appId: apps.appId, name: apps.name }).from(apps).where(and(eq(apps.ownerOrgId, orgId), eq(apps.appId, appId)));
+  return row ?? null;
+}
+
+/** The organization's app IDs and names (the budget form's choices), by name; at most `limit`. */
+export async function listOrgAppNames(db: DbOrTx, { orgId, limit }: { orgId: string; limit: number }): Promise<{ appId: string; name: string }[]> {
+  return db.select({ appId: apps.appId, name: apps.name }).from(apps).where(eq(apps.ownerOrgId, orgId)).orderBy(sql`lower(${apps.name})`, apps.id).limit(limit);
+}
+
+/** The organization's handle and name (what an alert names). */
+export async function organizationNames(db: DbOrTx, { orgId }: { orgId: string }): Promise<{ handle: string; name: string } | null> {
+  const [row] = await db.select({ handle: organizations.handle, name: organizations.name }).from(organizations).where(eq(organizations.id, orgId));
+  return row ?? null;
+}

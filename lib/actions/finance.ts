@@ -1,0 +1,8 @@
+"use server";
+
+import { deleteBudget, setBudget, updatePlan } from "@/lib/operations/finance";
+import { action } from "./define";
+
+export const updatePlanAction = action(updatePlan);
+export const setBudgetAction = action(setBudget);
+export const deleteBudgetAction = action(deleteBudget);

@@ -1,0 +1,200 @@
+// Operations on an organization's money: the costs page (finance.view: Admins and Financial
+// Managers), a closed month's statement, and changes of the pricing plan and budgets
+// (finance.manage: Admins). What a Financial Manager reads is amounts, app names and credential
+// names — nothing of the apps' data and nothing about members. Reading closes any month that ended
+// without a statement (see lib/services/costs.ts), so the reads are not `readOnly`.
+
+import * as finance from "@/db/queries/finance";
+import { evaluateOrgCapability } from "@/lib/authz";
+import { INSTANCE_TYPES } from "@/lib/compute/catalog";
+import { CATEGORY_LABELS, OPERATION_CATEGORIES, type OperationCategory } from "@/lib/finance/categories";
+import { monthOf, type Month } from "@/lib/finance/money";
+import { newId } from "@/lib/ids";
+import { fail, ok, type Result } from "@/lib/result";
+import {
+  closeStatements,
+  deleteBudgetInput,
+  monthLines,
+  periodOf,
+  projectToMonthEnd,
+  readPlan,
+  setBudgetInput,
+  statementInput,
+  totalsOf,
+  updatePlanInput,
+  type SpendLine,
+  type Totals,
+} from "@/lib/services/costs";
+import { z } from "zod";
+import { defineOrgOperation } from "./operation";
+
+const viewFinance = { capability: "finance.view" } as const;
+const manageFinance = { capability: "finance.manage" } as const;
+/** Reads write statements only; no page needs revalidating for that. */
+const noPages = () => [];
+/** The most apps the budget form offers. */
+const APP_CHOICES = 500;
+const TOP_CREDENTIALS = 10;
+
+export type PlanView = {
+  name: string;
+  currency: string;
+  includedCreditMinor: number;
+  operationPrices: { category: OperationCategory; label: string; minorPerThousand: string }[];
+  instancePrices: { instanceType: string; name: string; minorPerHour: string }[];
+};
+
+function planView(plan: finance.PlanRow): PlanView {
+  const operation = new Map(plan.operationPrices.map((price) => [price.category, price.minorPerThousand]));
+  const instance = new Map(plan.instancePrices.map((price) => [price.instanceType, price.minorPerHour]));
+  return {
+    name: plan.name,
+    currency: plan.currency,
+    includedCreditMinor: plan.includedCreditMinor,
+    operationPrices: OPERATION_CATEGORIES.map((category) => ({ category, label: CATEGORY_LABELS[category], minorPerThousand: operation.get(category) ?? "0" })),
+    instancePrices: INSTANCE_TYPES.map((type) => ({ instanceType: type.id, name: type.name, minorPerHour: instance.get(type.id) ?? String(type.centsPerHour) })),
+  };
+}
+
+export type BudgetView = finance.BudgetRow & { spendMinor: number; alerted: number[] };
+
+export type CostsView = {
+  month: Month;
+  /** When the figures were read (the month so far ends here). */
+  asOf: string;
+  plan: PlanView;
+  lines: SpendLine[];
+  totals: Totals;
+  projectedMinor: number;
+  /** What of the included credit this month's spend has not used. */
+  creditLeftMinor: number;
+  daily: { day: string; operationsMinor: number; computeMinor: number }[];
+  credentials: finance.CredentialSpend[];
+  statements: { month: Month; totalMinor: number; dueMinor: number; currency: string }[];
+  budgets: BudgetView[];
+  /** The apps a budget may be set for (only to those who may set one). */
+  apps: { appId: string; name: string }[];
+  may: { manage: boolean };
+};
+
+/** This month's spend, its breakdowns, the budgets and the closed months. */
+export const viewCosts = defineOrgOperation({
+  name: "costs.view",
+  input: z.object({}),
+  authorize: viewFinance,
+  revalidate: noPages,
+  async run({ tx, tenant, authority }): Promise<Result<CostsView>> {
+    const now = new Date();
+    const month = monthOf(now);
+    await closeStatements(tx, tenant.orgId, now);
+    const plan = await readPlan(tx, tenant.orgId);
+    const lines = await monthLines(tx, tenant.orgId, month, now);
+    const totals = totalsOf(lines);
+    const period = { orgId: tenant.orgId, ...periodOf(month, now) };
+    const [daily, credentials, statements, budgets, alerts] = [
+      await finance.dailySpend(tx, period),
+      await finance.topCredentials(tx, { ...period, limit: TOP_CREDENTIALS }),
+      await finance.listStatements(tx, { orgId: tenant.orgId }),
+      await finance.listBudgets(tx, { orgId: tenant.orgId }),
+      await finance.listBudgetAlerts(tx, { orgId: tenant.orgId, month }),
+    ];
+    const manage = evaluateOrgCapability(authority.role, "finance.manage").allowed;
+    const appSpend = (appRef: string) => totals.byApp.find((app) => app.appRef === appRef)?.amountMinor ?? 0;
+    return ok({
+      month,
+      asOf: now.toISOString(),
+      plan: planView(plan),
+      lines,
+      totals,
+      projectedMinor: projectToMonthEnd(totals.totalMinor, month, now),
+      creditLeftMinor: Math.max(0, plan.includedCreditMinor - totals.totalMinor),
+      daily,
+      credentials,
+      statements: statements.map((statement) => ({ month: statement.month, totalMinor: statement.totalMinor, dueMinor: statement.dueMinor, currency: statement.currency })),
+      budgets: budgets.map((budget) => ({
+        ...budget,
+        spendMinor: budget.appRef ? appSpend(budget.appRef) : totals.totalMinor,
+        alerted: alerts.filter((alert) => alert.budgetId === budget.id).map((alert) => alert.percent),
+      })),
+      apps: manage ? await finance.listOrgAppNames(tx, { orgId: tenant.orgId, limit: APP_CHOICES }) : [],
+      may: { manage },
+    });
+  },
+});
+
+export type StatementView = { statement: finance.StatementRow; lines: finance.StatementLineRow[] };
+
+/** A closed month's statement (written now if it had none yet). */
+export const viewStatement = defineOrgOperation({
+  name: "statements.view",
+  input: statementInput,
+  authorize: viewFinance,
+  revalidate: noPages,
+  async run({ tx, tenant }, { month }): Promise<Result<StatementView>> {
+    const now = new Date();
+    if (month >= monthOf(now)) return fail("not_found", "This month has not ended yet: its statement is written once it has.");
+    await closeStatements(tx, tenant.orgId, now);
+    const found = await finance.findStatement(tx, { orgId: tenant.orgId, month });
+    if (!found) return fail("not_found", "The organization has no statement for this month.");
+    return ok(found);
+  },
+});
+
+/**
+ * Changes the plan. Months that ended without a statement are closed first, with the prices they
+ * were used under; the new prices apply from the current month on.
+ */
+export const updatePlan = defineOrgOperation({
+  name: "plan.update",
+  input: updatePlanInput,
+  authorize: manageFinance,
+  async run({ tx, tenant, principal, audit }, input) {
+    const now = new Date();
+    const before = await finance.findPlan(tx, { orgId: tenant.orgId, forUpdate: true });
+    await closeStatements(tx, tenant.orgId, now);
+    const operationPrices = Object.fromEntries(OPERATION_CATEGORIES.map((category) => [category, input[`price_${category}`]!]));
+    const instancePrices = Object.fromEntries(INSTANCE_TYPES.map((type) => [type.id, input[`instance_${type.id}`]!]));
+    await finance.replacePlan(tx, { orgId: tenant.orgId, name: input.name, currency: input.currency, includedCreditMinor: input.includedCredit, operationPrices, instancePrices, updatedBy: principal.userId, now });
+    audit({
+      action: "plan.updated",
+      targetType: "plan",
+      targetId: tenant.orgId,
+      before: before && { name: before.name, currency: before.currency, includedCreditMinor: before.includedCreditMinor, operationPrices: Object.fromEntries(before.operationPrices.map((p) => [p.category, p.minorPerThousand])), instancePrices: Object.fromEntries(before.instancePrices.map((p) => [p.instanceType, p.minorPerHour])) },
+      after: { name: input.name, currency: input.currency, includedCreditMinor: input.includedCredit, operationPrices, instancePrices },
+    });
+    return ok(null);
+  },
+});
+
+/** Sets the organization's monthly budget, or an app's, with its alert thresholds. */
+export const setBudget = defineOrgOperation({
+  name: "budgets.set",
+  input: setBudgetInput,
+  authorize: manageFinance,
+  async run({ tx, tenant, audit }, { app: appId, amount, thresholds }) {
+    const app = appId ? await finance.findOrgApp(tx, { orgId: tenant.orgId, appId }) : null;
+    if (appId && !app) return fail("invalid_input", "Please correct the highlighted fields.", { app: ["The organization has no app with this ID."] });
+    const before = await finance.findBudget(tx, { orgId: tenant.orgId, appRef: app?.id ?? null });
+    const { id } = await finance.upsertBudget(tx, { id: newId("bud"), orgId: tenant.orgId, appRef: app?.id ?? null, amountMinor: amount, thresholds, now: new Date() });
+    audit({
+      action: before ? "budget.changed" : "budget.created",
+      targetType: "budget",
+      targetId: id,
+      before: before ? { amountMinor: before.amountMinor } : undefined,
+      after: { app: app?.appId ?? null, amountMinor: amount, thresholds },
+    });
+    return ok({ id });
+  },
+});
+
+export const deleteBudget = defineOrgOperation({
+  name: "budgets.delete",
+  input: deleteBudgetInput,
+  authorize: manageFinance,
+  async run({ tx, tenant, audit }, { budgetId }) {
+    const deleted = await finance.deleteBudget(tx, { orgId: tenant.orgId, budgetId });
+    if (!deleted) return fail("not_found", "This budget does not exist in the organization.");
+    audit({ action: "budget.deleted", targetType: "budget", targetId: budgetId, before: { appRef: deleted.appRef, amountMinor: deleted.amountMinor } });
+    return ok(null);
+  },
+});

@@ -1,0 +1,248 @@
+// The audit log's rules: the filters people type (parsed, with clear messages), the opaque page
+// cursor, the readable before/after diff, and the CSV export, streamed in keyset batches so that
+// however many events an export holds, one batch at most is in memory.
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { auditEventBatch, findAuditActors, findOrgAppRef, type AuditEventRow, type AuditLogFilters, type AuditLogScope, type AuditPosition } from "@/db/queries/audit-log";
+import { auditResourceOf, type AuditLogReach } from "@/lib/authz";
+import { fail, ok, type Result } from "@/lib/result";
+
+export const AUDIT_PAGE_SIZE = 50;
+export const AUDIT_EXPORT_BATCH = 1000;
+
+const INVALID = "Please correct the highlighted fields.";
+
+/** A form field left empty is no filter. */
+const optionalText = (schema: z.ZodString) => z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
+
+const DATE_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar day as YYYY-MM-DD (UTC); the 31st of February is refused, not rolled over. */
+function calendarDay(label: string) {
+  return z
+    .string({ error: `Enter the ${label} date as YYYY-MM-DD.` })
+    .trim()
+    .refine(isCalendarDay, { message: `Enter the ${label} date as YYYY-MM-DD, e.g. 2026-03-31.` });
+}
+
+function isCalendarDay(text: string): boolean {
+  if (!DATE_FORMAT.test(text)) return false;
+  const day = new Date(`${text}T00:00:00.000Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(text);
+}
+
+// base64url of {"d":"o"|"n","t":"<time>","i":"<event id>"}: which side of which event a page starts.
+const cursorPayload = z.object({
+  d: z.enum(["o", "n"]),
+  t: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
+  i: z.string().regex(/^aud_[A-Za-z0-9_-]{1,40}$/),
+});
+
+export type AuditCursor = { direction: "older" | "newer" } & AuditPosition;
+
+export function encodeAuditCursor(cursor: AuditCursor): string {
+  return Buffer.from(JSON.stringify({ d: cursor.direction === "older" ? "o" : "n", t: cursor.at, i: cursor.id })).toString("base64url");
+}
+
+export function decodeAuditCursor(text: string): AuditCursor | null {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(text)) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+  } catch {
+    return null;
+  }
+  const parsed = cursorPayload.safeParse(json);
+  if (!parsed.success || Number.isNaN(Date.parse(parsed.data.t))) return null;
+  return { direction: parsed.data.d === "o" ? "older" : "newer", at: parsed.data.t, id: parsed.data.i };
+}
+
+const BAD_CURSOR = "This page link is not valid (it may have been cut short). Start again from the newest events.";
+
+/** The filters of an audit log, as typed into its form or its URL (both may be absent or empty). */
+export const auditFiltersInput = z
+  .object({
+    actor: optionalText(z.string().trim().max(320, "The actor is too long: enter an email, a user ID or a member's name.")),
+    action: optionalText(
+      z
+        .string()
+        .trim()
+        .max(100, "The action is too long.")
+        .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$/, "Enter an action such as member.role_changed, or a resource such as member."),
+    ),
+    target: optionalText(z.string().trim().max(100, "The target is too long.").regex(/^[A-Za-z0-9_-]+$/, "Enter the target's ID as the log shows it, e.g. usr_…")),
+    // Not `app`: operations on an app name their tenant so.
+    appId: optionalText(z.string().trim().max(64, "The app ID is too long.")),
+    from: optionalText(calendarDay("start")),
+    to: optionalText(calendarDay("end")),
+    cursor: optionalText(z.string().refine((text) => decodeAuditCursor(text) !== null, BAD_CURSOR)),
+  })
+  .superRefine((filters, context) => {
+    if (filters.from && filters.to && filters.from > filters.to) {
+      context.addIssue({ code: "custom", path: ["to"], message: `The end date (${filters.to}) is before the start date (${filters.from}): swap them or pick another range.` });
+    }
+  });
+
+export type AuditFiltersInput = z.infer<typeof auditFiltersInput>;
+
+/** The filters as the page echoes them into its form and links (only those given). */
+export type AuditFilterValues = Partial<Record<"actor" | "action" | "target" | "appId" | "from" | "to", string>>;
+
+export function filterValues(input: AuditFiltersInput): AuditFilterValues {
+  const values: AuditFilterValues = {};
+  for (const key of ["actor", "action", "target", "appId", "from", "to"] as const) if (input[key]) values[key] = input[key];
+  return values;
+}
+
+/** The filters as they arrive in the page's URL (`app` names an app ID). */
+export type AuditSearch = { actor?: string; action?: string; target?: string; app?: string; from?: string; to?: string; cursor?: string };
+
+export const AUDIT_SEARCH_FIELDS = ["actor", "action", "target", "app", "from", "to", "cursor"] as const;
+
+/** The page's filters from its search parameters (only single string values count). */
+export function auditSearch(params: Record<string, string | string[] | undefined>): AuditSearch {
+  const search: AuditSearch = {};
+  for (const field of AUDIT_SEARCH_FIELDS) {
+    const value = params[field];
+    if (typeof value === "string") search[field] = value.slice(0, 500);
+  }
+  return search;
+}
+
+/** The operation's input from the page's filters. */
+export function auditInput(search: AuditSearch): Record<string, string | undefined> {
+  return { actor: search.actor, action: search.action, target: search.target, appId: search.app, from: search.from, to: search.to, cursor: search.cursor };
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * The typed filters resolved against the database: the actor to a person of the organization (or
+ * of the app's log), the app ID to one of the organization's apps. An actor or app nobody here
+ * has is refused with a message, the same whether or not it exists elsewhere.
+ */
+export async function resolveAuditFilters(
+  db: DbOrTx,
+  { scope, orgId, reach, input, appFilter }: { scope: AuditLogScope; orgId: string | null; reach: AuditLogReach; input: AuditFiltersInput; appFilter: boolean },
+): Promise<Result<AuditLogFilters>> {
+  const filters: AuditLogFilters = { reach };
+  if (input.actor) {
+    const actors = await findAuditActors(db, { scope, text: input.actor, orgId });
+    if (actors.length === 0) {
+      const where = scope.kind === "org" ? "of this organization" : "of this app's log";
+      return fail("invalid_input", INVALID, { actor: [`No one ${where} matches “${input.actor}”. Enter a member's email, user ID or full name.`] });
+    }
+    if (actors.length > 1) return fail("invalid_input", INVALID, { actor: [`${actors.length} members are named “${input.actor}”: enter the email of the one you mean.`] });
+    filters.actorUserId = actors[0]!.userId;
+  }
+  if (input.action) {
+    filters.resource = auditResourceOf(input.action);
+    if (input.action.includes(".")) filters.action = input.action;
+  }
+  if (input.target) filters.targetId = input.target;
+  if (input.appId) {
+    if (!appFilter) return fail("invalid_input", INVALID, { appId: ["This log is about one app already: it has no app filter."] });
+    const appRef = orgId === null ? null : await findOrgAppRef(db, { orgId, appId: input.appId });
+    if (!appRef) return fail("invalid_input", INVALID, { appId: [`There is no app “${input.appId}” in this organization.`] });
+    filters.appRef = appRef;
+  }
+  if (input.from) filters.from = new Date(`${input.from}T00:00:00.000Z`);
+  // The end date is inclusive: events before the next day's start.
+  if (input.to) filters.until = new Date(new Date(`${input.to}T00:00:00.000Z`).getTime() + DAY);
+  return ok(filters);
+}
+
+// ─── Before/after ─────────────────────────────────────────────────────────────────────────────
+
+export type AuditChange = { key: string; before: string | null; after: string | null };
+
+function shown(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * What changed, key by key (before → after): the keys whose values differ, in the order they
+ * first appear; a value that is not an object is one change under the key "value".
+ */
+export function auditChanges(before: unknown, after: unknown): AuditChange[] {
+  if ((before === null || isRecord(before)) && (after === null || isRecord(after))) {
+    const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+    return keys
+      .map((key) => ({ key, before: shown(before?.[key]), after: shown(after?.[key]) }))
+      .filter((change) => change.before !== change.after);
+  }
+  const change = { key: "value", before: shown(before), after: shown(after) };
+  return change.before === change.after ? [] : [change];
+}
+
+// ─── CSV ──────────────────────────────────────────────────────────────────────────────────────
+
+export const AUDIT_CSV_COLUMNS = ["time", "actor_email", "actor_user_id", "action", "target_type", "target_id", "target", "app_id", "ip", "before", "after"] as const;
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled.
+ * A field a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
+ * return) is prefixed with an apostrophe and quoted, so opening an export runs nothing.
+ */
+export function csvField(value: string | null): string {
+  if (value === null || value === "") return "";
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) || text !== value ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvLine(fields: readonly (string | null)[]): string {
+  return `${fields.map(csvField).join(",")}\r\n`;
+}
+
+function eventLine(event: AuditEventRow): string {
+  return csvLine([
+    event.at,
+    event.actorEmail,
+    event.actorUserId,
+    event.action,
+    event.targetType,
+    event.targetId,
+    event.targetLabel,
+    event.appId ?? event.appRef,
+    event.ip,
+    event.before === null ? null : JSON.stringify(event.before),
+    event.after === null ? null : JSON.stringify(event.after),
+  ]);
+}
+
+/**
+ * The events as CSV, newest first, read in keyset batches only as fast as the reader takes them
+ * (a pull stream): the export's size never sits in memory, only the batch being sent.
+ */
+export function auditCsvStream(db: DbOrTx, { scope, filters, batchSize = AUDIT_EXPORT_BATCH }: { scope: AuditLogScope; filters: AuditLogFilters; batchSize?: number }): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let after: AuditPosition | null = null;
+  let started = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!started) {
+          started = true;
+          controller.enqueue(encoder.encode(csvLine(AUDIT_CSV_COLUMNS)));
+          return;
+        }
+        const batch = await auditEventBatch(db, { scope, filters, after, limit: batchSize });
+        if (batch.length > 0) {
+          controller.enqueue(encoder.encode(batch.map(eventLine).join("")));
+          const last = batch[batch.length - 1]!;
+          after = { at: last.at, id: last.id };
+        }
+        if (batch.length < batchSize) controller.close();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
+/** The export's file name: the log's owner and the day it was taken. */
+export function auditExportFileName(owner: string, now: Date): string {
+  return `audit-log-${owner.replace(/[^A-Za-z0-9_-]/g, "-")}-${now.toISOString().slice(0, 10)}.csv`;
+}

@@ -1,0 +1,392 @@
+import { and, count, eq } from "drizzle-orm";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { addCalls } from "@/db/queries/api-usage";
+import { recordNodeCount } from "@/db/queries/compute";
+import { findStatement } from "@/db/queries/finance";
+import { apiUsage, auditEvents, budgetAlerts, budgets, memberships, notifications, organizations, outboxEmails, planOperationPrices, pricingPlans, statements, handles } from "@/db/schema";
+import { openTestDatabase, propertyRuns } from "@/db/testing";
+import type { OrgRole } from "@/lib/authz";
+import { ENDPOINTS } from "@/lib/authz/endpoints";
+import { ENDPOINT_CATEGORIES } from "@/lib/finance/categories";
+import { monthOf, previousMonth } from "@/lib/finance/money";
+import { DEFAULT_PLAN } from "@/lib/finance/plan";
+import { newId } from "@/lib/ids";
+import { createOrgApp } from "@/lib/operations/apps";
+import { createPersonalAccessToken } from "@/lib/operations/credentials";
+import { deleteBudget, setBudget, updatePlan, viewCosts, viewStatement } from "@/lib/operations/finance";
+import { createOrganization } from "@/lib/operations/my-account";
+import type { Operation } from "@/lib/operations/operation";
+import { runAs } from "@/lib/operations/testing";
+import { checkBudgetAlerts, closeStatements, monthLines, readPlan, statementCsv, totalsOf } from "./costs";
+import { flushMetering, meterCall } from "./metering";
+import { signUpVerified } from "./test-accounts";
+
+// Costs, budgets and statements against a real database: prices from the plan, exact totals that
+// agree everywhere (a fast-check property), budget alerts once per threshold and month, the
+// finance capabilities per role, and bad input that changes nothing.
+
+let handle: DatabaseHandle;
+const people: Record<string, string> = {};
+let orgId = "";
+const appRefs: Record<string, string> = {};
+let credentialId = "";
+const ORG = { org: "acme" };
+const PREDICT = "/clarifai.api.V2/PostModelOutputs";
+const LIST_INPUTS = "/clarifai.api.V2/ListInputs";
+const POST_INPUTS = "/clarifai.api.V2/PostInputs";
+
+function as<Input, Output>(person: string, operation: Operation<Input, Output>, input: Record<string, unknown> = {}) {
+  return runAs(handle.db, operation, people[person]!, { ...ORG, ...input });
+}
+
+async function addMember(userId: string, role: OrgRole, org = orgId) {
+  await handle.db.insert(memberships).values({ orgId: org, userId, role });
+}
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  for (const name of ["ada", "fay", "oc", "ou", "tc", "ian", "zed"]) people[name] = await signUpVerified(handle.db, name);
+  const org = await runAs(handle.db, createOrganization, people.ada!, { handle: "acme", name: "Acme" });
+  if (!org.ok) throw new Error(org.message);
+  orgId = org.data.id;
+  await addMember(people.fay!, "Financial Manager");
+  await addMember(people.oc!, "Organization Contributor");
+  await addMember(people.ou!, "Organization User");
+  await addMember(people.tc!, "Team Contributor");
+  await addMember(people.ian!, "Infrastructure Manager");
+  for (const appId of ["vision", "text"]) {
+    const app = await runAs(handle.db, createOrgApp, people.ada!, { org: "acme", appId, name: appId === "vision" ? "Vision" : "Text" });
+    if (!app.ok) throw new Error(app.message);
+  }
+  for (const row of await handle.db.query.apps.findMany({ where: (apps, { eq }) => eq(apps.ownerOrgId, orgId) })) appRefs[row.appId] = row.id;
+  const token = await runAs(handle.db, createPersonalAccessToken, people.ada!, { name: "billing robot", scopes: ["Predict", "Inputs:Get"] });
+  if (!token.ok) throw new Error(token.message);
+  credentialId = token.data.id;
+});
+
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe("the pricing plan", () => {
+  it("is given to a new organization from the defaults, with a price for every category and instance type", async () => {
+    const plan = await readPlan(handle.db, orgId);
+    expect(plan).toMatchObject({ name: DEFAULT_PLAN.name, currency: "USD", includedCreditMinor: DEFAULT_PLAN.includedCreditMinor });
+    expect(Object.fromEntries(plan.operationPrices.map((p) => [p.category, Number(p.minorPerThousand)]))).toEqual(Object.fromEntries(Object.entries(DEFAULT_PLAN.operationPrices).map(([k, v]) => [k, Number(v)])));
+    expect(Object.fromEntries(plan.instancePrices.map((p) => [p.instanceType, Number(p.minorPerHour)]))).toEqual(Object.fromEntries(Object.entries(DEFAULT_PLAN.instancePrices).map(([k, v]) => [k, Number(v)])));
+  });
+
+  it("prices each endpoint through its category", () => {
+    for (const endpoint of ENDPOINTS) expect(ENDPOINT_CATEGORIES[endpoint.method], endpoint.name).toBeDefined();
+  });
+});
+
+/** A fresh organization (inserted directly) with the default plan, and one app of it. */
+async function freshOrg(): Promise<{ orgId: string; appRef: string }> {
+  const id = newId("org");
+  const handleName = `org-${id.slice(-8).toLowerCase().replace(/[^a-z0-9]/g, "x")}`;
+  await handle.db.insert(handles).values({ key: handleName, kind: "org" });
+  await handle.db.insert(organizations).values({ id, handle: handleName, handleKey: handleName, name: handleName, createdBy: people.ada!, createdAt: new Date(`${previousMonth(monthOf(new Date()))}T00:00:00Z`) });
+  await addMember(people.ada!, "Admin", id);
+  const appRef = newId("app");
+  await handle.db.insert((await import("@/db/schema")).apps).values({ id: appRef, ownerOrgId: id, appId: "a", name: "A" });
+  await readPlan(handle.db, id);
+  return { orgId: id, appRef };
+}
+
+describe("spend", () => {
+  it("prices operations by category and app, and node-hours by the nodepool's instance type", async () => {
+    const { orgId: org, appRef } = await freshOrg();
+    const now = new Date();
+    const hour = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1, 0));
+    // 7 predictions (1.20 per 1,000: 0.84 cents → 1 cent), 2,500 reads (0.01 per 1,000: 2.5 → 3 cents).
+    await addCalls(handle.db, [
+      { appRef, credentialId, endpoint: PREDICT, hour, calls: 7 },
+      { appRef, credentialId, endpoint: LIST_INPUTS, hour, calls: 2_500 },
+    ]);
+    // Two gpu-t4 nodes for 90 minutes: 3 node-hours at 53 cents.
+    const at = new Date(hour.getTime());
+    await recordNodeCount(handle.db, { orgId: org, nodepoolRef: "npl_x", clusterId: "c1", nodepoolId: "gpu", instanceType: "gpu-t4", nodeCount: 2, at, changedBy: null });
+    await recordNodeCount(handle.db, { orgId: org, nodepoolRef: "npl_x", clusterId: "c1", nodepoolId: "gpu", instanceType: "gpu-t4", nodeCount: 0, at: new Date(at.getTime() + 90 * 60_000), changedBy: null });
+    const lines = await monthLines(handle.db, org, monthOf(now), new Date(Math.max(now.getTime(), at.getTime() + 91 * 60_000)));
+    expect(lines.map((line) => ({ category: line.category, app: line.appId, quantity: Number(line.quantity), amount: line.amountMinor }))).toEqual([
+      { category: "predict", app: "a", quantity: 7, amount: 1 },
+      { category: "reads", app: "a", quantity: 2_500, amount: 3 },
+      { category: "compute", app: "", quantity: 3, amount: 159 },
+    ]);
+    expect(lines[2]!.nodepool).toEqual({ ref: "npl_x", clusterId: "c1", nodepoolId: "gpu", instanceType: "gpu-t4" });
+    expect(totalsOf(lines).totalMinor).toBe(163);
+  });
+
+  it("shows the month on the costs page to Admins and Financial Managers, and refuses every other role", async () => {
+    for (const person of ["ada", "fay"]) {
+      const view = await as(person, viewCosts);
+      expect(view.ok, person).toBe(true);
+      if (view.ok) expect(view.data.may.manage).toBe(person === "ada");
+    }
+    for (const person of ["oc", "ou", "tc", "ian"]) {
+      const view = await as(person, viewCosts);
+      expect(view.ok ? "ok" : view.code, person).toBe("forbidden");
+      const statement = await as(person, viewStatement, { month: "2026-01" });
+      expect(statement.ok ? "ok" : statement.code, person).toBe("forbidden");
+    }
+    // An outsider does not learn that the organization exists.
+    const outsider = await as("zed", viewCosts);
+    expect(outsider.ok ? "ok" : outsider.code).toBe("not_found");
+  });
+});
+
+// ─── Statements: the property ────────────────────────────────────────────────────────────────
+
+/** Parses CSV (RFC 4180: quoted fields may hold commas and doubled quotes). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else field += c;
+  }
+  return rows;
+}
+
+/** Rounds n / d half away from zero (n ≥ 0), as PostgreSQL's round does. */
+function roundDiv(n: bigint, d: bigint): bigint {
+  return (2n * n + d) / (2n * d);
+}
+
+/** Minor units per 1,000 as ten-thousandths (numeric(20,4)). */
+function scaled(price: string): bigint {
+  const [whole, fraction = ""] = price.split(".");
+  return BigInt(whole!) * 10_000n + BigInt(fraction.padEnd(4, "0"));
+}
+
+describe("statements", () => {
+  it("agree to the minor unit with the page's totals and with the metered rows (property)", async () => {
+    const endpoints = [PREDICT, LIST_INPUTS, POST_INPUTS, "/clarifai.api.V2/PostSearches", "/clarifai.api.V2/PostModelVersions", "/clarifai.api.V2/PostConcepts"];
+    const now = new Date();
+    const lastMonth = previousMonth(monthOf(now));
+    const start = new Date(`${lastMonth}T00:00:00Z`).getTime();
+    const hours = Math.round((new Date(`${monthOf(now)}T00:00:00Z`).getTime() - start) / 3_600_000);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ endpoint: fc.constantFrom(...endpoints), hour: fc.integer({ min: 0, max: hours - 1 }), calls: fc.integer({ min: 1, max: 5_000_000 }), secondApp: fc.boolean() }), { minLength: 0, maxLength: 25 }),
+        fc.integer({ min: 0, max: 99_999 }),
+        // A nodepool's node counts, some set before the month began; unique times (in ms from the month's start).
+        fc.uniqueArray(fc.record({ at: fc.integer({ min: -3 * 86_400_000, max: hours * 3_600_000 - 1 }), count: fc.integer({ min: 0, max: 5 }) }), { selector: (row) => row.at, maxLength: 4 }),
+        async (usage, predictPrice, nodeCounts) => {
+          const { orgId: org, appRef } = await freshOrg();
+          const otherApp = newId("app");
+          await handle.db.insert((await import("@/db/schema")).apps).values({ id: otherApp, ownerOrgId: org, appId: "b", name: "B" });
+          // A price with four decimals of a cent, e.g. 12.3456 per 1,000 predictions.
+          const price = `${Math.floor(predictPrice / 10_000)}.${String(predictPrice % 10_000).padStart(4, "0")}`;
+          await handle.db.update(planOperationPrices).set({ minorPerThousand: price }).where(and(eq(planOperationPrices.orgId, org), eq(planOperationPrices.category, "predict")));
+          await addCalls(
+            handle.db,
+            usage.map((row) => ({ appRef: row.secondApp ? otherApp : appRef, credentialId, endpoint: row.endpoint, hour: new Date(start + row.hour * 3_600_000), calls: row.calls })),
+          );
+          for (const row of nodeCounts) await recordNodeCount(handle.db, { orgId: org, nodepoolRef: "npl_p", clusterId: "c", nodepoolId: "p", instanceType: "gpu-t4", nodeCount: row.count, at: new Date(start + row.at), changedBy: null });
+          // The reference: metered rows summed per (category, app) here, priced with BigInt arithmetic.
+          const prices = Object.fromEntries((await readPlan(handle.db, org)).operationPrices.map((p) => [p.category, scaled(p.minorPerThousand)]));
+          const perLine = new Map<string, bigint>();
+          for (const row of await handle.db.select().from(apiUsage).where(eq(apiUsage.ownerOrgId, org))) {
+            const category = ENDPOINT_CATEGORIES[row.endpoint.split("/").pop() as keyof typeof ENDPOINT_CATEGORIES];
+            const key = `${category}:${row.appRef}`;
+            perLine.set(key, (perLine.get(key) ?? 0n) + BigInt(row.calls));
+          }
+          let expected = 0n;
+          for (const [key, calls] of perLine) expected += roundDiv(calls * prices[key.split(":")[0]!]!, 10_000_000n);
+          // Node-milliseconds inside the month, each count holding until the next (the last: to the month's end), at 53 cents an hour.
+          const end = hours * 3_600_000;
+          const sorted = [...nodeCounts].sort((a, b) => a.at - b.at);
+          const nodeMs = sorted.reduce((sum, row, i) => sum + BigInt(row.count) * BigInt(Math.max(0, Math.min(sorted[i + 1]?.at ?? end, end) - Math.max(row.at, 0))), 0n);
+          if (nodeMs > 0n) expected += roundDiv(nodeMs * 53n, 3_600_000n);
+
+          await closeStatements(handle.db, org, now);
+          const found = await findStatement(handle.db, { orgId: org, month: lastMonth });
+          expect(found).not.toBeNull();
+          const { statement, lines } = found!;
+          const page = totalsOf(await monthLines(handle.db, org, lastMonth, now));
+          const csv = parseCsv(statementCsv(statement, lines));
+          const csvSum = csv.slice(1, -3).reduce((sum, row) => sum + BigInt(row[9]!.replace(".", "")), 0n);
+          expect(csv.at(-3)![1]).toBe("Total");
+          const csvTotal = BigInt(csv.at(-3)![9]!.replace(".", ""));
+
+          expect(BigInt(statement.totalMinor)).toBe(expected);
+          expect(BigInt(page.totalMinor)).toBe(expected);
+          expect(csvTotal).toBe(expected);
+          expect(csvSum).toBe(expected);
+          expect(page.byCategory.reduce((sum, c) => sum + c.amountMinor, 0)).toBe(page.totalMinor);
+          expect(page.byApp.reduce((sum, a) => sum + a.amountMinor, 0) + page.byNodepool.reduce((sum, n) => sum + n.amountMinor, 0)).toBe(page.totalMinor);
+          expect(lines).toHaveLength(perLine.size + (nodeMs > 0n ? 1 : 0));
+          expect(statement.dueMinor).toBe(Math.max(0, statement.totalMinor - statement.includedCreditMinor));
+        },
+      ),
+      { numRuns: propertyRuns(30) },
+    );
+  });
+
+  it("is written once per closed month, keeps its prices when the plan changes, and has a CSV and a page", async () => {
+    const { orgId: org, appRef } = await freshOrg();
+    const now = new Date();
+    const lastMonth = previousMonth(monthOf(now));
+    await addCalls(handle.db, [{ appRef, credentialId, endpoint: PREDICT, hour: new Date(`${lastMonth}T05:00:00Z`), calls: 10_000 }]);
+    expect(await closeStatements(handle.db, org, now)).toBeGreaterThan(0);
+    expect(await closeStatements(handle.db, org, now)).toBe(0);
+    const [{ n }] = (await handle.db.select({ n: count() }).from(statements).where(and(eq(statements.orgId, org), eq(statements.month, lastMonth)))) as [{ n: number }];
+    expect(n).toBe(1);
+    await handle.db.update(planOperationPrices).set({ minorPerThousand: "999" }).where(eq(planOperationPrices.orgId, org));
+    const found = await findStatement(handle.db, { orgId: org, month: lastMonth });
+    expect(found!.statement.totalMinor).toBe(1_200);
+    const csv = statementCsv(found!.statement, found!.lines);
+    expect(csv.split("\r\n")[0]).toBe("Month,Category,App ID,App name,Nodepool,Instance type,Quantity,Unit,Unit price,Amount,Currency");
+    expect(csv).toContain(`${lastMonth.slice(0, 7)},Predictions,a,A,,,10000,"1,000 operations",1.20,12.00,USD`);
+    expect(csv).toContain("Amount due,,,,,,,,0.00,USD");
+  });
+
+  it("is refused for a month that has not ended", async () => {
+    const result = await as("fay", viewStatement, { month: monthOf(new Date()).slice(0, 7) });
+    expect(result.ok ? "ok" : result.code).toBe("not_found");
+  });
+});
+
+// ─── Budgets ─────────────────────────────────────────────────────────────────────────────────
+
+async function alertsOf(org: string) {
+  return handle.db.select().from(budgetAlerts).where(eq(budgetAlerts.orgId, org));
+}
+
+const PLAN_INPUT = {
+  name: "Growth",
+  currency: "EUR",
+  includedCredit: "100",
+  price_predict: "2.5",
+  price_train: "5",
+  price_search: "0.5",
+  price_input_writes: "0.2",
+  price_other_writes: "0.1",
+  price_reads: "0.000001",
+  "instance_cpu-small": "0.10",
+  "instance_cpu-large": "0.38",
+  "instance_gpu-t4": "0.60",
+  "instance_gpu-a10g": "1.21",
+  "instance_gpu-l40s": "1.86",
+};
+
+describe("budgets", () => {
+  it("are set by Admins only; Financial Managers and other roles are refused and nothing changes", async () => {
+    for (const person of ["fay", "oc", "ou", "tc", "ian"]) {
+      const result = await as(person, setBudget, { amount: "100", thresholds: "50, 80, 100" });
+      expect(result.ok ? "ok" : result.code, person).toBe("forbidden");
+      const plan = await as(person, updatePlan, { ...PLAN_INPUT, name: "Cheap" });
+      expect(plan.ok ? "ok" : plan.code, person).toBe("forbidden");
+    }
+    expect(await handle.db.select().from(budgets).where(eq(budgets.orgId, orgId))).toEqual([]);
+  });
+
+  it("refuse bad amounts and thresholds with a clear message, changing nothing", async () => {
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ amount: "-5", thresholds: "80" }, "amount", /cannot be negative/],
+      [{ amount: "abc", thresholds: "80" }, "amount", /Enter a number such as 250/],
+      [{ amount: "12.345", thresholds: "80" }, "amount", /at most 2 decimals/],
+      [{ amount: "0", thresholds: "80" }, "amount", /more than zero/],
+      [{ amount: "", thresholds: "80" }, "amount", /Enter an amount/],
+      [{ amount: "100", thresholds: "0" }, "thresholds", /“0” is not allowed.*from 1 to 100/],
+      [{ amount: "100", thresholds: "50, 101" }, "thresholds", /“101” is not allowed/],
+      [{ amount: "100", thresholds: "eighty" }, "thresholds", /“eighty” is not allowed/],
+      [{ amount: "100", thresholds: "" }, "thresholds", /at least one threshold/],
+      [{ amount: "100", thresholds: "80", app: "nope" }, "app", /no app with this ID/],
+    ];
+    for (const [input, field, message] of cases) {
+      const result = await as("ada", setBudget, input);
+      expect(result.ok, JSON.stringify(input)).toBe(false);
+      if (!result.ok) {
+        expect(result.code).toBe("invalid_input");
+        expect(result.fieldErrors?.[field]?.join(" "), JSON.stringify(input)).toMatch(message);
+      }
+    }
+    expect(await handle.db.select().from(budgets).where(eq(budgets.orgId, orgId))).toEqual([]);
+    const badPlan = await as("ada", updatePlan, { ...PLAN_INPUT, includedCredit: "-1" });
+    expect(badPlan.ok ? "ok" : badPlan.fieldErrors?.includedCredit?.[0]).toMatch(/cannot be negative/);
+    expect((await readPlan(handle.db, orgId)).name).toBe(DEFAULT_PLAN.name);
+  });
+
+  it("alert once per threshold and month: one notification and one mail to each Admin and Financial Manager", async () => {
+    const set = await as("ada", setBudget, { app: "vision", amount: "1.00", thresholds: "50%, 80, 100" });
+    expect(set.ok).toBe(true);
+    const before = await handle.db.select({ n: count() }).from(outboxEmails);
+    // 500 predictions: 60 cents, 60 % of the 1.00 budget.
+    for (let i = 0; i < 500; i++) meterCall(handle.db, { appRef: appRefs.vision!, credentialId, endpoint: PREDICT });
+    await flushMetering(handle.db);
+    let alerts = await alertsOf(orgId);
+    expect(alerts.map((a) => a.percent)).toEqual([50]);
+    // Calls on another app do not count against the app's budget.
+    for (let i = 0; i < 500; i++) meterCall(handle.db, { appRef: appRefs.text!, credentialId, endpoint: PREDICT });
+    await flushMetering(handle.db);
+    expect((await alertsOf(orgId)).map((a) => a.percent)).toEqual([50]);
+    // 200 more: 84 cents, past 80 % — once, however often usage is written afterwards.
+    for (let i = 0; i < 200; i++) meterCall(handle.db, { appRef: appRefs.vision!, credentialId, endpoint: PREDICT });
+    await flushMetering(handle.db);
+    meterCall(handle.db, { appRef: appRefs.vision!, credentialId, endpoint: LIST_INPUTS });
+    await flushMetering(handle.db);
+    await checkBudgetAlerts(handle.db, { orgIds: [orgId], months: [monthOf(new Date())] });
+    alerts = await alertsOf(orgId);
+    expect(alerts.map((a) => a.percent).sort()).toEqual([50, 80]);
+    const received = await handle.db.select({ userId: notifications.userId, title: notifications.title }).from(notifications).where(eq(notifications.kind, "budget_alert"));
+    expect(received.map((n) => n.userId).sort()).toEqual([people.ada!, people.ada!, people.fay!, people.fay!].sort());
+    expect(received.map((n) => n.title)).toContain(`Vision reached 80 % of its ${new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date())} budget`);
+    const after = await handle.db.select({ n: count() }).from(outboxEmails);
+    expect(after[0]!.n - before[0]!.n).toBe(4);
+    const mails = await handle.db.select({ to: outboxEmails.to, subject: outboxEmails.subject }).from(outboxEmails);
+    expect(mails.filter((m) => m.subject.startsWith("Budget alert: the app Vision reached 80 %")).map((m) => m.to).sort()).toEqual(["ada@example.test", "fay@example.test"].sort());
+    const audit = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.action, "budget.threshold_crossed")));
+    expect(audit).toHaveLength(2);
+    // The page shows the budget with its spend and the alerts sent.
+    const view = await as("fay", viewCosts);
+    if (!view.ok) throw new Error(view.message);
+    expect(view.data.budgets).toEqual([expect.objectContaining({ appId: "vision", amountMinor: 100, thresholds: [50, 80, 100], spendMinor: 84, alerted: [50, 80] })]);
+    // Deleting it (Admins only) takes its alerts with it.
+    expect((await as("fay", deleteBudget, { budgetId: view.data.budgets[0]!.id })).ok).toBe(false);
+    expect((await as("ada", deleteBudget, { budgetId: view.data.budgets[0]!.id })).ok).toBe(true);
+    expect(await alertsOf(orgId)).toEqual([]);
+  });
+});
+
+describe("the plan form", () => {
+  it("changes prices from the current month on, after closing the months before", async () => {
+    const input = PLAN_INPUT;
+    const bad = await as("ada", updatePlan, { ...input, price_predict: "-1", currency: "XYZ" });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(["currency", "price_predict"]);
+    const done = await as("ada", updatePlan, input);
+    expect(done.ok).toBe(true);
+    const plan = await readPlan(handle.db, orgId);
+    expect(plan).toMatchObject({ name: "Growth", currency: "EUR", includedCreditMinor: 10_000 });
+    const prices = Object.fromEntries(plan.operationPrices.map((p) => [p.category, p.minorPerThousand]));
+    expect(prices).toMatchObject({ predict: "250.0000", reads: "0.0001" });
+    expect(Object.fromEntries(plan.instancePrices.map((p) => [p.instanceType, p.minorPerHour]))["gpu-t4"]).toBe("60.0000");
+    const [row] = await handle.db.select().from(pricingPlans).where(eq(pricingPlans.orgId, orgId));
+    expect(row!.updatedBy).toBe(people.ada);
+    const audit = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.action, "plan.updated")));
+    expect(audit).toHaveLength(1);
+  });
+});
