@@ -54,7 +54,7 @@ export default defineConfig({
   projects: [
     // *.pg.spec.ts reach into PostgreSQL directly, so they run against that server only.
     { name: "pglite", testIgnore: [/\.pg\.spec\.ts$/, noSmtpSpecs], use: { ...chromium, baseURL: `http://localhost:${PGLITE_PORT}` } },
-    ...(postgresUrl ? [{ name: "postgres", testIgnore: noSmtpSpecs, use: { ...chromium, baseURL: `http://localhost:${POSTGRES_PORT}` } }] : []),
+    ...(postgresUrl ? [{ name: "postgres", testIgnore: [noSmtpSpecs, /ui-quality\.spec\.ts$/], use: { ...chromium, baseURL: `http://localhost:${POSTGRES_PORT}` } }] : []),
     // *.no-smtp.spec.ts read mail from that server's log, so they run against it only.
     ...(noSmtpPostgresUrl ? [{ name: "no-smtp", testMatch: noSmtpSpecs, use: { ...chromium, baseURL: `http://localhost:${NO_SMTP_SERVER_PORT}` } }] : []),
   ],

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { QueryProvider } from "@/components/query-provider";
+import { NavigationStatus } from "@/components/ui/navigation-status";
+import { Toaster } from "@/components/ui/toaster";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,6 +17,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body className="min-h-screen">
         <QueryProvider>{children}</QueryProvider>
+        <NavigationStatus />
+        <Toaster />
       </body>
     </html>
   );

@@ -88,7 +88,7 @@ test("changing the password keeps this session and ends the others; a wrong curr
   const other = await anotherSession(browser, person.email);
 
   await page.getByRole("button", { name: "User menu" }).click();
-  await page.getByRole("link", { name: "Security & access tokens" }).click();
+  await page.getByRole("menuitem", { name: "Security & access tokens" }).click();
   const form = page.getByRole("form", { name: "Password" });
   await form.getByLabel("Current password").fill("wrong-password-1");
   await form.getByLabel("New password").fill(CHANGED_PASSWORD);
@@ -160,7 +160,7 @@ test("a new email address is re-verified before it signs in or receives grants",
   const newEmail = `moved-${uniqueSuffix()}@example.test`;
   await signInAs(page, person.email, NEW_USER_PASSWORD);
   await page.getByRole("button", { name: "User menu" }).click();
-  await page.getByRole("link", { name: "Profile" }).click();
+  await page.getByRole("menuitem", { name: "Profile" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
 
   // The name.

@@ -139,7 +139,7 @@ test("teams refuse non-members, foreign apps and bad input on the server, changi
   const admin = await personaPage(browser, PERSONAS.admin);
   const fresh = `fresh-${id}`;
   await admin.getByRole("button", { name: "Switch account or organization" }).click();
-  await admin.getByRole("button", { name: "Create organization" }).click();
+  await admin.getByRole("menuitem", { name: "Create organization" }).click();
   const orgDialog = admin.getByRole("dialog", { name: "Create organization" });
   await orgDialog.getByLabel("Organization ID").fill(fresh);
   await orgDialog.getByLabel("Organization name").fill(`Fresh ${id}`);
@@ -202,7 +202,7 @@ test("teams refuse non-members, foreign apps and bad input on the server, changi
   // Deleting a team asks first.
   await admin.goto(`/${fresh}/settings/teams/probe`);
   await admin.getByRole("button", { name: "Team actions" }).click();
-  await admin.getByRole("button", { name: "Delete Team" }).click();
+  await admin.getByRole("menuitem", { name: "Delete Team" }).click();
   const confirm = admin.getByRole("dialog", { name: "Delete Team" });
   await confirm.getByRole("button", { name: "Delete Team" }).click();
   await expect(admin).toHaveURL(new RegExp(`/${fresh}/settings/teams$`));
@@ -258,7 +258,7 @@ test("removing a member from the organization removes their team seats and their
   const appId = `seat-app-${id}`;
   const admin = await personaPage(browser, PERSONAS.admin);
   await admin.getByRole("button", { name: "Switch account or organization" }).click();
-  await admin.getByRole("button", { name: "Create organization" }).click();
+  await admin.getByRole("menuitem", { name: "Create organization" }).click();
   const orgDialog = admin.getByRole("dialog", { name: "Create organization" });
   await orgDialog.getByLabel("Organization ID").fill(orgHandle);
   await orgDialog.getByLabel("Organization name").fill(orgName);

@@ -5,7 +5,7 @@ import { issueToken } from "../lib/credentials/token";
 test("a personal access token is created with scopes, shown once, listed by hint and revoked", async ({ page }) => {
   await signInAs(page, PERSONAS.infra);
   await page.getByRole("button", { name: "User menu" }).click();
-  await page.getByRole("link", { name: "Security & access tokens" }).click();
+  await page.getByRole("menuitem", { name: "Security & access tokens" }).click();
   await expect(page.getByRole("heading", { name: "Security" })).toBeVisible();
 
   // No scopes chosen: refused with a message, nothing created.

@@ -24,7 +24,7 @@ async function anonymousPage(browser: Browser): Promise<Page> {
 
 async function createOrganization(page: Page, handle: string, name: string) {
   await page.getByRole("button", { name: "Switch account or organization" }).click();
-  await page.getByRole("button", { name: "Create organization" }).click();
+  await page.getByRole("menuitem", { name: "Create organization" }).click();
   const dialog = page.getByRole("dialog", { name: "Create organization" });
   await dialog.getByLabel("Organization ID").fill(handle);
   await dialog.getByLabel("Organization name").fill(name);
@@ -274,18 +274,18 @@ test("labels and menus follow the seeds: roles with their app reach, Members and
   await signInAs(page, PERSONAS.admin);
 
   // The upper-right menu, in an organization: Members and Teams.
-  const orgMenu = (p: Page) => p.getByRole("navigation", { name: "Organization menu" });
+  const orgMenu = (p: Page) => p.getByRole("group", { name: "Organization menu" });
   await page.goto(`/${ORG}`);
   await page.getByRole("button", { name: "User menu" }).click();
-  await orgMenu(page).getByRole("link", { name: "Teams", exact: true }).click();
+  await orgMenu(page).getByRole("menuitem", { name: "Teams", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/${ORG}/settings/teams$`));
   await page.getByRole("button", { name: "User menu" }).click();
-  await orgMenu(page).getByRole("link", { name: "Members", exact: true }).click();
+  await orgMenu(page).getByRole("menuitem", { name: "Members", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/${ORG}/settings/members$`));
   // Outside an organization there is none to manage.
   await page.goto("/");
   await page.getByRole("button", { name: "User menu" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeVisible();
   await expect(orgMenu(page)).toHaveCount(0);
   await page.keyboard.press("Escape");
 
@@ -325,8 +325,8 @@ test("labels and menus follow the seeds: roles with their app reach, Members and
   const user = await personaPage(browser, PERSONAS.user);
   await user.goto(`/${ORG}`);
   await user.getByRole("button", { name: "User menu" }).click();
-  await expect(user.getByRole("navigation", { name: "Organization menu" }).getByRole("link", { name: "Members", exact: true })).toBeVisible();
-  await expect(user.getByRole("navigation", { name: "Organization menu" }).getByRole("link", { name: "Teams", exact: true })).toHaveCount(0);
+  await expect(user.getByRole("group", { name: "Organization menu" }).getByRole("menuitem", { name: "Members", exact: true })).toBeVisible();
+  await expect(user.getByRole("group", { name: "Organization menu" }).getByRole("menuitem", { name: "Teams", exact: true })).toHaveCount(0);
   await user.close();
 });
 

@@ -18,7 +18,7 @@ const signIn = (page: Page, email: string, password = PASSWORD) => signInWith(pa
 
 async function createOrganization(page: Page, handle: string, name: string) {
   await page.getByRole("button", { name: "Switch account or organization" }).click();
-  await page.getByRole("button", { name: "Create organization" }).click();
+  await page.getByRole("menuitem", { name: "Create organization" }).click();
   const dialog = page.getByRole("dialog", { name: "Create organization" });
   await dialog.getByLabel("Organization ID").fill(handle);
   await dialog.getByLabel("Organization name").fill(name);
@@ -55,13 +55,13 @@ test("a new person signs up, verifies the email, signs in, creates and switches 
 
   // Switch back to the first organization through the switcher.
   await page.getByRole("button", { name: "Switch account or organization" }).click();
-  await page.getByRole("navigation", { name: "Accounts and organizations" }).getByRole("link", { name: /Acme Vision/ }).click();
+  await page.getByRole("menu", { name: "Switch account or organization" }).getByRole("menuitem", { name: /Acme Vision/ }).click();
   await expect(page).toHaveURL(new RegExp(`/acme-${id}$`));
   await expect(page.getByTestId("current-account")).toHaveText("Acme Vision");
 
   // An organization handle is taken for users too (one namespace).
   await page.getByRole("button", { name: "Switch account or organization" }).click();
-  await page.getByRole("button", { name: "Create organization" }).click();
+  await page.getByRole("menuitem", { name: "Create organization" }).click();
   const dialog = page.getByRole("dialog", { name: "Create organization" });
   await dialog.getByLabel("Organization ID").fill(person.handle);
   await dialog.getByLabel("Organization name").fill("Clash");
@@ -71,7 +71,7 @@ test("a new person signs up, verifies the email, signs in, creates and switches 
   await expect(dialog).toBeHidden();
 
   await page.getByRole("button", { name: "User menu" }).click();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto(`/acme-${id}`);
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);

@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { firstLink, waitForMail } from "./support/mailbox";
 import { signInAs, uniqueSuffix } from "./support/session";
+import { textWithTimestamps } from "./support/text";
 
 // Invitation links that can no longer be used each explain themselves and change nothing;
 // answering from /invitations and the notification bar needs the right, verified account.
@@ -47,7 +48,7 @@ async function adminWithOrganization(browser: Browser, id: string) {
   const orgHandle = `links-${id}`;
   const orgName = `Links ${id}`;
   await page.getByRole("button", { name: "Switch account or organization" }).click();
-  await page.getByRole("button", { name: "Create organization" }).click();
+  await page.getByRole("menuitem", { name: "Create organization" }).click();
   const dialog = page.getByRole("dialog", { name: "Create organization" });
   await dialog.getByLabel("Organization ID").fill(orgHandle);
   await dialog.getByLabel("Organization name").fill(orgName);
@@ -73,12 +74,12 @@ async function invitationLink(email: string, orgName: string): Promise<string> {
 
 async function memberEmails(page: Page, orgHandle: string): Promise<string> {
   await page.goto(`/${orgHandle}/settings/members`);
-  return page.getByRole("table", { name: "Organization members" }).innerText();
+  return textWithTimestamps(page.getByRole("table", { name: "Organization members" }));
 }
 
 async function pendingList(page: Page, orgHandle: string): Promise<string> {
   await page.goto(`/${orgHandle}/settings/members?tab=invitations`);
-  return page.getByRole("main").innerText();
+  return textWithTimestamps(page.getByRole("main"));
 }
 
 test("rescinded, already-used, wrong-account and unknown invitation links show a clear page and change nothing", async ({ browser }) => {

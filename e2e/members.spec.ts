@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { firstLink, waitForMail } from "./support/mailbox";
 import { callServerAction } from "./support/server-actions";
 import { PERSONAS, signIn, signInAs, uniqueSuffix } from "./support/session";
+import { textWithTimestamps } from "./support/text";
 
 // Members and invitations as an Admin and the people they invite would use them. Every test
 // creates its own people and organization; the demo personas are only read.
@@ -44,7 +45,7 @@ async function registeredPerson(browser: Browser, person: Person): Promise<Page>
 
 async function createOrganization(page: Page, handle: string, name: string) {
   await page.getByRole("button", { name: "Switch account or organization" }).click();
-  await page.getByRole("button", { name: "Create organization" }).click();
+  await page.getByRole("menuitem", { name: "Create organization" }).click();
   const dialog = page.getByRole("dialog", { name: "Create organization" });
   await dialog.getByLabel("Organization ID").fill(handle);
   await dialog.getByLabel("Organization name").fill(name);
@@ -104,7 +105,7 @@ test("an Admin invites a registered and a new person in one dialog; both join; t
 
   // The registered person accepts from the notification bar.
   await regPage.reload();
-  await regPage.getByRole("button", { name: /^Notifications \(1 unread\)/ }).click();
+  await regPage.getByRole("button", { name: /^Notifications, 1 unread/ }).click();
   await regPage.getByRole("button", { name: `Accept: ${admin.name} invited you to join ${orgName}` }).click();
   await expect(regPage.getByRole("status").filter({ hasText: `You joined ${orgName} as Organization Contributor.` })).toBeVisible();
   await regPage.goto(`/${orgHandle}`);
@@ -194,10 +195,10 @@ async function organizationWithMember(browser: Browser) {
 /** What the Admin sees on both tabs: the basis for "nothing changed". */
 async function adminView(page: Page, orgHandle: string) {
   await page.goto(`/${orgHandle}/settings/members`);
-  const members = await membersTable(page).innerText();
+  const members = await textWithTimestamps(membersTable(page));
   const roles = await page.getByRole("combobox").evaluateAll((selects) => selects.map((s) => `${s.getAttribute("aria-label")}=${(s as HTMLSelectElement).value}`));
   await page.goto(`/${orgHandle}/settings/members?tab=invitations`);
-  const invitations = await invitationsTable(page).innerText();
+  const invitations = await textWithTimestamps(invitationsTable(page));
   return { members, roles, invitations };
 }
 

@@ -1,4 +1,7 @@
-// TanStack Query key factories: every client list is keyed here, and mutations invalidate by key.
+// TanStack Query key factories, for data the browser fetches on its own: the notification bell
+// (polled) and the search results inside dialogs. Lists a page shows are rendered by the server and
+// refresh through the operation runner's revalidation — they are not cached here, so a change never
+// has two caches to keep in step.
 export const notificationKeys = {
   all: ["notifications"] as const,
   list: () => [...notificationKeys.all, "list"] as const,
@@ -12,14 +15,14 @@ export const teamKeys = {
   teamCandidatesForApp: (org: string, appRef: string, q: string) => [...teamKeys.all, org, "for-app", appRef, q] as const,
 };
 
-export const credentialKeys = {
-  all: ["credentials"] as const,
-  personal: () => [...credentialKeys.all, "personal"] as const,
-  app: (ownerHandle: string, appId: string) => [...credentialKeys.all, "app", ownerHandle, appId] as const,
-};
-
 // The signed-in user's pending invitations (also those sent before they had an account).
 export const invitationKeys = {
   all: ["invitations"] as const,
   mine: () => [...invitationKeys.all, "mine"] as const,
+};
+
+// One audit event's whole before and after, opened from a row of the audit log.
+export const auditKeys = {
+  all: ["audit"] as const,
+  event: (log: string, eventId: string) => [...auditKeys.all, log, eventId] as const,
 };

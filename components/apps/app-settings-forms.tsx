@@ -9,6 +9,7 @@ import { Field } from "@/components/ui/field";
 import { fieldErrors, useFormAction, type FormState } from "@/components/ui/use-form-action";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Dialog } from "@/components/ui/dialog";
+import { showSuccess } from "@/components/ui/toaster";
 import { ORG_ROLES, ROLE_PERMISSIONS, type OrgRole, type RoleAppScopes } from "@/lib/authz";
 import type { Result } from "@/lib/result";
 import type { AppTenantInput } from "@/lib/operations/operation";
@@ -23,9 +24,12 @@ function AppFields({ target }: { target: AppTenantInput }) {
   );
 }
 
+/** A saved form says so in a toast; a refused one keeps its message next to the fields. */
 function Status({ state, saved }: { state: FormState<unknown>; saved: string }) {
-  if (!state) return null;
-  if (state.ok) return <Alert tone="success">{saved}</Alert>;
+  useEffect(() => {
+    if (state?.ok) showSuccess(saved);
+  }, [state, saved]);
+  if (!state || state.ok) return null;
   return state.fieldErrors ? null : <Alert tone="error">{state.message}</Alert>;
 }
 

@@ -106,34 +106,36 @@ function Explanation({ data }: { data: ExplainedAccess }) {
           {data.endpoint.name} needs {data.endpoint.needs.length ? data.endpoint.needs.join(" + ") : "no operation scope"}.
         </p>
       </div>
-      <table className="w-full text-left text-sm">
-        <thead className="text-slate-500">
-          <tr>
-            <th className="py-1 pr-4 font-medium">Credential</th>
-            <th className="py-1 pr-4 font-medium">Decision</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {data.decisions.map(({ credential, decision }, index) => (
-            <tr key={index}>
-              <td className="py-2 pr-4">
-                {credential.name}
-                {credential.hint ? <span className="ml-1 font-mono text-xs text-slate-500">{credential.hint}</span> : null}
-              </td>
-              <td className="py-2 pr-4">
-                {decision.allowed ? (
-                  <span className="text-emerald-700">Allowed (granted by {decision.grantedBy.join(", ") || "access"})</span>
-                ) : (
-                  <span className="text-red-700">
-                    Denied by the {LAYER_NAMES[decision.deniedBy] ?? decision.deniedBy}
-                    {decision.missing.length ? ` — missing ${decision.missing.join(", ")}` : ""}. <span className="text-slate-600">{decision.message}</span>
-                  </span>
-                )}
-              </td>
+      <div role="region" aria-label="Decisions by credential" tabIndex={0} className="relative overflow-x-auto">
+        <table aria-label="Decisions by credential" className="w-full text-left text-sm">
+          <thead className="text-slate-500">
+            <tr>
+              <th className="py-1 pr-4 font-medium">Credential</th>
+              <th className="py-1 pr-4 font-medium">Decision</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {data.decisions.map(({ credential, decision }, index) => (
+              <tr key={index}>
+                <td className="py-2 pr-4">
+                  {credential.name}
+                  {credential.hint ? <span className="ml-1 font-mono text-xs text-slate-500">{credential.hint}</span> : null}
+                </td>
+                <td className="py-2 pr-4">
+                  {decision.allowed ? (
+                    <span className="text-emerald-700">Allowed (granted by {decision.grantedBy.join(", ") || "access"})</span>
+                  ) : (
+                    <span className="text-red-700">
+                      Denied by the {LAYER_NAMES[decision.deniedBy] ?? decision.deniedBy}
+                      {decision.missing.length ? ` — missing ${decision.missing.join(", ")}` : ""}. <span className="text-slate-600">{decision.message}</span>
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {data.credentialsHidden ? <p className="text-xs text-slate-500">{data.credentialsHidden}</p> : null}
     </div>
   );

@@ -18,6 +18,9 @@ import { EndpointPicker } from "@/components/credentials/endpoint-picker";
 import { ScopePicker } from "@/components/scopes/scope-picker";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
+import { Time } from "@/components/ui/time";
+import { showSuccess } from "@/components/ui/toaster";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
@@ -58,10 +61,6 @@ function summary(scopes: readonly string[], offered: readonly string[]): string 
   if (scopes.length === 0) return "No scopes";
   if (offered.length > 0 && offered.every((scope) => scopes.includes(scope))) return "All scopes";
   return scopes.length <= 4 ? scopes.join(", ") : `${scopes.slice(0, 3).join(", ")} and ${scopes.length - 3} more`;
-}
-
-function day(iso: string): string {
-  return new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 }
 
 function FieldMessage({ state, field }: { state: Failure | null; field: string }) {
@@ -126,31 +125,36 @@ export function CollaboratorsPanel({
       {rows.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">This app has no collaborators.</div>
       ) : (
-        <table className="w-full rounded-lg bg-white text-left text-sm ring-1 ring-slate-200">
-          <thead className="text-slate-500">
-            <tr>
-              <th className="px-4 py-2 font-medium">Collaborator</th>
-              <th className="px-4 py-2 font-medium">Scopes</th>
-              <th className="px-4 py-2 font-medium">Added by</th>
-              <th className="px-4 py-2 font-medium">Added</th>
-              <th className="px-4 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
-            {rows.map((row) => (
-              <tr key={row.userId}>
-                <td className="px-4 py-2">
+        <DataTable
+          label="Collaborators"
+          columns={[
+            { id: "collaborator", header: "Collaborator", sortable: true, rowHeader: true, className: "font-normal" },
+            { id: "scopes", header: "Scopes" },
+            { id: "addedBy", header: "Added by", sortable: true },
+            { id: "added", header: "Added", sortable: true },
+            { id: "actions", header: "Actions", hideHeader: true, align: "right", className: "space-x-1 whitespace-nowrap" },
+          ]}
+          defaultSort={{ column: "collaborator" }}
+          rows={rows.map((row) => ({
+            id: row.userId,
+            sortValues: { collaborator: row.name, addedBy: row.addedBy, added: row.createdAt },
+            titles: { scopes: row.scopes.join(", ") },
+            cells: {
+              collaborator: (
+                <>
                   {row.name} <span className="text-slate-500">{row.email}</span>
-                </td>
-                <td className="px-4 py-2" title={row.scopes.join(", ")}>
+                </>
+              ),
+              scopes: (
+                <>
                   {summary(row.scopes, offered)}
                   {row.endpointScopes ? <span className="block text-xs text-slate-500">{row.endpointScopes.length} endpoints only</span> : null}
-                </td>
-                <td className="px-4 py-2">{row.addedBy ?? "—"}</td>
-                <td className="px-4 py-2">{day(row.createdAt)}</td>
-                <td className="space-x-1 px-4 py-2 text-right whitespace-nowrap">
+                </>
+              ),
+              addedBy: row.addedBy ?? "—",
+              added: <Time value={row.createdAt} />,
+              actions: (
+                <>
                   {row.mayChange ? (
                     <Button variant="ghost" aria-label={`Edit scopes of ${row.name}`} onClick={() => setEditing(row)}>
                       Edit
@@ -164,14 +168,15 @@ export function CollaboratorsPanel({
                       title={`Remove ${row.name}?`}
                       body="They lose access to this app at once, in the console and through their tokens."
                       confirmLabel="Remove collaborator"
+                      successMessage={`${row.name} was removed from this app.`}
                       run={() => removeCollaboratorAction({ ...app, user: row.handle })}
                     />
                   ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          }))}
+        />
       )}
       {mayAdd ? <PendingCollaboratorInvitations app={app} invitations={invitations} offered={offered} /> : null}
       <Dialog open={adding} onClose={() => setAdding(false)} title="Add Collaborators" description="Invite a person with a registered account and choose what they may do in this app.">
@@ -191,40 +196,43 @@ export function CollaboratorsPanel({
  */
 function PendingCollaboratorInvitations({ app, invitations, offered }: { app: AppRef; invitations: CollaboratorInvitationRow[]; offered: OperationScope[] }) {
   const router = useRouter();
-  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [resendError, setResendError] = useState<string | null>(null);
   const [resending, startResend] = useTransition();
   return (
     <section aria-labelledby="collaborator-invitations-heading" className="space-y-3 pt-4">
       <h3 id="collaborator-invitations-heading" className="font-semibold">
         Pending invitations
       </h3>
-      {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
+      {resendError ? <Alert tone="error">{resendError}</Alert> : null}
       {invitations.length === 0 ? (
         <p className="text-sm text-slate-600">No pending invitations. Invitations sent by email appear here until they are accepted.</p>
       ) : (
-        <table aria-label="Pending collaborator invitations" className="w-full rounded-lg bg-white text-left text-sm ring-1 ring-slate-200">
-          <thead className="text-slate-500">
-            <tr>
-              <th className="px-4 py-2 font-medium">Email</th>
-              <th className="px-4 py-2 font-medium">Scopes</th>
-              <th className="px-4 py-2 font-medium">Invited by</th>
-              <th className="px-4 py-2 font-medium">Expires</th>
-              <th className="px-4 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
-            {invitations.map((invitation) => (
-              <tr key={invitation.id}>
-                <td className="px-4 py-2">{invitation.email}</td>
-                <td className="px-4 py-2" title={invitation.scopes.join(", ")}>
+        <DataTable
+          label="Pending collaborator invitations"
+          columns={[
+            { id: "email", header: "Email", sortable: true, rowHeader: true, className: "font-normal" },
+            { id: "scopes", header: "Scopes" },
+            { id: "invitedBy", header: "Invited by", sortable: true },
+            { id: "expires", header: "Expires", sortable: true },
+            { id: "actions", header: "Actions", hideHeader: true, align: "right", className: "space-x-1 whitespace-nowrap" },
+          ]}
+          defaultSort={{ column: "email" }}
+          rows={invitations.map((invitation) => ({
+            id: invitation.id,
+            sortValues: { email: invitation.email, invitedBy: invitation.invitedBy, expires: invitation.expiresAt },
+            titles: { scopes: invitation.scopes.join(", ") },
+            cells: {
+              email: invitation.email,
+              scopes: (
+                <>
                   {summary(invitation.scopes, offered)}
                   {invitation.endpointScopes ? <span className="block text-xs text-slate-500">{invitation.endpointScopes.length} endpoints only</span> : null}
-                </td>
-                <td className="px-4 py-2">{invitation.invitedBy ?? "A former user"}</td>
-                <td className="px-4 py-2">{invitation.expired ? <span className="font-medium text-amber-700">Expired</span> : <time dateTime={invitation.expiresAt}>{day(invitation.expiresAt)}</time>}</td>
-                <td className="space-x-1 px-4 py-2 text-right whitespace-nowrap">
+                </>
+              ),
+              invitedBy: invitation.invitedBy ?? "A former user",
+              expires: invitation.expired ? <span className="font-medium text-amber-700">Expired</span> : <Time value={invitation.expiresAt} />,
+              actions: (
+                <>
                   {invitation.mayResend ? (
                     <Button
                       variant="ghost"
@@ -232,10 +240,14 @@ function PendingCollaboratorInvitations({ app, invitations, offered }: { app: Ap
                       disabled={resending}
                       onClick={() =>
                         startResend(async () => {
-                          setNotice(null);
+                          setResendError(null);
                           const result = await resendCollaboratorInvitationAction({ ...app, invitationId: invitation.id });
-                          setNotice(result.ok ? { tone: "success", text: `A new invitation link was sent to ${invitation.email}; the earlier link no longer works.` } : { tone: "error", text: result.message });
-                          if (result.ok) router.refresh();
+                          if (!result.ok) {
+                            setResendError(result.message);
+                            return;
+                          }
+                          showSuccess(`A new invitation link was sent to ${invitation.email}; the earlier link no longer works.`);
+                          router.refresh();
                         })
                       }
                     >
@@ -254,18 +266,15 @@ function PendingCollaboratorInvitations({ app, invitations, offered }: { app: Ap
                         </p>
                       }
                       confirmLabel="Rescind invitation"
-                      run={async () => {
-                        const result = await rescindCollaboratorInvitationAction({ ...app, invitationId: invitation.id });
-                        if (result.ok) setNotice({ tone: "success", text: `The invitation to ${invitation.email} was rescinded; its link no longer works.` });
-                        return result;
-                      }}
+                      successMessage={`The invitation to ${invitation.email} was rescinded; its link no longer works.`}
+                      run={() => rescindCollaboratorInvitationAction({ ...app, invitationId: invitation.id })}
                     />
                   ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          }))}
+        />
       )}
     </section>
   );

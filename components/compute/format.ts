@@ -1,6 +1,6 @@
 import { findInstanceType, findProvider, type InstanceType } from "@/lib/compute/catalog";
 
-// How the compute pages name catalog entries, prices and times (one wording everywhere).
+// How the compute pages name catalog entries and prices (one wording everywhere; times: <Time>).
 
 /** Whole US cents as dollars: 53 → "$0.53". */
 export function dollars(cents: number): string {
@@ -22,9 +22,4 @@ export function placeName(providerId: string, regionId: string): string {
   const provider = findProvider(providerId);
   const region = provider?.regions.find((candidate) => candidate.id === regionId);
   return `${provider?.name ?? providerId} · ${region?.name ?? regionId}`;
-}
-
-/** A moment in UTC, as the other console tables show it. */
-export function utcTime(at: Date | string): string {
-  return `${new Date(at).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
 }

@@ -1,13 +1,12 @@
 "use client";
 
-import { OPERATION_SCOPES, type OperationScope } from "@/lib/authz";
+import { APP_OPERATION_SCOPES, type OperationScope } from "@/lib/authz";
 import type { AppTenantInput } from "@/lib/operations/operation";
-import { createAppKeyAction, listAppKeysAction, revokeAppKeyAction } from "@/lib/actions/app-keys";
-import { credentialKeys } from "@/lib/query-keys";
+import { createAppKeyAction, revokeAppKeyAction } from "@/lib/actions/app-keys";
 import type { AppKeyView } from "@/lib/services/app-keys";
 import { CredentialManager } from "./credential-manager";
 
-export function AppKeys({ app, initial, held, mayCreate, mayRevoke }: { app: AppTenantInput; initial: AppKeyView[]; held: OperationScope[]; mayCreate: boolean; mayRevoke: boolean }) {
+export function AppKeys({ app, keys, held, mayCreate, mayRevoke }: { app: AppTenantInput; keys: AppKeyView[]; held: OperationScope[]; mayCreate: boolean; mayRevoke: boolean }) {
   const missing = 32 - held.length;
   return (
     <CredentialManager
@@ -15,18 +14,17 @@ export function AppKeys({ app, initial, held, mayCreate, mayRevoke }: { app: App
       description="Keys work on this app only, with the scopes chosen here."
       noun="API key"
       emptyText="This app has no API keys yet."
-      queryKey={credentialKeys.app(app.owner, app.app)}
-      initial={initial}
-      list={listAppKeysAction}
+      tokens={keys}
       create={createAppKeyAction}
       revoke={revokeAppKeyAction}
       extra={app}
       available={held}
+      offered={APP_OPERATION_SCOPES}
       mayCreate={mayCreate}
       mayRevoke={mayRevoke}
       note={
         missing > 0
-          ? `You hold ${held.length} of ${OPERATION_SCOPES.length} scopes on this app. A key can never do more than its creator, so the other ${missing} are disabled: they would be dropped by the intersection with your access.`
+          ? `You hold ${held.length} of ${APP_OPERATION_SCOPES.length} scopes on this app. A key can never do more than its creator, so the other ${missing} are disabled: they would be dropped by the intersection with your access.`
           : undefined
       }
     />

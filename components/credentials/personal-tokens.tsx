@@ -1,20 +1,17 @@
 "use client";
 
-import { createPersonalAccessTokenAction, listPersonalAccessTokensAction, revealPersonalAccessTokenAction, revokePersonalAccessTokenAction } from "@/lib/actions/credentials";
-import { credentialKeys } from "@/lib/query-keys";
+import { createPersonalAccessTokenAction, revealPersonalAccessTokenAction, revokePersonalAccessTokenAction } from "@/lib/actions/credentials";
 import type { TokenView } from "@/lib/services/credentials";
 import { CredentialManager } from "./credential-manager";
 
-export function PersonalTokens({ initial }: { initial: TokenView[] }) {
+export function PersonalTokens({ tokens }: { tokens: TokenView[] }) {
   return (
     <CredentialManager
       title="Personal access tokens"
       description="Tokens act as you on the API, limited to their scopes and to what you can do at the time of each call. Each app you collaborate on comes with a token of its own, with your scopes there: reveal it when you need it."
       noun="token"
       emptyText="You have no personal access tokens yet."
-      queryKey={credentialKeys.personal()}
-      initial={initial}
-      list={listPersonalAccessTokensAction}
+      tokens={tokens}
       create={createPersonalAccessTokenAction}
       revoke={revokePersonalAccessTokenAction}
       reveal={revealPersonalAccessTokenAction}

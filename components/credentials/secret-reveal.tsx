@@ -4,6 +4,9 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
+/** Asked by a dialog showing a secret before it closes other than through Done. */
+export const SECRET_CLOSE_QUESTION = "The secret will not be shown again. Close anyway?";
+
 /** Shows a new secret once, with copy-to-clipboard; it cannot be displayed again later. */
 export function SecretReveal({ secret, onDone }: { secret: string; onDone: () => void }) {
   const [copied, setCopied] = useState(false);

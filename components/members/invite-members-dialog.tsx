@@ -10,6 +10,7 @@ import type { Result } from "@/lib/result";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { showSuccess } from "@/components/ui/toaster";
 import { ORG_ROLE_LABELS } from "./role-labels";
 
 type InviteOutcome = { invited: InvitedEmail[] };
@@ -19,29 +20,16 @@ const MAX_EMAILS = 50;
 /** The Invite Members button and its dialog: emails (comma-separated), a role, Confirm. */
 export function InviteMembersButton({ org }: { org: string }) {
   const [open, setOpen] = useState(false);
-  const [sent, setSent] = useState<string[] | null>(null);
   return (
     <>
-      <Button
-        onClick={() => {
-          setSent(null);
-          setOpen(true);
-        }}
-      >
-        Invite Members
-      </Button>
-      {sent ? (
-        <div className="basis-full">
-          <Alert tone="success">Invitations sent to {sent.join(", ")}.</Alert>
-        </div>
-      ) : null}
+      <Button onClick={() => setOpen(true)}>Invite Members</Button>
       <Dialog open={open} onClose={() => setOpen(false)} title="Invite Members" description="Each invitee gets an email with a link, and a notification in the console if they already have an account.">
         {open ? (
           <InviteMembersForm
             org={org}
             onClose={() => setOpen(false)}
             onSent={(emails) => {
-              setSent(emails);
+              showSuccess(`Invitations sent to ${emails.join(", ")}.`);
               setOpen(false);
             }}
           />
@@ -138,7 +126,7 @@ function InviteMembersForm({ org, onClose, onSent }: { org: string; onClose: () 
             <input type="radio" name="role" value={option} checked={role === option} onChange={() => setRole(option)} className="mt-1" aria-describedby={`${emailsId}-role-${index}`} />
             <span>
               <span className="block text-sm font-medium">{ORG_ROLE_LABELS[option]}</span>
-              <span id={`${emailsId}-role-${index}`} className="block text-xs text-slate-500">
+              <span id={`${emailsId}-role-${index}`} className="block text-xs text-slate-600">
                 {ORG_ROLE_DESCRIPTIONS[option]}
               </span>
             </span>

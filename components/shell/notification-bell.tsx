@@ -7,7 +7,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { acceptInvitationAction, declineInvitationAction, listMyInvitationsAction } from "@/lib/actions/invitations";
 import { listNotificationsAction, markNotificationsReadAction } from "@/lib/actions/notifications";
 import { invitationKeys, notificationKeys } from "@/lib/query-keys";
-import { Menu } from "@/components/ui/menu";
+import { Popover } from "@/components/ui/popover";
+import { Time } from "@/components/ui/time";
 
 async function unwrap<T>(promise: Promise<{ ok: true; data: T } | { ok: false; message: string }>): Promise<T> {
   const result = await promise;
@@ -94,8 +95,9 @@ export function NotificationBell() {
   const orphans = data ? (invitations.data ?? []).filter((invitation) => !notified.has(invitation.id)) : [];
   const unread = (data?.filter((note) => !note.read).length ?? 0) + orphans.length;
   return (
-    <Menu
-      label={unread ? `Notifications (${unread} unread)` : "Notifications"}
+    // The badge's number is a word of the name (not in parentheses), so what is seen is what is read.
+    <Popover
+      label={unread ? `Notifications, ${unread} unread` : "Notifications"}
       align="right"
       buttonContent={
         <span className="relative" aria-hidden>
@@ -106,51 +108,45 @@ export function NotificationBell() {
         </span>
       }
     >
-      {() => (
-        <div>
-          <div className="flex items-center justify-between border-b border-slate-100 px-3 py-2">
-            <p className="text-sm font-semibold">Notifications</p>
-            {unread ? (
-              <button type="button" className="text-xs font-medium text-brand-600 hover:underline" onClick={() => markAll.mutate()} disabled={markAll.isPending}>
-                Mark all as read
-              </button>
-            ) : null}
-          </div>
-          {isPending ? <p className="px-3 py-3 text-sm text-slate-500">Loading…</p> : null}
-          {isError ? <p className="px-3 py-3 text-sm text-red-700">Notifications could not be loaded.</p> : null}
-          {data && data.length === 0 && orphans.length === 0 ? <p className="px-3 py-3 text-sm text-slate-500">No notifications. Invitations and role changes will appear here.</p> : null}
-          <ul className="max-h-80 overflow-y-auto">
-            {orphans.map((invitation) => {
-              const title = `${invitation.invitedBy ?? "An Admin"} invited you to join ${invitation.orgName}`;
-              return (
-                <li key={invitation.id} className="bg-brand-50/50 px-3 py-2 text-sm font-medium">
-                  <p>{title}</p>
-                  <p className="text-xs font-normal text-slate-500">Role: {invitation.role}</p>
-                  <InvitationButtons invitationId={invitation.id} answered={null} title={title} />
-                  <time className="text-xs font-normal text-slate-400" dateTime={invitation.sentAt}>
-                    {new Date(invitation.sentAt).toLocaleString()}
-                  </time>
-                </li>
-              );
-            })}
-            {data?.map((note) => (
-              <li key={note.id} className={`px-3 py-2 text-sm ${note.read ? "text-slate-600" : "bg-brand-50/50 font-medium"}`}>
-                <p>{note.title}</p>
-                {note.body ? <p className="text-xs font-normal text-slate-500">{note.body}</p> : null}
-                {invitationOf(note) ? <InvitationButtons invitationId={invitationOf(note)!.invitationId} answered={invitationOf(note)!.status} title={note.title} /> : null}
-                <time className="text-xs font-normal text-slate-400" dateTime={note.createdAt}>
-                  {new Date(note.createdAt).toLocaleString()}
-                </time>
-              </li>
-            ))}
-          </ul>
-          <div className="border-t border-slate-100 px-3 py-2">
-            <Link href="/invitations" className="text-xs font-medium text-brand-600 hover:underline">
-              All invitations
-            </Link>
-          </div>
+      <div>
+        <div className="flex items-center justify-between border-b border-slate-100 px-3 py-2">
+          <p className="text-sm font-semibold">Notifications</p>
+          {unread ? (
+            <button type="button" className="text-xs font-medium text-brand-600 hover:underline" onClick={() => markAll.mutate()} disabled={markAll.isPending}>
+              Mark all as read
+            </button>
+          ) : null}
         </div>
-      )}
-    </Menu>
+        {isPending ? <p className="px-3 py-3 text-sm text-slate-500">Loading…</p> : null}
+        {isError ? <p className="px-3 py-3 text-sm text-red-700">Notifications could not be loaded.</p> : null}
+        {data && data.length === 0 && orphans.length === 0 ? <p className="px-3 py-3 text-sm text-slate-500">No notifications. Invitations and role changes will appear here.</p> : null}
+        <ul className="max-h-80 overflow-y-auto">
+          {orphans.map((invitation) => {
+            const title = `${invitation.invitedBy ?? "An Admin"} invited you to join ${invitation.orgName}`;
+            return (
+              <li key={invitation.id} className="bg-brand-50/50 px-3 py-2 text-sm font-medium">
+                <p>{title}</p>
+                <p className="text-xs font-normal text-slate-500">Role: {invitation.role}</p>
+                <InvitationButtons invitationId={invitation.id} answered={null} title={title} />
+                <Time value={invitation.sentAt} className="text-xs font-normal text-slate-500" />
+              </li>
+            );
+          })}
+          {data?.map((note) => (
+            <li key={note.id} className={`px-3 py-2 text-sm ${note.read ? "text-slate-600" : "bg-brand-50/50 font-medium"}`}>
+              <p>{note.title}</p>
+              {note.body ? <p className="text-xs font-normal text-slate-500">{note.body}</p> : null}
+              {invitationOf(note) ? <InvitationButtons invitationId={invitationOf(note)!.invitationId} answered={invitationOf(note)!.status} title={note.title} /> : null}
+              <Time value={note.createdAt} className="text-xs font-normal text-slate-500" />
+            </li>
+          ))}
+        </ul>
+        <div className="border-t border-slate-100 px-3 py-2">
+          <Link href="/invitations" className="text-xs font-medium text-brand-600 hover:underline">
+            All invitations
+          </Link>
+        </div>
+      </div>
+    </Popover>
   );
 }

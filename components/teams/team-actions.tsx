@@ -8,7 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
-import { Menu } from "@/components/ui/menu";
+import { Menu, MenuItem } from "@/components/ui/menu";
 import { fieldErrors, useFormAction } from "@/components/ui/use-form-action";
 import { PermissionSelect, type GroupOption } from "./permission-select";
 
@@ -43,14 +43,12 @@ export function TeamMenu(team: TeamRef) {
   return (
     <>
       <Menu label="Team actions" buttonContent={<span aria-hidden>⋯</span>} align="right">
-        {(close) => (
+        {() => (
           <>
-            <button type="button" className="block w-full px-4 py-2 text-left text-sm hover:bg-slate-50" onClick={() => (close(), setDialog("rename"))}>
-              Edit Team Name
-            </button>
-            <button type="button" className="block w-full px-4 py-2 text-left text-sm text-red-700 hover:bg-slate-50" onClick={() => (close(), setDialog("delete"))}>
+            <MenuItem onSelect={() => setDialog("rename")}>Edit Team Name</MenuItem>
+            <MenuItem tone="danger" onSelect={() => setDialog("delete")}>
               Delete Team
-            </button>
+            </MenuItem>
           </>
         )}
       </Menu>

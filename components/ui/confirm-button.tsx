@@ -6,6 +6,7 @@ import type { Result } from "@/lib/result";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { showSuccess } from "@/components/ui/toaster";
 
 /**
  * A button that asks before doing something destructive. With `typeToConfirm`, the confirm button
@@ -21,6 +22,7 @@ export function ConfirmButton({
   typeToConfirm,
   variant = "danger",
   buttonLabel,
+  successMessage,
 }: {
   label: string;
   title: string;
@@ -32,6 +34,8 @@ export function ConfirmButton({
   variant?: "danger" | "secondary" | "ghost";
   /** Accessible name when the visible label is not enough (e.g. "Remove ada from the team"). */
   buttonLabel?: string;
+  /** Confirmation shown as a toast once it is done. */
+  successMessage?: string;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -81,6 +85,7 @@ export function ConfirmButton({
                     return;
                   }
                   close();
+                  if (successMessage) showSuccess(successMessage);
                   if (onDone) onDone();
                   else router.refresh();
                 })

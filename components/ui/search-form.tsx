@@ -1,7 +1,12 @@
-/** A GET search form: the query lands in `?q=` and the list is filtered on the server. */
+import Form from "next/form";
+
+/**
+ * A GET search form: the query lands in `?q=` and the list is filtered on the server. Submitting
+ * navigates within the app (the page's loading state shows), without reloading the document.
+ */
 export function SearchForm({ label, defaultValue, hidden = {} }: { label: string; defaultValue?: string; hidden?: Record<string, string> }) {
   return (
-    <form role="search" method="get" className="flex gap-2">
+    <Form role="search" action="" className="flex gap-2">
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
@@ -20,6 +25,6 @@ export function SearchForm({ label, defaultValue, hidden = {} }: { label: string
       <button type="submit" className="rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
         Search
       </button>
-    </form>
+    </Form>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { usePathname } from "next/navigation";
 
 /**
@@ -21,9 +21,17 @@ export function TabNav({ label, tabs }: { label: string; tabs: { href: string; l
             className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
           >
             {tab.label}
+            <PendingMark />
           </Link>
         );
       })}
     </nav>
   );
+}
+
+/** A spinner on the tab while its section loads; the page's loading status announces it. */
+function PendingMark() {
+  const { pending } = useLinkStatus();
+  if (!pending) return null;
+  return <span aria-hidden className="ml-1.5 inline-block h-3 w-3 animate-spin rounded-full border-2 border-slate-300 border-t-brand-600 align-[-1px]" />;
 }

@@ -36,7 +36,7 @@ export async function runOneTimeLinkFlows(browser: Browser, readMail: ReadMail):
   const admin = await (await browser.newContext({ baseURL })).newPage();
   await signInAs(admin, PERSONAS.admin);
   await admin.getByRole("button", { name: "Switch account or organization" }).click();
-  await admin.getByRole("button", { name: "Create organization" }).click();
+  await admin.getByRole("menuitem", { name: "Create organization" }).click();
   const create = admin.getByRole("dialog", { name: "Create organization" });
   await create.getByLabel("Organization ID").fill(orgHandle);
   await create.getByLabel("Organization name").fill(orgName);

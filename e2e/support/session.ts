@@ -34,7 +34,7 @@ export async function signInAs(page: Page, email: string, password = DEMO_PASSWO
 
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole("button", { name: "User menu" }).click();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 }
 

@@ -1,9 +1,8 @@
 "use server";
 
-import { createPersonalAccessToken, listMyTokens, revealPersonalAccessToken, revokePersonalAccessToken } from "@/lib/operations/credentials";
+import { createPersonalAccessToken, revealPersonalAccessToken, revokePersonalAccessToken } from "@/lib/operations/credentials";
 import { action } from "./define";
 
-export const listPersonalAccessTokensAction = action(listMyTokens);
 export const createPersonalAccessTokenAction = action(createPersonalAccessToken);
 export const revealPersonalAccessTokenAction = action(revealPersonalAccessToken);
 export const revokePersonalAccessTokenAction = action(revokePersonalAccessToken);

@@ -8,7 +8,7 @@ import { revealPersonalToken, revokeLivePersonalToken } from "@/db/queries/crede
 import { mayCreateKey, parseScopes } from "@/lib/authz";
 import { issueToken } from "@/lib/credentials/token";
 import { fail, ok } from "@/lib/result";
-import { createTokenInput, insertToken, listPersonalAccessTokens, validExpiry } from "@/lib/services/credentials";
+import { createTokenInput, insertToken, validExpiry } from "@/lib/services/credentials";
 import { actingCredential } from "./acting-credential";
 import { deniedFailure } from "./failures";
 import { defineAccountOperation } from "./operation";
@@ -25,13 +25,6 @@ export const createPersonalAccessToken = defineAccountOperation({
     if (!may.allowed) return deniedFailure(may);
     return insertToken({ tx, audit }, { kind: "pat", appId: null, userId: principal.userId, ...input });
   },
-});
-
-export const listMyTokens = defineAccountOperation({
-  name: "tokens.list",
-  input: z.object({}),
-  readOnly: true,
-  run: async ({ tx, principal }) => ok(await listPersonalAccessTokens(tx, principal.userId)),
 });
 
 /**

@@ -7,6 +7,7 @@ import { AppList } from "@/components/apps/app-list";
 import { CreateAppButton } from "@/components/apps/create-app-dialog";
 import { Pagination, pageFromSearchParams } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
+import { Time } from "@/components/ui/time";
 import { evaluateOrgCapability } from "@/lib/authz";
 import { listReachableApps } from "@/lib/services/access";
 import { opensCompute } from "@/lib/services/compute";
@@ -35,7 +36,7 @@ export default async function OwnerPage({ params, searchParams }: Params & { sea
   const base = `/${encodeURIComponent(org.handle)}`;
   return (
     <div className="space-y-6">
-      <div className="flex items-start justify-between gap-4">
+      <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
         <div>
           <p className="text-sm text-slate-500">Organization · @{org.handle}</p>
           <h1 className="text-2xl font-semibold">{org.name}</h1>
@@ -58,7 +59,9 @@ export default async function OwnerPage({ params, searchParams }: Params & { sea
         </div>
         <div className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
           <dt className="text-sm text-slate-500">Created</dt>
-          <dd className="mt-1 font-medium">{org.createdAt.toISOString().slice(0, 10)}</dd>
+          <dd className="mt-1 font-medium">
+            <Time value={org.createdAt} />
+          </dd>
         </div>
       </dl>
       <section aria-labelledby="org-apps-heading" className="space-y-3">

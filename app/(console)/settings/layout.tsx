@@ -1,17 +1,16 @@
 import type { ReactNode } from "react";
-import { TabNav } from "@/components/ui/tab-nav";
+import { SettingsLayout } from "@/components/shell/settings-sidebar";
 
 export default function AccountSettingsLayout({ children }: { children: ReactNode }) {
   return (
-    <div className="space-y-6">
-      <TabNav
-        label="Account settings"
-        tabs={[
-          { href: "/settings/profile", label: "Profile" },
-          { href: "/settings/security", label: "Security" },
-        ]}
-      />
+    <SettingsLayout
+      label="Account settings"
+      sections={[
+        { href: "/settings/profile", label: "Profile" },
+        { href: "/settings/security", label: "Security" },
+      ]}
+    >
       {children}
-    </div>
+    </SettingsLayout>
   );
 }

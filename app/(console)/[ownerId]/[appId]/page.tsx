@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { OPERATION_SCOPES, SESSION, effectiveScopes, explainAccess } from "@/lib/authz";
+import { APP_OPERATION_SCOPES, SESSION, effectiveScopes, explainAccess } from "@/lib/authz";
 import { appDataOverview, type AppDataOverview } from "@/lib/services/apps";
+import { AppModels } from "./app-models";
 import { loadApp, type AppParams } from "./load-app";
 
 export async function generateMetadata({ params }: { params: AppParams }): Promise<Metadata> {
@@ -11,13 +12,13 @@ export async function generateMetadata({ params }: { params: AppParams }): Promi
 
 export default async function AppPage({ params }: { params: AppParams }) {
   const { ownerId, appId } = await params;
-  const { app, grants, base, db } = await loadApp(ownerId, appId);
+  const { app, grants, base, db, user } = await loadApp(ownerId, appId);
   const explanation = explainAccess(grants);
   const data = await appDataOverview(db, { app, grants });
   const scopes = effectiveScopes(grants, SESSION, new Date());
   return (
     <div className="space-y-6">
-      <div className="flex items-start justify-between gap-4">
+      <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
         <div>
           <p className="text-sm text-slate-500">
             <Link href={app.ownerOrgId ? `/${encodeURIComponent(app.ownerHandle)}` : "/"} className="hover:underline">
@@ -43,10 +44,11 @@ export default async function AppPage({ params }: { params: AppParams }) {
           ))}
         </ul>
         <p className="mt-2 text-sm text-slate-600">
-          {scopes.length === OPERATION_SCOPES.length ? "Every operation scope." : scopes.length === 0 ? "No operation scope." : `${scopes.length} operation scopes: ${scopes.join(", ")}.`}
+          {scopes.length === APP_OPERATION_SCOPES.length ? "Every operation scope." : scopes.length === 0 ? "No operation scope." : `${scopes.length} operation scopes: ${scopes.join(", ")}.`}
         </p>
       </section>
       <AppData data={data} />
+      {data.models ? <AppModels app={app} userId={user.id} models={data.models.items} count={data.models.count} /> : null}
     </div>
   );
 }
@@ -72,26 +74,28 @@ function AppData({ data }: { data: AppDataOverview }) {
         {workflows ? <li>{plural(workflows.count, "workflow", "workflows")}</li> : null}
       </ul>
       {inputs && inputs.items.length > 0 ? (
-        <table aria-label="Newest inputs" className="w-full text-left text-sm">
-          <thead className="text-slate-500">
-            <tr>
-              <th className="py-1 pr-4 font-medium">Input</th>
-              <th className="py-1 pr-4 font-medium">Content</th>
-              <th className="py-1 font-medium">Concepts</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {inputs.items.map((input) => (
-              <tr key={input.id}>
-                <td className="py-1 pr-4 font-mono text-xs">{input.id}</td>
-                <td className="max-w-xs truncate py-1 pr-4 text-slate-600" title={input.content}>
-                  {input.kind}: {input.content}
-                </td>
-                <td className="py-1 text-slate-600">{input.concepts.join(", ") || "—"}</td>
+        <div role="region" aria-label="Newest inputs" tabIndex={0} className="relative overflow-x-auto">
+          <table aria-label="Newest inputs" className="w-full text-left text-sm">
+            <thead className="text-slate-500">
+              <tr>
+                <th className="py-1 pr-4 font-medium">Input</th>
+                <th className="py-1 pr-4 font-medium">Content</th>
+                <th className="py-1 font-medium">Concepts</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {inputs.items.map((input) => (
+                <tr key={input.id}>
+                  <td className="py-1 pr-4 font-mono text-xs">{input.id}</td>
+                  <td className="max-w-xs truncate py-1 pr-4 text-slate-600" title={input.content}>
+                    {input.kind}: {input.content}
+                  </td>
+                  <td className="py-1 text-slate-600">{input.concepts.join(", ") || "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       {concepts && concepts.items.length > 0 ? (
         <p className="text-sm text-slate-600">

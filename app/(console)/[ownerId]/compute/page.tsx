@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { CreateClusterButton } from "@/components/compute/cluster-dialogs";
-import { placeName, utcTime } from "@/components/compute/format";
+import { placeName } from "@/components/compute/format";
 import { loadCompute } from "./load-compute";
+import { DataTable } from "@/components/ui/data-table";
+import { Time } from "@/components/ui/time";
 
 export default async function ClustersPage({ params }: { params: Promise<{ ownerId: string }> }) {
   const { org, view, base } = await loadCompute((await params).ownerId);
@@ -27,38 +29,38 @@ export default async function ClustersPage({ params }: { params: Promise<{ owner
           </p>
         </div>
       ) : (
-        <div className="overflow-x-auto">
-          <table aria-label="Clusters" className="w-full rounded-lg bg-white text-sm ring-1 ring-slate-200">
-            <thead className="text-left text-slate-500">
-              <tr>
-                <th className="px-4 py-2 font-medium">Cluster</th>
-                <th className="px-4 py-2 font-medium">Cloud and region</th>
-                <th className="px-4 py-2 font-medium">Nodepools</th>
-                <th className="px-4 py-2 font-medium">Deployments</th>
-                <th className="px-4 py-2 font-medium">Created</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
-              {view.clusters.map((cluster) => {
-                const nodepools = nodepoolsOf(cluster.clusterId);
-                return (
-                  <tr key={cluster.id}>
-                    <td className="px-4 py-2">
-                      <Link href={`${base}/clusters/${encodeURIComponent(cluster.clusterId)}`} className="font-medium text-brand-600 hover:underline">
-                        {cluster.name}
-                      </Link>
-                      <span className="block text-slate-500">{cluster.clusterId}</span>
-                    </td>
-                    <td className="px-4 py-2">{placeName(cluster.cloudProvider, cluster.region)}</td>
-                    <td className="px-4 py-2">{nodepools.length === 0 ? "—" : nodepools.map((nodepool) => `${nodepool.nodepoolId} (${nodepool.environmentName})`).join(", ")}</td>
-                    <td className="px-4 py-2">{deploymentsOf(cluster.clusterId)}</td>
-                    <td className="px-4 py-2 text-slate-600">{utcTime(cluster.createdAt)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Clusters"
+          columns={[
+            { id: "cluster", header: "Cluster", sortable: true, rowHeader: true, className: "font-normal" },
+            { id: "place", header: "Cloud and region", sortable: true },
+            { id: "nodepools", header: "Nodepools", sortable: true },
+            { id: "deployments", header: "Deployments", sortable: true },
+            { id: "created", header: "Created", sortable: true, className: "text-slate-600" },
+          ]}
+          defaultSort={{ column: "cluster" }}
+          rows={view.clusters.map((cluster) => {
+            const nodepools = nodepoolsOf(cluster.clusterId);
+            return {
+              id: cluster.id,
+              sortValues: { cluster: cluster.name, place: placeName(cluster.cloudProvider, cluster.region), nodepools: nodepools.length, deployments: deploymentsOf(cluster.clusterId), created: cluster.createdAt.toISOString() },
+              cells: {
+                cluster: (
+                  <>
+                    <Link href={`${base}/clusters/${encodeURIComponent(cluster.clusterId)}`} className="font-medium text-brand-600 hover:underline">
+                      {cluster.name}
+                    </Link>
+                    <span className="block text-slate-500">{cluster.clusterId}</span>
+                  </>
+                ),
+                place: placeName(cluster.cloudProvider, cluster.region),
+                nodepools: nodepools.length === 0 ? "—" : nodepools.map((nodepool) => `${nodepool.nodepoolId} (${nodepool.environmentName})`).join(", "),
+                deployments: deploymentsOf(cluster.clusterId),
+                created: <Time value={cluster.createdAt} />,
+              },
+            };
+          })}
+        />
       )}
     </section>
   );

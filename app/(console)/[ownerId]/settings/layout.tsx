@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { TabNav } from "@/components/ui/tab-nav";
-import { evaluateOrgCapability } from "@/lib/authz";
+import { SettingsLayout } from "@/components/shell/settings-sidebar";
+import { evaluateAuditLogView, evaluateOrgCapability } from "@/lib/authz";
 import { requireUser } from "@/lib/auth/principal";
 import { findOrganizationForMember } from "@/db/queries/organizations";
 
@@ -21,14 +21,19 @@ export default async function OrganizationSettingsLayout({ children, params }: {
           { href: `${base}/permission-groups`, label: "Permission groups" },
         ]
       : []),
+    // Costs, budgets and statements: Admins and Financial Managers; others get no link (403).
+    ...(evaluateOrgCapability(org.role, "finance.view").allowed ? [{ href: `${base}/costs`, label: "Costs" }] : []),
+    // Admins read every event, Financial Managers the finance events; others get no link (403).
+    ...(evaluateAuditLogView(org.role).allowed ? [{ href: `${base}/audit-log`, label: "Audit log" }] : []),
   ];
   return (
     <div className="space-y-6">
       <div>
         <p className="text-sm text-slate-500">{org.name} · Settings</p>
       </div>
-      <TabNav label="Organization settings" tabs={tabs} />
-      {children}
+      <SettingsLayout label="Organization settings" sections={tabs}>
+        {children}
+      </SettingsLayout>
     </div>
   );
 }

@@ -22,7 +22,7 @@ export default async function SecurityPage() {
         <ChangePasswordForm />
         <SignOutEverywhere />
       </div>
-      <PersonalTokens initial={tokens} />
+      <PersonalTokens tokens={tokens} />
     </div>
   );
 }

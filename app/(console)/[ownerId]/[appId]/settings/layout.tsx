@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { TabNav } from "@/components/ui/tab-nav";
-import { SESSION, evaluateAppCapability, evaluateOperation } from "@/lib/authz";
+import { SettingsLayout } from "@/components/shell/settings-sidebar";
+import { SESSION, evaluateAppAuditLogView, evaluateAppCapability, evaluateOperation } from "@/lib/authz";
 import { loadApp, type AppParams } from "../load-app";
 
 export default async function AppSettingsLayout({ children, params }: { children: ReactNode; params: AppParams }) {
@@ -15,20 +15,22 @@ export default async function AppSettingsLayout({ children, params }: { children
     ...(mayViewCollaborators ? [{ href: `${base}/settings/collaborators`, label: "Collaborators" }, { href: `${base}/settings/access`, label: "Who has access" }] : []),
     ...(mayViewKeys ? [{ href: `${base}/settings/keys`, label: "API keys" }] : []),
     { href: `${base}/settings/explain`, label: "Explain access" },
+    ...(evaluateAppAuditLogView(grants).allowed ? [{ href: `${base}/settings/audit-log`, label: "Audit log" }] : []),
   ];
   return (
     <div className="space-y-6">
       <div>
-        <p className="text-sm text-slate-500">
+        <p className="text-sm break-words text-slate-500">
           <Link href={base} className="hover:underline">
             {app.ownerHandle}/{app.appId}
           </Link>{" "}
           · App Settings
         </p>
-        <h1 className="text-2xl font-semibold">{app.name}</h1>
+        <h1 className="text-2xl font-semibold break-words">{app.name}</h1>
       </div>
-      <TabNav label="App settings" tabs={tabs} />
-      {children}
+      <SettingsLayout label="App settings" sections={tabs}>
+        {children}
+      </SettingsLayout>
     </div>
   );
 }

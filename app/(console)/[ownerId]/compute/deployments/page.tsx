@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AccessBadge } from "@/components/compute/access-badge";
-import { utcTime } from "@/components/compute/format";
 import { loadCompute } from "../load-compute";
+import { DataTable } from "@/components/ui/data-table";
+import { Time } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Deployments" };
 
@@ -22,48 +23,55 @@ export default async function DeploymentsPage({ params }: { params: Promise<{ ow
           <p className="text-sm text-slate-600">No deployments yet. Open a nodepool and use Deploy Model.</p>
         </div>
       ) : (
-        <div className="overflow-x-auto">
-          <table aria-label="Deployments" className="w-full rounded-lg bg-white text-sm ring-1 ring-slate-200">
-            <thead className="text-left text-slate-500">
-              <tr>
-                <th className="px-4 py-2 font-medium">Deployment</th>
-                <th className="px-4 py-2 font-medium">Model</th>
-                <th className="px-4 py-2 font-medium">Nodepool</th>
-                <th className="px-4 py-2 font-medium">Environment</th>
-                <th className="px-4 py-2 font-medium">Replicas (min–max)</th>
-                <th className="px-4 py-2 font-medium">Deployed</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
-              {view.deployments.map((deployment) => {
-                const level = access.get(deployment.environmentId);
-                return (
-                  <tr key={deployment.id}>
-                    <td className="px-4 py-2 font-medium">{deployment.deploymentId}</td>
-                    <td className="px-4 py-2">
-                      {deployment.modelName}
-                      <span className="block text-slate-500">
-                        {deployment.appId}/{deployment.modelId}
-                      </span>
-                    </td>
-                    <td className="px-4 py-2">
-                      <Link href={`${base}/clusters/${encodeURIComponent(deployment.clusterId)}/nodepools/${encodeURIComponent(deployment.nodepoolId)}`} className="font-medium text-brand-600 hover:underline">
-                        {deployment.clusterId}/{deployment.nodepoolId}
-                      </Link>
-                    </td>
-                    <td className="px-4 py-2">
-                      {deployment.environmentName} {level ? <AccessBadge level={level} /> : null}
-                    </td>
-                    <td className="px-4 py-2">
-                      {deployment.minReplicas}–{deployment.maxReplicas}
-                    </td>
-                    <td className="px-4 py-2 text-slate-600">{utcTime(deployment.createdAt)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Deployments"
+          columns={[
+            { id: "deployment", header: "Deployment", sortable: true, rowHeader: true },
+            { id: "model", header: "Model", sortable: true },
+            { id: "nodepool", header: "Nodepool", sortable: true },
+            { id: "environment", header: "Environment", sortable: true },
+            { id: "replicas", header: "Replicas (min–max)", sortable: true },
+            { id: "deployed", header: "Deployed", sortable: true, className: "text-slate-600" },
+          ]}
+          defaultSort={{ column: "deployment" }}
+          rows={view.deployments.map((deployment) => {
+            const level = access.get(deployment.environmentId);
+            return {
+              id: deployment.id,
+              sortValues: {
+                deployment: deployment.deploymentId,
+                model: deployment.modelName,
+                nodepool: `${deployment.clusterId}/${deployment.nodepoolId}`,
+                environment: deployment.environmentName,
+                replicas: deployment.maxReplicas,
+                deployed: deployment.createdAt.toISOString(),
+              },
+              cells: {
+                deployment: deployment.deploymentId,
+                model: (
+                  <>
+                    {deployment.modelName}
+                    <span className="block text-slate-500">
+                      {deployment.appId}/{deployment.modelId}
+                    </span>
+                  </>
+                ),
+                nodepool: (
+                  <Link href={`${base}/clusters/${encodeURIComponent(deployment.clusterId)}/nodepools/${encodeURIComponent(deployment.nodepoolId)}`} className="font-medium text-brand-600 hover:underline">
+                    {deployment.clusterId}/{deployment.nodepoolId}
+                  </Link>
+                ),
+                environment: (
+                  <>
+                    {deployment.environmentName} {level ? <AccessBadge level={level} /> : null}
+                  </>
+                ),
+                replicas: `${deployment.minReplicas}–${deployment.maxReplicas}`,
+                deployed: <Time value={deployment.createdAt} />,
+              },
+            };
+          })}
+        />
       )}
     </section>
   );

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AccessBadge } from "@/components/compute/access-badge";
 import { AddEnvironmentButton, DeleteEnvironmentButton, RenameEnvironmentButton } from "@/components/compute/environment-dialogs";
 import { loadCompute } from "../load-compute";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Environments" };
 
@@ -39,37 +40,30 @@ export default async function EnvironmentsPage({ params }: { params: Promise<{ o
           <p className="text-sm text-slate-600">{manage ? "No environments. Add one with Add environment before creating nodepools." : "No environment is open to you."}</p>
         </div>
       ) : (
-        <div className="overflow-x-auto">
-          <table aria-label="Environments" className="w-full rounded-lg bg-white text-sm ring-1 ring-slate-200">
-            <thead className="text-left text-slate-500">
-              <tr>
-                <th className="px-4 py-2 font-medium">Environment</th>
-                <th className="px-4 py-2 font-medium">Your access</th>
-                <th className="px-4 py-2 font-medium">Nodepools</th>
-                {manage ? <th className="px-4 py-2 font-medium">Actions</th> : null}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
-              {view.environments.map((environment) => (
-                <tr key={environment.id}>
-                  <td className="px-4 py-2 font-medium">{environment.name}</td>
-                  <td className="px-4 py-2">
-                    <AccessBadge level={environment.access} />
-                  </td>
-                  <td className="px-4 py-2">{environment.nodepools}</td>
-                  {manage ? (
-                    <td className="px-4 py-2">
-                      <div className="flex gap-2">
-                        <RenameEnvironmentButton org={org.handle} environment={environment} />
-                        <DeleteEnvironmentButton org={org.handle} environment={environment} />
-                      </div>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Environments"
+          columns={[
+            { id: "environment", header: "Environment", sortable: true, rowHeader: true },
+            { id: "access", header: "Your access" },
+            { id: "nodepools", header: "Nodepools", sortable: true },
+            ...(manage ? [{ id: "actions", header: "Actions" }] : []),
+          ]}
+          rows={view.environments.map((environment) => ({
+            id: environment.id,
+            sortValues: { environment: environment.name, nodepools: environment.nodepools },
+            cells: {
+              environment: environment.name,
+              access: <AccessBadge level={environment.access} />,
+              nodepools: environment.nodepools,
+              actions: (
+                <div className="flex gap-2">
+                  <RenameEnvironmentButton org={org.handle} environment={environment} />
+                  <DeleteEnvironmentButton org={org.handle} environment={environment} />
+                </div>
+              ),
+            },
+          }))}
+        />
       )}
     </section>
   );

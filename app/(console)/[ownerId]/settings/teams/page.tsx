@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { CreateTeamButton } from "@/components/teams/create-team-dialog";
 import { DeleteTeamButton } from "@/components/teams/team-actions";
+import { DataTable } from "@/components/ui/data-table";
 import { Pagination, pageFromSearchParams } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { listPermissionGroups } from "@/lib/services/permission-groups";
@@ -29,35 +30,35 @@ export default async function TeamsPage({ params, searchParams }: { params: Prom
           <p className="text-sm text-slate-600">{q ? `No team matches “${q}”.` : "No teams yet. Create one to give a group of members access to some apps."}</p>
         </div>
       ) : (
-        <table aria-label="Teams" className="w-full rounded-lg bg-white text-sm ring-1 ring-slate-200">
-          <thead className="text-left text-slate-500">
-            <tr>
-              <th className="px-4 py-2 font-medium">Team</th>
-              <th className="px-4 py-2 font-medium">Default permission</th>
-              <th className="px-4 py-2 font-medium">Members</th>
-              <th className="px-4 py-2 font-medium">Apps</th>
-              <th className="px-4 py-2 font-medium">Actions</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
-            {teams.rows.map((team) => (
-              <tr key={team.id}>
-                <td className="px-4 py-2">
+        // Sorting reorders the page shown; the server pages through teams by team ID.
+        <DataTable
+          label="Teams"
+          columns={[
+            { id: "team", header: "Team", sortable: true, rowHeader: true, className: "font-normal" },
+            { id: "permission", header: "Default permission", sortable: true },
+            { id: "members", header: "Members", sortable: true },
+            { id: "apps", header: "Apps", sortable: true },
+            { id: "actions", header: "Actions" },
+          ]}
+          rows={teams.rows.map((team) => ({
+            id: team.id,
+            sortValues: { team: team.name, permission: team.defaultPermission, members: team.memberCount, apps: team.appCount },
+            cells: {
+              team: (
+                <>
                   <Link href={`${base}/teams/${encodeURIComponent(team.teamId)}`} className="font-medium text-brand-600 hover:underline">
                     {team.name}
                   </Link>
                   <span className="block text-slate-500">{team.teamId}</span>
-                </td>
-                <td className="px-4 py-2">{team.defaultPermission}</td>
-                <td className="px-4 py-2">{team.memberCount}</td>
-                <td className="px-4 py-2">{team.appCount}</td>
-                <td className="px-4 py-2">
-                  <DeleteTeamButton org={org.handle} teamRef={team.id} teamId={team.teamId} name={team.name} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+              permission: team.defaultPermission,
+              members: team.memberCount,
+              apps: team.appCount,
+              actions: <DeleteTeamButton org={org.handle} teamRef={team.id} teamId={team.teamId} name={team.name} />,
+            },
+          }))}
+        />
       )}
       <Pagination basePath={`${base}/teams`} params={{ q: q || undefined }} page={page} pageSize={PAGE_SIZE} total={teams.total} />
     </section>

@@ -11,5 +11,5 @@ export default async function AppKeysPage({ params }: { params: AppParams }) {
   const may = (scope: "Keys:Get" | "Keys:Add" | "Keys:Delete") => evaluateOperation(grants, SESSION, scope, { now }).allowed;
   if (!may("Keys:Get")) forbidden();
   const keys = await appKeysOf(db, app.id, now);
-  return <AppKeys app={{ owner: app.ownerHandle, app: app.appId }} initial={keys} held={scopeNames(grants.scopes)} mayCreate={may("Keys:Add")} mayRevoke={may("Keys:Delete")} />;
+  return <AppKeys app={{ owner: app.ownerHandle, app: app.appId }} keys={keys} held={scopeNames(grants.scopes)} mayCreate={may("Keys:Add")} mayRevoke={may("Keys:Delete")} />;
 }

@@ -6,6 +6,7 @@ import { listPermissionGroups } from "@/lib/services/permission-groups";
 import { listTeamsForApp } from "@/db/queries/teams";
 import { canManageTeams } from "@/lib/services/teams";
 import { loadApp, type AppParams } from "../../load-app";
+import { DataTable } from "@/components/ui/data-table";
 
 export default async function AppTeamsPage({ params }: { params: AppParams }) {
   const { ownerId, appId } = await params;
@@ -28,19 +29,21 @@ export default async function AppTeamsPage({ params }: { params: AppParams }) {
           <p className="text-sm text-slate-600">No team has this app.</p>
         </div>
       ) : (
-        <table aria-label="Teams with access" className="w-full rounded-lg bg-white text-sm ring-1 ring-slate-200">
-          <thead className="text-left text-slate-500">
-            <tr>
-              <th className="px-4 py-2 font-medium">Team</th>
-              <th className="px-4 py-2 font-medium">Members</th>
-              <th className="px-4 py-2 font-medium">Permission</th>
-              {manage ? <th className="px-4 py-2 font-medium">Actions</th> : null}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
-            {rows.map((row) => (
-              <tr key={row.teamRef}>
-                <td className="px-4 py-2">
+        <DataTable
+          label="Teams with access"
+          columns={[
+            { id: "team", header: "Team", sortable: true, rowHeader: true, className: "font-normal" },
+            { id: "members", header: "Members", sortable: true },
+            { id: "permission", header: "Permission", sortable: true },
+            ...(manage ? [{ id: "actions", header: "Actions" }] : []),
+          ]}
+          defaultSort={{ column: "team" }}
+          rows={rows.map((row) => ({
+            id: row.teamRef,
+            sortValues: { team: row.name, members: row.memberCount, permission: row.permission },
+            cells: {
+              team: (
+                <>
                   {manage ? (
                     <Link className="font-medium text-brand-600 hover:underline" href={`/${encodeURIComponent(org)}/settings/teams/${encodeURIComponent(row.teamId)}`}>
                       {row.name}
@@ -49,20 +52,14 @@ export default async function AppTeamsPage({ params }: { params: AppParams }) {
                     row.name
                   )}
                   <span className="block text-slate-500">{row.teamId}</span>
-                </td>
-                <td className="px-4 py-2">{row.memberCount}</td>
-                <td className="px-4 py-2">
-                  {manage ? <TeamAppPermission org={org} teamRef={row.teamRef} appRef={app.id} value={row.permissionGroupId} groups={options} label={`Permission of ${row.teamId}`} /> : row.permission}
-                </td>
-                {manage ? (
-                  <td className="px-4 py-2">
-                    <RemoveTeamAppButton org={org} teamRef={row.teamRef} appRef={app.id} appName={app.name} teamName={row.name} />
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+              members: row.memberCount,
+              permission: manage ? <TeamAppPermission org={org} teamRef={row.teamRef} appRef={app.id} value={row.permissionGroupId} groups={options} label={`Permission of ${row.teamId}`} /> : row.permission,
+              actions: <RemoveTeamAppButton org={org} teamRef={row.teamRef} appRef={app.id} appName={app.name} teamName={row.name} />,
+            },
+          }))}
+        />
       )}
     </section>
   );

@@ -2,9 +2,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AccessBadge } from "@/components/compute/access-badge";
 import { DeleteClusterButton, EditClusterButton } from "@/components/compute/cluster-dialogs";
-import { instanceName, placeName, utcTime } from "@/components/compute/format";
+import { instanceName, placeName } from "@/components/compute/format";
 import { CreateNodepoolButton } from "@/components/compute/nodepool-dialogs";
 import { loadCompute } from "../../load-compute";
+import { DataTable } from "@/components/ui/data-table";
+import { Time } from "@/components/ui/time";
 
 type Params = { params: Promise<{ ownerId: string; clusterId: string }> };
 
@@ -52,44 +54,51 @@ export default async function ClusterPage({ params }: Params) {
             <p className="text-sm text-slate-600">{manage ? "No nodepools yet. Create one with Create Nodepool: an instance type and a node range in one environment." : "No nodepool of this cluster is in an environment you have access to."}</p>
           </div>
         ) : (
-          <div className="overflow-x-auto">
-            <table aria-label="Nodepools" className="w-full rounded-lg bg-white text-sm ring-1 ring-slate-200">
-              <thead className="text-left text-slate-500">
-                <tr>
-                  <th className="px-4 py-2 font-medium">Nodepool</th>
-                  <th className="px-4 py-2 font-medium">Environment</th>
-                  <th className="px-4 py-2 font-medium">Instance type</th>
-                  <th className="px-4 py-2 font-medium">Nodes (min–max)</th>
-                  <th className="px-4 py-2 font-medium">Deployments</th>
-                  <th className="px-4 py-2 font-medium">Created</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200">
-                {nodepools.map((nodepool) => {
-                  const level = access.get(nodepool.environmentId);
-                  return (
-                    <tr key={nodepool.id}>
-                      <td className="px-4 py-2">
-                        <Link href={`${clusterPath}/nodepools/${encodeURIComponent(nodepool.nodepoolId)}`} className="font-medium text-brand-600 hover:underline">
-                          {nodepool.nodepoolId}
-                        </Link>
-                        {nodepool.description ? <span className="block text-slate-500">{nodepool.description}</span> : null}
-                      </td>
-                      <td className="px-4 py-2">
-                        {nodepool.environmentName} {level ? <AccessBadge level={level} /> : null}
-                      </td>
-                      <td className="px-4 py-2">{instanceName(nodepool.instanceType)}</td>
-                      <td className="px-4 py-2">
-                        {nodepool.nodeCount} ({nodepool.minNodes}–{nodepool.maxNodes})
-                      </td>
-                      <td className="px-4 py-2">{deploymentCount(nodepool.id)}</td>
-                      <td className="px-4 py-2 text-slate-600">{utcTime(nodepool.createdAt)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Nodepools"
+            columns={[
+              { id: "nodepool", header: "Nodepool", sortable: true, rowHeader: true, className: "font-normal" },
+              { id: "environment", header: "Environment", sortable: true },
+              { id: "instance", header: "Instance type", sortable: true },
+              { id: "nodes", header: "Nodes (min–max)", sortable: true },
+              { id: "deployments", header: "Deployments", sortable: true },
+              { id: "created", header: "Created", sortable: true, className: "text-slate-600" },
+            ]}
+            defaultSort={{ column: "nodepool" }}
+            rows={nodepools.map((nodepool) => {
+              const level = access.get(nodepool.environmentId);
+              return {
+                id: nodepool.id,
+                sortValues: {
+                  nodepool: nodepool.nodepoolId,
+                  environment: nodepool.environmentName,
+                  instance: instanceName(nodepool.instanceType),
+                  nodes: nodepool.nodeCount,
+                  deployments: deploymentCount(nodepool.id),
+                  created: nodepool.createdAt.toISOString(),
+                },
+                cells: {
+                  nodepool: (
+                    <>
+                      <Link href={`${clusterPath}/nodepools/${encodeURIComponent(nodepool.nodepoolId)}`} className="font-medium text-brand-600 hover:underline">
+                        {nodepool.nodepoolId}
+                      </Link>
+                      {nodepool.description ? <span className="block text-slate-500">{nodepool.description}</span> : null}
+                    </>
+                  ),
+                  environment: (
+                    <>
+                      {nodepool.environmentName} {level ? <AccessBadge level={level} /> : null}
+                    </>
+                  ),
+                  instance: instanceName(nodepool.instanceType),
+                  nodes: `${nodepool.nodeCount} (${nodepool.minNodes}–${nodepool.maxNodes})`,
+                  deployments: deploymentCount(nodepool.id),
+                  created: <Time value={nodepool.createdAt} />,
+                },
+              };
+            })}
+          />
         )}
       </section>
     </div>

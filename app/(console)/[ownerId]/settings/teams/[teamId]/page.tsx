@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddAppsButton, AddMembersButton } from "@/components/teams/add-dialogs";
 import { RemoveTeamAppButton, RemoveTeamMemberButton, TeamAppPermission, TeamMenu } from "@/components/teams/team-actions";
+import { DataTable } from "@/components/ui/data-table";
 import { Pagination, pageFromSearchParams } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { listPermissionGroups } from "@/lib/services/permission-groups";
@@ -61,31 +62,30 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
             <p className="text-sm text-slate-600">{q ? `No member matches “${q}”.` : "This team has no members yet. Add organization members with Add Members."}</p>
           </div>
         ) : (
-          <table aria-label="Team members" className="w-full rounded-lg bg-white text-sm ring-1 ring-slate-200">
-            <thead className="text-left text-slate-500">
-              <tr>
-                <th className="px-4 py-2 font-medium">Member</th>
-                <th className="px-4 py-2 font-medium">Organization role</th>
-                <th className="px-4 py-2 font-medium">Actions</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
-              {members.rows.map((member) => (
-                <tr key={member.userId}>
-                  <td className="px-4 py-2">
+          <DataTable
+            label="Team members"
+            columns={[
+              { id: "member", header: "Member", sortable: true, rowHeader: true, className: "font-normal" },
+              { id: "role", header: "Organization role", sortable: true },
+              { id: "actions", header: "Actions" },
+            ]}
+            rows={members.rows.map((member) => ({
+              id: member.userId,
+              sortValues: { member: member.name, role: member.role },
+              cells: {
+                member: (
+                  <>
                     {member.name}
                     <span className="block text-slate-500">
                       @{member.handle} · {member.email}
                     </span>
-                  </td>
-                  <td className="px-4 py-2">{member.role}</td>
-                  <td className="px-4 py-2">
-                    <RemoveTeamMemberButton org={org.handle} teamRef={team!.id} userId={member.userId} name={member.name} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+                role: member.role,
+                actions: <RemoveTeamMemberButton org={org.handle} teamRef={team!.id} userId={member.userId} name={member.name} />,
+              },
+            }))}
+          />
         )}
         <Pagination basePath={teamPath} params={{ q: q || undefined }} page={page} pageSize={PAGE_SIZE} total={members.total} />
       </section>
@@ -105,33 +105,30 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
             <p className="text-sm text-slate-600">{q ? `No app matches “${q}”.` : "This team has no apps yet. Add apps of the organization with Add App."}</p>
           </div>
         ) : (
-          <table aria-label="Team apps" className="w-full rounded-lg bg-white text-sm ring-1 ring-slate-200">
-            <thead className="text-left text-slate-500">
-              <tr>
-                <th className="px-4 py-2 font-medium">App</th>
-                <th className="px-4 py-2 font-medium">Permission</th>
-                <th className="px-4 py-2 font-medium">Actions</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
-              {teamApps.rows.map((app) => (
-                <tr key={app.appRef}>
-                  <td className="px-4 py-2">
+          <DataTable
+            label="Team apps"
+            columns={[
+              { id: "app", header: "App", sortable: true, rowHeader: true, className: "font-normal" },
+              { id: "permission", header: "Permission", sortable: true },
+              { id: "actions", header: "Actions" },
+            ]}
+            rows={teamApps.rows.map((app) => ({
+              id: app.appRef,
+              sortValues: { app: app.name, permission: groups.find((group) => group.id === app.permissionGroupId)?.name },
+              cells: {
+                app: (
+                  <>
                     <Link href={`/${encodeURIComponent(org.handle)}/${encodeURIComponent(app.appId)}`} className="font-medium text-brand-600 hover:underline">
                       {app.name}
                     </Link>
                     <span className="block text-slate-500">{app.appId}</span>
-                  </td>
-                  <td className="px-4 py-2">
-                    <TeamAppPermission org={org.handle} teamRef={team!.id} appRef={app.appRef} value={app.permissionGroupId} groups={groups} label={`Permission on ${app.appId}`} />
-                  </td>
-                  <td className="px-4 py-2">
-                    <RemoveTeamAppButton org={org.handle} teamRef={team!.id} appRef={app.appRef} appName={app.name} teamName={team!.name} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+                permission: <TeamAppPermission org={org.handle} teamRef={team!.id} appRef={app.appRef} value={app.permissionGroupId} groups={groups} label={`Permission on ${app.appId}`} />,
+                actions: <RemoveTeamAppButton org={org.handle} teamRef={team!.id} appRef={app.appRef} appName={app.name} teamName={team!.name} />,
+              },
+            }))}
+          />
         )}
         <Pagination basePath={teamPath} params={{ tab: "apps", q: q || undefined }} page={page} pageSize={PAGE_SIZE} total={teamApps.total} />
       </section>

@@ -1,12 +1,14 @@
 import Link from "next/link";
 import { AccessBadge } from "@/components/compute/access-badge";
 import { DeployModelButton, EditDeploymentButton, UndeployButton } from "@/components/compute/deployment-dialogs";
-import { dollars, instanceSummary, placeName, utcTime } from "@/components/compute/format";
+import { dollars, instanceSummary, placeName } from "@/components/compute/format";
 import { DeleteNodepoolButton, EditNodepoolButton } from "@/components/compute/nodepool-dialogs";
 import { findInstanceType } from "@/lib/compute/catalog";
 import { nodepoolUsage, viewNodepool } from "@/lib/operations/compute";
 import { runOperation } from "@/lib/operations/runner";
 import { answered, loadCompute } from "../../../../load-compute";
+import { DataTable } from "@/components/ui/data-table";
+import { Time } from "@/components/ui/time";
 
 /** Changes shown (newest first); the node-hours above count the whole history. */
 const HISTORY_SHOWN = 50;
@@ -103,47 +105,43 @@ export default async function NodepoolPage({ params }: Params) {
             <p className="text-sm text-slate-600">{access === "full" ? "Nothing is deployed here yet. Deploy a model of one of your apps with Deploy Model." : "Nothing is deployed here yet."}</p>
           </div>
         ) : (
-          <div className="overflow-x-auto">
-            <table aria-label="Deployments" className="w-full rounded-lg bg-white text-sm ring-1 ring-slate-200">
-              <thead className="text-left text-slate-500">
-                <tr>
-                  <th className="px-4 py-2 font-medium">Deployment</th>
-                  <th className="px-4 py-2 font-medium">Model</th>
-                  <th className="px-4 py-2 font-medium">Replicas (min–max)</th>
-                  <th className="px-4 py-2 font-medium">Deployed</th>
-                  <th className="px-4 py-2 font-medium">Actions</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200">
-                {deployments.map((deployment) => (
-                  <tr key={deployment.id}>
-                    <td className="px-4 py-2 font-medium">{deployment.deploymentId}</td>
-                    <td className="px-4 py-2">
-                      {deployment.modelName}
-                      <span className="block text-slate-500">
-                        {deployment.appId}/{deployment.modelId}
-                        {deployment.modelVersion ? ` · version ${deployment.modelVersion}` : ""}
-                      </span>
-                    </td>
-                    <td className="px-4 py-2">
-                      {deployment.minReplicas}–{deployment.maxReplicas}
-                    </td>
-                    <td className="px-4 py-2 text-slate-600">{utcTime(deployment.createdAt)}</td>
-                    <td className="px-4 py-2">
-                      {deployment.mayChange ? (
-                        <div className="flex gap-2">
-                          <EditDeploymentButton org={org.handle} deployment={{ deploymentId: deployment.deploymentId, appId: deployment.appId, modelId: deployment.modelId, minReplicas: deployment.minReplicas, maxReplicas: deployment.maxReplicas }} />
-                          <UndeployButton org={org.handle} deployment={{ deploymentId: deployment.deploymentId, appId: deployment.appId, modelId: deployment.modelId }} />
-                        </div>
-                      ) : (
-                        <span className="text-slate-500">Read-only</span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Deployments"
+            columns={[
+              { id: "deployment", header: "Deployment", sortable: true, rowHeader: true },
+              { id: "model", header: "Model", sortable: true },
+              { id: "replicas", header: "Replicas (min–max)", sortable: true },
+              { id: "deployed", header: "Deployed", sortable: true, className: "text-slate-600" },
+              { id: "actions", header: "Actions" },
+            ]}
+            defaultSort={{ column: "deployment" }}
+            rows={deployments.map((deployment) => ({
+              id: deployment.id,
+              sortValues: { deployment: deployment.deploymentId, model: deployment.modelName, replicas: deployment.maxReplicas, deployed: deployment.createdAt.toISOString() },
+              cells: {
+                deployment: deployment.deploymentId,
+                model: (
+                  <>
+                    {deployment.modelName}
+                    <span className="block text-slate-500">
+                      {deployment.appId}/{deployment.modelId}
+                      {deployment.modelVersion ? ` · version ${deployment.modelVersion}` : ""}
+                    </span>
+                  </>
+                ),
+                replicas: `${deployment.minReplicas}–${deployment.maxReplicas}`,
+                deployed: <Time value={deployment.createdAt} />,
+                actions: deployment.mayChange ? (
+                  <div className="flex gap-2">
+                    <EditDeploymentButton org={org.handle} deployment={{ deploymentId: deployment.deploymentId, appId: deployment.appId, modelId: deployment.modelId, minReplicas: deployment.minReplicas, maxReplicas: deployment.maxReplicas }} />
+                    <UndeployButton org={org.handle} deployment={{ deploymentId: deployment.deploymentId, appId: deployment.appId, modelId: deployment.modelId }} />
+                  </div>
+                ) : (
+                  <span className="text-slate-500">Read-only</span>
+                ),
+              },
+            }))}
+          />
         )}
       </section>
 
@@ -160,29 +158,17 @@ export default async function NodepoolPage({ params }: Params) {
         {usage.history.length === 0 ? (
           <p className="text-sm text-slate-600">No node count recorded yet.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table aria-label="Node count history" className="w-full rounded-lg bg-white text-sm ring-1 ring-slate-200">
-              <thead className="text-left text-slate-500">
-                <tr>
-                  <th className="px-4 py-2 font-medium">From</th>
-                  <th className="px-4 py-2 font-medium">Node count</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200">
-                {usage.history
-                  .slice(-HISTORY_SHOWN)
-                  .reverse()
-                  .map((row, index) => (
-                    <tr key={`${row.at.toISOString()}-${index}`}>
-                      <td className="px-4 py-2 text-slate-600">
-                        <time dateTime={row.at.toISOString()}>{utcTime(row.at)}</time>
-                      </td>
-                      <td className="px-4 py-2">{row.nodeCount}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Node count history"
+            columns={[
+              { id: "from", header: "From", className: "text-slate-600" },
+              { id: "count", header: "Node count" },
+            ]}
+            rows={usage.history
+              .slice(-HISTORY_SHOWN)
+              .reverse()
+              .map((row, index) => ({ id: `${row.at.toISOString()}-${index}`, cells: { from: <Time value={row.at} />, count: row.nodeCount } }))}
+          />
         )}
         {usage.history.length > HISTORY_SHOWN ? <p className="text-sm text-slate-600">The latest {HISTORY_SHOWN} of {usage.history.length} changes; the node-hours count them all.</p> : null}
       </section>
