@@ -20,6 +20,7 @@ import { handles, users } from "@/db/schema";
 import { newId } from "@/lib/ids";
 import { hashPassword } from "@/lib/services/accounts";
 import { auditLogBenchCases } from "./audit-log-pages";
+import { costsBenchCases } from "./costs-pages";
 import { membersPageCases } from "./members-pages";
 import { requireProductionBuild, startServer, stopServer, type BenchServer } from "./support";
 import { teamsAppsBenchCases } from "./teams-apps-pages";
@@ -35,6 +36,8 @@ export type PageBenchCase = {
   setup?: (context: PageBenchContext) => Promise<void>;
   /** The ratio page ÷ twin not to exceed (default 1.3). */
   target?: number;
+  /** Runs on the running server before the page is measured (e.g. a first visit timed on its own). */
+  before?: (run: PageBenchRun) => Promise<void>;
   /** Runs once the page is measured, on the running server (e.g. a download while memory is sampled). */
   after?: (run: PageBenchRun) => Promise<void>;
 };
@@ -43,10 +46,12 @@ export type PageBenchRun = {
   serverGroupId: number;
   /** GETs a path as the Admin of the large organizations (the response is not read). */
   getAsAdmin: (path: string) => Promise<Response>;
+  /** GETs a path as the small organizations' Admin (the response is not read). */
+  getAsSmallAdmin: (path: string) => Promise<Response>;
 };
 
 // BENCH_CASES=audit runs only the cases whose name contains "audit" (and seeds only theirs).
-const CASES: PageBenchCase[] = [...membersPageCases, ...teamsAppsBenchCases, ...auditLogBenchCases].filter((benchCase) =>
+const CASES: PageBenchCase[] = [...membersPageCases, ...teamsAppsBenchCases, ...auditLogBenchCases, ...costsBenchCases].filter((benchCase) =>
   (process.env.BENCH_CASES ?? "").split(",").some((part) => benchCase.name.includes(part.trim())),
 );
 
@@ -159,12 +164,18 @@ async function main(): Promise<void> {
     const small = await signIn(baseUrl, SMALL_ADMIN);
     console.log(`\n${POSTGRES_URL ? "PostgreSQL" : "PGlite"}: server response time, ${RUNS} GETs of each page alternating with its small-org twin, after ${WARMUP} warm-up (ms):\n`);
     console.log(`${"page".padEnd(32)} ${"median".padStart(8)} ${"p95".padStart(8)} ${"twin".padStart(8)} ${"ratio".padStart(6)}  path`);
+    const run = (serverGroupId: number): PageBenchRun => ({
+      serverGroupId,
+      getAsAdmin: (pagePath) => fetch(`${baseUrl}${pagePath}`, { headers: { cookie: large.header() }, redirect: "manual" }),
+      getAsSmallAdmin: (pagePath) => fetch(`${baseUrl}${pagePath}`, { headers: { cookie: small.header() }, redirect: "manual" }),
+    });
     for (const benchCase of CASES) {
+      await benchCase.before?.(run(server.process.pid!));
       const { median, p95, twin } = await measure(baseUrl, large, small, benchCase);
       const ratio = median / twin;
       const target = benchCase.target ?? 1.3;
       console.log(`${benchCase.name.padEnd(32)} ${median.toFixed(1).padStart(8)} ${p95.toFixed(1).padStart(8)} ${twin.toFixed(1).padStart(8)} ${ratio.toFixed(2).padStart(6)}${ratio > target ? "!" : " "} ${benchCase.path}${target === 1.3 ? "" : `  (target ${target})`}`);
-      await benchCase.after?.({ serverGroupId: server.process.pid!, getAsAdmin: (pagePath) => fetch(`${baseUrl}${pagePath}`, { headers: { cookie: large.header() }, redirect: "manual" }) });
+      await benchCase.after?.(run(server.process.pid!));
     }
   } finally {
     await stopServer(server);
