@@ -42,7 +42,7 @@ export function DialogButton({
   );
 }
 
-type Errors = (field: string) => string[] | undefined;
+export type Errors = (field: string) => string[] | undefined;
 
 export function ActionForm<T>({
   action,

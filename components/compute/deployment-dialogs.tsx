@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Field } from "@/components/ui/field";
-import { ActionForm, DialogButton } from "./action-dialog";
+import { ActionForm, DialogButton, type Errors } from "./action-dialog";
 import { SelectField } from "./select-field";
 
 export type DeployableModel = { appId: string; appName: string; modelId: string; modelName: string };
@@ -64,6 +64,32 @@ export function DeployModelButton({
   );
 }
 
+/**
+ * What every deployment asks for, whichever way it is reached (from a nodepool or from an app's model).
+ * Called as a function, not rendered as a component: ActionForm learns which fields the form shows
+ * from the `errors` calls made while it renders its children.
+ */
+function deploymentFields({ deploymentId, onDeploymentIdChange, errors }: { deploymentId: string; onDeploymentIdChange: (value: string) => void; errors: Errors }) {
+  return (
+    <>
+      <Field
+        label="Deployment ID"
+        name="deploymentId"
+        required
+        value={deploymentId}
+        onChange={(event) => onDeploymentIdChange(event.target.value)}
+        hint="Lower-case letters, digits and '-'; unique in the organization."
+        errors={errors("deploymentId")}
+      />
+      <Field label="Model version" name="modelVersion" hint="Optional; empty means the model’s latest version." errors={errors("modelVersion")} />
+      <div className="grid grid-cols-2 gap-3">
+        <Field label="Minimum replicas" name="minReplicas" type="number" min={0} defaultValue={1} required errors={errors("minReplicas")} />
+        <Field label="Maximum replicas" name="maxReplicas" type="number" min={0} defaultValue={1} required errors={errors("maxReplicas")} />
+      </div>
+    </>
+  );
+}
+
 function DeployForm({ org, clusterId, nodepoolId, models, truncated, onClose }: { org: string; clusterId: string; nodepoolId: string; models: DeployableModel[]; truncated: boolean; onClose: () => void }) {
   const first = models[0]!;
   const [deploymentId, setDeploymentId] = useState(suggestedId(first.modelId, nodepoolId));
@@ -96,23 +122,14 @@ function DeployForm({ org, clusterId, nodepoolId, models, truncated, onClose }: 
               </optgroup>
             ))}
           </SelectField>
-          <Field
-            label="Deployment ID"
-            name="deploymentId"
-            required
-            value={deploymentId}
-            onChange={(event) => {
+          {deploymentFields({
+            deploymentId,
+            onDeploymentIdChange: (value) => {
               setEdited(true);
-              setDeploymentId(event.target.value);
-            }}
-            hint="Lower-case letters, digits and '-'; unique in the organization."
-            errors={errors("deploymentId")}
-          />
-          <Field label="Model version" name="modelVersion" hint="Optional; empty means the model’s latest version." errors={errors("modelVersion")} />
-          <div className="grid grid-cols-2 gap-3">
-            <Field label="Minimum replicas" name="minReplicas" type="number" min={0} defaultValue={1} required errors={errors("minReplicas")} />
-            <Field label="Maximum replicas" name="maxReplicas" type="number" min={0} defaultValue={1} required errors={errors("maxReplicas")} />
-          </div>
+              setDeploymentId(value);
+            },
+            errors,
+          })}
         </>
       )}
     </ActionForm>
@@ -188,23 +205,14 @@ function DeployAppModelForm({ org, appId, modelId, targets, onClose }: { org: st
               </option>
             ))}
           </SelectField>
-          <Field
-            label="Deployment ID"
-            name="deploymentId"
-            required
-            value={deploymentId}
-            onChange={(event) => {
+          {deploymentFields({
+            deploymentId,
+            onDeploymentIdChange: (value) => {
               setEdited(true);
-              setDeploymentId(event.target.value);
-            }}
-            hint="Lower-case letters, digits and '-'; unique in the organization."
-            errors={errors("deploymentId")}
-          />
-          <Field label="Model version" name="modelVersion" hint="Optional; empty means the model’s latest version." errors={errors("modelVersion")} />
-          <div className="grid grid-cols-2 gap-3">
-            <Field label="Minimum replicas" name="minReplicas" type="number" min={0} defaultValue={1} required errors={errors("minReplicas")} />
-            <Field label="Maximum replicas" name="maxReplicas" type="number" min={0} defaultValue={1} required errors={errors("maxReplicas")} />
-          </div>
+              setDeploymentId(value);
+            },
+            errors,
+          })}
         </>
       )}
     </ActionForm>
