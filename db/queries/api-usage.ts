@@ -22,7 +22,12 @@ export async function addCalls(db: DbOrTx, counted: readonly CountedCalls[]): Pr
     insert into ${apiUsage} (hour, app_ref, credential_id, endpoint, owner_org_id, owner_user_id, calls)
     select counted.hour, counted.app_ref, counted.credential_id, counted.endpoint, ${apps.ownerOrgId},
       case when counted.app_ref is null then ${credentials.userId} else ${apps.ownerUserId} end, counted.calls
-    from json_to_recordset(${rows}::json) as counted(hour timestamptz, app_ref text, credential_id text, endpoint text, calls bigint)
+    -- Rows of one key are added up first: an upsert may touch each row only once per statement.
+    from (
+      select hour, app_ref, credential_id, endpoint, sum(calls) as calls
+      from json_to_recordset(${rows}::json) as given(hour timestamptz, app_ref text, credential_id text, endpoint text, calls bigint)
+      group by hour, app_ref, credential_id, endpoint
+    ) counted
     inner join ${credentials} on ${credentials.id} = counted.credential_id
     left join ${apps} on ${apps.id} = counted.app_ref
     where counted.app_ref is null or ${apps.id} is not null

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
+import { addCalls } from "@/db/queries/api-usage";
 import { apiUsage, apps } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
 import { newId } from "@/lib/ids";
@@ -54,6 +55,16 @@ describe("metering of allowed API calls", () => {
     meterCall(handle.db, { appRef, credentialId, endpoint: "ListInputs" }, at);
     await flushMetering(handle.db);
     expect((await usage(appRef))[1]).toEqual({ hour: "2026-11-23T10:00:00.000Z", endpoint: "ListInputs", calls: 4 });
+  });
+
+  it("adds up one key named twice in a batch (an upsert may touch a row only once)", async () => {
+    const appRef = await newApp();
+    const hour = new Date("2026-11-23T09:00:00Z");
+    await addCalls(handle.db, [
+      { appRef, credentialId, endpoint: "/clarifai.api.V2/ListInputs", hour, calls: 2 },
+      { appRef, credentialId, endpoint: "/clarifai.api.V2/ListInputs", hour, calls: 5 },
+    ]);
+    expect((await handle.db.select().from(apiUsage).where(eq(apiUsage.appRef, appRef))).map((row) => row.calls)).toEqual([7]);
   });
 
   it("records the app's owner with the counts", async () => {
