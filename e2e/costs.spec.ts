@@ -185,6 +185,19 @@ test("API calls with a token and a nodepool's node-hours appear on the costs pag
   expect(listed.status()).toBe(200);
   const mail = await waitForMail(email, new RegExp(`Budget alert: ${org.name} reached 80 %`));
   expect(mail.text).toContain(`/${org.handle}/settings/costs`);
+
+  // An app's budget: the app is found by searching, and "One app" with none chosen is refused.
+  await admin.getByRole("button", { name: "Set budget" }).click();
+  await expect(budget.getByLabel("Budget for")).toHaveValue("app");
+  await budget.getByLabel(/Monthly budget/).fill("20");
+  await budget.getByLabel("Alert thresholds (%)").fill("90");
+  await budget.getByRole("button", { name: "Save budget" }).click();
+  await expect(budget.getByText("Choose the app the budget is for.")).toBeVisible();
+  await budget.getByLabel("Find the app by name or ID").fill(org.appId);
+  await budget.getByRole("radio", { name: new RegExp(org.appId) }).check();
+  await budget.getByRole("button", { name: "Save budget" }).click();
+  await expect(budget).toBeHidden();
+  await expect(admin.getByRole("table", { name: "Budgets" }).getByRole("row", { name: /\(app\)/ })).toContainText("$20.00");
 });
 
 test("the Financial Manager reads costs and statements; other roles see no link, get 403 and are refused by the actions", async ({ browser }) => {

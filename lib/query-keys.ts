@@ -26,3 +26,9 @@ export const auditKeys = {
   all: ["audit"] as const,
   event: (log: string, eventId: string) => [...auditKeys.all, log, eventId] as const,
 };
+
+// Apps a budget may be set for (the budget dialog's search); invalidated when a budget is saved.
+export const budgetKeys = {
+  all: ["budgets"] as const,
+  appCandidates: (org: string, q: string) => [...budgetKeys.all, org, "app-candidates", q] as const,
+};

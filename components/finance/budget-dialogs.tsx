@@ -1,18 +1,44 @@
 "use client";
 
-import { deleteBudgetAction, setBudgetAction } from "@/lib/actions/finance";
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useState } from "react";
+import { deleteBudgetAction, searchBudgetAppsAction, setBudgetAction } from "@/lib/actions/finance";
 import { ActionForm, DialogButton } from "@/components/compute/action-dialog";
 import { SelectField } from "@/components/compute/select-field";
+import { CandidatePicker, type Candidate } from "@/components/ui/candidate-picker";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Field } from "@/components/ui/field";
 import { minorToMajorString } from "@/lib/finance/money";
+import { budgetKeys } from "@/lib/query-keys";
 
 type Budget = { id: string; appId: string | null; appName: string | null; amountMinor: number; thresholds: number[] };
 
-/** Sets the organization's budget or an app's (a new one, or `budget` changed). */
-export function SetBudgetButton({ org, currency, apps, budget, taken }: { org: string; currency: string; apps: { appId: string; name: string }[]; budget?: Budget; taken: (string | null)[] }) {
+async function appCandidates(org: string, q: string): Promise<Candidate[]> {
+  const result = await searchBudgetAppsAction({ org, q });
+  if (!result.ok) throw new Error(result.message);
+  return result.data.map((app) => ({ id: app.appId, primary: app.name, secondary: app.appId }));
+}
+
+/**
+ * Sets the organization's budget or an app's (a new one, or `budget` changed). A new app budget
+ * finds its app by searching (an organization may have thousands); an existing one keeps its own.
+ */
+export function SetBudgetButton({ org, currency, budget, hasOrgBudget }: { org: string; currency: string; budget?: Budget; hasOrgBudget?: boolean }) {
   const editing = Boolean(budget);
-  const choices = [{ appId: "", name: "The whole organization" }, ...apps].filter((app) => (budget ? app.appId === (budget.appId ?? "") : !taken.includes(app.appId || null)));
+  const [chosen, setScope] = useState<"org" | "app">("org");
+  // Once the organization has a budget (perhaps set since this button was first shown), only apps remain.
+  const scope = hasOrgBudget ? "app" : chosen;
+  const [app, setApp] = useState<string | null>(null);
+  const client = useQueryClient();
+  // A saved budget takes its app out of the search results.
+  const save = useCallback(
+    async (input: unknown) => {
+      const result = await setBudgetAction(input);
+      if (result.ok) void client.invalidateQueries({ queryKey: budgetKeys.all });
+      return result;
+    },
+    [client],
+  );
   return (
     <DialogButton
       label={editing ? "Edit" : "Set budget"}
@@ -22,16 +48,44 @@ export function SetBudgetButton({ org, currency, apps, budget, taken }: { org: s
       description="Admins and Financial Managers get a notification and an email the first time each month that spend reaches a threshold."
     >
       {(close) => (
-        <ActionForm action={setBudgetAction} hidden={{ org }} submitLabel="Save budget" onClose={close}>
+        <ActionForm
+          action={save}
+          hidden={{ org, app: editing ? (budget!.appId ?? "") : scope === "app" ? (app ?? "") : "" }}
+          submitLabel="Save budget"
+          onClose={close}
+        >
           {(errors) => (
             <>
-              <SelectField label="Budget for" name="app" defaultValue={budget?.appId ?? ""} errors={errors("app")}>
-                {choices.map((app) => (
-                  <option key={app.appId} value={app.appId}>
-                    {app.appId ? `${app.name} (${app.appId})` : app.name}
-                  </option>
-                ))}
-              </SelectField>
+              {editing ? (
+                <p className="text-sm text-slate-700">
+                  Budget for <span className="font-medium">{budget!.appId ? `${budget!.appName} (${budget!.appId})` : "the whole organization"}</span>
+                </p>
+              ) : (
+                <>
+                  <SelectField label="Budget for" name="scope" value={scope} onChange={(event) => setScope(event.target.value === "app" ? "app" : "org")} errors={scope === "org" ? errors("app") : []}>
+                    {hasOrgBudget ? null : <option value="org">The whole organization</option>}
+                    <option value="app">One app</option>
+                  </SelectField>
+                  {scope === "app" ? (
+                    <div className="space-y-1">
+                      <CandidatePicker
+                        searchLabel="Find the app by name or ID"
+                        queryKey={(q) => budgetKeys.appCandidates(org, q)}
+                        load={(q) => appCandidates(org, q)}
+                        selected={app ? [app] : []}
+                        onToggle={(id, checked) => setApp(checked ? id : null)}
+                        single
+                        empty="No app without a budget matches."
+                      />
+                      {(errors("app") ?? []).map((message) => (
+                        <p key={message} className="text-sm text-red-700">
+                          {message}
+                        </p>
+                      ))}
+                    </div>
+                  ) : null}
+                </>
+              )}
               <Field
                 label={`Monthly budget (${currency})`}
                 name="amount"

@@ -3,14 +3,15 @@
 // a line's amount is rounded to whole minor units once, half away from zero, and every total is a
 // sum of such lines, so a statement, the costs page and the metered rows agree to the minor unit.
 
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { apps, organizations, budgetAlerts, budgets, budgetThresholds, memberships, planInstancePrices, planOperationPrices, pricingPlans, statementLines, statements, users } from "@/db/schema";
 import type { OrgRole } from "@/lib/authz";
 import { INSTANCE_TYPES } from "@/lib/compute/catalog";
 import { endpointCategoryRows, type OperationCategory, type SpendCategory } from "@/lib/finance/categories";
-import type { Month } from "@/lib/finance/money";
+import { monthOf, monthStart, nextMonth, type Month } from "@/lib/finance/money";
 import type { PlanDefaults } from "@/lib/finance/plan";
+import { likePattern } from "./search";
 
 async function rowsOf<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const result = await db.execute(query);
@@ -139,38 +140,121 @@ function catalogPricesJson(): string {
 }
 
 /**
- * The organization's metered operations in [from, to) by category and app, each priced with the
- * plan. An endpoint no longer in the catalog counts as a read.
+ * The month a period lies in. Spend is read a month at a time: `from` is a month's start and `to`
+ * lies in that month or is its end (the current month is read up to now).
  */
-function operationUsage({ orgId, from, to }: Period): SQL {
+function monthOfPeriod({ from, to }: Period): { month: Month; end: Date } {
+  const month = monthOf(from);
+  const end = monthStart(nextMonth(month));
+  if (monthStart(month).getTime() !== from.getTime() || to.getTime() < from.getTime() || to.getTime() > end.getTime()) {
+    throw new RangeError(`spend is read from a month's start to a moment of that month: ${from.toISOString()} – ${to.toISOString()}`);
+  }
+  return { month, end };
+}
+
+/**
+ * Usage metered for hours in [to, the month's end): what the month's running sums hold beyond the
+ * period. Empty unless `to` is now and a row was written for a later hour; read through the
+ * (organization, hour) index, so it costs nothing when empty.
+ */
+function usageAfter(orgId: string, to: Date, end: Date): SQL {
   return sql`
-    select coalesce(cat.category, 'reads') as category, u.app_ref, u.credential_id, u.hour, u.calls,
-      coalesce(p.minor_per_thousand, 0) as price
+    select u.hour, u.app_ref, u.credential_id, u.endpoint, u.calls
     from api_usage u
+    where u.owner_org_id = ${orgId} and u.app_ref is not null and u.hour >= ${to.toISOString()}::timestamptz and u.hour < ${end.toISOString()}::timestamptz`;
+}
+
+/** Usage rows (with an `endpoint` and `calls`) with each endpoint's category and the plan's price for it; an endpoint no longer in the catalog counts as a read. */
+function priced(orgId: string, usage: SQL): SQL {
+  return sql`
+    select u.*, coalesce(cat.category, 'reads') as category, coalesce(p.minor_per_thousand, 0) as price
+    from (${usage}) u
     left join json_to_recordset(${categoriesJson()}::json) as cat(endpoint text, category text) on cat.endpoint = u.endpoint
-    left join plan_operation_prices p on p.org_id = ${orgId} and p.category = coalesce(cat.category, 'reads')
-    where u.owner_org_id = ${orgId} and u.hour >= ${from.toISOString()}::timestamptz and u.hour < ${to.toISOString()}::timestamptz`;
+    left join plan_operation_prices p on p.org_id = ${orgId} and p.category = coalesce(cat.category, 'reads')`;
+}
+
+// The organization's metered operations in [from, to), read from the month's running sums (kept
+// equal to api_usage by triggers, migration 0020) less any usage after `to`, so a month costs a
+// few thousand rows to read however many hours it had. One sum per view: by app, by credential,
+// by day. A key whose calls net to zero is no line.
+
+/** Per (app, endpoint). */
+function appUsage(period: Period): SQL {
+  const { orgId, to } = period;
+  const { month, end } = monthOfPeriod(period);
+  return priced(
+    orgId,
+    sql`
+      select m.app_ref, m.endpoint, m.calls from api_usage_app_monthly m where m.owner_org_id = ${orgId} and m.month = ${month}::date
+      union all
+      select later.app_ref, later.endpoint, -later.calls from (${usageAfter(orgId, to, end)}) later`,
+  );
+}
+
+/** Per (credential, endpoint). */
+function credentialUsage(period: Period): SQL {
+  const { orgId, to } = period;
+  const { month, end } = monthOfPeriod(period);
+  return priced(
+    orgId,
+    sql`
+      select m.credential_id, m.endpoint, m.calls from api_usage_credential_monthly m where m.owner_org_id = ${orgId} and m.month = ${month}::date
+      union all
+      select later.credential_id, later.endpoint, -later.calls from (${usageAfter(orgId, to, end)}) later`,
+  );
+}
+
+/** Per (UTC day, endpoint). */
+function dailyUsage(period: Period): SQL {
+  const { orgId, to } = period;
+  const { month, end } = monthOfPeriod(period);
+  return priced(
+    orgId,
+    sql`
+      select d.day, d.endpoint, d.calls from api_usage_daily d where d.owner_org_id = ${orgId} and d.day >= ${month}::date and d.day < ${nextMonth(month)}::date
+      union all
+      select (later.hour at time zone 'UTC')::date, later.endpoint, -later.calls from (${usageAfter(orgId, to, end)}) later`,
+  );
 }
 
 /**
  * Each nodepool's node-count spans overlapping [from, to), clipped to it, with the node-hour
  * price of its instance type (the plan's, else the catalog's). The last count of a nodepool holds
- * until `to`, so `to` must not lie in the future.
+ * until `to`, so `to` must not lie in the future. Read are the counts set in the period and, per
+ * nodepool, the one in force when it began (found through the (org, nodepool, at) index, one
+ * nodepool after another), not the whole history.
  */
 function computeSpans({ orgId, from, to }: Period): SQL {
+  const start = sql`${from.toISOString()}::timestamptz`;
+  const stop = sql`${to.toISOString()}::timestamptz`;
   return sql`
     select s.nodepool_ref, s.cluster_id, s.nodepool_id, s.instance_type, s.node_count,
-      greatest(s.at, ${from.toISOString()}::timestamptz) as span_from,
-      least(coalesce(s.until, ${to.toISOString()}::timestamptz), ${to.toISOString()}::timestamptz) as span_to,
+      greatest(s.at, ${start}) as span_from,
+      least(coalesce(s.until, ${stop}), ${stop}) as span_to,
       coalesce(p.minor_per_hour, catalog.price, 0) as price
     from (
       select n.*, lead(n.at) over (partition by n.nodepool_ref order by n.at, n.id) as until
-      from nodepool_node_counts n
-      where n.org_id = ${orgId} and n.at < ${to.toISOString()}::timestamptz
+      from (
+        select c.* from nodepool_node_counts c where c.org_id = ${orgId} and c.at >= ${start} and c.at < ${stop}
+        union all
+        select earlier.* from (
+          with recursive pools(ref) as (
+            select (select min(c.nodepool_ref) from nodepool_node_counts c where c.org_id = ${orgId} and c.at < ${start})
+            union all
+            select (select min(c.nodepool_ref) from nodepool_node_counts c where c.org_id = ${orgId} and c.nodepool_ref > pools.ref and c.at < ${start})
+            from pools where pools.ref is not null
+          )
+          select ref from pools where ref is not null
+        ) pools
+        cross join lateral (
+          select c.* from nodepool_node_counts c where c.org_id = ${orgId} and c.nodepool_ref = pools.ref and c.at < ${start}
+          order by c.at desc, c.id desc limit 1
+        ) earlier
+      ) n
     ) s
     left join plan_instance_prices p on p.org_id = ${orgId} and p.instance_type = s.instance_type
     left join json_to_recordset(${catalogPricesJson()}::json) as catalog(instance_type text, price numeric) on catalog.instance_type = s.instance_type
-    where coalesce(s.until, ${to.toISOString()}::timestamptz) > ${from.toISOString()}::timestamptz`;
+    where coalesce(s.until, ${stop}) > ${start}`;
 }
 
 type LineText = {
@@ -192,13 +276,14 @@ export async function spendLines(db: DbOrTx, period: Period): Promise<SpendLine[
   const rows = await rowsOf<LineText>(
     db,
     sql`
-    with ops as (${operationUsage(period)}),
+    with ops as (${appUsage(period)}),
     spans as (${computeSpans(period)})
     select * from (
       select ops.category, ops.app_ref, a.app_id, a.name as app_name, null::text as nodepool_ref, null::text as cluster_id, null::text as nodepool_id, null::text as instance_type,
         sum(ops.calls)::text as quantity, ops.price::text as unit_price, ${roundedQuotient(sql`sum(ops.calls) * ops.price`, 1000)}::bigint::text as amount
       from ops left join apps a on a.id = ops.app_ref
       group by ops.category, ops.app_ref, a.app_id, a.name, ops.price
+      having sum(ops.calls) <> 0
       union all
       select 'compute', null, null, null, spans.nodepool_ref, max(spans.cluster_id), max(spans.nodepool_id), spans.instance_type,
         round(sum(spans.node_count * extract(epoch from spans.span_to - spans.span_from)) / 3600, 6)::text,
@@ -207,7 +292,8 @@ export async function spendLines(db: DbOrTx, period: Period): Promise<SpendLine[
       group by spans.nodepool_ref, spans.instance_type, spans.price
       having sum(spans.node_count * extract(epoch from spans.span_to - spans.span_from)) > 0
     ) lines
-    order by lines.category = 'compute', lower(coalesce(lines.app_name, '')), lines.app_ref, lines.category, lines.cluster_id, lines.nodepool_id`,
+    -- Byte order (collation "C"): a locale-aware sort of thousands of names costs more than the rest.
+    order by lines.category = 'compute', lower(coalesce(lines.app_name, '')) collate "C", lines.app_ref collate "C", lines.category collate "C", lines.cluster_id collate "C", lines.nodepool_id collate "C"`,
   );
   return rows.map((row) => ({
     category: row.category as SpendCategory,
@@ -227,19 +313,21 @@ export async function dailySpend(db: DbOrTx, period: Period): Promise<{ day: str
   const rows = await rowsOf<{ day: string; operations: string; compute: string }>(
     db,
     sql`
-    with ops as (${operationUsage(period)}),
+    with ops as (${dailyUsage(period)}),
     spans as (${computeSpans(period)}),
     days as (
       select d as day_start, d + interval '1 day' as day_end
       from generate_series((${from.toISOString()}::timestamptz at time zone 'UTC'), (${to.toISOString()}::timestamptz at time zone 'UTC') - interval '1 microsecond', interval '1 day') as d
     ),
     op_days as (
-      select date_trunc('day', ops.hour at time zone 'UTC') as day, sum(ops.calls * ops.price) as per_thousand from ops group by 1
+      select ops.day::timestamp as day, sum(ops.calls * ops.price) as per_thousand from ops group by 1
     ),
+    -- Each span split over the UTC days it touches (a span lies inside the period, so in its days).
     compute_days as (
-      select days.day_start as day,
-        sum(spans.node_count * extract(epoch from least(spans.span_to, days.day_end at time zone 'UTC') - greatest(spans.span_from, days.day_start at time zone 'UTC')) * spans.price) as per_hour
-      from spans join days on spans.span_from < (days.day_end at time zone 'UTC') and spans.span_to > (days.day_start at time zone 'UTC')
+      select day_start as day,
+        sum(spans.node_count * extract(epoch from least(spans.span_to, (day_start + interval '1 day') at time zone 'UTC') - greatest(spans.span_from, day_start at time zone 'UTC')) * spans.price) as per_hour
+      from spans
+      cross join lateral generate_series(date_trunc('day', spans.span_from at time zone 'UTC'), (spans.span_to at time zone 'UTC') - interval '1 microsecond', interval '1 day') as day_start
       group by 1
     )
     select to_char(days.day_start, 'YYYY-MM-DD') as day, ${roundedQuotient(sql`coalesce(op_days.per_thousand, 0)`, 1000)}::bigint::text as operations, ${roundedQuotient(sql`coalesce(compute_days.per_hour, 0)`, 3600)}::bigint::text as compute
@@ -256,10 +344,11 @@ export async function topCredentials(db: DbOrTx, period: Period & { limit: numbe
   const rows = await rowsOf<{ credential_id: string; name: string; kind: "pat" | "app_key"; calls: string; amount: string }>(
     db,
     sql`
-    with ops as (${operationUsage(period)})
+    with ops as (${credentialUsage(period)})
     select ops.credential_id, c.name, c.kind, sum(ops.calls)::text as calls, ${roundedQuotient(sql`sum(ops.calls * ops.price)`, 1000)}::bigint::text as amount
     from ops join credentials c on c.id = ops.credential_id
     group by ops.credential_id, c.name, c.kind
+    having sum(ops.calls) <> 0
     order by sum(ops.calls * ops.price) desc, sum(ops.calls) desc, c.name
     limit ${period.limit}`,
   );
@@ -441,9 +530,12 @@ export async function findOrgApp(db: DbOrTx, { orgId, appId }: { orgId: string; 
   return row ?? null;
 }
 
-/** The organization's app IDs and names (the budget form's choices), by name; at most `limit`. */
-export async function listOrgAppNames(db: DbOrTx, { orgId, limit }: { orgId: string; limit: number }): Promise<{ appId: string; name: string }[]> {
-  return db.select({ appId: apps.appId, name: apps.name }).from(apps).where(eq(apps.ownerOrgId, orgId)).orderBy(sql`lower(${apps.name})`, apps.id).limit(limit);
+/** The budget form's choices: the organization's apps without a budget whose ID or name matches `q`, by name; at most `limit`. */
+export async function searchAppsWithoutBudget(db: DbOrTx, { orgId, q, limit }: { orgId: string; q: string; limit: number }): Promise<{ appId: string; name: string }[]> {
+  const conditions: SQL[] = [eq(apps.ownerOrgId, orgId), sql`not exists (select 1 from ${budgets} where ${budgets.orgId} = ${orgId} and ${budgets.appRef} = ${apps.id})`];
+  const term = q.trim();
+  if (term) conditions.push(or(ilike(apps.appId, likePattern(term)), ilike(apps.name, likePattern(term)))!);
+  return db.select({ appId: apps.appId, name: apps.name }).from(apps).where(and(...conditions)).orderBy(sql`lower(${apps.name})`, apps.id).limit(limit);
 }
 
 /** The organization's handle and name (what an alert names). */

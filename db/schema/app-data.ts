@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, date, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { credentials } from "./credentials";
 import { apps, organizations } from "./organizations";
@@ -147,4 +147,50 @@ export const apiUsage = pgTable(
     index("api_usage_org_hour_idx").on(t.ownerOrgId, t.hour),
     index("api_usage_user_hour_idx").on(t.ownerUserId, t.hour),
   ],
+);
+
+// Running sums of an organization's api_usage, each cut the way one view of the costs page reads
+// it, so that what a month costs is read from a few thousand rows however many hours it had.
+// PostgreSQL keeps them equal to api_usage: triggers on api_usage (migration 0020) add every
+// inserted, updated or deleted row's calls, cascaded deletes of apps, credentials and
+// organizations included, so no writer can forget them. They carry no foreign keys for that
+// reason: a row whose app was deleted is brought to zero by the trigger and removed. Only
+// organization-owned usage is summed (the costs page is the organization's).
+
+/** Calls per (organization, UTC month, app, endpoint): the costs page's lines, by app and category. */
+export const apiUsageAppMonthly = pgTable(
+  "api_usage_app_monthly",
+  {
+    ownerOrgId: text("owner_org_id").notNull(),
+    month: date("month", { mode: "string" }).notNull(),
+    appRef: text("app_ref").notNull(),
+    endpoint: text("endpoint").notNull(),
+    calls: bigint("calls", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ name: "api_usage_app_monthly_pk", columns: [t.ownerOrgId, t.month, t.appRef, t.endpoint] })],
+);
+
+/** Calls per (organization, UTC month, credential, endpoint): the costs page's top credentials. */
+export const apiUsageCredentialMonthly = pgTable(
+  "api_usage_credential_monthly",
+  {
+    ownerOrgId: text("owner_org_id").notNull(),
+    month: date("month", { mode: "string" }).notNull(),
+    credentialId: text("credential_id").notNull(),
+    endpoint: text("endpoint").notNull(),
+    calls: bigint("calls", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ name: "api_usage_credential_monthly_pk", columns: [t.ownerOrgId, t.month, t.credentialId, t.endpoint] })],
+);
+
+/** Calls per (organization, UTC day, endpoint): the costs page's spend by day. */
+export const apiUsageDaily = pgTable(
+  "api_usage_daily",
+  {
+    ownerOrgId: text("owner_org_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    endpoint: text("endpoint").notNull(),
+    calls: bigint("calls", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ name: "api_usage_daily_pk", columns: [t.ownerOrgId, t.day, t.endpoint] })],
 );

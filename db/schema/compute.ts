@@ -94,7 +94,13 @@ export const nodepoolNodeCounts = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull(),
     changedBy: text("changed_by").references(() => users.id, { onDelete: "set null" }),
   },
-  (t) => [index("nodepool_node_counts_nodepool_at_idx").on(t.nodepoolRef, t.at), index("nodepool_node_counts_org_at_idx").on(t.orgId, t.at), check("nodepool_node_counts_count", sql`${t.nodeCount} >= 0`)],
+  (t) => [
+    index("nodepool_node_counts_nodepool_at_idx").on(t.nodepoolRef, t.at),
+    index("nodepool_node_counts_org_at_idx").on(t.orgId, t.at),
+    // A period's spend starts from each nodepool's last count before it: found per nodepool, not by reading its history.
+    index("nodepool_node_counts_org_nodepool_at_idx").on(t.orgId, t.nodepoolRef, t.at),
+    check("nodepool_node_counts_count", sql`${t.nodeCount} >= 0`),
+  ],
 );
 
 export const deployments = pgTable(

@@ -8,6 +8,9 @@
 // in the large organization, each an aggregate over a month of usage): that visit is timed on its
 // own, before the warm-up, since it is a real cost that one visitor pays.
 //
+// Usage rows are inserted straight into api_usage, a month of hours per statement; the triggers of
+// migration 0020 keep the running sums the page reads, as they do for metered calls.
+//
 // Runs on PostgreSQL only (BENCH_DATABASE_URL); on PGlite set BENCH_COSTS_PGLITE=1 to include it,
 // but bulk-loading millions of rows into embedded PGlite takes longer than the rest of the bench.
 import { sql } from "drizzle-orm";

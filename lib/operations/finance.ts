@@ -32,9 +32,11 @@ const viewFinance = { capability: "finance.view" } as const;
 const manageFinance = { capability: "finance.manage" } as const;
 /** Reads write statements only; no page needs revalidating for that. */
 const noPages = () => [];
-/** The most apps the budget form offers. */
-const APP_CHOICES = 500;
+/** The most apps one search of the budget form offers. */
+const APP_CHOICES = 20;
 const TOP_CREDENTIALS = 10;
+/** Apps per page of "Spend by app" (and of the operation lines under it). */
+export const COSTS_APPS_PAGE_SIZE = 10;
 
 export type PlanView = {
   name: string;
@@ -63,8 +65,10 @@ export type CostsView = {
   /** When the figures were read (the month so far ends here). */
   asOf: string;
   plan: PlanView;
-  lines: SpendLine[];
+  /** All of the month's totals; `byApp` is every app (budgets read their spend from it). */
   totals: Totals;
+  /** One page of the apps by spend, with their operation lines. */
+  appPage: { page: number; pageSize: number; total: number; apps: Totals["byApp"]; lines: SpendLine[] };
   projectedMinor: number;
   /** What of the included credit this month's spend has not used. */
   creditLeftMinor: number;
@@ -72,18 +76,17 @@ export type CostsView = {
   credentials: finance.CredentialSpend[];
   statements: { month: Month; totalMinor: number; dueMinor: number; currency: string }[];
   budgets: BudgetView[];
-  /** The apps a budget may be set for (only to those who may set one). */
-  apps: { appId: string; name: string }[];
   may: { manage: boolean };
 };
 
 /** This month's spend, its breakdowns, the budgets and the closed months. */
 export const viewCosts = defineOrgOperation({
   name: "costs.view",
-  input: z.object({}),
+  // The page of apps comes from the URL: anything but a page number is the first page.
+  input: z.object({ page: z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1) }),
   authorize: viewFinance,
   revalidate: noPages,
-  async run({ tx, tenant, authority }): Promise<Result<CostsView>> {
+  async run({ tx, tenant, authority }, { page }): Promise<Result<CostsView>> {
     const now = new Date();
     const month = monthOf(now);
     await closeStatements(tx, tenant.orgId, now);
@@ -99,13 +102,23 @@ export const viewCosts = defineOrgOperation({
       await finance.listBudgetAlerts(tx, { orgId: tenant.orgId, month }),
     ];
     const manage = evaluateOrgCapability(authority.role, "finance.manage").allowed;
+    const pages = Math.max(1, Math.ceil(totals.byApp.length / COSTS_APPS_PAGE_SIZE));
+    const shown = Math.min(page, pages);
+    const pageApps = totals.byApp.slice((shown - 1) * COSTS_APPS_PAGE_SIZE, shown * COSTS_APPS_PAGE_SIZE);
+    const order = new Map(pageApps.map((app, index) => [app.appRef, index]));
     const appSpend = (appRef: string) => totals.byApp.find((app) => app.appRef === appRef)?.amountMinor ?? 0;
     return ok({
       month,
       asOf: now.toISOString(),
       plan: planView(plan),
-      lines,
       totals,
+      appPage: {
+        page: shown,
+        pageSize: COSTS_APPS_PAGE_SIZE,
+        total: totals.byApp.length,
+        apps: pageApps,
+        lines: lines.filter((line) => line.category !== "compute" && order.has(line.appRef)).sort((a, b) => order.get(a.appRef)! - order.get(b.appRef)!),
+      },
       projectedMinor: projectToMonthEnd(totals.totalMinor, month, now),
       creditLeftMinor: Math.max(0, plan.includedCreditMinor - totals.totalMinor),
       daily,
@@ -116,7 +129,6 @@ export const viewCosts = defineOrgOperation({
         spendMinor: budget.appRef ? appSpend(budget.appRef) : totals.totalMinor,
         alerted: alerts.filter((alert) => alert.budgetId === budget.id).map((alert) => alert.percent),
       })),
-      apps: manage ? await finance.listOrgAppNames(tx, { orgId: tenant.orgId, limit: APP_CHOICES }) : [],
       may: { manage },
     });
   },
@@ -197,4 +209,13 @@ export const deleteBudget = defineOrgOperation({
     audit({ action: "budget.deleted", targetType: "budget", targetId: budgetId, before: { appRef: deleted.appRef, amountMinor: deleted.amountMinor } });
     return ok(null);
   },
+});
+
+/** The budget form's app search: apps of the organization without a budget, by ID or name. */
+export const searchBudgetApps = defineOrgOperation({
+  name: "budgets.search_apps",
+  input: z.object({ q: z.string({ error: "Search text is too long." }).max(100, "Search text is too long.").optional().default("") }),
+  authorize: manageFinance,
+  readOnly: true,
+  run: async ({ tx, tenant }, { q }) => ok(await finance.searchAppsWithoutBudget(tx, { orgId: tenant.orgId, q, limit: APP_CHOICES })),
 });

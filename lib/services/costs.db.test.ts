@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { addCalls } from "@/db/queries/api-usage";
 import { recordNodeCount } from "@/db/queries/compute";
-import { findStatement } from "@/db/queries/finance";
+import { dailySpend, findStatement, topCredentials } from "@/db/queries/finance";
 import { apiUsage, auditEvents, budgetAlerts, budgets, memberships, notifications, organizations, outboxEmails, planOperationPrices, pricingPlans, statements, handles } from "@/db/schema";
 import { openTestDatabase, propertyRuns } from "@/db/testing";
 import type { OrgRole } from "@/lib/authz";
@@ -15,7 +15,7 @@ import { DEFAULT_PLAN } from "@/lib/finance/plan";
 import { newId } from "@/lib/ids";
 import { createOrgApp } from "@/lib/operations/apps";
 import { createPersonalAccessToken } from "@/lib/operations/credentials";
-import { deleteBudget, setBudget, updatePlan, viewCosts, viewStatement } from "@/lib/operations/finance";
+import { COSTS_APPS_PAGE_SIZE, deleteBudget, searchBudgetApps, setBudget, updatePlan, viewCosts, viewStatement } from "@/lib/operations/finance";
 import { createOrganization } from "@/lib/operations/my-account";
 import type { Operation } from "@/lib/operations/operation";
 import { runAs } from "@/lib/operations/testing";
@@ -120,6 +120,93 @@ describe("spend", () => {
     expect(totalsOf(lines).totalMinor).toBe(163);
   });
 
+  it("counts only usage before the moment read, though the month's running sums hold later hours too", async () => {
+    const { orgId: org, appRef } = await freshOrg();
+    const month = previousMonth(monthOf(new Date()));
+    const start = new Date(`${month}T00:00:00Z`).getTime();
+    await addCalls(handle.db, [
+      { appRef, credentialId, endpoint: PREDICT, hour: new Date(start), calls: 7 },
+      { appRef, credentialId, endpoint: PREDICT, hour: new Date(start + 5 * 3_600_000), calls: 100 },
+      { appRef, credentialId, endpoint: LIST_INPUTS, hour: new Date(start + 30 * 3_600_000), calls: 9 },
+    ]);
+    const at = new Date(start + 3 * 3_600_000);
+    expect((await monthLines(handle.db, org, month, at)).map((line) => [line.category, Number(line.quantity)])).toEqual([["predict", 7]]);
+    const period = { orgId: org, from: new Date(start), to: at };
+    expect((await dailySpend(handle.db, period)).map((day) => day.operationsMinor)).toEqual([1]);
+    expect((await topCredentials(handle.db, { ...period, limit: 5 })).map((row) => row.calls)).toEqual([7]);
+    // The whole month: every row.
+    expect((await monthLines(handle.db, org, month, new Date())).map((line) => [line.category, Number(line.quantity)])).toEqual([["predict", 107], ["reads", 9]]);
+    // A period that does not start at a month's start is refused rather than misread.
+    await expect(dailySpend(handle.db, { orgId: org, from: new Date(start + 3_600_000), to: at })).rejects.toThrow(RangeError);
+  });
+
+  it("starts each nodepool's month from the count in force when it began, however long its history", async () => {
+    const { orgId: org } = await freshOrg();
+    const month = previousMonth(monthOf(new Date()));
+    const start = new Date(`${month}T00:00:00Z`).getTime();
+    const count = (pool: string, hoursFromStart: number, nodeCount: number) =>
+      recordNodeCount(handle.db, { orgId: org, nodepoolRef: `npl_${pool}`, clusterId: "c", nodepoolId: pool, instanceType: "gpu-t4", nodeCount, at: new Date(start + hoursFromStart * 3_600_000), changedBy: null });
+    // "a": 5 nodes two days before, 1 node from a day before, none after the first hour: 1 node-hour.
+    await count("a", -48, 5);
+    await count("a", -24, 1);
+    await count("a", 1, 0);
+    // "b": 2 nodes since before the month, never changed: all of the first 10 hours read.
+    await count("b", -100, 2);
+    // "c": only inside the month, 3 nodes for 2 hours.
+    await count("c", 4, 3);
+    await count("c", 6, 0);
+    // "d": stopped before the month: nothing.
+    await count("d", -30, 4);
+    await count("d", -2, 0);
+    const lines = await monthLines(handle.db, org, month, new Date(start + 10 * 3_600_000));
+    expect(lines.map((line) => [line.nodepool?.nodepoolId, Number(line.quantity)])).toEqual([
+      ["a", 1],
+      ["b", 20],
+      ["c", 6],
+    ]);
+    // By day over 50 hours, at 53 cents a node-hour: day 1 has a's 1, b's 48 and c's 6 node-hours; day 2 b's 48; day 3 b's 4.
+    const days = await dailySpend(handle.db, { orgId: org, from: new Date(start), to: new Date(start + 50 * 3_600_000) });
+    expect(days.map((day) => day.computeMinor)).toEqual([55 * 53, 48 * 53, 4 * 53]);
+  });
+
+  it("pages the apps by spend, most costly first, with the operation lines of the page's apps", async () => {
+    const { orgId: org, appRef: first } = await freshOrg();
+    const [orgRow] = await handle.db.select({ handle: organizations.handle }).from(organizations).where(eq(organizations.id, org));
+    const schema = await import("@/db/schema");
+    const refs = [first, ...Array.from({ length: COSTS_APPS_PAGE_SIZE + 1 }, () => newId("app"))];
+    await handle.db.insert(schema.apps).values(refs.slice(1).map((id, i) => ({ id, ownerOrgId: org, appId: `p${i + 2}`, name: `P${i + 2}` })));
+    const hour = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1));
+    // App i makes (i + 1) × 1,000 predictions: the last app costs most.
+    await addCalls(
+      handle.db,
+      refs.flatMap((appRef, i) => [
+        { appRef, credentialId, endpoint: PREDICT, hour, calls: (i + 1) * 1_000 },
+        { appRef, credentialId, endpoint: LIST_INPUTS, hour, calls: 1 },
+      ]),
+    );
+    const read = async (page?: string) => {
+      const view = await runAs(handle.db, viewCosts, people.ada!, { org: orgRow!.handle, page });
+      if (!view.ok) throw new Error(view.message);
+      return view.data;
+    };
+    const one = await read();
+    expect(one.appPage).toMatchObject({ page: 1, pageSize: COSTS_APPS_PAGE_SIZE, total: refs.length });
+    expect(one.appPage.apps.map((app) => app.appRef)).toEqual([...refs].reverse().slice(0, COSTS_APPS_PAGE_SIZE));
+    expect(one.appPage.lines).toHaveLength(2 * COSTS_APPS_PAGE_SIZE);
+    expect(one.totals.byApp).toHaveLength(refs.length);
+    const two = await read("2");
+    expect(two.appPage.apps.map((app) => app.appRef)).toEqual([refs[1], refs[0]]);
+    expect(two.appPage.lines.map((line) => [line.appRef, line.category])).toEqual([
+      [refs[1], "predict"],
+      [refs[1], "reads"],
+      [refs[0], "predict"],
+      [refs[0], "reads"],
+    ]);
+    // Past the end: the last page; not a page number: the first.
+    expect((await read("99")).appPage.page).toBe(2);
+    expect((await read("two")).appPage.page).toBe(1);
+  });
+
   it("shows the month on the costs page to Admins and Financial Managers, and refuses every other role", async () => {
     for (const person of ["ada", "fay"]) {
       const view = await as(person, viewCosts);
@@ -191,8 +278,11 @@ describe("statements", () => {
       fc.asyncProperty(
         fc.array(fc.record({ endpoint: fc.constantFrom(...endpoints), hour: fc.integer({ min: 0, max: hours - 1 }), calls: fc.integer({ min: 1, max: 5_000_000 }), secondApp: fc.boolean() }), { minLength: 0, maxLength: 25 }),
         fc.integer({ min: 0, max: 99_999 }),
-        // A nodepool's node counts, some set before the month began; unique times (in ms from the month's start).
-        fc.uniqueArray(fc.record({ at: fc.integer({ min: -3 * 86_400_000, max: hours * 3_600_000 - 1 }), count: fc.integer({ min: 0, max: 5 }) }), { selector: (row) => row.at, maxLength: 4 }),
+        // Three nodepools' node counts, some set before the month began; unique times per nodepool (in ms from the month's start).
+        fc.uniqueArray(fc.record({ pool: fc.constantFrom("p", "q", "r"), at: fc.integer({ min: -3 * 86_400_000, max: hours * 3_600_000 - 1 }), count: fc.integer({ min: 0, max: 5 }) }), {
+          selector: (row) => `${row.pool}:${row.at}`,
+          maxLength: 6,
+        }),
         async (usage, predictPrice, nodeCounts) => {
           const { orgId: org, appRef } = await freshOrg();
           const otherApp = newId("app");
@@ -204,7 +294,7 @@ describe("statements", () => {
             handle.db,
             usage.map((row) => ({ appRef: row.secondApp ? otherApp : appRef, credentialId, endpoint: row.endpoint, hour: new Date(start + row.hour * 3_600_000), calls: row.calls })),
           );
-          for (const row of nodeCounts) await recordNodeCount(handle.db, { orgId: org, nodepoolRef: "npl_p", clusterId: "c", nodepoolId: "p", instanceType: "gpu-t4", nodeCount: row.count, at: new Date(start + row.at), changedBy: null });
+          for (const row of nodeCounts) await recordNodeCount(handle.db, { orgId: org, nodepoolRef: `npl_${row.pool}`, clusterId: "c", nodepoolId: row.pool, instanceType: "gpu-t4", nodeCount: row.count, at: new Date(start + row.at), changedBy: null });
           // The reference: metered rows summed per (category, app) here, priced with BigInt arithmetic.
           const prices = Object.fromEntries((await readPlan(handle.db, org)).operationPrices.map((p) => [p.category, scaled(p.minorPerThousand)]));
           const perLine = new Map<string, bigint>();
@@ -215,11 +305,17 @@ describe("statements", () => {
           }
           let expected = 0n;
           for (const [key, calls] of perLine) expected += roundDiv(calls * prices[key.split(":")[0]!]!, 10_000_000n);
-          // Node-milliseconds inside the month, each count holding until the next (the last: to the month's end), at 53 cents an hour.
+          // Each nodepool's node-milliseconds inside the month, each count holding until the next (the last: to the month's end), at 53 cents an hour.
           const end = hours * 3_600_000;
-          const sorted = [...nodeCounts].sort((a, b) => a.at - b.at);
-          const nodeMs = sorted.reduce((sum, row, i) => sum + BigInt(row.count) * BigInt(Math.max(0, Math.min(sorted[i + 1]?.at ?? end, end) - Math.max(row.at, 0))), 0n);
-          if (nodeMs > 0n) expected += roundDiv(nodeMs * 53n, 3_600_000n);
+          let computeLines = 0;
+          for (const pool of ["p", "q", "r"]) {
+            const sorted = nodeCounts.filter((row) => row.pool === pool).sort((a, b) => a.at - b.at);
+            const nodeMs = sorted.reduce((sum, row, i) => sum + BigInt(row.count) * BigInt(Math.max(0, Math.min(sorted[i + 1]?.at ?? end, end) - Math.max(row.at, 0))), 0n);
+            if (nodeMs > 0n) {
+              expected += roundDiv(nodeMs * 53n, 3_600_000n);
+              computeLines++;
+            }
+          }
 
           await closeStatements(handle.db, org, now);
           const found = await findStatement(handle.db, { orgId: org, month: lastMonth });
@@ -237,7 +333,7 @@ describe("statements", () => {
           expect(csvSum).toBe(expected);
           expect(page.byCategory.reduce((sum, c) => sum + c.amountMinor, 0)).toBe(page.totalMinor);
           expect(page.byApp.reduce((sum, a) => sum + a.amountMinor, 0) + page.byNodepool.reduce((sum, n) => sum + n.amountMinor, 0)).toBe(page.totalMinor);
-          expect(lines).toHaveLength(perLine.size + (nodeMs > 0n ? 1 : 0));
+          expect(lines).toHaveLength(perLine.size + computeLines);
           expect(statement.dueMinor).toBe(Math.max(0, statement.totalMinor - statement.includedCreditMinor));
         },
       ),
@@ -330,9 +426,28 @@ describe("budgets", () => {
     expect((await readPlan(handle.db, orgId)).name).toBe(DEFAULT_PLAN.name);
   });
 
+  it("offer the apps without a budget to the budget form's search, to those who may set budgets only", async () => {
+    const names = async (person: string, q: string) => {
+      const found = await as(person, searchBudgetApps, { q });
+      return found.ok ? found.data.map((app) => app.appId) : found.code;
+    };
+    expect(await names("ada", "")).toEqual(expect.arrayContaining(["vision", "text"]));
+    expect(await names("ada", "VIS")).toEqual(["vision"]);
+    expect(await names("ada", "%")).toEqual([]);
+    for (const person of ["fay", "oc", "ou", "tc", "ian"]) expect(await names(person, ""), person).toBe("forbidden");
+    const tooLong = await as("ada", searchBudgetApps, { q: "x".repeat(101) });
+    expect(tooLong.ok ? "ok" : tooLong.fieldErrors?.q?.[0]).toMatch(/too long/);
+  });
+
   it("alert once per threshold and month: one notification and one mail to each Admin and Financial Manager", async () => {
     const set = await as("ada", setBudget, { app: "vision", amount: "1.00", thresholds: "50%, 80, 100" });
     expect(set.ok).toBe(true);
+    // "One app" with none chosen is refused, not taken for the organization.
+    const noApp = await as("ada", setBudget, { scope: "app", app: "", amount: "5", thresholds: "50" });
+    expect(noApp.ok ? "ok" : noApp.fieldErrors?.app?.[0]).toBe("Choose the app the budget is for.");
+    // An app with a budget is no longer offered for a new one.
+    const offered = await as("ada", searchBudgetApps, { q: "" });
+    expect(offered.ok && offered.data.map((app) => app.appId)).not.toContain("vision");
     const before = await handle.db.select({ n: count() }).from(outboxEmails);
     // 500 predictions: 60 cents, 60 % of the 1.00 budget.
     for (let i = 0; i < 500; i++) meterCall(handle.db, { appRef: appRefs.vision!, credentialId, endpoint: PREDICT });

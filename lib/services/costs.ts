@@ -54,7 +54,9 @@ export type Totals = {
 };
 
 function addDecimal(a: string, b: string): string {
-  // Quantities are exact decimals with at most six places: add them as scaled integers.
+  // Operation counts are whole numbers: added as numbers while the sum stays exact.
+  if (/^\d{1,15}$/.test(a) && /^\d{1,15}$/.test(b)) return String(Number(a) + Number(b));
+  // Node-hours are exact decimals with at most six places: added as scaled integers.
   const scale = (text: string) => {
     const [whole, fraction = ""] = text.split(".");
     return BigInt(whole!) * 1_000_000n + BigInt(fraction.padEnd(6, "0").slice(0, 6));
@@ -190,12 +192,16 @@ const thresholdsField = z
   })
   .transform((text) => [...new Set(text.split(/[\s,;]+/).filter(Boolean).map((part) => Number(part.replace(/%$/, ""))))].sort((a, b) => a - b));
 
-export const setBudgetInput = z.object({
-  /** An app ID of the organization; empty: the organization's own budget. */
-  app: z.string().trim().max(64).default(""),
-  amount: amountField("the monthly budget", { positive: true }),
-  thresholds: thresholdsField,
-});
+export const setBudgetInput = z
+  .object({
+    /** An app ID of the organization; empty: the organization's own budget. */
+    app: z.string().trim().max(64).default(""),
+    /** What the form chose the budget for: "app" needs an app (an empty one is not the organization then). */
+    scope: z.enum(["org", "app"]).optional(),
+    amount: amountField("the monthly budget", { positive: true }),
+    thresholds: thresholdsField,
+  })
+  .refine((input) => input.scope !== "app" || input.app !== "", { path: ["app"], message: "Choose the app the budget is for." });
 
 export const deleteBudgetInput = z.object({ budgetId: z.string().trim().min(1).max(64) });
 

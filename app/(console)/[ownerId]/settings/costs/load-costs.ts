@@ -23,9 +23,9 @@ const loadOrg = cache(async (ownerId: string) => {
   return { user, db, org, base: `/${encodeURIComponent(org.handle)}/settings/costs` };
 });
 
-export const loadCosts = cache(async (ownerId: string) => {
+export const loadCosts = cache(async (ownerId: string, page?: string) => {
   const { user, db, org, base } = await loadOrg(ownerId);
-  const view = answered(await runOperation(viewCosts, { userId: user.id }, { org: org.handle }, { db }));
+  const view = answered(await runOperation(viewCosts, { userId: user.id }, { org: org.handle, page }, { db }));
   return { org, view, base };
 });
 

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { DeleteBudgetButton, SetBudgetButton } from "@/components/finance/budget-dialogs";
 import { EditPlanButton } from "@/components/finance/plan-dialog";
 import { SpendChart } from "@/components/finance/spend-chart";
+import { Pagination } from "@/components/ui/pagination";
 import { instanceName } from "@/components/compute/format";
 import { CATEGORY_LABELS } from "@/lib/finance/categories";
 import { formatMoney, formatPrice, monthLabel, monthParam, trimQuantity } from "@/lib/finance/money";
@@ -33,13 +34,15 @@ const th = "px-3 py-2 font-medium";
 const td = "px-3 py-2";
 const num = "px-3 py-2 text-right tabular-nums";
 
-export default async function CostsPage({ params }: { params: Promise<{ ownerId: string }> }) {
-  const { org, view, base } = await loadCosts((await params).ownerId);
+export default async function CostsPage({ params, searchParams }: { params: Promise<{ ownerId: string }>; searchParams: Promise<{ page?: string | string[] }> }) {
+  const { page } = await searchParams;
+  const { org, view, base } = await loadCosts((await params).ownerId, typeof page === "string" ? page : undefined);
   const { plan, totals } = view;
   const money = (minor: number) => formatMoney(minor, plan.currency);
   const monthName = monthLabel(view.month);
   const orgBudget = view.budgets.find((budget) => budget.appRef === null);
-  const operationLines = view.lines.filter((line) => line.category !== "compute");
+  const { appPage } = view;
+  const pagination = <Pagination basePath={base} params={{}} page={appPage.page} pageSize={appPage.pageSize} total={appPage.total} />;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -108,8 +111,8 @@ export default async function CostsPage({ params }: { params: Promise<{ ownerId:
           )}
         </Section>
 
-        <Section id="app-heading" title="Spend by app" description="API operations on the organization's apps.">
-          {totals.byApp.length === 0 ? (
+        <Section id="app-heading" title="Spend by app" description="API operations on the organization's apps, the most costly first.">
+          {appPage.total === 0 ? (
             <Empty>No API calls on the organization&apos;s apps this month.</Empty>
           ) : (
             <table aria-label="Spend by app" className="w-full text-sm">
@@ -121,7 +124,7 @@ export default async function CostsPage({ params }: { params: Promise<{ ownerId:
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-200">
-                {totals.byApp.map((app) => (
+                {appPage.apps.map((app) => (
                   <tr key={app.appRef ?? ""}>
                     <td className={td}>
                       {app.appName || "Deleted app"}
@@ -134,11 +137,16 @@ export default async function CostsPage({ params }: { params: Promise<{ ownerId:
               </tbody>
             </table>
           )}
+          {pagination}
         </Section>
       </div>
 
-      <Section id="lines-heading" title="Operations by app and category" description="Each line is priced with the plan and rounded to the cent once; the totals above are sums of these lines.">
-        {operationLines.length === 0 ? (
+      <Section
+        id="lines-heading"
+        title="Operations by app and category"
+        description={`Each line is priced with the plan and rounded to the cent once; the totals above are sums of these lines.${appPage.total > appPage.pageSize ? " Shown for the apps on this page of Spend by app." : ""}`}
+      >
+        {appPage.lines.length === 0 ? (
           <Empty>No API calls this month yet.</Empty>
         ) : (
           <div role="region" aria-label="Operations by app and category" tabIndex={0} className="relative overflow-x-auto">
@@ -153,7 +161,7 @@ export default async function CostsPage({ params }: { params: Promise<{ ownerId:
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-200">
-                {operationLines.map((line) => (
+                {appPage.lines.map((line) => (
                   <tr key={`${line.appRef}:${line.category}`}>
                     <td className={td}>{line.appName || "Deleted app"}</td>
                     <td className={td}>{CATEGORY_LABELS[line.category]}</td>
@@ -238,7 +246,7 @@ export default async function CostsPage({ params }: { params: Promise<{ ownerId:
         id="budgets-heading"
         title="Budgets"
         description="Monthly budgets for the organization and for single apps. Each threshold alerts Admins and Financial Managers once a month, in the console and by email."
-        action={view.may.manage ? <SetBudgetButton org={org.handle} currency={plan.currency} apps={view.apps} taken={view.budgets.map((budget) => budget.appId)} /> : null}
+        action={view.may.manage ? <SetBudgetButton org={org.handle} currency={plan.currency} hasOrgBudget={Boolean(orgBudget)} /> : null}
       >
         {view.budgets.length === 0 ? (
           <Empty>{view.may.manage ? "No budgets yet. Set one to be alerted as spend grows." : "No budgets yet. Admins set them."}</Empty>
@@ -267,7 +275,7 @@ export default async function CostsPage({ params }: { params: Promise<{ ownerId:
                     <td className={td}>{budget.alerted.length > 0 ? budget.alerted.map((percent) => `${percent} %`).join(", ") : "None"}</td>
                     {view.may.manage ? (
                       <td className={`${td} flex gap-2`}>
-                        <SetBudgetButton org={org.handle} currency={plan.currency} apps={view.apps} budget={budget} taken={[]} />
+                        <SetBudgetButton org={org.handle} currency={plan.currency} budget={budget} />
                         <DeleteBudgetButton org={org.handle} budget={budget} />
                       </td>
                     ) : null}
