@@ -123,14 +123,19 @@ test("API calls with a token and a nodepool's node-hours appear on the costs pag
 
   // The costs page: exactly seven input writes on the app, at the plan's price (the counts reach
   // the database within about a second, so the page is reloaded until they are there).
+  // The lines by category are one click away from the costs page.
   await openCosts(admin, org.handle);
-  const lines = admin.getByRole("table", { name: "Operations by app and category" });
   await expect(async () => {
     await admin.reload();
-    await expect(lines.getByRole("row", { name: new RegExp(org.appName) })).toHaveCount(1, { timeout: 1_000 });
+    await expect(admin.getByRole("table", { name: "Spend by app" }).getByRole("row", { name: new RegExp(org.appName) })).toHaveCount(1, { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
-  const line = lines.getByRole("row", { name: new RegExp(org.appName) });
+  await admin.getByRole("link", { name: "Lines by category" }).click();
+  await expect(admin.getByRole("heading", { level: 1, name: "Operations by app and category" })).toBeVisible();
+  const line = admin.getByRole("table", { name: "Operations by app and category" }).getByRole("row", { name: new RegExp(org.appName) });
   await expect(line.getByRole("cell")).toHaveText([org.appName, "Input writes", "7", "$10.00 per 1,000", "$0.07"]);
+  await expectAccessibleAndNarrow(admin);
+  await admin.getByRole("link", { name: "← Costs" }).click();
+  await expect(admin.getByRole("heading", { level: 1, name: "Costs" })).toBeVisible();
   const byApp = admin.getByRole("table", { name: "Spend by app" }).getByRole("row", { name: new RegExp(org.appName) });
   await expect(byApp.getByRole("cell").nth(1)).toHaveText("7");
   await expect(byApp.getByRole("cell").nth(2)).toHaveText("$0.07");
@@ -217,6 +222,9 @@ test("the Financial Manager reads costs and statements; other roles see no link,
   await expect(finance.getByRole("table", { name: "Top credentials by spend" }).getByRole("row", { name: /Storefront search/ })).toBeVisible();
   await expect(finance.getByRole("table", { name: "Budgets" }).getByRole("row", { name: /The organization/ })).toContainText("$1,000.00");
   await expect(finance.getByRole("button", { name: /Set budget|Edit plan|^Edit|^Delete/ })).toHaveCount(0);
+  await finance.getByRole("link", { name: "Lines by category" }).click();
+  await expect(finance.getByRole("table", { name: "Operations by app and category" }).getByRole("row", { name: /Product search/ }).first()).toBeVisible();
+  await finance.goBack();
   const statements = finance.getByRole("table", { name: "Statements" });
   const firstStatement = statements.getByRole("link").first();
   const monthName = (await firstStatement.textContent()) ?? "";
@@ -246,7 +254,7 @@ test("the Financial Manager reads costs and statements; other roles see no link,
     await page.goto("/demo-org/settings/members");
     await expect(page.getByRole("navigation", { name: "Organization settings" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Costs", exact: true })).toHaveCount(0);
-    for (const path of ["/demo-org/settings/costs", statementUrl]) {
+    for (const path of ["/demo-org/settings/costs", "/demo-org/settings/costs/lines", statementUrl]) {
       const response = await page.goto(path);
       expect(response?.status(), `${email} ${path}`).toBe(403);
       await expect(page.getByRole("heading", { name: FORBIDDEN_HEADING })).toBeVisible();

@@ -34,6 +34,7 @@ const MEMBER_PAGES = [
   `${ORG}/settings/teams/labeling-team?tab=apps`,
   `${ORG}/settings/permission-groups`,
   `${ORG}/settings/costs`,
+  `${ORG}/settings/costs/lines`,
   `${ORG}/settings/audit-log`,
   APP,
   `${APP}/settings`,

@@ -178,29 +178,23 @@ function priced(orgId: string, usage: SQL): SQL {
 // few thousand rows to read however many hours it had. One sum per view: by app, by credential,
 // by day. A key whose calls net to zero is no line.
 
-/** Per (app, endpoint). */
-function appUsage(period: Period): SQL {
-  const { orgId, to } = period;
-  const { month, end } = monthOfPeriod(period);
-  return priced(
-    orgId,
-    sql`
-      select m.app_ref, m.endpoint, m.calls from api_usage_app_monthly m where m.owner_org_id = ${orgId} and m.month = ${month}::date
-      union all
-      select later.app_ref, later.endpoint, -later.calls from (${usageAfter(orgId, to, end)}) later`,
-  );
-}
+/** The monthly sums by app and by credential: their tables and key columns. */
+const MONTHLY_SUMS = {
+  app: { table: sql.raw("api_usage_app_monthly"), key: sql.raw("app_ref") },
+  credential: { table: sql.raw("api_usage_credential_monthly"), key: sql.raw("credential_id") },
+} as const;
 
-/** Per (credential, endpoint). */
-function credentialUsage(period: Period): SQL {
+/** Per (app, endpoint), or per (credential, endpoint): the key column keeps its name. */
+function monthlyUsage(period: Period, by: keyof typeof MONTHLY_SUMS): SQL {
   const { orgId, to } = period;
   const { month, end } = monthOfPeriod(period);
+  const { table, key } = MONTHLY_SUMS[by];
   return priced(
     orgId,
     sql`
-      select m.credential_id, m.endpoint, m.calls from api_usage_credential_monthly m where m.owner_org_id = ${orgId} and m.month = ${month}::date
+      select m.${key}, m.endpoint, m.calls from ${table} m where m.owner_org_id = ${orgId} and m.month = ${month}::date
       union all
-      select later.credential_id, later.endpoint, -later.calls from (${usageAfter(orgId, to, end)}) later`,
+      select later.${key}, later.endpoint, -later.calls from (${usageAfter(orgId, to, end)}) later`,
   );
 }
 
@@ -267,60 +261,50 @@ type LineText = {
   nodepool_id: string | null;
   instance_type: string | null;
   quantity: string;
-  unit_price: string;
+  unit_price: string | null;
   amount: string;
 };
 
-/** The priced lines of [from, to): operations by (category, app), compute by nodepool. */
-export async function spendLines(db: DbOrTx, period: Period): Promise<SpendLine[]> {
-  const rows = await rowsOf<LineText>(
-    db,
-    sql`
-    with ops as (${appUsage(period)}),
-    spans as (${computeSpans(period)})
-    select * from (
-      select ops.category, ops.app_ref, a.app_id, a.name as app_name, null::text as nodepool_ref, null::text as cluster_id, null::text as nodepool_id, null::text as instance_type,
-        sum(ops.calls)::text as quantity, ops.price::text as unit_price, ${roundedQuotient(sql`sum(ops.calls) * ops.price`, 1000)}::bigint::text as amount
-      from ops left join apps a on a.id = ops.app_ref
-      group by ops.category, ops.app_ref, a.app_id, a.name, ops.price
+/**
+ * Common table expressions of [from, to)'s spend: `ops` (operations per app and endpoint, priced),
+ * `spans` (node-count spans, priced) and `lines`, the priced lines — operations by (category,
+ * app) and compute by nodepool, each amount rounded once. Columns of `lines`: category, app_ref,
+ * nodepool_ref, cluster_id, nodepool_id, instance_type, quantity, unit_price, amount.
+ */
+function spendCtes(period: Period): SQL {
+  return sql`
+    ops as (${monthlyUsage(period, "app")}),
+    spans as (${computeSpans(period)}),
+    lines as materialized (
+      select ops.category, ops.app_ref, null::text as nodepool_ref, null::text as cluster_id, null::text as nodepool_id, null::text as instance_type,
+        sum(ops.calls) as quantity, ops.price as unit_price, ${roundedQuotient(sql`sum(ops.calls) * ops.price`, 1000)}::bigint as amount
+      from ops
+      group by ops.category, ops.app_ref, ops.price
       having sum(ops.calls) <> 0
       union all
-      select 'compute', null, null, null, spans.nodepool_ref, max(spans.cluster_id), max(spans.nodepool_id), spans.instance_type,
-        round(sum(spans.node_count * extract(epoch from spans.span_to - spans.span_from)) / 3600, 6)::text,
-        spans.price::text, ${roundedQuotient(sql`sum(spans.node_count * extract(epoch from spans.span_to - spans.span_from)) * spans.price`, 3600)}::bigint::text
+      select 'compute', null, spans.nodepool_ref, max(spans.cluster_id), max(spans.nodepool_id), spans.instance_type,
+        round(sum(spans.node_count * extract(epoch from spans.span_to - spans.span_from)) / 3600, 6),
+        spans.price, ${roundedQuotient(sql`sum(spans.node_count * extract(epoch from spans.span_to - spans.span_from)) * spans.price`, 3600)}::bigint
       from spans
       group by spans.nodepool_ref, spans.instance_type, spans.price
       having sum(spans.node_count * extract(epoch from spans.span_to - spans.span_from)) > 0
-    ) lines
-    -- Byte order (collation "C"): a locale-aware sort of thousands of names costs more than the rest.
-    order by lines.category = 'compute', lower(coalesce(lines.app_name, '')) collate "C", lines.app_ref collate "C", lines.category collate "C", lines.cluster_id collate "C", lines.nodepool_id collate "C"`,
-  );
-  return rows.map((row) => ({
-    category: row.category as SpendCategory,
-    appRef: row.app_ref,
-    appId: row.app_id ?? "",
-    appName: row.app_name ?? "",
-    nodepool: row.nodepool_ref ? { ref: row.nodepool_ref, clusterId: row.cluster_id ?? "", nodepoolId: row.nodepool_id ?? "", instanceType: row.instance_type ?? "" } : null,
-    quantity: row.quantity,
-    unitPriceMinor: row.unit_price,
-    amountMinor: minorFromText(row.amount),
-  }));
+    )`;
 }
 
-/** Spend per UTC day of [from, to), operations and compute apart; each day's amount rounded on its own. */
-export async function dailySpend(db: DbOrTx, period: Period): Promise<{ day: string; operationsMinor: number; computeMinor: number }[]> {
+/**
+ * Common table expressions of spend per UTC day (they need `spans` of spendCtes): `days`, with
+ * `day_spend` selecting day (YYYY-MM-DD), operations and compute, each day rounded on its own.
+ */
+function dailyCtes(period: Period): SQL {
   const { from, to } = period;
-  const rows = await rowsOf<{ day: string; operations: string; compute: string }>(
-    db,
-    sql`
-    with ops as (${dailyUsage(period)}),
-    spans as (${computeSpans(period)}),
+  return sql`
+    day_ops as (${dailyUsage(period)}),
     days as (
-      select d as day_start, d + interval '1 day' as day_end
+      select d as day_start
       from generate_series((${from.toISOString()}::timestamptz at time zone 'UTC'), (${to.toISOString()}::timestamptz at time zone 'UTC') - interval '1 microsecond', interval '1 day') as d
     ),
     op_days as (
-      select ops.day::timestamp as day, sum(ops.calls * ops.price) as per_thousand from ops group by 1
+      select day_ops.day::timestamp as day, sum(day_ops.calls * day_ops.price) as per_thousand from day_ops group by 1
     ),
     -- Each span split over the UTC days it touches (a span lies inside the period, so in its days).
     compute_days as (
@@ -329,31 +313,163 @@ export async function dailySpend(db: DbOrTx, period: Period): Promise<{ day: str
       from spans
       cross join lateral generate_series(date_trunc('day', spans.span_from at time zone 'UTC'), (spans.span_to at time zone 'UTC') - interval '1 microsecond', interval '1 day') as day_start
       group by 1
-    )
-    select to_char(days.day_start, 'YYYY-MM-DD') as day, ${roundedQuotient(sql`coalesce(op_days.per_thousand, 0)`, 1000)}::bigint::text as operations, ${roundedQuotient(sql`coalesce(compute_days.per_hour, 0)`, 3600)}::bigint::text as compute
-    from days left join op_days on op_days.day = days.day_start left join compute_days on compute_days.day = days.day_start
-    order by days.day_start`,
-  );
-  return rows.map((row) => ({ day: row.day, operationsMinor: minorFromText(row.operations), computeMinor: minorFromText(row.compute) }));
+    ),
+    day_spend as (
+      select to_char(days.day_start, 'YYYY-MM-DD') as day, ${roundedQuotient(sql`coalesce(op_days.per_thousand, 0)`, 1000)}::bigint as operations, ${roundedQuotient(sql`coalesce(compute_days.per_hour, 0)`, 3600)}::bigint as compute
+      from days left join op_days on op_days.day = days.day_start left join compute_days on compute_days.day = days.day_start
+    )`;
 }
 
-export type CredentialSpend = { credentialId: string; name: string; kind: "pat" | "app_key"; calls: number; amountMinor: number };
+/** Common table expressions of the `limit` credentials whose calls cost most: `top_credentials` (credential_id, name, kind, calls, amount, rank). */
+function credentialCtes(period: Period, limit: number): SQL {
+  return sql`
+    credential_ops as (${monthlyUsage(period, "credential")}),
+    credential_spend as (
+      select credential_ops.credential_id, sum(credential_ops.calls) as calls, sum(credential_ops.calls * credential_ops.price) as per_thousand
+      from credential_ops group by credential_ops.credential_id having sum(credential_ops.calls) <> 0
+    ),
+    top_credentials as (
+      select credential_spend.credential_id, c.name, c.kind, credential_spend.calls, ${roundedQuotient(sql`credential_spend.per_thousand`, 1000)}::bigint as amount,
+        row_number() over (order by credential_spend.per_thousand desc, credential_spend.calls desc, c.name) as rank
+      from credential_spend join credentials c on c.id = credential_spend.credential_id
+      order by credential_spend.per_thousand desc, credential_spend.calls desc, c.name
+      limit ${limit}
+    )`;
+}
 
-/** The credentials whose calls cost most in [from, to). */
-export async function topCredentials(db: DbOrTx, period: Period & { limit: number }): Promise<CredentialSpend[]> {
-  const rows = await rowsOf<{ credential_id: string; name: string; kind: "pat" | "app_key"; calls: string; amount: string }>(
+function lineOf(row: LineText): SpendLine {
+  return {
+    category: row.category as SpendCategory,
+    appRef: row.app_ref,
+    appId: row.app_id ?? "",
+    appName: row.app_name ?? "",
+    nodepool: row.nodepool_ref ? { ref: row.nodepool_ref, clusterId: row.cluster_id ?? "", nodepoolId: row.nodepool_id ?? "", instanceType: row.instance_type ?? "" } : null,
+    quantity: row.quantity,
+    unitPriceMinor: row.unit_price ?? "",
+    amountMinor: minorFromText(row.amount),
+  };
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The priced lines of [from, to): operations by (category, app), compute by nodepool (what a statement holds). */
+export async function spendLines(db: DbOrTx, period: Period): Promise<SpendLine[]> {
+  const rows = await rowsOf<LineText>(
     db,
     sql`
-    with ops as (${credentialUsage(period)})
-    select ops.credential_id, c.name, c.kind, sum(ops.calls)::text as calls, ${roundedQuotient(sql`sum(ops.calls * ops.price)`, 1000)}::bigint::text as amount
-    from ops join credentials c on c.id = ops.credential_id
-    group by ops.credential_id, c.name, c.kind
-    having sum(ops.calls) <> 0
-    order by sum(ops.calls * ops.price) desc, sum(ops.calls) desc, c.name
-    limit ${period.limit}`,
+    with ${spendCtes(period)}
+    select lines.category, lines.app_ref, a.app_id, a.name as app_name, lines.nodepool_ref, lines.cluster_id, lines.nodepool_id, lines.instance_type,
+      lines.quantity::text as quantity, lines.unit_price::text as unit_price, lines.amount::text as amount
+    from lines left join apps a on a.id = lines.app_ref
+    -- Byte order (collation "C"): a locale-aware sort of thousands of names costs more than the rest.
+    order by lines.category = 'compute', lower(coalesce(a.name, '')) collate "C", lines.app_ref collate "C", lines.category collate "C", lines.cluster_id collate "C", lines.nodepool_id collate "C"`,
   );
-  return rows.map((row) => ({ credentialId: row.credential_id, name: row.name, kind: row.kind, calls: minorFromText(row.calls), amountMinor: minorFromText(row.amount) }));
+  return rows.map(lineOf);
 }
+
+export type AppSpend = { appRef: string; appId: string; appName: string; operations: number; amountMinor: number };
+
+export type MonthSummary = {
+  totalMinor: number;
+  /** Per category that has spend: the summed quantity (operations, or node-hours) and amount. */
+  byCategory: { category: SpendCategory; quantity: string; amountMinor: number }[];
+  byNodepool: SpendLine[];
+  /** How many apps have spend, the page shown (1-based, within range) and its apps, most costly first. */
+  appCount: number;
+  page: number;
+  apps: (AppSpend & { rank: number })[];
+  /** The operation lines of the page's apps, in the apps' order. */
+  lines: SpendLine[];
+  /** The spend of the apps asked for by `appRefs` (those with budgets), wherever they rank. */
+  spendOf: Map<string, number>;
+  daily: DaySpend[];
+  credentials: CredentialSpend[];
+};
+
+// Rows of every kind share LineText's columns: a credential's id, kind and name travel in app_ref,
+// app_id and app_name; a day's date in category, its operations and compute in quantity and amount.
+type SummaryText = LineText & { kind: "category" | "nodepool" | "app" | "asked" | "line" | "page" | "day" | "credential"; rank: string | null };
+
+/**
+ * What the costs page shows of [from, to), in one statement and summed in the database from the
+ * priced lines (so only a page of apps and their lines leave it): totals by category, the
+ * nodepools, one page of apps by spend with their lines, the spend of the apps in `appRefs`, spend
+ * by day and the top credentials. Every figure but the days' is a sum of the same rounded lines a
+ * statement holds.
+ */
+export async function monthSummary(db: DbOrTx, period: Period & { page: number; pageSize: number; appRefs: readonly string[]; credentials: number }): Promise<MonthSummary> {
+  const { page, pageSize, appRefs } = period;
+  const asked = appRefs.length > 0 ? sql`s.app_ref in (${sql.join(appRefs.map((ref) => sql`${ref}`), sql`, `)})` : sql`false`;
+  const rows = await rowsOf<SummaryText>(
+    db,
+    sql`
+    with ${spendCtes(period)}, ${dailyCtes(period)}, ${credentialCtes(period, period.credentials)},
+    app_spend as (select app_ref, sum(quantity) as operations, sum(amount) as amount from lines where category <> 'compute' group by app_ref),
+    ranked as (
+      select s.app_ref, a.app_id, a.name as app_name, s.operations, s.amount,
+        row_number() over (order by s.amount desc, lower(coalesce(a.name, '')) collate "C", s.app_ref collate "C") as rank
+      from app_spend s left join apps a on a.id = s.app_ref
+    ),
+    shown_page as (select greatest(1, least(${page}::int, ceil((select count(*) from app_spend)::numeric / ${pageSize}::int)::int)) as page),
+    shown as (
+      select s.*, (s.rank > (p.page - 1) * ${pageSize}::int and s.rank <= p.page * ${pageSize}::int) as on_page
+      from ranked s, shown_page p
+      where (s.rank > (p.page - 1) * ${pageSize}::int and s.rank <= p.page * ${pageSize}::int) or ${asked}
+    )
+    select 'category' as kind, category, null as app_ref, null as app_id, null as app_name, null as nodepool_ref, null as cluster_id, null as nodepool_id, null as instance_type,
+      sum(quantity)::text as quantity, null as unit_price, sum(amount)::text as amount, null as rank
+    from lines group by category
+    union all
+    select 'nodepool', category, null, null, null, nodepool_ref, cluster_id, nodepool_id, instance_type, quantity::text, unit_price::text, amount::text, null
+    from lines where category = 'compute'
+    union all
+    select case when s.on_page then 'app' else 'asked' end, null, s.app_ref, s.app_id, s.app_name, null, null, null, null, s.operations::text, null, s.amount::text, s.rank::text
+    from shown s
+    union all
+    select 'line', l.category, l.app_ref, s.app_id, s.app_name, null, null, null, null, l.quantity::text, l.unit_price::text, l.amount::text, s.rank::text
+    from lines l join shown s on s.app_ref = l.app_ref and s.on_page
+    union all
+    select 'page', null, null, null, null, null, null, null, null, (select count(*) from app_spend)::text, null, null, p.page::text
+    from shown_page p
+    union all
+    select 'day', day, null, null, null, null, null, null, null, operations::text, null, compute::text, null
+    from day_spend
+    union all
+    select 'credential', null, credential_id, kind, name, null, null, null, null, calls::text, null, amount::text, rank::text
+    from top_credentials`,
+  );
+  const of = (kind: SummaryText["kind"]) => rows.filter((row) => row.kind === kind);
+  const byCategory = of("category").map((row) => ({ category: row.category as SpendCategory, quantity: row.quantity, amountMinor: minorFromText(row.amount) }));
+  const apps = [...of("app")]
+    .map((row) => ({ appRef: row.app_ref!, appId: row.app_id ?? "", appName: row.app_name ?? "", operations: minorFromText(row.quantity), amountMinor: minorFromText(row.amount), rank: Number(row.rank) }))
+    .sort((a, b) => a.rank - b.rank);
+  const rank = new Map(apps.map((app) => [app.appRef, app.rank]));
+  const [pageRow] = of("page");
+  return {
+    totalMinor: byCategory.reduce((sum, category) => sum + category.amountMinor, 0),
+    byCategory,
+    byNodepool: of("nodepool")
+      .map(lineOf)
+      .sort((a, b) => byText(a.nodepool!.clusterId, b.nodepool!.clusterId) || byText(a.nodepool!.nodepoolId, b.nodepool!.nodepoolId)),
+    appCount: minorFromText(pageRow?.quantity ?? "0"),
+    page: Number(pageRow?.rank ?? 1),
+    apps,
+    lines: of("line")
+      .map(lineOf)
+      .sort((a, b) => rank.get(a.appRef!)! - rank.get(b.appRef!)! || byText(a.category, b.category)),
+    spendOf: new Map([...of("app"), ...of("asked")].map((row) => [row.app_ref!, minorFromText(row.amount)])),
+    daily: of("day")
+      .map((row) => ({ day: row.category, operationsMinor: minorFromText(row.quantity), computeMinor: minorFromText(row.amount) }))
+      .sort((a, b) => byText(a.day, b.day)),
+    credentials: of("credential")
+      .sort((a, b) => Number(a.rank) - Number(b.rank))
+      .map((row) => ({ credentialId: row.app_ref!, name: row.app_name ?? "", kind: row.app_id as CredentialSpend["kind"], calls: minorFromText(row.quantity), amountMinor: minorFromText(row.amount) })),
+  };
+}
+
+export type DaySpend = { day: string; operationsMinor: number; computeMinor: number };
+
+export type CredentialSpend = { credentialId: string; name: string; kind: "pat" | "app_key"; calls: number; amountMinor: number };
 
 /** The earliest moment anything could be owed: the organization's creation, first metered call or first node count. */
 export async function activityStart(db: DbOrTx, orgId: string): Promise<Date | null> {

@@ -32,7 +32,7 @@ it("gives demo-org a plan, two budgets, spend on its apps and statements of the 
     ["product-search", DEMO_FINANCE.budgets.productSearch, [80, 100]],
   ]);
   expect(data.totals.totalMinor).toBeGreaterThan(0);
-  expect(data.totals.byApp.map((app) => app.appId).sort()).toEqual(["labeling", "moderation", "product-search"]);
+  expect(data.appPage.apps.map((app) => app.appId).sort()).toEqual(["labeling", "moderation", "product-search"]);
   expect(data.totals.byNodepool.length).toBeGreaterThan(0);
   expect(data.credentials.map((credential) => credential.name).sort()).toEqual(Object.values(DEMO_FINANCE.credentials).sort());
   expect(data.statements.length).toBeGreaterThanOrEqual(2);

@@ -26,9 +26,30 @@ export function minorToMajorString(minor: number): string {
   return `${sign}${digits.slice(0, -MINOR_DIGITS)}.${digits.slice(-MINOR_DIGITS)}`;
 }
 
+// Building an Intl formatter costs far more than formatting with one, and a costs page formats
+// hundreds of amounts: one formatter per currency and number of decimals, made once.
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+
+function currencyFormat(currency: string, decimals?: number): Intl.NumberFormat {
+  const key = `${currency}:${decimals ?? ""}`;
+  let format = currencyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat("en-US", decimals === undefined ? { style: "currency", currency } : { style: "currency", currency, minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    currencyFormats.set(key, format);
+  }
+  return format;
+}
+
+const COUNT_FORMAT = new Intl.NumberFormat("en-US");
+
+/** A whole count, or a count held as decimal text, with thousands separators: 1234 → "1,234". */
+export function formatCount(count: number | string): string {
+  return COUNT_FORMAT.format(count as number);
+}
+
 /** "$1,234.56" (Intl formats the decimal string itself, so no digit goes through a float). */
 export function formatMoney(minor: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(minorToMajorString(minor) as unknown as number);
+  return currencyFormat(currency).format(minorToMajorString(minor) as unknown as number);
 }
 
 /**
@@ -47,7 +68,7 @@ export function priceToMajorString(minorPrice: string): string {
 export function formatPrice(minorPrice: string, currency: string): string {
   const major = priceToMajorString(minorPrice);
   const decimals = Math.max(MINOR_DIGITS, major.split(".")[1]!.length);
-  return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(major as unknown as number);
+  return currencyFormat(currency, decimals).format(major as unknown as number);
 }
 
 const AMOUNT_PATTERN = new RegExp(`^\\d{1,${MAX_AMOUNT_DIGITS}}(\\.\\d{1,${MINOR_DIGITS}})?$`);
@@ -121,9 +142,11 @@ export function previousMonth(month: Month): Month {
   return monthOf(new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - 1, 1)));
 }
 
+const MONTH_FORMAT = new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+
 /** "November 2026". */
 export function monthLabel(month: Month): string {
-  return new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" }).format(monthStart(month));
+  return MONTH_FORMAT.format(monthStart(month));
 }
 
 /** A month as URLs name it ("2026-11"), parsed; null when it is not one. */

@@ -14,15 +14,13 @@ import { fail, ok, type Result } from "@/lib/result";
 import {
   closeStatements,
   deleteBudgetInput,
-  monthLines,
-  periodOf,
   projectToMonthEnd,
   readPlan,
   setBudgetInput,
   statementInput,
-  totalsOf,
+  monthTotals,
   updatePlanInput,
-  type SpendLine,
+  type AppPage,
   type Totals,
 } from "@/lib/services/costs";
 import { z } from "zod";
@@ -35,8 +33,10 @@ const noPages = () => [];
 /** The most apps one search of the budget form offers. */
 const APP_CHOICES = 20;
 const TOP_CREDENTIALS = 10;
-/** Apps per page of "Spend by app" (and of the operation lines under it). */
+/** Apps per page of the costs page's "Spend by app". */
 export const COSTS_APPS_PAGE_SIZE = 10;
+/** Apps per page of the lines page (each app has a line per category it used). */
+export const COST_LINES_PAGE_SIZE = 25;
 
 export type PlanView = {
   name: string;
@@ -65,10 +65,9 @@ export type CostsView = {
   /** When the figures were read (the month so far ends here). */
   asOf: string;
   plan: PlanView;
-  /** All of the month's totals; `byApp` is every app (budgets read their spend from it). */
   totals: Totals;
-  /** One page of the apps by spend, with their operation lines. */
-  appPage: { page: number; pageSize: number; total: number; apps: Totals["byApp"]; lines: SpendLine[] };
+  /** One page of the apps by spend. */
+  appPage: Omit<AppPage, "lines">;
   projectedMinor: number;
   /** What of the included credit this month's spend has not used. */
   creditLeftMinor: number;
@@ -91,34 +90,25 @@ export const viewCosts = defineOrgOperation({
     const month = monthOf(now);
     await closeStatements(tx, tenant.orgId, now);
     const plan = await readPlan(tx, tenant.orgId);
-    const lines = await monthLines(tx, tenant.orgId, month, now);
-    const totals = totalsOf(lines);
-    const period = { orgId: tenant.orgId, ...periodOf(month, now) };
-    const [daily, credentials, statements, budgets, alerts] = [
-      await finance.dailySpend(tx, period),
-      await finance.topCredentials(tx, { ...period, limit: TOP_CREDENTIALS }),
-      await finance.listStatements(tx, { orgId: tenant.orgId }),
-      await finance.listBudgets(tx, { orgId: tenant.orgId }),
-      await finance.listBudgetAlerts(tx, { orgId: tenant.orgId, month }),
-    ];
+    const budgets = await finance.listBudgets(tx, { orgId: tenant.orgId });
+    const { totals, appPage, spendOf, daily, credentials } = await monthTotals(tx, {
+      orgId: tenant.orgId,
+      month,
+      now,
+      page,
+      pageSize: COSTS_APPS_PAGE_SIZE,
+      appRefs: budgets.flatMap((budget) => (budget.appRef ? [budget.appRef] : [])),
+      credentials: TOP_CREDENTIALS,
+    });
+    const statements = await finance.listStatements(tx, { orgId: tenant.orgId });
+    const alerts = await finance.listBudgetAlerts(tx, { orgId: tenant.orgId, month });
     const manage = evaluateOrgCapability(authority.role, "finance.manage").allowed;
-    const pages = Math.max(1, Math.ceil(totals.byApp.length / COSTS_APPS_PAGE_SIZE));
-    const shown = Math.min(page, pages);
-    const pageApps = totals.byApp.slice((shown - 1) * COSTS_APPS_PAGE_SIZE, shown * COSTS_APPS_PAGE_SIZE);
-    const order = new Map(pageApps.map((app, index) => [app.appRef, index]));
-    const appSpend = (appRef: string) => totals.byApp.find((app) => app.appRef === appRef)?.amountMinor ?? 0;
     return ok({
       month,
       asOf: now.toISOString(),
       plan: planView(plan),
       totals,
-      appPage: {
-        page: shown,
-        pageSize: COSTS_APPS_PAGE_SIZE,
-        total: totals.byApp.length,
-        apps: pageApps,
-        lines: lines.filter((line) => line.category !== "compute" && order.has(line.appRef)).sort((a, b) => order.get(a.appRef)! - order.get(b.appRef)!),
-      },
+      appPage: { page: appPage.page, pageSize: appPage.pageSize, total: appPage.total, apps: appPage.apps },
       projectedMinor: projectToMonthEnd(totals.totalMinor, month, now),
       creditLeftMinor: Math.max(0, plan.includedCreditMinor - totals.totalMinor),
       daily,
@@ -126,11 +116,28 @@ export const viewCosts = defineOrgOperation({
       statements: statements.map((statement) => ({ month: statement.month, totalMinor: statement.totalMinor, dueMinor: statement.dueMinor, currency: statement.currency })),
       budgets: budgets.map((budget) => ({
         ...budget,
-        spendMinor: budget.appRef ? appSpend(budget.appRef) : totals.totalMinor,
+        spendMinor: budget.appRef ? spendOf(budget.appRef) : totals.totalMinor,
         alerted: alerts.filter((alert) => alert.budgetId === budget.id).map((alert) => alert.percent),
       })),
       may: { manage },
     });
+  },
+});
+
+export type CostLinesView = { month: Month; asOf: string; currency: string; appPage: AppPage };
+
+/** This month's priced lines (a category on an app), a page of apps at a time, the most costly first. */
+export const viewCostLines = defineOrgOperation({
+  name: "costs.lines",
+  input: z.object({ page: z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1) }),
+  authorize: viewFinance,
+  readOnly: true,
+  async run({ tx, tenant }, { page }): Promise<Result<CostLinesView>> {
+    const now = new Date();
+    const month = monthOf(now);
+    const plan = await readPlan(tx, tenant.orgId);
+    const { appPage } = await monthTotals(tx, { orgId: tenant.orgId, month, now, page, pageSize: COST_LINES_PAGE_SIZE, appRefs: [], credentials: 0 });
+    return ok({ month, asOf: now.toISOString(), currency: plan.currency, appPage });
   },
 });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { addCalls } from "@/db/queries/api-usage";
 import { recordNodeCount } from "@/db/queries/compute";
-import { dailySpend, findStatement, topCredentials } from "@/db/queries/finance";
+import { findStatement, monthSummary } from "@/db/queries/finance";
 import { apiUsage, auditEvents, budgetAlerts, budgets, memberships, notifications, organizations, outboxEmails, planOperationPrices, pricingPlans, statements, handles } from "@/db/schema";
 import { openTestDatabase, propertyRuns } from "@/db/testing";
 import type { OrgRole } from "@/lib/authz";
@@ -15,11 +15,11 @@ import { DEFAULT_PLAN } from "@/lib/finance/plan";
 import { newId } from "@/lib/ids";
 import { createOrgApp } from "@/lib/operations/apps";
 import { createPersonalAccessToken } from "@/lib/operations/credentials";
-import { COSTS_APPS_PAGE_SIZE, deleteBudget, searchBudgetApps, setBudget, updatePlan, viewCosts, viewStatement } from "@/lib/operations/finance";
+import { COST_LINES_PAGE_SIZE, COSTS_APPS_PAGE_SIZE, deleteBudget, searchBudgetApps, setBudget, updatePlan, viewCostLines, viewCosts, viewStatement } from "@/lib/operations/finance";
 import { createOrganization } from "@/lib/operations/my-account";
 import type { Operation } from "@/lib/operations/operation";
 import { runAs } from "@/lib/operations/testing";
-import { checkBudgetAlerts, closeStatements, monthLines, readPlan, statementCsv, totalsOf } from "./costs";
+import { checkBudgetAlerts, closeStatements, monthLines, monthTotals, readPlan, statementCsv } from "./costs";
 import { flushMetering, meterCall } from "./metering";
 import { signUpVerified } from "./test-accounts";
 
@@ -96,6 +96,11 @@ async function freshOrg(): Promise<{ orgId: string; appRef: string }> {
   return { orgId: id, appRef };
 }
 
+/** What the costs page reads of a period: one page of ten apps, five credentials. */
+function summaryOf(period: { orgId: string; from: Date; to: Date }) {
+  return monthSummary(handle.db, { ...period, page: 1, pageSize: 10, appRefs: [], credentials: 5 });
+}
+
 describe("spend", () => {
   it("prices operations by category and app, and node-hours by the nodepool's instance type", async () => {
     const { orgId: org, appRef } = await freshOrg();
@@ -117,7 +122,7 @@ describe("spend", () => {
       { category: "compute", app: "", quantity: 3, amount: 159 },
     ]);
     expect(lines[2]!.nodepool).toEqual({ ref: "npl_x", clusterId: "c1", nodepoolId: "gpu", instanceType: "gpu-t4" });
-    expect(totalsOf(lines).totalMinor).toBe(163);
+    expect(lines.reduce((sum, line) => sum + line.amountMinor, 0)).toBe(163);
   });
 
   it("counts only usage before the moment read, though the month's running sums hold later hours too", async () => {
@@ -132,12 +137,14 @@ describe("spend", () => {
     const at = new Date(start + 3 * 3_600_000);
     expect((await monthLines(handle.db, org, month, at)).map((line) => [line.category, Number(line.quantity)])).toEqual([["predict", 7]]);
     const period = { orgId: org, from: new Date(start), to: at };
-    expect((await dailySpend(handle.db, period)).map((day) => day.operationsMinor)).toEqual([1]);
-    expect((await topCredentials(handle.db, { ...period, limit: 5 })).map((row) => row.calls)).toEqual([7]);
+    const summary = await summaryOf(period);
+    expect(summary.daily.map((day) => day.operationsMinor)).toEqual([1]);
+    expect(summary.credentials.map((row) => row.calls)).toEqual([7]);
+    expect(summary.totalMinor).toBe(1);
     // The whole month: every row.
     expect((await monthLines(handle.db, org, month, new Date())).map((line) => [line.category, Number(line.quantity)])).toEqual([["predict", 107], ["reads", 9]]);
     // A period that does not start at a month's start is refused rather than misread.
-    await expect(dailySpend(handle.db, { orgId: org, from: new Date(start + 3_600_000), to: at })).rejects.toThrow(RangeError);
+    await expect(summaryOf({ orgId: org, from: new Date(start + 3_600_000), to: at })).rejects.toThrow(RangeError);
   });
 
   it("starts each nodepool's month from the count in force when it began, however long its history", async () => {
@@ -165,8 +172,8 @@ describe("spend", () => {
       ["c", 6],
     ]);
     // By day over 50 hours, at 53 cents a node-hour: day 1 has a's 1, b's 48 and c's 6 node-hours; day 2 b's 48; day 3 b's 4.
-    const days = await dailySpend(handle.db, { orgId: org, from: new Date(start), to: new Date(start + 50 * 3_600_000) });
-    expect(days.map((day) => day.computeMinor)).toEqual([55 * 53, 48 * 53, 4 * 53]);
+    const { daily } = await summaryOf({ orgId: org, from: new Date(start), to: new Date(start + 50 * 3_600_000) });
+    expect(daily.map((day) => day.computeMinor)).toEqual([55 * 53, 48 * 53, 4 * 53]);
   });
 
   it("pages the apps by spend, most costly first, with the operation lines of the page's apps", async () => {
@@ -192,16 +199,13 @@ describe("spend", () => {
     const one = await read();
     expect(one.appPage).toMatchObject({ page: 1, pageSize: COSTS_APPS_PAGE_SIZE, total: refs.length });
     expect(one.appPage.apps.map((app) => app.appRef)).toEqual([...refs].reverse().slice(0, COSTS_APPS_PAGE_SIZE));
-    expect(one.appPage.lines).toHaveLength(2 * COSTS_APPS_PAGE_SIZE);
-    expect(one.totals.byApp).toHaveLength(refs.length);
     const two = await read("2");
     expect(two.appPage.apps.map((app) => app.appRef)).toEqual([refs[1], refs[0]]);
-    expect(two.appPage.lines.map((line) => [line.appRef, line.category])).toEqual([
-      [refs[1], "predict"],
-      [refs[1], "reads"],
-      [refs[0], "predict"],
-      [refs[0], "reads"],
-    ]);
+    // The lines page: every app's lines on one page of 25, in the same order, a category after another.
+    const lines = await runAs(handle.db, viewCostLines, people.ada!, { org: orgRow!.handle });
+    if (!lines.ok) throw new Error(lines.message);
+    expect(lines.data.appPage).toMatchObject({ page: 1, pageSize: COST_LINES_PAGE_SIZE, total: refs.length });
+    expect(lines.data.appPage.lines.map((line) => [line.appRef, line.category])).toEqual([...refs].reverse().flatMap((ref) => [[ref, "predict"], [ref, "reads"]]));
     // Past the end: the last page; not a page number: the first.
     expect((await read("99")).appPage.page).toBe(2);
     expect((await read("two")).appPage.page).toBe(1);
@@ -211,6 +215,7 @@ describe("spend", () => {
     for (const person of ["ada", "fay"]) {
       const view = await as(person, viewCosts);
       expect(view.ok, person).toBe(true);
+      expect((await as(person, viewCostLines)).ok, person).toBe(true);
       if (view.ok) expect(view.data.may.manage).toBe(person === "ada");
     }
     for (const person of ["oc", "ou", "tc", "ian"]) {
@@ -218,6 +223,8 @@ describe("spend", () => {
       expect(view.ok ? "ok" : view.code, person).toBe("forbidden");
       const statement = await as(person, viewStatement, { month: "2026-01" });
       expect(statement.ok ? "ok" : statement.code, person).toBe("forbidden");
+      const lines = await as(person, viewCostLines);
+      expect(lines.ok ? "ok" : lines.code, person).toBe("forbidden");
     }
     // An outsider does not learn that the organization exists.
     const outsider = await as("zed", viewCosts);
@@ -321,7 +328,12 @@ describe("statements", () => {
           const found = await findStatement(handle.db, { orgId: org, month: lastMonth });
           expect(found).not.toBeNull();
           const { statement, lines } = found!;
-          const page = totalsOf(await monthLines(handle.db, org, lastMonth, now));
+          // The costs page's figures for the month, with its apps on one page (two apps at most) and one of them asked for as a budget would.
+          const { totals: page, appPage, spendOf, daily, credentials } = await monthTotals(handle.db, { orgId: org, month: lastMonth, now, page: 1, pageSize: 10, appRefs: [otherApp], credentials: 5 });
+          // A day for every day of the month; the one credential made every call.
+          expect(daily).toHaveLength(Math.round(hours / 24));
+          const calls = usage.reduce((sum, row) => sum + row.calls, 0);
+          expect(credentials.map((row) => row.calls)).toEqual(calls > 0 ? [calls] : []);
           const csv = parseCsv(statementCsv(statement, lines));
           const csvSum = csv.slice(1, -3).reduce((sum, row) => sum + BigInt(row[9]!.replace(".", "")), 0n);
           expect(csv.at(-3)![1]).toBe("Total");
@@ -332,7 +344,10 @@ describe("statements", () => {
           expect(csvTotal).toBe(expected);
           expect(csvSum).toBe(expected);
           expect(page.byCategory.reduce((sum, c) => sum + c.amountMinor, 0)).toBe(page.totalMinor);
-          expect(page.byApp.reduce((sum, a) => sum + a.amountMinor, 0) + page.byNodepool.reduce((sum, n) => sum + n.amountMinor, 0)).toBe(page.totalMinor);
+          expect(appPage.apps.reduce((sum, a) => sum + a.amountMinor, 0) + page.byNodepool.reduce((sum, n) => sum + n.amountMinor, 0)).toBe(page.totalMinor);
+          expect(appPage.lines.reduce((sum, l) => sum + l.amountMinor, 0)).toBe(appPage.apps.reduce((sum, a) => sum + a.amountMinor, 0));
+          expect(appPage.lines).toHaveLength(perLine.size);
+          expect(spendOf(otherApp)).toBe(lines.filter((line) => line.appId === "b").reduce((sum, line) => sum + line.amountMinor, 0));
           expect(lines).toHaveLength(perLine.size + computeLines);
           expect(statement.dueMinor).toBe(Math.max(0, statement.totalMinor - statement.includedCreditMinor));
         },

@@ -49,51 +49,35 @@ export async function readPlan(db: DbOrTx, orgId: string): Promise<finance.PlanR
 export type Totals = {
   totalMinor: number;
   byCategory: { category: SpendCategory; label: string; quantity: string; amountMinor: number }[];
-  byApp: { appRef: string | null; appId: string; appName: string; operations: number; amountMinor: number }[];
   byNodepool: { ref: string; clusterId: string; nodepoolId: string; instanceType: string; nodeHours: string; unitPriceMinor: string; amountMinor: number }[];
 };
 
-function addDecimal(a: string, b: string): string {
-  // Operation counts are whole numbers: added as numbers while the sum stays exact.
-  if (/^\d{1,15}$/.test(a) && /^\d{1,15}$/.test(b)) return String(Number(a) + Number(b));
-  // Node-hours are exact decimals with at most six places: added as scaled integers.
-  const scale = (text: string) => {
-    const [whole, fraction = ""] = text.split(".");
-    return BigInt(whole!) * 1_000_000n + BigInt(fraction.padEnd(6, "0").slice(0, 6));
-  };
-  const sum = scale(a) + scale(b);
-  const whole = sum / 1_000_000n;
-  const fraction = (sum % 1_000_000n).toString().padStart(6, "0").replace(/0+$/, "");
-  return fraction ? `${whole}.${fraction}` : `${whole}`;
-}
+export type AppPage = { page: number; pageSize: number; total: number; apps: finance.AppSpend[]; lines: finance.SpendLine[] };
 
-/** Sums of the lines: every total is a sum of line amounts, so all of them agree. */
-export function totalsOf(lines: readonly finance.SpendLine[]): Totals {
-  const categories = new Map<SpendCategory, { quantity: string; amountMinor: number }>();
-  const apps = new Map<string, Totals["byApp"][number]>();
-  const byNodepool: Totals["byNodepool"] = [];
-  let totalMinor = 0;
-  for (const line of lines) {
-    totalMinor += line.amountMinor;
-    const category = categories.get(line.category) ?? { quantity: "0", amountMinor: 0 };
-    category.quantity = addDecimal(category.quantity, line.quantity);
-    category.amountMinor += line.amountMinor;
-    categories.set(line.category, category);
-    if (line.nodepool) {
-      byNodepool.push({ ...line.nodepool, nodeHours: line.quantity, unitPriceMinor: line.unitPriceMinor, amountMinor: line.amountMinor });
-    } else {
-      const key = line.appRef ?? "";
-      const app = apps.get(key) ?? { appRef: line.appRef, appId: line.appId, appName: line.appName, operations: 0, amountMinor: 0 };
-      app.operations += Number(line.quantity);
-      app.amountMinor += line.amountMinor;
-      apps.set(key, app);
-    }
-  }
+/**
+ * The month so far as the costs page shows it: totals by category and nodepool, one page of apps
+ * by spend (with their lines), the spend of the apps in `appRefs` (those with budgets), spend by
+ * day and the `credentials` costliest credentials.
+ */
+export async function monthTotals(
+  db: DbOrTx,
+  { orgId, month, now, page, pageSize, appRefs, credentials }: { orgId: string; month: Month; now: Date; page: number; pageSize: number; appRefs: readonly string[]; credentials: number },
+): Promise<{ totals: Totals; appPage: AppPage; spendOf: (appRef: string) => number; daily: finance.DaySpend[]; credentials: finance.CredentialSpend[] }> {
+  const summary = await finance.monthSummary(db, { orgId, ...periodOf(month, now), page, pageSize, appRefs, credentials });
+  const categories = new Map(summary.byCategory.map((row) => [row.category, row]));
   return {
-    totalMinor,
-    byCategory: SPEND_CATEGORIES.filter((category) => categories.has(category)).map((category) => ({ category, label: CATEGORY_LABELS[category], ...categories.get(category)! })),
-    byApp: [...apps.values()].sort((a, b) => b.amountMinor - a.amountMinor || a.appName.localeCompare(b.appName)),
-    byNodepool,
+    totals: {
+      totalMinor: summary.totalMinor,
+      byCategory: SPEND_CATEGORIES.flatMap((category) => {
+        const row = categories.get(category);
+        return row ? [{ category, label: CATEGORY_LABELS[category], quantity: trimQuantity(row.quantity), amountMinor: row.amountMinor }] : [];
+      }),
+      byNodepool: summary.byNodepool.map((line) => ({ ...line.nodepool!, nodeHours: line.quantity, unitPriceMinor: line.unitPriceMinor, amountMinor: line.amountMinor })),
+    },
+    appPage: { page: summary.page, pageSize, total: summary.appCount, apps: summary.apps.map(({ rank: _rank, ...app }) => app), lines: summary.lines },
+    spendOf: (appRef) => summary.spendOf.get(appRef) ?? 0,
+    daily: summary.daily,
+    credentials: summary.credentials,
   };
 }
 

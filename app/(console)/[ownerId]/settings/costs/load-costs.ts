@@ -2,7 +2,7 @@ import { cache } from "react";
 import { forbidden, notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/principal";
-import { viewCosts, viewStatement } from "@/lib/operations/finance";
+import { viewCostLines, viewCosts, viewStatement } from "@/lib/operations/finance";
 import { runOperation } from "@/lib/operations/runner";
 import type { Result } from "@/lib/result";
 import { findOrganizationForMember } from "@/db/queries/organizations";
@@ -26,6 +26,12 @@ const loadOrg = cache(async (ownerId: string) => {
 export const loadCosts = cache(async (ownerId: string, page?: string) => {
   const { user, db, org, base } = await loadOrg(ownerId);
   const view = answered(await runOperation(viewCosts, { userId: user.id }, { org: org.handle, page }, { db }));
+  return { org, view, base };
+});
+
+export const loadCostLines = cache(async (ownerId: string, page?: string) => {
+  const { user, db, org, base } = await loadOrg(ownerId);
+  const view = answered(await runOperation(viewCostLines, { userId: user.id }, { org: org.handle, page }, { db }));
   return { org, view, base };
 });
 

@@ -5,8 +5,7 @@ import { EditPlanButton } from "@/components/finance/plan-dialog";
 import { SpendChart } from "@/components/finance/spend-chart";
 import { Pagination } from "@/components/ui/pagination";
 import { instanceName } from "@/components/compute/format";
-import { CATEGORY_LABELS } from "@/lib/finance/categories";
-import { formatMoney, formatPrice, monthLabel, monthParam, trimQuantity } from "@/lib/finance/money";
+import { formatCount, formatMoney, formatPrice, monthLabel, monthParam, trimQuantity } from "@/lib/finance/money";
 import { loadCosts } from "./load-costs";
 
 function Section({ id, title, description, action, children }: { id: string; title: string; description?: string; action?: ReactNode; children: ReactNode }) {
@@ -95,7 +94,7 @@ export default async function CostsPage({ params, searchParams }: { params: Prom
                 {totals.byCategory.map((category) => (
                   <tr key={category.category}>
                     <td className={td}>{category.label}</td>
-                    <td className={num}>{category.category === "compute" ? `${trimQuantity(category.quantity)} node-hours` : `${Number(category.quantity).toLocaleString("en-US")} operations`}</td>
+                    <td className={num}>{category.category === "compute" ? `${trimQuantity(category.quantity)} node-hours` : `${formatCount(category.quantity)} operations`}</td>
                     <td className={num}>{money(category.amountMinor)}</td>
                   </tr>
                 ))}
@@ -111,7 +110,18 @@ export default async function CostsPage({ params, searchParams }: { params: Prom
           )}
         </Section>
 
-        <Section id="app-heading" title="Spend by app" description="API operations on the organization's apps, the most costly first.">
+        <Section
+          id="app-heading"
+          title="Spend by app"
+          description="API operations on the organization's apps, the most costly first."
+          action={
+            appPage.total > 0 ? (
+              <Link href={`${base}/lines`} className="text-sm font-medium text-brand-600 hover:underline">
+                Lines by category
+              </Link>
+            ) : null
+          }
+        >
           {appPage.total === 0 ? (
             <Empty>No API calls on the organization&apos;s apps this month.</Empty>
           ) : (
@@ -130,7 +140,7 @@ export default async function CostsPage({ params, searchParams }: { params: Prom
                       {app.appName || "Deleted app"}
                       {app.appId ? <span className="block text-xs text-slate-500">{app.appId}</span> : null}
                     </td>
-                    <td className={num}>{app.operations.toLocaleString("en-US")}</td>
+                    <td className={num}>{formatCount(app.operations)}</td>
                     <td className={num}>{money(app.amountMinor)}</td>
                   </tr>
                 ))}
@@ -140,41 +150,6 @@ export default async function CostsPage({ params, searchParams }: { params: Prom
           {pagination}
         </Section>
       </div>
-
-      <Section
-        id="lines-heading"
-        title="Operations by app and category"
-        description={`Each line is priced with the plan and rounded to the cent once; the totals above are sums of these lines.${appPage.total > appPage.pageSize ? " Shown for the apps on this page of Spend by app." : ""}`}
-      >
-        {appPage.lines.length === 0 ? (
-          <Empty>No API calls this month yet.</Empty>
-        ) : (
-          <div role="region" aria-label="Operations by app and category" tabIndex={0} className="relative overflow-x-auto">
-            <table aria-label="Operations by app and category" className="w-full text-sm">
-              <thead className="text-left text-slate-500">
-                <tr>
-                  <th className={th}>App</th>
-                  <th className={th}>Category</th>
-                  <th className={`${th} text-right`}>Operations</th>
-                  <th className={`${th} text-right`}>Price</th>
-                  <th className={`${th} text-right`}>Amount</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200">
-                {appPage.lines.map((line) => (
-                  <tr key={`${line.appRef}:${line.category}`}>
-                    <td className={td}>{line.appName || "Deleted app"}</td>
-                    <td className={td}>{CATEGORY_LABELS[line.category]}</td>
-                    <td className={num}>{Number(line.quantity).toLocaleString("en-US")}</td>
-                    <td className={num}>{formatPrice(line.unitPriceMinor, plan.currency)} per 1,000</td>
-                    <td className={num}>{money(line.amountMinor)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </Section>
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Section id="compute-heading" title="Compute by nodepool" description="Node-hours this month, priced by instance type.">
@@ -231,7 +206,7 @@ export default async function CostsPage({ params, searchParams }: { params: Prom
                         {credential.name}
                         <span className="block text-xs text-slate-500">{credential.kind === "pat" ? "Personal access token" : "App key"}</span>
                       </td>
-                      <td className={num}>{credential.calls.toLocaleString("en-US")}</td>
+                      <td className={num}>{formatCount(credential.calls)}</td>
                       <td className={num}>{money(credential.amountMinor)}</td>
                     </tr>
                   ))}
