@@ -8,7 +8,7 @@ import type { DbOrTx } from "@/db/client";
 import { apps, organizations, budgetAlerts, budgets, budgetThresholds, memberships, planInstancePrices, planOperationPrices, pricingPlans, statementLines, statements, users } from "@/db/schema";
 import type { OrgRole } from "@/lib/authz";
 import { INSTANCE_TYPES } from "@/lib/compute/catalog";
-import { endpointCategoryRows, type OperationCategory, type SpendCategory } from "@/lib/finance/categories";
+import type { OperationCategory, SpendCategory } from "@/lib/finance/categories";
 import { monthOf, monthStart, nextMonth, type Month } from "@/lib/finance/money";
 import type { PlanDefaults } from "@/lib/finance/plan";
 import { likePattern } from "./search";
@@ -131,10 +131,6 @@ function roundedQuotient(numerator: SQL, denominator: number): SQL {
   return sql`div(2 * (${numerator}) + ${sql.raw(String(denominator))}, ${sql.raw(String(2 * denominator))})`;
 }
 
-function categoriesJson(): string {
-  return JSON.stringify(endpointCategoryRows());
-}
-
 function catalogPricesJson(): string {
   return JSON.stringify(INSTANCE_TYPES.map((type) => ({ instance_type: type.id, price: String(type.centsPerHour) })));
 }
@@ -159,18 +155,17 @@ function monthOfPeriod({ from, to }: Period): { month: Month; end: Date } {
  */
 function usageAfter(orgId: string, to: Date, end: Date): SQL {
   return sql`
-    select u.hour, u.app_ref, u.credential_id, u.endpoint, u.calls
-    from api_usage u
+    select u.hour, u.app_ref, u.credential_id, coalesce(e.category, 'reads') as category, u.calls
+    from api_usage u left join api_endpoint_categories e on e.endpoint = u.endpoint
     where u.owner_org_id = ${orgId} and u.app_ref is not null and u.hour >= ${to.toISOString()}::timestamptz and u.hour < ${end.toISOString()}::timestamptz`;
 }
 
-/** Usage rows (with an `endpoint` and `calls`) with each endpoint's category and the plan's price for it; an endpoint no longer in the catalog counts as a read. */
+/** Usage rows (with a `category` and `calls`) with the plan's price for the category. */
 function priced(orgId: string, usage: SQL): SQL {
   return sql`
-    select u.*, coalesce(cat.category, 'reads') as category, coalesce(p.minor_per_thousand, 0) as price
+    select u.*, coalesce(p.minor_per_thousand, 0) as price
     from (${usage}) u
-    left join json_to_recordset(${categoriesJson()}::json) as cat(endpoint text, category text) on cat.endpoint = u.endpoint
-    left join plan_operation_prices p on p.org_id = ${orgId} and p.category = coalesce(cat.category, 'reads')`;
+    left join plan_operation_prices p on p.org_id = ${orgId} and p.category = u.category`;
 }
 
 // The organization's metered operations in [from, to), read from the month's running sums (kept
@@ -184,7 +179,7 @@ const MONTHLY_SUMS = {
   credential: { table: sql.raw("api_usage_credential_monthly"), key: sql.raw("credential_id") },
 } as const;
 
-/** Per (app, endpoint), or per (credential, endpoint): the key column keeps its name. */
+/** Per (app, category), or per (credential, category): the key column keeps its name. */
 function monthlyUsage(period: Period, by: keyof typeof MONTHLY_SUMS): SQL {
   const { orgId, to } = period;
   const { month, end } = monthOfPeriod(period);
@@ -192,22 +187,22 @@ function monthlyUsage(period: Period, by: keyof typeof MONTHLY_SUMS): SQL {
   return priced(
     orgId,
     sql`
-      select m.${key}, m.endpoint, m.calls from ${table} m where m.owner_org_id = ${orgId} and m.month = ${month}::date
+      select m.${key}, m.category, m.calls from ${table} m where m.owner_org_id = ${orgId} and m.month = ${month}::date
       union all
-      select later.${key}, later.endpoint, -later.calls from (${usageAfter(orgId, to, end)}) later`,
+      select later.${key}, later.category, -later.calls from (${usageAfter(orgId, to, end)}) later`,
   );
 }
 
-/** Per (UTC day, endpoint). */
+/** Per (UTC day, category). */
 function dailyUsage(period: Period): SQL {
   const { orgId, to } = period;
   const { month, end } = monthOfPeriod(period);
   return priced(
     orgId,
     sql`
-      select d.day, d.endpoint, d.calls from api_usage_daily d where d.owner_org_id = ${orgId} and d.day >= ${month}::date and d.day < ${nextMonth(month)}::date
+      select d.day, d.category, d.calls from api_usage_daily d where d.owner_org_id = ${orgId} and d.day >= ${month}::date and d.day < ${nextMonth(month)}::date
       union all
-      select (later.hour at time zone 'UTC')::date, later.endpoint, -later.calls from (${usageAfter(orgId, to, end)}) later`,
+      select (later.hour at time zone 'UTC')::date, later.category, -later.calls from (${usageAfter(orgId, to, end)}) later`,
   );
 }
 
@@ -266,7 +261,7 @@ type LineText = {
 };
 
 /**
- * Common table expressions of [from, to)'s spend: `ops` (operations per app and endpoint, priced),
+ * Common table expressions of [from, to)'s spend: `ops` (operations per app and category, priced),
  * `spans` (node-count spans, priced) and `lines`, the priced lines — operations by (category,
  * app) and compute by nodepool, each amount rounded once. Columns of `lines`: category, app_ref,
  * nodepool_ref, cluster_id, nodepool_id, instance_type, quantity, unit_price, amount.

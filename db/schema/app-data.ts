@@ -149,48 +149,59 @@ export const apiUsage = pgTable(
   ],
 );
 
-// Running sums of an organization's api_usage, each cut the way one view of the costs page reads
-// it, so that what a month costs is read from a few thousand rows however many hours it had.
-// PostgreSQL keeps them equal to api_usage: triggers on api_usage (migration 0020) add every
-// inserted, updated or deleted row's calls, cascaded deletes of apps, credentials and
-// organizations included, so no writer can forget them. They carry no foreign keys for that
-// reason: a row whose app was deleted is brought to zero by the trigger and removed. Only
-// organization-owned usage is summed (the costs page is the organization's).
+// Running sums of an organization's api_usage by price category, each cut the way one view of the
+// costs page reads it, so that what a month costs is read from a few thousand rows however many
+// hours it had. PostgreSQL keeps them equal to api_usage: triggers on api_usage (migration 0020)
+// add every inserted, updated or deleted row's calls under its endpoint's category, cascaded
+// deletes of apps, credentials and organizations included, so no writer can forget them. They
+// carry no foreign keys for that reason: a row whose app was deleted is brought to zero by the
+// trigger and removed. Only organization-owned usage is summed (the costs page is the
+// organization's). A call is summed under the category its endpoint had when it was metered.
 
-/** Calls per (organization, UTC month, app, endpoint): the costs page's lines, by app and category. */
+/**
+ * Each API endpoint's price category (lib/finance/categories.ts), which the triggers read; an
+ * endpoint missing here counts as a read. Written by migrations; a test fails when it and the code
+ * part ways, so an endpoint added or moved comes with a migration.
+ */
+export const apiEndpointCategories = pgTable("api_endpoint_categories", {
+  endpoint: text("endpoint").primaryKey(),
+  category: text("category").notNull(),
+});
+
+/** Calls per (organization, UTC month, app, category): the costs page's lines. */
 export const apiUsageAppMonthly = pgTable(
   "api_usage_app_monthly",
   {
     ownerOrgId: text("owner_org_id").notNull(),
     month: date("month", { mode: "string" }).notNull(),
     appRef: text("app_ref").notNull(),
-    endpoint: text("endpoint").notNull(),
+    category: text("category").notNull(),
     calls: bigint("calls", { mode: "number" }).notNull(),
   },
-  (t) => [primaryKey({ name: "api_usage_app_monthly_pk", columns: [t.ownerOrgId, t.month, t.appRef, t.endpoint] })],
+  (t) => [primaryKey({ name: "api_usage_app_monthly_pk", columns: [t.ownerOrgId, t.month, t.appRef, t.category] })],
 );
 
-/** Calls per (organization, UTC month, credential, endpoint): the costs page's top credentials. */
+/** Calls per (organization, UTC month, credential, category): the costs page's top credentials. */
 export const apiUsageCredentialMonthly = pgTable(
   "api_usage_credential_monthly",
   {
     ownerOrgId: text("owner_org_id").notNull(),
     month: date("month", { mode: "string" }).notNull(),
     credentialId: text("credential_id").notNull(),
-    endpoint: text("endpoint").notNull(),
+    category: text("category").notNull(),
     calls: bigint("calls", { mode: "number" }).notNull(),
   },
-  (t) => [primaryKey({ name: "api_usage_credential_monthly_pk", columns: [t.ownerOrgId, t.month, t.credentialId, t.endpoint] })],
+  (t) => [primaryKey({ name: "api_usage_credential_monthly_pk", columns: [t.ownerOrgId, t.month, t.credentialId, t.category] })],
 );
 
-/** Calls per (organization, UTC day, endpoint): the costs page's spend by day. */
+/** Calls per (organization, UTC day, category): the costs page's spend by day. */
 export const apiUsageDaily = pgTable(
   "api_usage_daily",
   {
     ownerOrgId: text("owner_org_id").notNull(),
     day: date("day", { mode: "string" }).notNull(),
-    endpoint: text("endpoint").notNull(),
+    category: text("category").notNull(),
     calls: bigint("calls", { mode: "number" }).notNull(),
   },
-  (t) => [primaryKey({ name: "api_usage_daily_pk", columns: [t.ownerOrgId, t.day, t.endpoint] })],
+  (t) => [primaryKey({ name: "api_usage_daily_pk", columns: [t.ownerOrgId, t.day, t.category] })],
 );
