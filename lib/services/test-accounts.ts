@@ -10,6 +10,14 @@ import { runPublic } from "@/lib/operations/testing";
 export async function signUpVerified(db: Database, name: string, { verified = true }: { verified?: boolean } = {}): Promise<string> {
   const result = await runPublic(db, signUp, { handle: name, name, email: `${name}@example.test`, password: "long-enough-1" });
   if (!result.ok) throw new Error(`setup failed for ${name}: ${result.message}`);
-  if (verified) await db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, result.data.userId));
-  return result.data.userId;
+  const userId = await userIdByEmail(db, result.data.email);
+  if (verified) await db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, userId));
+  return userId;
+}
+
+/** The id of the account using `email` (sign-up does not say it: its answer is the same for a taken address). */
+export async function userIdByEmail(db: Database, email: string): Promise<string> {
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (!user) throw new Error(`no account uses ${email}`);
+  return user.id;
 }
