@@ -44,6 +44,7 @@ export function CredentialManager({
   offered,
   note,
   mayCreate = true,
+  whyNoCreate,
   mayRevoke = true,
   reveal,
 }: {
@@ -60,6 +61,8 @@ export function CredentialManager({
   offered?: readonly OperationScope[];
   note?: string;
   mayCreate?: boolean;
+  /** Shown instead of the create button when it is absent, for a reason the person can act on. */
+  whyNoCreate?: string;
   mayRevoke?: boolean;
   /** Mints and returns the secret of a token listed as "unrevealed" (shown once). */
   reveal?: (input: unknown) => Promise<Result<CreatedToken>>;
@@ -103,6 +106,7 @@ export function CredentialManager({
         </div>
         {mayCreate ? <Button onClick={() => setCreating(true)}>Create {noun}</Button> : null}
       </div>
+      {!mayCreate && whyNoCreate ? <Alert tone="info">{whyNoCreate}</Alert> : null}
       {revealError ? <Alert tone="error">{revealError}</Alert> : null}
       {tokens.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">{emptyText}</div>

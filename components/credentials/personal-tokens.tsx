@@ -4,7 +4,8 @@ import { createPersonalAccessTokenAction, revealPersonalAccessTokenAction, revok
 import type { TokenView } from "@/lib/services/credentials";
 import { CredentialManager } from "./credential-manager";
 
-export function PersonalTokens({ tokens }: { tokens: TokenView[] }) {
+/** `addressVerified`: tokens are only made for a verified address (the operation refuses otherwise). */
+export function PersonalTokens({ tokens, addressVerified }: { tokens: TokenView[]; addressVerified: boolean }) {
   return (
     <CredentialManager
       title="Personal access tokens"
@@ -15,6 +16,8 @@ export function PersonalTokens({ tokens }: { tokens: TokenView[] }) {
       create={createPersonalAccessTokenAction}
       revoke={revokePersonalAccessTokenAction}
       reveal={revealPersonalAccessTokenAction}
+      mayCreate={addressVerified}
+      whyNoCreate="Verify your email address to create tokens: open the link we sent you (the banner at the top can send a new one)."
     />
   );
 }

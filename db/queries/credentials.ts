@@ -71,6 +71,18 @@ export async function revokeLivePersonalToken(db: DbOrTx, { userId, credentialId
   return row ?? null;
 }
 
+/** Revokes every live token and app key the user holds (their collaborations' tokens included); returns what it revoked. */
+export async function revokeLiveCredentialsOfUser(
+  db: DbOrTx,
+  { userId, at }: { userId: string; at: Date },
+): Promise<{ id: string; name: string; kind: "pat" | "app_key"; appId: string | null }[]> {
+  return db
+    .update(credentials)
+    .set({ revokedAt: at })
+    .where(and(eq(credentials.userId, userId), isNull(credentials.revokedAt)))
+    .returning({ id: credentials.id, name: credentials.name, kind: credentials.kind, appId: credentials.appId });
+}
+
 // ─── Collaboration tokens (the user's token that comes with a collaboration on `appRef`) ────
 
 function liveCollaborationToken({ userId, appRef }: { userId: string; appRef: string }) {

@@ -55,10 +55,18 @@ export async function seedTeamsAndApps(db: DbOrTx, options: SeedTeamsAndAppsOpti
 }
 
 /** A user row without a usable password (tests and benchmarks). */
-export async function seedUser(db: DbOrTx, handle: string, name = handle): Promise<string> {
+export async function seedUser(db: DbOrTx, handle: string, name = handle, { verified = false }: { verified?: boolean } = {}): Promise<string> {
   const id = newId("usr");
   await db.insert(handles).values({ key: handle.toLowerCase(), kind: "user" });
-  await db.insert(users).values({ id, handle, handleKey: handle.toLowerCase(), name, email: `${handle.toLowerCase()}@example.test`, passwordHash: "not-a-password-hash" });
+  await db.insert(users).values({
+    id,
+    handle,
+    handleKey: handle.toLowerCase(),
+    name,
+    email: `${handle.toLowerCase()}@example.test`,
+    passwordHash: "not-a-password-hash",
+    emailVerifiedAt: verified ? new Date() : null,
+  });
   return id;
 }
 

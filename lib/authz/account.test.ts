@@ -2,7 +2,7 @@
 // kinds of credential, then the no-escalation rule for keys a credential creates.
 
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_ENDPOINTS, ENDPOINTS, ORG_ENDPOINTS, SESSION, evaluateAccountEndpoint, evaluateOrgEndpoint, mayCreateKey, type Credential } from "./index";
+import { ACCOUNT_ENDPOINTS, ENDPOINTS, ORG_ENDPOINTS, SESSION, evaluateAccountEndpoint, evaluateOrgEndpoint, credentialsSurviveAddressProof, mayCreateKey, type Credential } from "./index";
 import type { OperationScope } from "./catalog";
 import { ALL_SCOPES, NO_SCOPES, scopeSet } from "./scopeset";
 
@@ -98,17 +98,19 @@ describe("evaluateAccountEndpoint", () => {
   });
 });
 
+const VERIFIED = { addressVerified: true };
+
 describe("mayCreateKey: a key never exceeds the credential creating it", () => {
   const creator = pat(["Keys:Add", "Keys:Get", "Inputs:Get", "Predict"], ["PostKeys", "ListInputs", "PostModelOutputs"]);
   const via = { credential: creator, now };
 
   it("allows scopes and endpoints within the creator's", () => {
-    expect(mayCreateKey(via, { scopes: scopeSet("Inputs:Get"), endpoints: ["ListInputs"] })).toEqual({ allowed: true, grantedBy: [] });
-    expect(mayCreateKey(via, { scopes: NO_SCOPES, endpoints: [] }).allowed).toBe(true);
+    expect(mayCreateKey(via, VERIFIED, { scopes: scopeSet("Inputs:Get"), endpoints: ["ListInputs"], expiresAt: null })).toEqual({ allowed: true, grantedBy: [] });
+    expect(mayCreateKey(via, VERIFIED, { scopes: NO_SCOPES, endpoints: [], expiresAt: null }).allowed).toBe(true);
   });
 
   it("refuses scopes the creator does not carry, listing them", () => {
-    expect(mayCreateKey(via, { scopes: scopeSet("Inputs:Get", "Inputs:Add", "Keys:Delete"), endpoints: ["ListInputs"] })).toEqual({
+    expect(mayCreateKey(via, VERIFIED, { scopes: scopeSet("Inputs:Get", "Inputs:Add", "Keys:Delete"), endpoints: ["ListInputs"], expiresAt: null })).toEqual({
       allowed: false,
       deniedBy: "credential_lacks_scopes",
       missing: ["Inputs:Add", "Keys:Delete"],
@@ -117,26 +119,62 @@ describe("mayCreateKey: a key never exceeds the credential creating it", () => {
   });
 
   it("refuses endpoints the creator may not call, including every endpoint", () => {
-    expect(mayCreateKey(via, { scopes: scopeSet("Inputs:Get"), endpoints: ["ListInputs", "GetInput"] })).toMatchObject({
+    expect(mayCreateKey(via, VERIFIED, { scopes: scopeSet("Inputs:Get"), endpoints: ["ListInputs", "GetInput"], expiresAt: null })).toMatchObject({
       deniedBy: "endpoint_not_in_credential",
       message: expect.stringContaining("GetInput"),
     });
-    expect(mayCreateKey(via, { scopes: scopeSet("Inputs:Get"), endpoints: "all" })).toMatchObject({ deniedBy: "endpoint_not_in_credential" });
+    expect(mayCreateKey(via, VERIFIED, { scopes: scopeSet("Inputs:Get"), endpoints: "all", expiresAt: null })).toMatchObject({ deniedBy: "endpoint_not_in_credential" });
     // Unknown names allow nothing, so they open nothing either.
-    expect(mayCreateKey(via, { scopes: NO_SCOPES, endpoints: ["ListDatasets"] }).allowed).toBe(true);
+    expect(mayCreateKey(via, VERIFIED, { scopes: NO_SCOPES, endpoints: ["ListDatasets"], expiresAt: null }).allowed).toBe(true);
   });
 
   it("lets a session or an unrestricted PAT give any key it carries", () => {
-    expect(mayCreateKey({ credential: SESSION, now }, { scopes: ALL_SCOPES, endpoints: "all" }).allowed).toBe(true);
-    expect(mayCreateKey({ credential: pat(["Apps:Get", "Keys:Add"]), now }, { scopes: scopeSet("Apps:Get"), endpoints: "all" }).allowed).toBe(true);
+    expect(mayCreateKey({ credential: SESSION, now }, VERIFIED, { scopes: ALL_SCOPES, endpoints: "all", expiresAt: null }).allowed).toBe(true);
+    expect(mayCreateKey({ credential: pat(["Apps:Get", "Keys:Add"]), now }, VERIFIED, { scopes: scopeSet("Apps:Get"), endpoints: "all", expiresAt: null }).allowed).toBe(true);
   });
 
   it("never lets an app key or a dead credential create keys", () => {
-    expect(mayCreateKey({ credential: appKey, now }, { scopes: NO_SCOPES, endpoints: [] })).toMatchObject({ deniedBy: "credential_kind" });
-    expect(mayCreateKey({ credential: pat(["Keys:Add"], "all", { expiresAt: earlier }), now }, { scopes: NO_SCOPES, endpoints: [] })).toMatchObject({ deniedBy: "credential_expired" });
+    expect(mayCreateKey({ credential: appKey, now }, VERIFIED, { scopes: NO_SCOPES, endpoints: [], expiresAt: null })).toMatchObject({ deniedBy: "credential_kind" });
+    expect(mayCreateKey({ credential: pat(["Keys:Add"], "all", { expiresAt: earlier }), now }, VERIFIED, { scopes: NO_SCOPES, endpoints: [], expiresAt: null })).toMatchObject({
+      deniedBy: "credential_expired",
+    });
+  });
+
+  it("refuses a key that would outlive the token making it: a later or missing expiry", () => {
+    const inAnHour = new Date(now.getTime() + 3_600_000);
+    const shortLived = { credential: pat(["Keys:Add", "Inputs:Get"], "all", { expiresAt: inAnHour }), now };
+    const request = { scopes: scopeSet("Inputs:Get"), endpoints: "all" as const };
+    expect(mayCreateKey(shortLived, VERIFIED, { ...request, expiresAt: null })).toEqual({
+      allowed: false,
+      deniedBy: "key_outlives_credential",
+      missing: [],
+      message: "Cannot give a key a longer life than the credential in use, which expires at 2026-03-01T13:00:00.000Z: set an expiry no later than that.",
+    });
+    expect(mayCreateKey(shortLived, VERIFIED, { ...request, expiresAt: new Date(inAnHour.getTime() + 1) })).toMatchObject({ deniedBy: "key_outlives_credential" });
+    expect(mayCreateKey(shortLived, VERIFIED, { ...request, expiresAt: new Date(Number.NaN) })).toMatchObject({ deniedBy: "key_outlives_credential" });
+    expect(mayCreateKey(shortLived, VERIFIED, { ...request, expiresAt: inAnHour }).allowed).toBe(true);
+    expect(mayCreateKey(shortLived, VERIFIED, { ...request, expiresAt: new Date(now.getTime() + 60_000) }).allowed).toBe(true);
+    // A session, or a token that never expires, may give any life.
+    expect(mayCreateKey({ credential: SESSION, now }, VERIFIED, { ...request, expiresAt: null }).allowed).toBe(true);
+    expect(mayCreateKey({ credential: pat(["Inputs:Get"]), now }, VERIFIED, { ...request, expiresAt: null }).allowed).toBe(true);
+  });
+
+  it("gives keys only to a holder whose address is verified, whatever creates them", () => {
+    const request = { scopes: NO_SCOPES, endpoints: [], expiresAt: null };
+    const unverified = { addressVerified: false };
+    expect(mayCreateKey({ credential: SESSION, now }, unverified, request)).toMatchObject({ allowed: false, deniedBy: "address_unverified", missing: [] });
+    expect(mayCreateKey(via, unverified, request)).toMatchObject({ deniedBy: "address_unverified" });
+    expect(mayCreateKey({ credential: SESSION, now }, {} as never, request)).toMatchObject({ deniedBy: "address_unverified" });
   });
 
   it("throws on a scope set not made by the module", () => {
-    expect(() => mayCreateKey(via, { scopes: 0.5 as never, endpoints: [] })).toThrow(TypeError);
+    expect(() => mayCreateKey(via, VERIFIED, { scopes: 0.5 as never, endpoints: [], expiresAt: null })).toThrow(TypeError);
+  });
+});
+
+describe("credentialsSurviveAddressProof", () => {
+  it("ends the credentials of an account whose address was unverified, and only those", () => {
+    expect(credentialsSurviveAddressProof({ addressWasVerified: false })).toBe(false);
+    expect(credentialsSurviveAddressProof({ addressWasVerified: true })).toBe(true);
   });
 });

@@ -105,22 +105,46 @@ export interface KeyRequest {
   readonly scopes: ScopeSet;
   /** "all", or endpoint names (unknown names allow nothing). */
   readonly endpoints: GrantedEndpoints;
+  /** When the key stops working; null: never. */
+  readonly expiresAt: Date | null;
+}
+
+/** The person a key is made for, as read in the transaction that makes it. */
+export interface KeyHolder {
+  /** Their address is verified: they proved control of it (a link, a reset). */
+  readonly addressVerified: boolean;
+}
+
+const UNVERIFIED_HOLDER = deny(
+  "address_unverified",
+  "Verify your email address before creating tokens or keys: open the link we sent you, or ask for a new one.",
+);
+
+function outlivesCredential(expiresAtMs: number): Denied {
+  return deny(
+    "key_outlives_credential",
+    `Cannot give a key a longer life than the credential in use, which expires at ${new Date(expiresAtMs).toISOString()}: set an expiry no later than that.`,
+  );
 }
 
 /**
  * No escalation when a credential creates or changes a key for its owner (PostKeys, PatchKeys): the
- * key may carry only operation scopes the acting credential carries, and only endpoints it may call
- * (a token restricted to some endpoints makes keys restricted to some of those). A session may give
- * any key: it is the person, and every key is intersected with its owner's grants at each call
- * anyway. An app key never creates keys. A key bound to an app must also pass mayGrantScopes with the
- * owner's grants on that app and the same `via`. Whether the call itself is allowed (Keys:Add) is
- * evaluateAccountEndpoint's question.
+ * key may carry only operation scopes the acting credential carries, only endpoints it may call (a
+ * token restricted to some endpoints makes keys restricted to some of those), and it may not outlive
+ * it (a key made by a token that expires must expire no later; a missing expiry is "never"). A
+ * session may give any key: it is the person, and every key is intersected with its owner's grants
+ * at each call anyway. An app key never creates keys. Only a holder whose address is verified gets
+ * keys at all: an account squatting someone else's address must not hold credentials that outlive
+ * the real owner's proof of control (see credentialsSurviveAddressProof). A key bound to an app must
+ * also pass mayGrantScopes with the owner's grants on that app and the same `via`. Whether the call
+ * itself is allowed (Keys:Add) is evaluateAccountEndpoint's question.
  */
-export function mayCreateKey(via: ActingCredential, key: KeyRequest): Decision {
+export function mayCreateKey(via: ActingCredential, holder: KeyHolder, key: KeyRequest): Decision {
   if (!isScopeSet(key.scopes)) throw new TypeError("KeyRequest.scopes must be a ScopeSet");
   const c = compileCredential(via.credential);
   const early = accountCredentialDenial(c, via.now);
   if (early !== null) return early;
+  if (holder.addressVerified !== true) return UNVERIFIED_HOLDER;
   const lacked = subtractScopes(key.scopes, c.operationScopes);
   if (lacked !== NO_SCOPES) {
     const pronoun = scopeNames(lacked).length === 1 ? "it" : "them";
@@ -133,5 +157,19 @@ export function mayCreateKey(via: ActingCredential, key: KeyRequest): Decision {
       `Cannot give a key access to ${beyond.method}: the credential in use may not call it. Restrict the key's endpoints to those it may call.`,
     );
   }
+  // Written so that an invalid date on the key's side counts as outliving (fail closed).
+  const keyExpiresAtMs = key.expiresAt === null ? Infinity : key.expiresAt.getTime();
+  if (c.expiresAtMs !== Infinity && !(keyExpiresAtMs <= c.expiresAtMs)) return outlivesCredential(c.expiresAtMs);
   return ALLOWED;
+}
+
+/**
+ * Whether the credentials an account already holds survive a proof of control of its address
+ * (a reset link followed, a verification link opened). While the address was unverified, whoever
+ * made those credentials may not be the person who controls the address — someone may have signed
+ * up with another person's address — so they end with the proof. Once verified, a later proof is the
+ * same party's and ends nothing.
+ */
+export function credentialsSurviveAddressProof(account: { readonly addressWasVerified: boolean }): boolean {
+  return account.addressWasVerified === true;
 }

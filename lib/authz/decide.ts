@@ -66,7 +66,9 @@ export type DenialReason =
   | "admin_only"
   | "last_admin"
   | "environment_none"
-  | "environment_read_only";
+  | "environment_read_only"
+  | "key_outlives_credential"
+  | "address_unverified";
 
 export interface Allowed {
   readonly allowed: true;

@@ -132,7 +132,7 @@ export {
   type CollaboratorAction,
 } from "./decide";
 
-export { evaluateAccountEndpoint, evaluateOrgEndpoint, mayCreateKey, type KeyRequest } from "./account";
+export { credentialsSurviveAddressProof, evaluateAccountEndpoint, evaluateOrgEndpoint, mayCreateKey, type KeyHolder, type KeyRequest } from "./account";
 
 export {
   ENVIRONMENT_ACCESS_LEVELS,

@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { OPERATION_SCOPES, type OperationScope } from "./catalog";
+import { compileCredential, credentialLiveness } from "./credential";
 import { ENDPOINTS } from "./endpoints";
 import {
   SESSION,
@@ -450,7 +451,7 @@ describe("properties of introspection and account-level decisions", () => {
       fc.property(scopedFieldsArb, fc.constantFrom(...APPS), endpointNameArb, dateArb, scopeSetArb, endpointListArb, (fields, appRef, endpoint, now, scopes, endpoints) => {
         const key: Credential = { kind: "app_key", appRef, ...fields };
         expect(evaluateAccountEndpoint(key, endpoint, { now }).allowed).toBe(false);
-        expect(mayCreateKey({ credential: key, now }, { scopes, endpoints }).allowed).toBe(false);
+        expect(mayCreateKey({ credential: key, now }, { addressVerified: true }, { scopes, endpoints, expiresAt: null }).allowed).toBe(false);
       }),
     );
   });
@@ -458,7 +459,7 @@ describe("properties of introspection and account-level decisions", () => {
   it("no escalation: a key a credential may create calls nothing its creator cannot, on the account or on any app", () => {
     fc.assert(
       fc.property(liveCredentialArb, scopeSetArb, endpointListArb, factsArb, (creator, scopes, endpoints, facts) => {
-        if (!mayCreateKey({ credential: creator, now: NOW }, { scopes, endpoints }).allowed) return;
+        if (!mayCreateKey({ credential: creator, now: NOW }, { addressVerified: true }, { scopes, endpoints, expiresAt: null }).allowed) return;
         const key: Credential = { kind: "pat", operationScopes: scopes, endpointScopes: endpoints };
         const grants = compileGrants(facts);
         for (const endpoint of ENDPOINTS) {
@@ -473,6 +474,72 @@ describe("properties of introspection and account-level decisions", () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe("keys made by keys", () => {
+  const HOUR = 3_600_000;
+  const expiryArb = fc.oneof(
+    { weight: 2, arbitrary: fc.constant(null) },
+    { weight: 5, arbitrary: fc.integer({ min: -2 * HOUR, max: 800 * 24 * HOUR }).map((offset) => new Date(NOW.getTime() + offset)) },
+    { weight: 1, arbitrary: fc.constant(new Date(Number.NaN)) },
+  );
+  const stepArb = fc.record({ scopes: scopeSetArb, endpoints: endpointListArb, expiresAt: expiryArb, laterBy: fc.integer({ min: 0, max: 48 * HOUR }) });
+  const rootArb: fc.Arbitrary<Credential> = fc.oneof(
+    fc.constant(SESSION),
+    fc.record({ operationScopes: scopeSetArb, endpointScopes: endpointListArb, expiresAt: expiryArb }).map((fields): Credential => ({ kind: "pat", ...fields })),
+  );
+  const lifeOf = (credential: Credential) => compileCredential(credential);
+  const liveAt = (credential: Credential, at: Date) => credentialLiveness(lifeOf(credential), at) === null;
+
+  /** Everything `key` may do, `creator` may do too: every endpoint on the account and on the app, at every instant the key lives. */
+  function expectWithin(key: Credential, creator: Credential, facts: AccessFacts, instants: readonly Date[]) {
+    const grants = compileGrants(facts);
+    for (const at of instants) {
+      if (!liveAt(key, at)) continue;
+      expect(liveAt(creator, at), `the key lives at ${at.toISOString()}, its maker not`).toBe(true);
+      for (const endpoint of ENDPOINTS) {
+        if (evaluateAccountEndpoint(key, endpoint.name, { now: at }).allowed) {
+          expect(evaluateAccountEndpoint(creator, endpoint.name, { now: at }).allowed, endpoint.method).toBe(true);
+        }
+        for (const visualQuery of [false, true]) {
+          if (evaluateEndpoint(grants, key, endpoint.name, { now: at, visualQuery }).allowed) {
+            expect(evaluateEndpoint(grants, creator, endpoint.name, { now: at, visualQuery }).allowed, endpoint.method).toBe(true);
+          }
+        }
+      }
+    }
+  }
+
+  it("a credential made by a credential never exceeds it in scopes, endpoints or lifetime, along any chain", () => {
+    fc.assert(
+      fc.property(rootArb, fc.array(stepArb, { minLength: 1, maxLength: 5 }), factsArb, (root, steps, facts) => {
+        const chain: Credential[] = [root];
+        let now = NOW;
+        for (const step of steps) {
+          now = new Date(now.getTime() + step.laterBy);
+          const maker = chain[chain.length - 1]!;
+          if (!mayCreateKey({ credential: maker, now }, { addressVerified: true }, step).allowed) continue;
+          chain.push({ kind: "pat", operationScopes: step.scopes, endpointScopes: step.endpoints, expiresAt: step.expiresAt });
+        }
+        // The instants where lives end, on either side of each end, and the times keys were made.
+        const ends = chain.flatMap((credential) => (credential.kind === "session" || !credential.expiresAt ? [] : [credential.expiresAt.getTime()]));
+        const instants = [NOW.getTime(), now.getTime(), ...ends.flatMap((end) => [end - 1, end, end + 1])].filter(Number.isFinite).map((ms) => new Date(ms));
+        for (let index = 1; index < chain.length; index++) {
+          expectWithin(chain[index]!, chain[index - 1]!, facts, instants);
+          expectWithin(chain[index]!, root, facts, instants);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("an unverified holder gets no key from any credential", () => {
+    fc.assert(
+      fc.property(rootArb, stepArb, (maker, step) => {
+        expect(mayCreateKey({ credential: maker, now: NOW }, { addressVerified: false }, step).allowed).toBe(false);
+      }),
     );
   });
 });

@@ -9,7 +9,7 @@ import { SESSION, evaluateOperation, mayCreateKey, mayGrantScopes, parseScopes, 
 import { fail, ok } from "@/lib/result";
 import { appKeysOf } from "@/lib/services/app-keys";
 import { createTokenInput, insertToken, validExpiry } from "@/lib/services/credentials";
-import { actingCredential } from "./acting-credential";
+import { actingCredential, keyHolder } from "./acting-credential";
 import { deniedFailure } from "./failures";
 import { defineAppOperation } from "./operation";
 
@@ -30,7 +30,7 @@ export const createAppKey = defineAppOperation({
     // `authorize` decided with the creator's grants; a token creating the key must carry it too.
     const via = actingCredential(principal);
     const scopes = parseScopes(input.scopes).scopes;
-    const carried = mayCreateKey(via, { scopes, endpoints: input.endpointScopes });
+    const carried = mayCreateKey(via, await keyHolder(tx, principal), { scopes, endpoints: input.endpointScopes, expiresAt: input.expiresAt });
     if (!carried.allowed) return deniedFailure(carried, "app");
     const granted = mayGrantScopes(authority.grants, scopes, via, input.endpointScopes);
     if (!granted.allowed) return deniedFailure(granted, "app");

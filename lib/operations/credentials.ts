@@ -1,7 +1,7 @@
 // The actor's own personal access tokens. A token's scopes may name more than its owner can do
 // today: at every request lib/authz intersects them with the owner's current grants on the app, so
-// creating one needs no authority beyond being signed in — except that a token creating another
-// (the API's PostKeys) may give it only what it carries itself.
+// creating one needs no authority beyond a verified address — except that a token creating another
+// (the API's PostKeys) may give it only what it carries itself, and no longer life.
 
 import { z } from "zod";
 import { revealPersonalToken, revokeLivePersonalToken } from "@/db/queries/credentials";
@@ -9,7 +9,7 @@ import { mayCreateKey, parseScopes } from "@/lib/authz";
 import { issueToken } from "@/lib/credentials/token";
 import { fail, ok } from "@/lib/result";
 import { createTokenInput, insertToken, validExpiry } from "@/lib/services/credentials";
-import { actingCredential } from "./acting-credential";
+import { actingCredential, keyHolder } from "./acting-credential";
 import { deniedFailure } from "./failures";
 import { defineAccountOperation } from "./operation";
 
@@ -21,7 +21,11 @@ export const createPersonalAccessToken = defineAccountOperation({
   async run({ tx, principal, audit }, input) {
     const expiryError = validExpiry(input.expiresAt, new Date());
     if (expiryError) return fail("invalid_input", "Please correct the highlighted fields.", { expiresAt: [expiryError] });
-    const may = mayCreateKey(actingCredential(principal), { scopes: parseScopes(input.scopes).scopes, endpoints: input.endpointScopes });
+    const may = mayCreateKey(actingCredential(principal), await keyHolder(tx, principal), {
+      scopes: parseScopes(input.scopes).scopes,
+      endpoints: input.endpointScopes,
+      expiresAt: input.expiresAt,
+    });
     if (!may.allowed) return deniedFailure(may);
     return insertToken({ tx, audit }, { kind: "pat", appId: null, userId: principal.userId, ...input });
   },

@@ -11,6 +11,7 @@ import { fail, ok } from "@/lib/result";
 import { randomSecret, sha256Hex } from "@/lib/secrets";
 import { PASSWORD_RESET_TTL_MS, RESET_LINK_INVALID, RESET_THROTTLED, completePasswordResetInput, requestPasswordResetInput, takeResetRequest } from "@/lib/services/account-security";
 import { hashPassword } from "@/lib/services/accounts";
+import { endCredentialsOnAddressProof } from "@/lib/services/credentials";
 import { notifyWaitingInvitations } from "@/lib/services/invitations";
 import { definePublicOperation } from "./operation";
 
@@ -36,7 +37,8 @@ export const requestPasswordReset = definePublicOperation({
  * Consumes a reset link and sets the new password (hashed before the transaction opens). The link
  * is single use and expiring, and works only while the account still uses the address it was sent
  * to — which then counts as verified: following the mailed link proved control of it. Every
- * session of the account ends, and its other reset links die.
+ * session of the account ends, and its other reset links die; when the address was not verified
+ * before, so do its tokens and keys (whoever made them may not be who controls the address).
  */
 export const completePasswordReset = definePublicOperation({
   name: "accounts.complete_password_reset",
@@ -49,7 +51,9 @@ export const completePasswordReset = definePublicOperation({
     const before = await accounts.findUser(tx, { userId: claimed.userId });
     const user = await accounts.replacePassword(tx, { userId: claimed.userId, email: claimed.email, passwordHash: prepared.passwordHash, now });
     if (!user) return fail("not_found", RESET_LINK_INVALID);
-    if (before?.emailVerifiedAt === null) {
+    const addressWasVerified = before !== null && before.emailVerifiedAt !== null;
+    await endCredentialsOnAddressProof({ tx, audit }, { userId: user.id, addressWasVerified }, "password_reset", now);
+    if (!addressWasVerified) {
       audit({ actorUserId: user.id, action: "user.email_verified", targetType: "user", targetId: user.id, after: { email: user.email, via: "password_reset" } });
       await notifyWaitingInvitations(tx, user);
     }

@@ -102,14 +102,13 @@ describe("no grant exceeds what the actor holds, endpoints included", () => {
         // on some endpoints only: then the endpoints decide.
         let actor = ids.userIds[actorPick % ids.userIds.length]!;
         if (viaCollaboration) {
-          actor = await seedUser(handle.db, `actor-${++probes}`);
+          actor = await seedUser(handle.db, `actor-${++probes}`, undefined, { verified: true });
           const scopes = [...new Set([...grant.scopes, "Collaborators:Add"])];
           await handle.db.insert(collaborators).values({ id: newId("col"), appId: row!.id, userId: actor, scopes, endpointScopes: actorEndpoints === "all" ? null : actorEndpoints });
         }
         const target = { ownerHandle: ownerHandleOf(model, app, ids.prefix), appId: row!.appId };
         const probeHandle = `probe-${++probes}`;
-        const probe = await seedUser(handle.db, probeHandle);
-        await handle.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, probe));
+        const probe = await seedUser(handle.db, probeHandle, undefined, { verified: true });
         const added = await runAs(handle.db, addCollaborator, actor, { owner: target.ownerHandle, app: target.appId, email: `${probeHandle}@example.test`, scopes: grant.scopes, endpointScopes: grant.endpoints === "all" ? undefined : grant.endpoints });
         if (!added.ok) return;
         granted++;

@@ -1,24 +1,22 @@
 import { count, sql } from "drizzle-orm";
+import { signUpVerified } from "@/lib/services/test-accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runAs, runPublic } from "@/lib/operations/testing";
+import { runAs } from "@/lib/operations/testing";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, credentials } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
 import { openApiCall } from "./api-calls";
 import { INVALID_CREDENTIAL, listPersonalAccessTokens } from "./credentials";
 import { createPersonalAccessToken, revokePersonalAccessToken } from "@/lib/operations/credentials";
-import { signUp } from "@/lib/operations/accounts";
 
 let handle: DatabaseHandle;
 let ada: string;
 let bob: string;
 beforeAll(async () => {
   handle = await openTestDatabase();
-  const a = await runPublic(handle.db, signUp, { handle: "ada", name: "Ada", email: "ada@example.test", password: "long-enough-1" });
-  const b = await runPublic(handle.db, signUp, { handle: "bob", name: "Bob", email: "bob@example.test", password: "long-enough-1" });
-  if (!a.ok || !b.ok) throw new Error("setup failed");
-  ada = a.data.userId;
-  bob = b.data.userId;
+  // Tokens are made only for verified addresses.
+  ada = await signUpVerified(handle.db, "ada");
+  bob = await signUpVerified(handle.db, "bob");
 });
 afterAll(async () => {
   await handle?.close();

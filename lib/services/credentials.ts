@@ -4,9 +4,9 @@
 import { z } from "zod";
 import { displayNameSchema } from "@/lib/validation/common";
 import type { DbOrTx } from "@/db/client";
-import { insertCredential, listPersonalTokens, type CredentialRow } from "@/db/queries/credentials";
+import { insertCredential, listPersonalTokens, revokeLiveCredentialsOfUser, type CredentialRow } from "@/db/queries/credentials";
 import type { AuditInput } from "@/db/queries/audit";
-import { parseEndpoints, parseScopes, scopeNames, type Credential } from "@/lib/authz";
+import { credentialsSurviveAddressProof, parseEndpoints, parseScopes, scopeNames, type Credential } from "@/lib/authz";
 import { issueToken } from "@/lib/credentials/token";
 import { ok, type Result } from "@/lib/result";
 import { constantTimeEqual } from "@/lib/secrets";
@@ -69,6 +69,32 @@ export async function insertToken(
     after: { name: input.name, scopes, endpointScopes: endpointScopes ?? "all", expiresAt: input.expiresAt?.toISOString() ?? null },
   });
   return ok({ id, secret: token.secret, hint: token.hint, name: input.name });
+}
+
+/**
+ * After someone proved control of the account's address (`proof`: a reset or verification link),
+ * revokes the credentials made before, when lib/authz says they do not survive it. Each revocation is
+ * audited; returns how many ended.
+ */
+export async function endCredentialsOnAddressProof(
+  sink: CredentialSink,
+  account: { userId: string; addressWasVerified: boolean },
+  proof: "password_reset" | "email_link",
+  at: Date,
+): Promise<number> {
+  if (credentialsSurviveAddressProof(account)) return 0;
+  const revoked = await revokeLiveCredentialsOfUser(sink.tx, { userId: account.userId, at });
+  for (const credential of revoked) {
+    sink.audit({
+      appId: credential.appId,
+      action: "credential.revoked",
+      targetType: credential.kind === "pat" ? "personal_access_token" : "app_key",
+      targetId: credential.id,
+      before: { name: credential.name, revoked: false },
+      after: { revoked: true, reason: "address_proven", via: proof },
+    });
+  }
+  return revoked.length;
 }
 
 export function credentialStatus(row: { revokedAt: Date | null; expiresAt: Date | null; secretHash?: string | null }, now: Date): TokenView["status"] {

@@ -361,7 +361,9 @@ const capability = (s: Situation, name: Parameters<typeof evaluateAppCapability>
 
 const GRANTED_SCOPES = parseScopes(GRANTED.scopes).scopes;
 const TARGET_NOW: CollaboratorTarget = { scopes: GRANTED_SCOPES, endpoints: GRANTED.endpoints, isAppOwner: false };
-const NEW_KEY = { scopes: parseScopes(KEY_REQUEST.scopes).scopes, endpoints: KEY_REQUEST.endpoints };
+const NEW_KEY = { scopes: parseScopes(KEY_REQUEST.scopes).scopes, endpoints: KEY_REQUEST.endpoints, expiresAt: null };
+// Every principal of the matrix has a verified address.
+const VERIFIED = { addressVerified: true };
 
 /**
  * The methods whose descriptors decide more than their endpoint, by endpoint: each rule in the
@@ -406,7 +408,7 @@ const RULES: Partial<Record<EndpointName, (s: Situation) => Decision>> = {
       () => evaluateAppAccess(s.grants),
       () => evaluateOperation(s.grants, SESSION, "Keys:Add", { now: s.now }),
       () => mayGrantScopes(s.grants, NEW_KEY.scopes, undefined, NEW_KEY.endpoints),
-      () => mayCreateKey(s.via, NEW_KEY),
+      () => mayCreateKey(s.via, VERIFIED, NEW_KEY),
       () => mayGrantScopes(s.grants, NEW_KEY.scopes, s.via, NEW_KEY.endpoints),
     ),
   // Revoking an app key of the pair's app: the account method, then Keys:Delete held on that app.

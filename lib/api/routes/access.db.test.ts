@@ -158,6 +158,26 @@ describe("keys", () => {
     expect(expired.json.status.details).toMatch(/^keys\[0\]\.expires_at: The expiry must be in the future/);
   });
 
+  it("never lets a key outlive the token that makes it: a missing or later expiry is refused, and nothing is written", async () => {
+    const inAnHour = new Date(Date.now() + 3_600_000);
+    const made = await runAs(handle.db, createPersonalAccessToken, ids.owner!, { name: "one hour", scopes: ["Keys:Add", "Inputs:Get"], expiresAt: inAnHour.toISOString() });
+    if (!made.ok) throw new Error(made.message);
+    const keysOfOwner = async () => (await handle.db.select({ id: credentials.id }).from(credentials).where(eq(credentials.userId, ids.owner!))).map((row) => row.id).sort();
+    const before = await keysOfOwner();
+    for (const expiry of [{}, { expires_at: new Date(inAnHour.getTime() + 365 * 86_400_000).toISOString() }]) {
+      for (const apps of [undefined, [{ id: "vision", user_id: "owner" }]]) {
+        const answer = await call("POST", "users/me/keys", made.data.secret, { keys: [{ description: "forever", scopes: ["Inputs:Get"], ...expiry, ...(apps ? { apps } : {}) }] });
+        expectRefused(answer, "key_outlives_credential");
+        expect(answer.json.status.details).toContain(inAnHour.toISOString().slice(0, 16));
+      }
+    }
+    expect(await keysOfOwner()).toEqual(before);
+    const within = new Date(inAnHour.getTime() - 60_000).toISOString();
+    const allowed = await call("POST", "users/me/keys", made.data.secret, { keys: [{ description: "shorter", scopes: ["Inputs:Get"], expires_at: within }] });
+    expect(allowed.status, allowed.json.status.details).toBe(200);
+    expect((allowed.json.keys as Array<{ expires_at: string }>)[0]!.expires_at).toBe(within);
+  });
+
   it("lists, gets (by ID or by the key itself), renames and deletes the caller's keys", async () => {
     const made = await call("POST", "users/me/keys", tokens.full!, { keys: [{ description: "short-lived", scopes: ["Inputs:Get"] }] });
     const secret = (made.json.keys as Array<{ id: string }>)[0]!.id;

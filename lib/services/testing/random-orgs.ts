@@ -78,7 +78,8 @@ let run = 0;
 export async function materialize(db: DbOrTx, model: Model) {
   const prefix = `r${++run}`;
   const userIds: string[] = [];
-  for (let u = 0; u < model.users; u++) userIds.push(await seedUser(db, `${prefix}-u${u}`));
+  // Verified, as people holding tokens are.
+  for (let u = 0; u < model.users; u++) userIds.push(await seedUser(db, `${prefix}-u${u}`, undefined, { verified: true }));
   const orgIds: string[] = [];
   const groupIds: string[][] = [];
   for (const [o, org] of model.orgs.entries()) {

@@ -22,7 +22,7 @@ export default async function SecurityPage() {
         <ChangePasswordForm />
         <SignOutEverywhere />
       </div>
-      <PersonalTokens tokens={tokens} />
+      <PersonalTokens tokens={tokens} addressVerified={user.emailVerified} />
     </div>
   );
 }
