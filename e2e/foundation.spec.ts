@@ -87,10 +87,9 @@ test("sign-up refuses bad input with messages on the form and creates nothing", 
   await expect(page.getByLabel("User ID")).toHaveValue("bad handle!");
   await expect(page.getByLabel("Full name")).toHaveValue("Bad");
 
-  // Taken handle and email (the demo admin's) in any letter case.
-  await signUp(page, { handle: "Demo-Admin", name: "Copycat", email: "ADMIN@demo.example" });
+  // A taken handle (the demo admin's) in any letter case: user IDs are public, so this is said.
+  await signUp(page, { handle: "Demo-Admin", name: "Copycat", email: `copycat-${id}@example.test` });
   await expect(page.getByText("This user ID is already taken.")).toBeVisible();
-  await expect(page.getByText("An account with this email already exists.")).toBeVisible();
 
   // Reserved words collide with the console's routes.
   await signUp(page, { handle: "settings", name: "Route", email: `route-${id}@example.test` });
@@ -99,6 +98,27 @@ test("sign-up refuses bad input with messages on the form and creates nothing", 
   // None of these attempts left an account behind: signing in fails identically.
   await signIn(page, `route-${id}@example.test`);
   await expect(formAlert(page)).toHaveText("Incorrect email or password.");
+});
+
+test("sign-up does not tell whether an address has an account: same page, and a notice to the address", async ({ page }) => {
+  const id = uniqueSuffix();
+  const email = `taken-${id}@example.test`;
+  await signUp(page, { handle: `first-${id}`, name: "First", email });
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  const confirmation = page.getByRole("status").filter({ hasText: "We sent a verification link" });
+  const fresh = await confirmation.innerText();
+
+  // The same address again, in another letter case, under another user ID.
+  await signUp(page, { handle: `second-${id}`, name: "Second", email: email.toUpperCase() });
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  expect(await confirmation.innerText()).toBe(fresh);
+
+  const notice = await waitForMail(email, /someone tried to create an account/i);
+  expect(notice.text).toContain("/sign-in");
+  expect(notice.text).toContain("/forgot-password");
+  // No second account exists: the second user ID is still free.
+  await signUp(page, { handle: `second-${id}`, name: "Second", email: `other-${id}@example.test` });
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
 });
 
 test("wrong password and unknown account get the same message", async ({ page }) => {

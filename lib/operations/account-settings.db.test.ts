@@ -1,4 +1,5 @@
 import { and, count, eq, like } from "drizzle-orm";
+import { userIdByEmail } from "@/lib/services/test-accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, emailVerifications, memberships, notifications, outboxEmails, passwordResets, rateLimits, users } from "@/db/schema";
@@ -34,8 +35,8 @@ async function person(prefix = "person", { verified = true } = {}): Promise<{ id
   const email = `${prefix}-${people}@example.test`;
   const result = await runPublic(handle.db, signUp, { handle: `${prefix}-${people}`, name: `${prefix} ${people}`, email, password: PASSWORD });
   if (!result.ok) throw new Error(`setup failed: ${result.message}`);
-  if (verified) await handle.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, result.data.userId));
-  return { id: result.data.userId, email };
+  if (verified) await handle.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, (await userIdByEmail(handle.db, result.data.email))));
+  return { id: (await userIdByEmail(handle.db, result.data.email)), email };
 }
 
 async function userRow(id: string) {

@@ -1,4 +1,5 @@
 import { count, eq, sql } from "drizzle-orm";
+import { userIdByEmail } from "@/lib/services/test-accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, outboxEmails, passwordResets, users } from "@/db/schema";
@@ -37,8 +38,8 @@ async function person({ verified = true } = {}): Promise<{ id: string; email: st
   const email = `forgetful-${people}@example.test`;
   const result = await runPublic(handle.db, signUp, { handle: `forgetful-${people}`, name: `Forgetful ${people}`, email, password: PASSWORD });
   if (!result.ok) throw new Error(result.message);
-  if (verified) await handle.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, result.data.userId));
-  return { id: result.data.userId, email };
+  if (verified) await handle.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, (await userIdByEmail(handle.db, result.data.email))));
+  return { id: (await userIdByEmail(handle.db, result.data.email)), email };
 }
 
 async function userRow(id: string) {

@@ -1,4 +1,5 @@
 import { count, eq, sql } from "drizzle-orm";
+import { userIdByEmail } from "@/lib/services/test-accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, emailVerifications, handles, outboxEmails, users } from "@/db/schema";
@@ -32,21 +33,20 @@ describe("sign-up", () => {
     const result = await runPublic(handle.db, signUp, good("a"), "10.0.0.1");
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const [user] = await handle.db.select().from(users).where(eq(users.id, result.data.userId));
+    const [user] = await handle.db.select().from(users).where(eq(users.id, (await userIdByEmail(handle.db, result.data.email))));
     expect(user?.email).toBe("user-a@example.test");
     expect(user?.passwordHash.startsWith("$argon2id$")).toBe(true);
     expect(user?.emailVerifiedAt).toBeNull();
     const mails = await handle.db.select().from(outboxEmails).where(eq(outboxEmails.to, "user-a@example.test"));
     expect(mails).toHaveLength(1);
     expect(mails[0]!.text).toMatch(/\/verify-email\?token=/);
-    const events = await handle.db.select().from(auditEvents).where(eq(auditEvents.targetId, result.data.userId));
+    const events = await handle.db.select().from(auditEvents).where(eq(auditEvents.targetId, (await userIdByEmail(handle.db, result.data.email))));
     expect(events.map((e) => e.action)).toEqual(["user.signed_up"]);
     expect(events[0]!.ip).toBe("10.0.0.1");
   });
 
   it.each([
     ["a taken handle (any case)", { ...good("b"), handle: "USER-A" }, "handle", "already taken"],
-    ["a taken email (any case)", { ...good("b"), email: "USER-A@example.TEST" }, "email", "already exists"],
     ["a weak password", { ...good("b"), password: "abcdefghij" }, "password", "mix letters"],
     ["a short password", { ...good("b"), password: "a1" }, "password", "at least 10"],
     ["a malformed email", { ...good("b"), email: "no-at-sign" }, "email", "valid email"],
@@ -60,6 +60,25 @@ describe("sign-up", () => {
     if (result.ok) return;
     expect(result.fieldErrors?.[field]?.join(" ")).toContain(message);
     expect(await rowCounts()).toEqual(before);
+  });
+
+  it("answers a taken address (any case) exactly as a new one, creating nothing and telling the address by mail", async () => {
+    const before = await rowCounts();
+    const taken = await runPublic(handle.db, signUp, { ...good("b"), email: "USER-A@example.TEST" });
+    const fresh = await runPublic(handle.db, signUp, good("b2"));
+    // The same answer: the address as typed, normalized, and nothing else.
+    expect(taken).toEqual({ ok: true, data: { email: "user-a@example.test" } });
+    expect(fresh).toEqual({ ok: true, data: { email: "user-b2@example.test" } });
+    const after = await rowCounts();
+    expect(after.users - before.users).toBe(1); // only user-b2
+    const [stillOne] = await handle.db.select({ n: count() }).from(users).where(eq(users.email, "user-a@example.test"));
+    expect(stillOne!.n).toBe(1);
+    const notices = (await handle.db.select().from(outboxEmails).where(eq(outboxEmails.to, "user-a@example.test"))).filter((mail) => mail.subject.startsWith("Someone tried"));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.text).toMatch(/\/sign-in\b/);
+    expect(notices[0]!.text).toMatch(/\/forgot-password\b/);
+    expect(notices[0]!.text).not.toMatch(/token=/);
+    expect(notices[0]!.text).not.toContain("user-b");
   });
 
   it("keeps neither the user nor its audit event when the transaction fails after the write", async () => {

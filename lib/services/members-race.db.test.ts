@@ -1,4 +1,5 @@
 import { and, count, eq } from "drizzle-orm";
+import { userIdByEmail } from "@/lib/services/test-accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, invitations, memberships, users } from "@/db/schema";
@@ -21,8 +22,8 @@ async function person(prefix: string): Promise<AccountSummary> {
   const name = `${prefix}-${++counter}`;
   const result = await runPublic(handle.db, signUp, { handle: name, name, email: `${name}@example.test`, password: "long-enough-1" });
   if (!result.ok) throw new Error("setup");
-  await handle.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, result.data.userId));
-  return (await findAccount(handle.db, result.data.userId))!;
+  await handle.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, (await userIdByEmail(handle.db, result.data.email))));
+  return (await findAccount(handle.db, (await userIdByEmail(handle.db, result.data.email))))!;
 }
 
 async function orgWithAdmins(n: number): Promise<{ orgId: string; org: string; admins: AccountSummary[] }> {

@@ -1,4 +1,5 @@
 import { and, asc, count, eq } from "drizzle-orm";
+import { userIdByEmail } from "@/lib/services/test-accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, invitations, memberships, notifications, outboxEmails, users } from "@/db/schema";
@@ -17,7 +18,7 @@ let orgId: string;
 async function person(name: string): Promise<string> {
   const result = await runPublic(handle.db, signUp, { handle: name, name: name[0]!.toUpperCase() + name.slice(1), email: `${name}@example.test`, password: "long-enough-1" });
   if (!result.ok) throw new Error(`setup failed for ${name}`);
-  return result.data.userId;
+  return (await userIdByEmail(handle.db, result.data.email));
 }
 
 async function addMember(userId: string, role: OrgRole, org = orgId) {

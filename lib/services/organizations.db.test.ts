@@ -1,4 +1,5 @@
 import { count, eq, sql } from "drizzle-orm";
+import { userIdByEmail } from "@/lib/services/test-accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, memberships, organizations } from "@/db/schema";
@@ -16,8 +17,8 @@ beforeAll(async () => {
   const a = await runPublic(handle.db, signUp, { handle: "ada", name: "Ada", email: "ada@example.test", password: "long-enough-1" });
   const b = await runPublic(handle.db, signUp, { handle: "bob", name: "Bob", email: "bob@example.test", password: "long-enough-1" });
   if (!a.ok || !b.ok) throw new Error("setup failed");
-  ada = a.data.userId;
-  bob = b.data.userId;
+  ada = (await userIdByEmail(handle.db, a.data.email));
+  bob = (await userIdByEmail(handle.db, b.data.email));
 });
 afterAll(async () => {
   await handle?.close();
@@ -86,9 +87,9 @@ describe("organizations", () => {
     expect(await count()).toBe(before);
     const carl = await runPublic(handle.db, signUp, { handle: "carl", name: "Carl", email: "carl@example.test", password: "long-enough-1" });
     if (!carl.ok) throw new Error("setup");
-    await handle.db.insert(memberships).values({ orgId: org!.id, userId: carl.data.userId, role: "Organization User" });
+    await handle.db.insert(memberships).values({ orgId: org!.id, userId: (await userIdByEmail(handle.db, carl.data.email)), role: "Organization User" });
     expect(await count()).toBe(before + 1);
-    await handle.db.execute(sql`delete from users where id = ${carl.data.userId}`);
+    await handle.db.execute(sql`delete from users where id = ${(await userIdByEmail(handle.db, carl.data.email))}`);
     expect(await count()).toBe(before);
   });
 });
