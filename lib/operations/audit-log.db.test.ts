@@ -6,10 +6,12 @@ import { openTestDatabase } from "@/db/testing";
 import type { OrgRole } from "@/lib/authz";
 import { newId } from "@/lib/ids";
 import type { Result } from "@/lib/result";
-import { AUDIT_CSV_COLUMNS, auditCsvStream, encodeAuditCursor } from "@/lib/services/audit-log";
+import { parseCsv, readChunks } from "@/lib/csv/testing";
+import { AUDIT_CSV_COLUMNS, encodeAuditCursor, openAuditCsvExport, type AuditExportReader } from "@/lib/services/audit-log";
 import { signUpVerified } from "@/lib/services/test-accounts";
 import { createOrgApp, createPersonalApp } from "./apps";
-import { exportAppAuditLog, exportAuditLog, readAppAuditEvent, readAppAuditLog, readAuditEvent, readAuditLog, type AuditLogView } from "./audit-log";
+import { auditExportReader, exportAppAuditLog, exportAuditLog, readAppAuditEvent, readAppAuditLog, readAuditEvent, readAuditLog, type AuditExportOperation, type AuditLogView } from "./audit-log";
+import { changeMemberRole, removeMember } from "./members";
 import { createOrganization } from "./my-account";
 import type { Operation } from "./operation";
 import { createTeam } from "./teams";
@@ -17,7 +19,7 @@ import { runAs } from "./testing";
 
 // The audit log as each role reads it: who opens it, which events each sees, every filter, keyset
 // pages across events of one same instant, bad input answered with a message, and the CSV export
-// streamed in batches.
+// streamed in batches, each decided again: as slow as its reader, and stopped when access ends.
 
 let handle: DatabaseHandle;
 const people: Record<string, string> = {};
@@ -331,51 +333,68 @@ describe("an app's own log", () => {
   });
 });
 
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<{ text: string; chunks: string[] }> {
-  const decoder = new TextDecoder();
-  const chunks: string[] = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(decoder.decode(value));
-  }
+/** Opens an export for `person` the way its route does: every batch read through the descriptor. */
+function openExport(person: string, filters: Record<string, unknown> = {}, batchSize?: number, operation: AuditExportOperation = exportAuditLog as AuditExportOperation, tenant: Record<string, string> = { org: "acme" }) {
+  return openAuditCsvExport(auditExportReader(operation, { userId: people[person]! }, { ...tenant, ...filters }, handle.db), batchSize);
+}
+
+async function exportText(person: string, filters: Record<string, unknown> = {}, batchSize?: number) {
+  const chunks = await readChunks(await must(openExport(person, filters, batchSize)));
   return { text: chunks.join(""), chunks };
 }
 
-/** Splits CSV text into records of fields (quoted fields may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = "";
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") {
-      record.push(field);
-      field = "";
-    } else if (char === "\r" && text[i + 1] === "\n") {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-      i++;
-    } else field += char;
-  }
-  return records;
+/** A new member of Acme with this role. */
+async function newMember(name: string, role: OrgRole): Promise<string> {
+  people[name] = await signUpVerified(handle.db, `al-${name}`);
+  await handle.db.insert(memberships).values({ orgId, userId: people[name]!, role });
+  return people[name]!;
 }
+
+/**
+ * Reads an export as a slow reader does: a chunk, then a pause in which a producer that did not
+ * wait to be asked would read on. Counts the events read from the database against those the
+ * reader has taken; `midway` runs once the reader has taken `midwayAfter` batches and no read is
+ * under way, so every read after it sees what it changed.
+ */
+async function slowlyRead(open: (reader: AuditExportReader) => Promise<Result<ReadableStream<Uint8Array>>>, reader: AuditExportReader, midwayAfter = Infinity, midway?: () => Promise<void>) {
+  let read = 0;
+  let reading: Promise<unknown> = Promise.resolve();
+  const counting: AuditExportReader = (after, limit) => {
+    const batch = reader(after, limit).then((result) => {
+      if (result.ok) read += result.data.events.length;
+      return result;
+    });
+    reading = batch;
+    return batch;
+  };
+  const stream = (await must(open(counting))).getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let batchesTaken = -1; // the header comes first
+  let mostAhead = 0;
+  let atMidway = { read: 0, taken: 0 };
+  for (;;) {
+    const { done, value } = await stream.read();
+    if (done) break;
+    text += decoder.decode(value);
+    batchesTaken++;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await reading;
+    const taken = parseCsv(text).length - 1;
+    mostAhead = Math.max(mostAhead, read - taken);
+    if (batchesTaken === midwayAfter && midway) {
+      await midway();
+      atMidway = { read, taken };
+    }
+  }
+  return { records: parseCsv(text), read, mostAhead, atMidway };
+}
+
+const ACCESS_ENDED = "Export stopped: you no longer have access to this audit log. Events older than the row above were not exported.";
 
 describe("CSV export", () => {
   it("streams every event the reader may read, in batches, newest first", async () => {
-    const prepared = await must(asOrg("ada", exportAuditLog, { action: "input" }));
-    const { text, chunks } = await readAll(auditCsvStream(handle.db, { ...prepared, batchSize: 7 }));
+    const { text, chunks } = await exportText("ada", { action: "input" }, 7);
     const records = parseCsv(text);
     expect(records[0]).toEqual([...AUDIT_CSV_COLUMNS]);
     expect(records).toHaveLength(122);
@@ -384,13 +403,12 @@ describe("CSV export", () => {
     // The header, then 18 batches of 7 (121 events): never more than one batch per chunk.
     expect(chunks).toHaveLength(1 + Math.ceil(121 / 7));
     for (const chunk of chunks.slice(1)) expect(parseCsv(chunk).length).toBeLessThanOrEqual(7);
-    const all = await readAll(auditCsvStream(handle.db, { ...prepared, batchSize: 1000 }));
+    const all = await exportText("ada", { action: "input" }, 1000);
     expect(all.text).toBe(text);
   });
 
   it("escapes quotes, commas and line breaks, and defuses formulas", async () => {
-    const prepared = await must(asOrg("ada", exportAuditLog, { action: "collaborator" }));
-    const { text } = await readAll(auditCsvStream(handle.db, prepared));
+    const { text } = await exportText("ada", { action: "collaborator" });
     const [, record] = parseCsv(text);
     expect(record).toHaveLength(AUDIT_CSV_COLUMNS.length);
     const after = JSON.parse(record![AUDIT_CSV_COLUMNS.indexOf("after")]!) as Record<string, string>;
@@ -400,9 +418,53 @@ describe("CSV export", () => {
   });
 
   it("holds only finance events for a Financial Manager, with the same filters", async () => {
-    const prepared = await must(asOrg("fay", exportAuditLog, { to: "2025-03-31" }));
-    const records = parseCsv((await readAll(auditCsvStream(handle.db, prepared))).text);
+    const records = parseCsv((await exportText("fay", { to: "2025-03-31" })).text);
     expect(records.slice(1).map((record) => record[3])).toEqual(["budget.created", "plan.updated"]);
-    expect(await asOrg("fay", exportAuditLog, { from: "2025-05-01", to: "2025-04-01" })).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(await openExport("fay", { from: "2025-05-01", to: "2025-04-01" })).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(await openExport("ou")).toMatchObject({ ok: false, code: "forbidden" });
+  });
+
+  it("reads a batch only when a slow reader has taken the one before: never more than one batch ahead", async () => {
+    const reader = auditExportReader(exportAuditLog as AuditExportOperation, { userId: people.ada! }, { org: "acme", action: "input" }, handle.db);
+    const { records, read, mostAhead } = await slowlyRead((counting) => openAuditCsvExport(counting, 7), reader);
+    expect(records).toHaveLength(122);
+    expect(read).toBe(121);
+    expect(mostAhead).toBeLessThanOrEqual(7);
+  });
+
+  it("reads nothing more once the reader is removed from the organization, and ends with a line saying so", async () => {
+    const eve = await newMember("eve", "Admin");
+    const reader = auditExportReader(exportAuditLog as AuditExportOperation, { userId: eve }, { org: "acme", action: "input" }, handle.db);
+    const { records, read, atMidway } = await slowlyRead((counting) => openAuditCsvExport(counting, 7), reader, 3, async () => {
+      await must(asOrg("ada", removeMember, { userId: eve }));
+    });
+    // Nothing was read after the removal; what had been read before (one batch beyond what the reader had) still arrives.
+    expect(read).toBe(atMidway.read);
+    expect(atMidway.read - atMidway.taken).toBeLessThanOrEqual(7);
+    expect(records.at(-1)).toEqual([ACCESS_ENDED]);
+    expect(records.slice(1, -1)).toHaveLength(atMidway.read);
+    expect(records.length - 2).toBeLessThan(121);
+  });
+
+  it("stops an app's export once the reader no longer administers the app", async () => {
+    const cole = await newMember("cole", "Organization Contributor");
+    const reader = auditExportReader(exportAppAuditLog as AuditExportOperation, { userId: cole }, { owner: "acme", app: "vision", action: "input" }, handle.db);
+    const { records, read, atMidway } = await slowlyRead((counting) => openAuditCsvExport(counting, 7), reader, 2, async () => {
+      await must(asOrg("ada", changeMemberRole, { userId: cole, role: "Organization User" }));
+    });
+    expect(read).toBe(atMidway.read);
+    expect(records.at(-1)).toEqual([ACCESS_ENDED]);
+    expect(records.slice(1, -1)).toHaveLength(atMidway.read);
+  });
+
+  it("stops, rather than silently narrowing, when the reader's reach changes", async () => {
+    const finn = await newMember("finn", "Admin");
+    const reader = auditExportReader(exportAuditLog as AuditExportOperation, { userId: finn }, { org: "acme" }, handle.db);
+    const { records, atMidway } = await slowlyRead((counting) => openAuditCsvExport(counting, 7), reader, 1, async () => {
+      await must(asOrg("ada", changeMemberRole, { userId: finn, role: "Financial Manager" }));
+    });
+    // The batch read for a Financial Manager is not written: the file ends where the Admin's reach did.
+    expect(records.slice(1, -1)).toHaveLength(atMidway.read);
+    expect(records.at(-1)![0]).toMatch(/^Export stopped: your access to this audit log changed during the export\./);
   });
 });

@@ -1,25 +1,30 @@
 // Reading the audit log: an organization's (Admins every event, Financial Managers the finance
 // events) and an app's own (those who administer the app), a page at a time, one event's details,
-// and the export's authorization (the route then streams what this allowed). lib/authz decides who
-// reads which events; the queries filter by that reach in SQL.
+// and an export a batch at a time (each batch decided again, so access lost mid-export stops it).
+// lib/authz decides who reads which events; the queries filter by that reach in SQL.
 import { z } from "zod";
-import type { DbOrTx } from "@/db/client";
-import { auditEventPage, findAuditEvent, type AuditEventRow, type AuditLogFilters, type AuditLogScope } from "@/db/queries/audit-log";
+import type { Database, DbOrTx } from "@/db/client";
+import { auditEventBatch, auditEventPage, findAuditEvent, type AuditEventRow, type AuditLogScope } from "@/db/queries/audit-log";
 import { appAuditLogReach, auditLogReach, evaluateAppAuditLogView, evaluateAuditLogView, mayReadAuditAction, type AuditLogReach } from "@/lib/authz";
 import { fail, ok, type Result } from "@/lib/result";
 import {
   AUDIT_PAGE_SIZE,
   auditChanges,
+  auditExportInput,
   auditFiltersInput,
   decodeAuditCursor,
   encodeAuditCursor,
   filterValues,
   resolveAuditFilters,
   type AuditChange,
+  type AuditExportBatch,
+  type AuditExportInput,
+  type AuditExportReader,
   type AuditFilterValues,
   type AuditFiltersInput,
 } from "@/lib/services/audit-log";
-import { defineAppOperation, defineOrgOperation, type AppTenant, type OrgTenant } from "./operation";
+import { defineAppOperation, defineOrgOperation, type AppTenant, type Operation, type OrgTenant, type Principal } from "./operation";
+import { runOperation } from "./runner";
 
 export type AuditLogEvent = Omit<AuditEventRow, "before" | "after"> & { changes: AuditChange[] };
 
@@ -31,8 +36,6 @@ export type AuditLogView = {
   newer: string | null;
   filters: AuditFilterValues;
 };
-
-export type AuditExport = { scope: AuditLogScope; filters: AuditLogFilters };
 
 const EVENT_NOT_FOUND = "There is no such event in this log.";
 
@@ -59,9 +62,10 @@ async function readPage(db: DbOrTx, scope: AuditLogScope, orgId: string | null, 
   });
 }
 
-async function resolveExport(db: DbOrTx, scope: AuditLogScope, orgId: string | null, reach: AuditLogReach, input: AuditFiltersInput): Promise<Result<AuditExport>> {
+async function readExportBatch(db: DbOrTx, scope: AuditLogScope, orgId: string | null, reach: AuditLogReach, input: AuditExportInput): Promise<Result<AuditExportBatch>> {
   const resolved = await resolveAuditFilters(db, { scope, orgId, reach, input, appFilter: scope.kind === "org" });
-  return resolved.ok ? ok({ scope, filters: resolved.data }) : resolved;
+  if (!resolved.ok) return resolved;
+  return ok({ reach, events: await auditEventBatch(db, { scope, filters: resolved.data, after: input.after ?? null, limit: input.limit }) });
 }
 
 const eventInput = z.object({ eventId: z.string({ error: "Choose an event." }).regex(/^aud_[A-Za-z0-9_-]{1,40}$/, "This is not an event of the audit log.") });
@@ -95,13 +99,13 @@ export const readAuditEvent = defineOrgOperation({
   run: ({ tx, tenant, authority }, input) => readEvent(tx, orgScope(tenant), reachOf(auditLogReach(authority.role)), input.eventId),
 });
 
-/** What a CSV export of the organization's log may hold (the route streams it). */
+/** One batch of a CSV export of the organization's log (see auditExportReader). */
 export const exportAuditLog = defineOrgOperation({
   name: "audit_log.export",
-  input: auditFiltersInput,
+  input: auditExportInput,
   authorize: organizationLog,
   readOnly: true,
-  run: ({ tx, tenant, authority }, input) => resolveExport(tx, orgScope(tenant), tenant.orgId, reachOf(auditLogReach(authority.role)), input),
+  run: ({ tx, tenant, authority }, input) => readExportBatch(tx, orgScope(tenant), tenant.orgId, reachOf(auditLogReach(authority.role)), input),
 });
 
 // ─── An app's own log ─────────────────────────────────────────────────────────────────────────
@@ -125,10 +129,22 @@ export const readAppAuditEvent = defineAppOperation({
   run: ({ tx, tenant, authority }, input) => readEvent(tx, appScope(tenant), reachOf(appAuditLogReach(authority.grants)), input.eventId),
 });
 
+/** One batch of a CSV export of the app's own log (see auditExportReader). */
 export const exportAppAuditLog = defineAppOperation({
   name: "audit_log.export_app",
-  input: auditFiltersInput,
+  input: auditExportInput,
   authorize: appLog,
   readOnly: true,
-  run: ({ tx, tenant, authority }, input) => resolveExport(tx, appScope(tenant), tenant.app.ownerOrgId, reachOf(appAuditLogReach(authority.grants)), input),
+  run: ({ tx, tenant, authority }, input) => readExportBatch(tx, appScope(tenant), tenant.app.ownerOrgId, reachOf(appAuditLogReach(authority.grants)), input),
 });
+
+export type AuditExportOperation = Operation<unknown, AuditExportBatch>;
+
+/**
+ * How an export reads its batches: each one is a run of the export's descriptor for `principal`
+ * with the export's tenant and filters (`input`), so the runner resolves the tenant and lib/authz
+ * decides on the reader's standing as it is when that batch is read, not when the export began.
+ */
+export function auditExportReader(operation: AuditExportOperation, principal: Principal, input: Record<string, unknown>, db: Database): AuditExportReader {
+  return (after, limit) => runOperation(operation, principal, { ...input, after, limit }, { db });
+}

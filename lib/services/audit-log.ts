@@ -1,11 +1,14 @@
 // The audit log's rules: the filters people type (parsed, with clear messages), the opaque page
-// cursor, the readable before/after diff, and the CSV export, streamed in keyset batches so that
-// however many events an export holds, one batch at most is in memory.
+// cursor, the readable before/after diff, and the CSV export, streamed in keyset batches only as
+// fast as its reader takes them, each batch read through the export's descriptor, which decides
+// the reader's access again.
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { auditEventBatch, findAuditActors, findOrgAppRef, type AuditEventRow, type AuditLogFilters, type AuditLogScope, type AuditPosition } from "@/db/queries/audit-log";
+import { findAuditActors, findOrgAppRef, type AuditEventRow, type AuditLogFilters, type AuditLogScope, type AuditPosition } from "@/db/queries/audit-log";
 import { auditResourceOf, type AuditLogReach } from "@/lib/authz";
-import { fail, ok, type Result } from "@/lib/result";
+import { csvStream, type CsvBatch } from "@/lib/csv/stream";
+import type { CsvCell } from "@/lib/csv/write";
+import { fail, ok, type Failure, type Result } from "@/lib/result";
 
 export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_EXPORT_BATCH = 1000;
@@ -31,11 +34,15 @@ function isCalendarDay(text: string): boolean {
   return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(text);
 }
 
+/** An event's time as the queries write it (microseconds, UTC) and its ID: a keyset position. */
+const EVENT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const EVENT_ID = /^aud_[A-Za-z0-9_-]{1,40}$/;
+
 // base64url of {"d":"o"|"n","t":"<time>","i":"<event id>"}: which side of which event a page starts.
 const cursorPayload = z.object({
   d: z.enum(["o", "n"]),
-  t: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
-  i: z.string().regex(/^aud_[A-Za-z0-9_-]{1,40}$/),
+  t: z.string().regex(EVENT_TIME),
+  i: z.string().regex(EVENT_ID),
 });
 
 export type AuditCursor = { direction: "older" | "newer" } & AuditPosition;
@@ -84,6 +91,17 @@ export const auditFiltersInput = z
   });
 
 export type AuditFiltersInput = z.infer<typeof auditFiltersInput>;
+
+/** One batch of an export: the filters, the last event already exported, how many to read. */
+export const auditExportInput = z.intersection(
+  auditFiltersInput,
+  z.object({
+    after: z.object({ at: z.string().regex(EVENT_TIME), id: z.string().regex(EVENT_ID) }).nullish(),
+    limit: z.number().int().min(1).max(AUDIT_EXPORT_BATCH).default(AUDIT_EXPORT_BATCH),
+  }),
+);
+
+export type AuditExportInput = z.infer<typeof auditExportInput>;
 
 /** The filters as the page echoes them into its form and links (only those given). */
 export type AuditFilterValues = Partial<Record<"actor" | "action" | "target" | "appId" | "from" | "to", string>>;
@@ -182,23 +200,8 @@ export function auditChanges(before: unknown, after: unknown): AuditChange[] {
 
 export const AUDIT_CSV_COLUMNS = ["time", "actor_email", "actor_user_id", "action", "target_type", "target_id", "target", "app_id", "ip", "before", "after"] as const;
 
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled.
- * A field a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
- * return) is prefixed with an apostrophe and quoted, so opening an export runs nothing.
- */
-export function csvField(value: string | null): string {
-  if (value === null || value === "") return "";
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) || text !== value ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function csvLine(fields: readonly (string | null)[]): string {
-  return `${fields.map(csvField).join(",")}\r\n`;
-}
-
-function eventLine(event: AuditEventRow): string {
-  return csvLine([
+function eventRecord(event: AuditEventRow): CsvCell[] {
+  return [
     event.at,
     event.actorEmail,
     event.actorUserId,
@@ -210,36 +213,52 @@ function eventLine(event: AuditEventRow): string {
     event.ip,
     event.before === null ? null : JSON.stringify(event.before),
     event.after === null ? null : JSON.stringify(event.after),
-  ]);
+  ];
 }
 
+/** One batch of an export, as the export's descriptor read it once it had decided the reader's access. */
+export type AuditExportBatch = { reach: AuditLogReach; events: AuditEventRow[] };
+
+/** Reads the batch after `after` (from the newest without it) through the export's descriptor. */
+export type AuditExportReader = (after: AuditPosition | null, limit: number) => Promise<Result<AuditExportBatch>>;
+
+const NOT_EXPORTED = "Events older than the row above were not exported.";
+
+function stoppedLine(failure: Failure): string {
+  if (failure.code === "not_found" || failure.code === "forbidden" || failure.code === "unauthenticated") {
+    return `Export stopped: you no longer have access to this audit log. ${NOT_EXPORTED}`;
+  }
+  return `Export stopped: ${failure.message} ${NOT_EXPORTED}`;
+}
+
+const REACH_CHANGED = `Export stopped: your access to this audit log changed during the export. ${NOT_EXPORTED}`;
+
 /**
- * The events as CSV, newest first, read in keyset batches only as fast as the reader takes them
- * (a pull stream): the export's size never sits in memory, only the batch being sent.
+ * Opens a CSV export, newest event first. The first batch is read at once, so a reader who may
+ * not export gets the refusal instead of a file. Every later batch is read only when the reader
+ * has taken the one before (lib/csv/stream.ts) and goes through the descriptor again, which
+ * decides the reader's access anew: a reader removed from the organization, or whose role no
+ * longer reads this log, gets no event read after that, and the file ends with a line saying it
+ * stopped. So does one whose reach changed (an Admin made Financial Manager), rather than a file
+ * that silently holds fewer kinds of events from some row on.
  */
-export function auditCsvStream(db: DbOrTx, { scope, filters, batchSize = AUDIT_EXPORT_BATCH }: { scope: AuditLogScope; filters: AuditLogFilters; batchSize?: number }): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
+export async function openAuditCsvExport(readBatch: AuditExportReader, batchSize = AUDIT_EXPORT_BATCH): Promise<Result<ReadableStream<Uint8Array>>> {
+  const first = await readBatch(null, batchSize);
+  if (!first.ok) return first;
+  const { reach } = first.data;
+  let unsent: Result<AuditExportBatch> | null = first;
   let after: AuditPosition | null = null;
-  let started = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (!started) {
-          started = true;
-          controller.enqueue(encoder.encode(csvLine(AUDIT_CSV_COLUMNS)));
-          return;
-        }
-        const batch = await auditEventBatch(db, { scope, filters, after, limit: batchSize });
-        if (batch.length > 0) {
-          controller.enqueue(encoder.encode(batch.map(eventLine).join("")));
-          const last = batch[batch.length - 1]!;
-          after = { at: last.at, id: last.id };
-        }
-        if (batch.length < batchSize) controller.close();
-      },
-    },
-    { highWaterMark: 1 },
-  );
+  const nextBatch = async (): Promise<CsvBatch> => {
+    const read = unsent ?? (await readBatch(after, batchSize));
+    unsent = null;
+    if (!read.ok) return { stopped: stoppedLine(read) };
+    if (read.data.reach !== reach) return { stopped: REACH_CHANGED };
+    const { events } = read.data;
+    const last = events.at(-1);
+    if (last) after = { at: last.at, id: last.id };
+    return { records: events.map(eventRecord), last: events.length < batchSize };
+  };
+  return ok(csvStream(AUDIT_CSV_COLUMNS, nextBatch));
 }
 
 /** The export's file name: the log's owner and the day it was taken. */

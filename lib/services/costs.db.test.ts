@@ -9,11 +9,12 @@ import { apiUsage, auditEvents, budgetAlerts, budgets, memberships, notification
 import { openTestDatabase, propertyRuns } from "@/db/testing";
 import type { OrgRole } from "@/lib/authz";
 import { ENDPOINTS } from "@/lib/authz/endpoints";
+import { parseCsv } from "@/lib/csv/testing";
 import { ENDPOINT_CATEGORIES } from "@/lib/finance/categories";
 import { monthOf, previousMonth } from "@/lib/finance/money";
 import { DEFAULT_PLAN } from "@/lib/finance/plan";
 import { newId } from "@/lib/ids";
-import { createOrgApp } from "@/lib/operations/apps";
+import { createOrgApp, updateAppIdentity } from "@/lib/operations/apps";
 import { createPersonalAccessToken } from "@/lib/operations/credentials";
 import { COST_LINES_PAGE_SIZE, COSTS_APPS_PAGE_SIZE, deleteBudget, searchBudgetApps, setBudget, updatePlan, viewCostLines, viewCosts, viewStatement } from "@/lib/operations/finance";
 import { createOrganization } from "@/lib/operations/my-account";
@@ -84,7 +85,7 @@ describe("the pricing plan", () => {
 });
 
 /** A fresh organization (inserted directly) with the default plan, and one app of it. */
-async function freshOrg(): Promise<{ orgId: string; appRef: string }> {
+async function freshOrg(): Promise<{ orgId: string; appRef: string; org: string }> {
   const id = newId("org");
   const handleName = `org-${id.slice(-8).toLowerCase().replace(/[^a-z0-9]/g, "x")}`;
   await handle.db.insert(handles).values({ key: handleName, kind: "org" });
@@ -93,7 +94,7 @@ async function freshOrg(): Promise<{ orgId: string; appRef: string }> {
   const appRef = newId("app");
   await handle.db.insert((await import("@/db/schema")).apps).values({ id: appRef, ownerOrgId: id, appId: "a", name: "A" });
   await readPlan(handle.db, id);
-  return { orgId: id, appRef };
+  return { orgId: id, appRef, org: handleName };
 }
 
 /** What the costs page reads of a period: one page of ten apps, five credentials. */
@@ -234,35 +235,6 @@ describe("spend", () => {
 
 // ─── Statements: the property ────────────────────────────────────────────────────────────────
 
-/** Parses CSV (RFC 4180: quoted fields may hold commas and doubled quotes). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
-
 /** Rounds n / d half away from zero (n ≥ 0), as PostgreSQL's round does. */
 function roundDiv(n: bigint, d: bigint): bigint {
   return (2n * n + d) / (2n * d);
@@ -372,6 +344,26 @@ describe("statements", () => {
     expect(csv.split("\r\n")[0]).toBe("Month,Category,App ID,App name,Nodepool,Instance type,Quantity,Unit,Unit price,Amount,Currency");
     expect(csv).toContain(`${lastMonth.slice(0, 7)},Predictions,a,A,,,10000,"1,000 operations",1.20,12.00,USD`);
     expect(csv).toContain("Amount due,,,,,,,,0.00,USD");
+  });
+
+  it("writes a name that starts like a negative number as text, and its own negative amounts as numbers", async () => {
+    const { orgId: org, appRef, org: handleName } = await freshOrg();
+    const now = new Date();
+    const lastMonth = previousMonth(monthOf(now));
+    await addCalls(handle.db, [{ appRef, credentialId, endpoint: PREDICT, hour: new Date(`${lastMonth}T05:00:00Z`), calls: 10_000 }]);
+    const formula = "-1+1+cmd|' /C calc'!A0";
+    const renamed = await runAs(handle.db, updateAppIdentity, people.ada!, { owner: handleName, app: "a", appId: "a", name: formula });
+    expect(renamed.ok).toBe(true);
+    await closeStatements(handle.db, org, now);
+    const found = await findStatement(handle.db, { orgId: org, month: lastMonth });
+    const csv = statementCsv(found!.statement, found!.lines);
+    const records = parseCsv(csv);
+    const line = records.find((record) => record[1] === "Predictions")!;
+    expect(line[3]).toBe(`'${formula}`);
+    expect(csv).toContain(`,a,"'-1+1+cmd|' /C calc'!A0",,,10000,`);
+    // The included credit is the server's negative amount: a number, not text.
+    expect(csv).toContain(",Included credit,,,,,,,,-12.00,USD\r\n");
+    for (const record of records) for (const field of record) expect(field, record.join(",")).not.toMatch(/^[=+@\t\r]|^-(?!\d+(\.\d+)?$)/);
   });
 
   it("is refused for a month that has not ended", async () => {

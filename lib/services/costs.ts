@@ -20,6 +20,7 @@ import { recordAudit } from "@/db/queries/audit";
 import { ORG_ROLES, evaluateOrgCapability, type OrgRole } from "@/lib/authz";
 import { INSTANCE_TYPES } from "@/lib/compute/catalog";
 import { appUrl } from "@/lib/config";
+import { csvNumber, csvText, type CsvCell } from "@/lib/csv/write";
 import { CATEGORY_LABELS, OPERATION_CATEGORIES, SPEND_CATEGORIES, type SpendCategory } from "@/lib/finance/categories";
 import { amountField, CURRENCIES, formatMoney, minorToMajorString, monthLabel, monthOf, monthParam, monthStart, nextMonth, priceField, priceToMajorString, trimQuantity, type Month } from "@/lib/finance/money";
 import { DEFAULT_PLAN } from "@/lib/finance/plan";
@@ -128,35 +129,33 @@ export async function closeStatements(db: DbOrTx, orgId: string, now: Date): Pro
   return closed;
 }
 
-/** A CSV field, quoted when needed; text a spreadsheet would run as a formula is prefixed with a quote. */
-function csvField(value: string): string {
-  const safe = /^([=+@\t\r]|-(?!\d))/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** A statement as CSV: one row per line, then the totals; amounts in major units, exact. */
+/**
+ * A statement as CSV: one row per line, then the totals; amounts in major units, exact. Quantities,
+ * prices and amounts are the server's numbers (negative credit included); every name is text.
+ */
 export function statementCsv(statement: finance.StatementRow, lines: readonly finance.StatementLineRow[]): string {
   const header = ["Month", "Category", "App ID", "App name", "Nodepool", "Instance type", "Quantity", "Unit", "Unit price", "Amount", "Currency"];
   const month = monthParam(statement.month);
-  const rows = lines.map((line) => [
+  const rows: CsvCell[][] = lines.map((line) => [
     month,
     CATEGORY_LABELS[line.category as SpendCategory] ?? line.category,
     line.appId,
     line.appName,
     line.nodepool,
     line.instanceType,
-    trimQuantity(line.quantity),
+    csvNumber(trimQuantity(line.quantity)),
     line.unit === "node-hours" ? "node-hour" : "1,000 operations",
-    priceToMajorString(line.unitPriceMinor),
-    minorToMajorString(line.amountMinor),
+    csvNumber(priceToMajorString(line.unitPriceMinor)),
+    csvNumber(minorToMajorString(line.amountMinor)),
     statement.currency,
   ]);
+  const total = (label: string, amountMinor: number): CsvCell[] => [month, label, null, null, null, null, null, null, null, csvNumber(minorToMajorString(amountMinor)), statement.currency];
   const totals = [
-    [month, "Total", "", "", "", "", "", "", "", minorToMajorString(statement.totalMinor), statement.currency],
-    [month, "Included credit", "", "", "", "", "", "", "", minorToMajorString(-Math.min(statement.includedCreditMinor, statement.totalMinor)), statement.currency],
-    [month, "Amount due", "", "", "", "", "", "", "", minorToMajorString(statement.dueMinor), statement.currency],
+    total("Total", statement.totalMinor),
+    total("Included credit", -Math.min(statement.includedCreditMinor, statement.totalMinor)),
+    total("Amount due", statement.dueMinor),
   ];
-  return [header, ...rows, ...totals].map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return csvText([header, ...rows, ...totals]);
 }
 
 // ─── Inputs ───────────────────────────────────────────────────────────────────────────────────
