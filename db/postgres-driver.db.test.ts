@@ -15,7 +15,7 @@ afterAll(async () => {
 describe.runIf(onPostgres)("postgres.js after a terminated session", () => {
   it("answers the next query on a fresh socket instead of the stale shutdown error", async () => {
     const url = process.env.TEST_DATABASE_URL!;
-    const client = postgres(url, { max: 1, backoff: 0, onnotice: () => {} });
+    const client = postgres(url, { max: 1, backoff: () => 0, onnotice: () => {} });
     const admin = postgres(url, { max: 1, onnotice: () => {} });
     clients.push(client, admin);
     for (let round = 0; round < 3; round++) {
