@@ -9,7 +9,7 @@ export async function register(): Promise<void> {
     await start();
   } catch (error) {
     const { describeErrorSafely } = await import("./db/errors");
-    console.error(`[start] the server could not start and exits: ${describeErrorSafely(error)}`);
+    console.error(`[start] the server could not start and exits: ${describeErrorSafely(error, { stack: true })}`);
     process.exit(1);
   }
 }

@@ -23,6 +23,7 @@ describe("database errors", () => {
     const line = describeErrorSafely(wrapped("55P03"));
     expect(line).toBe("DrizzleQueryError < PostgresError (code 55P03)");
     expect(line).not.toContain("9f86d0");
-    expect(describeErrorSafely(new TypeError("x is undefined"))).toContain("TypeError: x is undefined");
+    expect(describeErrorSafely(new TypeError("x is undefined"))).toBe("TypeError: x is undefined");
+    expect(describeErrorSafely(new TypeError("x is undefined"), { stack: true })).toContain("errors.test.ts");
   });
 });

@@ -70,10 +70,10 @@ function fromStatement(error: unknown): boolean {
 /**
  * An error as a log line may show it: for an error of a statement, its class and code only — not
  * the statement, its parameters or the server's message (which may quote a value); for any other
- * error (a bug), its stack.
+ * error (a bug), its class and message, and with `stack` its stack.
  */
-export function describeErrorSafely(error: unknown): string {
-  if (!fromStatement(error)) return error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+export function describeErrorSafely(error: unknown, { stack = false }: { stack?: boolean } = {}): string {
+  if (!fromStatement(error)) return error instanceof Error ? ((stack && error.stack) || `${error.name}: ${error.message}`) : String(error);
   const names = chain(error)
     .map((link) => (link instanceof Error ? link.name : "object"))
     .join(" < ");

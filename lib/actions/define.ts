@@ -18,7 +18,7 @@ async function context(): Promise<ActionContext> {
 
 function internal(error: unknown): Result<never> {
   unstable_rethrow(error); // redirects and notFound pass through
-  console.error(`[action] unexpected failure: ${describeErrorSafely(error)}`);
+  console.error(`[action] unexpected failure: ${describeErrorSafely(error, { stack: true })}`);
   return fail("internal", "Something went wrong on our side. Nothing was changed; please try again.");
 }
 

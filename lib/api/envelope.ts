@@ -107,7 +107,7 @@ export const RETRY_AFTER_SECONDS = 2;
 export function failedCallResponse(error: unknown, call: { method: string; path: string; operation: string }, empty: Record<string, unknown> = {}): Response {
   const requestId = newRequestId();
   const failure = classifyDatabaseError(error);
-  console.error(`[api] ${call.method} ${call.path} (${call.operation}) failed, req_id ${requestId}: ${describeErrorSafely(error)}`);
+  console.error(`[api] ${call.method} ${call.path} (${call.operation}) failed, req_id ${requestId}: ${describeErrorSafely(error, { stack: true })}`);
   if (failure === "other") return apiResponse("internal", empty, "The server failed while answering this request. Try again later.", { requestId });
   const details = failure === "timeout" ? "The database did not answer in time. Try again shortly." : "The database cannot be reached right now. Try again shortly.";
   return apiResponse("unavailable", empty, details, { requestId, headers: { "retry-after": String(RETRY_AFTER_SECONDS) } });
