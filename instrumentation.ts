@@ -1,8 +1,20 @@
 // Runs once when a server instance starts: apply migrations, create demo data on an empty
-// database, and start the outbox timer. Not during `next build`.
+// database, and start the outbox timer. Not during `next build`. A start that fails ends the
+// process with a non-zero status: Next.js would otherwise keep serving, answering every request
+// with an error, where a supervisor or orchestrator can only restart a process that has exited.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  try {
+    await start();
+  } catch (error) {
+    const { describeErrorSafely } = await import("./db/errors");
+    console.error(`[start] the server could not start and exits: ${describeErrorSafely(error, { stack: true })}`);
+    process.exit(1);
+  }
+}
+
+async function start(): Promise<void> {
   // First: no request is served before this returns, and each must know its socket address.
   const { recordClientAddresses } = await import("./lib/auth/client-ip");
   recordClientAddresses();
@@ -12,6 +24,8 @@ export async function register(): Promise<void> {
   const { startOutboxTimer } = await import("./lib/mail/dispatcher");
   const handle = await databaseHandle();
   console.info(`[db] ${handle.kind === "pglite" ? "embedded PGlite" : "PostgreSQL"} ready, migrations applied.`);
-  if (demoDataEnabled() && (await seedDemoData(handle.db))) console.info(demoBanner(appUrl()));
+  // Under the start-up lock, like the migrations: of instances starting together on an empty
+  // database, the first creates the demo data and the others find it there.
+  if (demoDataEnabled() && (await handle.exclusively(seedDemoData))) console.info(demoBanner(appUrl()));
   startOutboxTimer();
 }

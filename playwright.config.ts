@@ -44,6 +44,8 @@ function consoleServer(port: number, env: Record<string, string>) {
 
 export default defineConfig({
   testDir: "./e2e",
+  // e2e/faults/*.fault.test.ts are vitest's (the `faults` project), not browser specs.
+  testMatch: /\.spec\.ts$/,
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: static checks, unit tests, database tests on PGlite and on a throwaway
-# PostgreSQL, then the Playwright suite against built servers on both databases.
+# PostgreSQL, fault tests of built servers, then the Playwright suite against built servers on
+# both databases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -22,6 +23,11 @@ npx --no-install vitest run --project db
 
 step "build"
 npx --no-install next build
+
+# Servers of this build on PostgreSQL clusters the tests start, stop and restart themselves:
+# instances starting together, database restarts, a lock held too long, a sender dying mid-mail.
+step "fault tests (production build on PostgreSQL)"
+npx --no-install vitest run --project faults
 
 run_on_postgres() {
   set -euo pipefail # the function runs in a new shell, which does not inherit these

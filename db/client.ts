@@ -1,3 +1,4 @@
+import { describeErrorSafely } from "./errors";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
@@ -19,11 +20,49 @@ export type DatabaseHandle = {
   db: Database;
   kind: "pglite" | "postgres";
   migrate(): Promise<void>;
+  /**
+   * Runs a start-up job (migrations, demo data) alone: on PostgreSQL on a connection of its own
+   * that holds the start-up advisory lock throughout, with the long timeouts of start-up jobs, so
+   * instances starting together on one database take turns; `db` is that connection. PGlite has
+   * one process, and runs it on the handle's own database.
+   */
+  exclusively<T>(job: (db: Database) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };
 
+/**
+ * Bounds of every request's statements on PostgreSQL (DATABASE_STATEMENT_TIMEOUT_MS,
+ * DATABASE_LOCK_TIMEOUT_MS; README "Configuration"): a statement that runs or waits for a lock
+ * longer is cancelled, and the request answers 503 (db/errors.ts).
+ */
+export function requestTimeouts(env: Record<string, string | undefined> = process.env): { statementMs: number; lockMs: number } {
+  return {
+    statementMs: millisecondsSetting(env, "DATABASE_STATEMENT_TIMEOUT_MS", 10_000),
+    lockMs: millisecondsSetting(env, "DATABASE_LOCK_TIMEOUT_MS", 3_000),
+  };
+}
+
+function millisecondsSetting(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 3_600_000) throw new Error(`${name} must be a whole number of milliseconds from 1 to 3600000, got "${raw}".`);
+  return value;
+}
+
+/** Jobs (migrations, demo data, a benchmark's bulk data) may wait for another instance's and run long. */
+export const JOB_TIMEOUTS = { statementMs: 10 * 60_000, lockMs: 10 * 60_000 };
+
+/**
+ * Lets the rest of the open transaction run statements of up to `ms` each (a job that needs it,
+ * like writing a month's statements); a no-op outside a transaction.
+ */
+export async function allowLongerStatements(tx: DbOrTx, ms: number): Promise<void> {
+  await tx.execute(sql`select set_config('statement_timeout', ${String(ms)}, true)`);
+}
+
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
-const MIGRATION_LOCK_KEY = 7_140_221; // advisory lock id: only one instance migrates at a time
+const START_UP_LOCK_KEY = 7_140_221; // advisory lock id: one instance at a time migrates and seeds
 
 export function dataDirectory(): string {
   return process.env.PGLITE_DATA_DIR ?? path.join(process.cwd(), ".data", "pglite");
@@ -76,28 +115,51 @@ export function plannedPerExecution(query: string): boolean {
   return planned;
 }
 
+/**
+ * How the pool meets a database that goes away (a restart, a failover): a connection attempt gives
+ * up after 2 s, and a failed one is retried after at most a quarter of a second rather than the driver's
+ * backoff of up to 20 s, so while the database is away a request fails fast (503) instead of
+ * hanging, and the first request after it is back connects at once. Connections are replaced
+ * after a minute idle and after 5–10 minutes in any case, so none outlives a change of server
+ * for long.
+ */
+const POOL_RESILIENCE = {
+  connect_timeout: 2,
+  backoff: (retries: number) => Math.min(0.025 * 2 ** retries, 0.25),
+  idle_timeout: 60,
+  max_lifetime: 60 * (5 + Math.random() * 5),
+};
+
 /** Opens PostgreSQL via postgres.js. */
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
+export async function openPostgres(url: string, options: { max?: number; timeouts?: { statementMs: number; lockMs: number } } = {}): Promise<DatabaseHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const { statementMs, lockMs } = options.timeouts ?? requestTimeouts();
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    ...POOL_RESILIENCE,
+    connection: { application_name: "access-console", statement_timeout: statementMs, lock_timeout: lockMs },
+  });
   const db = drizzle(preparingEverything(client), { schema });
+  async function exclusively<T>(job: (db: Database) => Promise<T>): Promise<T> {
+    const lockClient = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10, connection: { application_name: "access-console start-up", statement_timeout: JOB_TIMEOUTS.statementMs, lock_timeout: JOB_TIMEOUTS.lockMs } });
+    try {
+      // A session lock on this one connection; it ends with the connection if the process dies.
+      await lockClient`select pg_advisory_lock(${START_UP_LOCK_KEY})`;
+      const result = await job(drizzle(lockClient, { schema }) as unknown as Database);
+      await lockClient`select pg_advisory_unlock(${START_UP_LOCK_KEY})`;
+      return result;
+    } finally {
+      await lockClient.end();
+    }
+  }
   return {
     db: db as unknown as Database,
     kind: "postgres",
-    async migrate() {
-      // A dedicated single connection holds the advisory lock for the whole migration, so web
-      // instances starting together do not race each other.
-      const lockClient = postgres(url, { max: 1, onnotice: () => {} });
-      try {
-        await lockClient`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-        await migrate(drizzle(lockClient, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
-        await lockClient`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
-      } finally {
-        await lockClient.end();
-      }
-    },
+    migrate: () => exclusively((lockedDb) => migrate(lockedDb as unknown as Parameters<typeof migrate>[0], { migrationsFolder: MIGRATIONS_FOLDER })),
+    exclusively,
     close: () => client.end(),
   };
 }
@@ -124,6 +186,7 @@ export async function pgliteHandle(client: PGlite): Promise<DatabaseHandle> {
     db: db as unknown as Database,
     kind: "pglite",
     migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    exclusively: (job) => job(db as unknown as Database),
     close: () => client.close(),
   };
 }
@@ -138,7 +201,7 @@ const ANALYZE_EVERY_MS = 60 * 60_000;
 async function keepStatisticsFresh(db: Database): Promise<void> {
   await db.execute(sql`analyze`);
   const timer = setInterval(() => {
-    db.execute(sql`analyze`).catch((error: unknown) => console.warn(`[db] analyze failed: ${String(error)}`));
+    db.execute(sql`analyze`).catch((error: unknown) => console.warn(`[db] analyze failed: ${describeErrorSafely(error)}`));
   }, ANALYZE_EVERY_MS);
   timer.unref();
 }

@@ -11,7 +11,8 @@ import { seedDemoFinance } from "./seeds/demo-finance";
 
 // Demo data for a first look: one organization with a user in every org role and a few apps, its
 // compute, and teams, collaborators and app data (db/seeds). Created only when the database has
-// no users, and never when DEMO_DATA=off.
+// no users, and never when DEMO_DATA=off. Instances starting together call it one at a time
+// (DatabaseHandle.exclusively), so the count below sees what an earlier one created.
 
 export const DEMO_PASSWORD = "demo-password-2026";
 export const DEMO_ORG = { handle: "demo-org", name: "Demo Organization" };

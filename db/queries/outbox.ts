@@ -49,6 +49,16 @@ export async function claimDueEmails(db: Database, { at, limit, leaseMs }: { at?
   });
 }
 
+/** Extends a claim by `leaseMs` from now while its mail is being sent; false if the claim was lost meanwhile. */
+export async function renewClaim(db: Database, mail: Pick<ClaimedEmail, "id" | "attempts">, leaseMs: number): Promise<boolean> {
+  const renewed = await db
+    .update(outboxEmails)
+    .set({ nextAttemptAt: later(undefined, leaseMs) })
+    .where(and(eq(outboxEmails.id, mail.id), eq(outboxEmails.status, "sending"), eq(outboxEmails.attempts, mail.attempts)))
+    .returning({ id: outboxEmails.id });
+  return renewed.length > 0;
+}
+
 /** Records the outcome of a claim, unless the lease was lost to another sender meanwhile; false then. */
 export async function finishClaim(db: Database, mail: Pick<ClaimedEmail, "id" | "attempts">, values: PgUpdateSetSource<typeof outboxEmails>): Promise<boolean> {
   const updated = await db

@@ -15,7 +15,7 @@ import { sql } from "drizzle-orm";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openPglite, openPostgres, type Database, type DatabaseHandle } from "@/db/client";
+import { JOB_TIMEOUTS, openPglite, openPostgres, type Database, type DatabaseHandle } from "@/db/client";
 import { handles, users } from "@/db/schema";
 import { newId } from "@/lib/ids";
 import { hashPassword } from "@/lib/services/accounts";
@@ -157,7 +157,7 @@ async function main(): Promise<void> {
   let server: BenchServer | undefined;
   try {
     console.log(`Seeding ${POSTGRES_URL ? "PostgreSQL" : dataDir} …`);
-    await seed(POSTGRES_URL ? await openPostgres(POSTGRES_URL) : await openPglite(dataDir!));
+    await seed(POSTGRES_URL ? await openPostgres(POSTGRES_URL, { timeouts: JOB_TIMEOUTS }) : await openPglite(dataDir!));
     server = await startServer({ dataDir, postgresUrl: POSTGRES_URL });
     const { baseUrl } = server;
     const large = await signIn(baseUrl, ADMIN);

@@ -1,5 +1,6 @@
 "use server";
 
+import { describeErrorSafely } from "@/db/errors";
 import { headers } from "next/headers";
 import { renewSession } from "@/lib/auth";
 import { clientIp } from "@/lib/auth/client-ip";
@@ -33,7 +34,7 @@ async function renewed(result: Result<{ renewal: SessionRenewal }>): Promise<Res
   try {
     await renewSession(result.data.renewal);
   } catch (error) {
-    console.error("[auth] re-issuing the session after ending the others failed; this session must sign in again", error);
+    console.error(`[auth] re-issuing the session after ending the others failed; this session must sign in again: ${describeErrorSafely(error)}`);
   }
   return ok(null);
 }

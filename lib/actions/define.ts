@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { getDb, type Database } from "@/db/client";
+import { describeErrorSafely } from "@/db/errors";
 import { clientIp } from "@/lib/auth/client-ip";
 import { currentUser } from "@/lib/auth/principal";
 import type { Operation, PublicOperation } from "@/lib/operations/operation";
@@ -17,7 +18,7 @@ async function context(): Promise<ActionContext> {
 
 function internal(error: unknown): Result<never> {
   unstable_rethrow(error); // redirects and notFound pass through
-  console.error("[action] unexpected failure", error);
+  console.error(`[action] unexpected failure: ${describeErrorSafely(error, { stack: true })}`);
   return fail("internal", "Something went wrong on our side. Nothing was changed; please try again.");
 }
 

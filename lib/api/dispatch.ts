@@ -6,6 +6,7 @@
 // and answer in the envelope. No business rule lives here: the runner and lib/authz decide.
 
 import { getDb, type Database } from "@/db/client";
+import { classifyDatabaseError } from "@/db/errors";
 import { clientIp } from "@/lib/auth/client-ip";
 import type { EndpointName } from "@/lib/authz";
 import { runOperation } from "@/lib/operations/runner";
@@ -15,7 +16,7 @@ import type { AuthenticatedCredential as ApiCaller } from "@/lib/services/creden
 import { meterCall } from "@/lib/services/metering";
 import { handleKey } from "@/lib/validation/common";
 import { presentedKey, unknownKey } from "./authorize";
-import { apiResponse, failureResponse } from "./envelope";
+import { apiResponse, failedCallResponse, failureResponse } from "./envelope";
 import { matchRoute, type RouteMatch } from "./paths";
 import { readJsonBody } from "./request-body";
 import { API_ROUTES } from "./routes";
@@ -37,7 +38,28 @@ export async function dispatch(request: Request, segments: readonly string[], op
     if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: { allow } });
     return apiResponse("methodNotAllowed", {}, `${request.method} is not allowed on this path; it answers ${matched.allowed.join(", ")}.`, { headers: { allow } });
   }
-  return serveRoute(request, matched, options);
+  try {
+    return await serveRoute(request, matched, options);
+  } catch (error) {
+    // Answered here, where the method is known: 503 + Retry-After while the database is away or
+    // busy, 500 otherwise (next/navigation's own signals are not thrown on this path).
+    return failedCallResponse(error, { method: request.method, path: new URL(request.url).pathname, operation: routeEndpoint(matched.route) }, emptyLists(matched.route));
+  }
+}
+
+/**
+ * Opens the call, once more if the database could not be reached: the first statement of a call
+ * is the one that meets a connection the database closed, and it is safe to repeat — it reads the
+ * credential and the app and takes one call from the allowance, which a lost first attempt took
+ * at most once more. Nothing else is repeated: a change may have committed before its answer was lost.
+ */
+async function openCallRetryingOnce(db: Database, secret: string, target: CallTarget): ReturnType<typeof openApiCall> {
+  try {
+    return await openApiCall(db, secret, target);
+  } catch (error) {
+    if (classifyDatabaseError(error) !== "unavailable") throw error;
+    return openApiCall(db, secret, target);
+  }
 }
 
 /** Serves a matched route: authenticate, then run its operation (tests call it with routes of their own). */
@@ -50,7 +72,7 @@ export async function serveRoute(request: Request, matched: RouteMatch, options:
   // The body is read before the database is (its bytes are on their way anyway); its faults are
   // answered only after the key is known, as if read after it.
   const body = request.method === "GET" || request.method === "HEAD" ? {} : await readJsonBody(request);
-  const opened = await openApiCall(db, secret, callTarget(matched));
+  const opened = await openCallRetryingOnce(db, secret, callTarget(matched));
   if (!opened.ok) return unknownKey(empty);
   const { caller, admission, access } = opened.data;
   const endpoint = routeEndpoint(route);

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { classifyDatabaseError, describeErrorSafely } from "@/db/errors";
 import type { Failure, FailureReason } from "@/lib/result";
 
 // The Clarifai-shaped response envelope: every answer, success or error, is
@@ -27,11 +28,14 @@ export const STATUS = {
   /** An allowed call this server cannot carry out: it runs no models. */
   noModelRuntime: { http: 501, code: 10020, description: "Failure" },
   internal: { http: 500, code: 99009, description: "Internal error" },
+  /** The database is away (a restart, a failover) or a statement ran out of time: try again shortly (Retry-After). Clarifai's INTERNAL_DATABASE_ISSUE. */
+  unavailable: { http: 503, code: 98006, description: "Internal database issue" },
 } as const;
 
 export type StatusName = keyof typeof STATUS;
 
-function requestId(): string {
+/** A new request id, for an answer's `req_id` (and the log line of a failed call, so the two can be matched). */
+export function newRequestId(): string {
   return randomBytes(12).toString("hex");
 }
 
@@ -41,11 +45,13 @@ export type EnvelopeOptions = {
   headers?: Record<string, string>;
   /** The HTTP status of a success, when not 200. */
   http?: number;
+  /** The answer's `req_id`, when the server already logged it; a new one otherwise. */
+  requestId?: string;
 };
 
 export function apiResponse(status: StatusName, body: Record<string, unknown> = {}, details = "", options: EnvelopeOptions = {}): Response {
   const { http, code, description } = STATUS[status];
-  const payload = { status: { code, description, details, req_id: requestId(), ...options.extras }, ...body };
+  const payload = { status: { code, description, details, req_id: options.requestId ?? newRequestId(), ...options.extras }, ...body };
   return Response.json(payload, { status: options.http ?? http, headers: { "cache-control": "no-store", ...options.headers } });
 }
 
@@ -87,4 +93,22 @@ export function failureResponse(failure: Failure, empty: Record<string, unknown>
     default:
       return apiResponse("internal", empty, failure.message, { headers });
   }
+}
+
+/** Seconds a client is asked to wait (Retry-After) when the database is away or too busy to answer in time. */
+export const RETRY_AFTER_SECONDS = 2;
+
+/**
+ * The answer to a call that failed unexpectedly: 503 with Retry-After when the database is away or
+ * a statement ran out of time (statement_timeout, lock_timeout), 500 otherwise. The failure is
+ * logged with the operation, the error's code and the answer's req_id — never the statement or
+ * its parameters (which may hold the credential's lookup hash).
+ */
+export function failedCallResponse(error: unknown, call: { method: string; path: string; operation: string }, empty: Record<string, unknown> = {}): Response {
+  const requestId = newRequestId();
+  const failure = classifyDatabaseError(error);
+  console.error(`[api] ${call.method} ${call.path} (${call.operation}) failed, req_id ${requestId}: ${describeErrorSafely(error, { stack: true })}`);
+  if (failure === "other") return apiResponse("internal", empty, "The server failed while answering this request. Try again later.", { requestId });
+  const details = failure === "timeout" ? "The database did not answer in time. Try again shortly." : "The database cannot be reached right now. Try again shortly.";
+  return apiResponse("unavailable", empty, details, { requestId, headers: { "retry-after": String(RETRY_AFTER_SECONDS) } });
 }

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { describeErrorSafely } from "@/db/errors";
 import { BATCH_SIZE, clearFinishedBodies, deliverDueEmails } from "./outbox";
 
 // Delivery runs after commit, in the background of the request that queued the mail, and on a
@@ -26,7 +27,7 @@ async function drain(): Promise<void> {
       more = counts.sent + counts.failed + counts.logged >= BATCH_SIZE;
     } while (state.again || more);
   } catch (error) {
-    console.error("[mail] outbox delivery failed", error);
+    console.error(`[mail] outbox delivery failed: ${describeErrorSafely(error)}`);
   } finally {
     state.running = false;
   }
@@ -43,6 +44,6 @@ export function startOutboxTimer(intervalMs = 15_000): void {
   state.timer.unref();
   void getDb()
     .then(clearFinishedBodies)
-    .catch((error: unknown) => console.error("[mail] clearing the bodies of finished mail failed", error))
+    .catch((error: unknown) => console.error(`[mail] clearing the bodies of finished mail failed: ${describeErrorSafely(error)}`))
     .finally(dispatchOutbox);
 }

@@ -1,20 +1,26 @@
 import type { Database, DbOrTx } from "@/db/client";
-import { claimDueEmails as claimRows, finishClaim, insertEmail, later, replaceFinishedBodies, type ClaimedEmail } from "@/db/queries/outbox";
+import { describeErrorSafely } from "@/db/errors";
+import { claimDueEmails as claimRows, finishClaim, insertEmail, later, renewClaim, replaceFinishedBodies, type ClaimedEmail } from "@/db/queries/outbox";
 import { newId } from "@/lib/ids";
-import { smtpTransport } from "./transport";
+import { messageIdFor, smtpTransport } from "./transport";
 
 // Mail bodies carry one-time links (email verification, invitations), so a body lives in the
 // table only while its mail waits to be sent. Delivery never talks to SMTP inside a transaction:
 // due rows are claimed in a short transaction (status "sending", with a lease in
 // next_attempt_at), the mail is sent after that commits, and a second short statement records
-// the outcome. A sender that dies mid-way leaves its lease to expire, and the row is due again.
+// the outcome. The lease is short and renewed while the send goes on, so a sender that dies
+// mid-way leaves a row that is due again within a minute. Delivery is therefore at least once:
+// a mail whose sender died after the SMTP server took it is sent again, with the same Message-ID
+// (from its row), by which mail systems recognise the duplicate.
 
 export type OutgoingEmail = { to: string; subject: string; text: string; html?: string };
 
 export const MAX_ATTEMPTS = 8;
 export const BATCH_SIZE = 10;
-/** How long a claim holds a row; far longer than the SMTP transport's own timeouts allow a send to take. */
-export const LEASE_MS = 10 * 60_000;
+/** How long a claim holds a row unless renewed; after it another instance may take the mail over. */
+export const LEASE_MS = 45_000;
+/** A claim is renewed this often while its mail is being sent (a slow SMTP server may take longer than a lease). */
+export const LEASE_RENEWAL_MS = 15_000;
 
 // The text column is NOT NULL, so a finished mail keeps a note of why its body is missing.
 export const DELIVERED_BODY = "(delivered; the body is not kept because it may hold a one-time link)";
@@ -74,9 +80,15 @@ export async function deliverDueEmails(db: Database, at?: Date): Promise<{ sent:
   // Independent connections, so one slow recipient server does not hold back the rest of the batch.
   const outcomes = await Promise.allSettled(
     claimed.map(async (mail) => {
+      const renewal = setInterval(() => {
+        renewClaim(db, mail, LEASE_MS)
+          .then((renewed) => renewed || console.warn(`[mail] the claim on mail ${mail.id} was lost while it was being sent`))
+          .catch((error: unknown) => console.warn(`[mail] renewing the claim on mail ${mail.id} failed: ${describeErrorSafely(error)}`));
+      }, LEASE_RENEWAL_MS);
       try {
-        await transport.sendMail({ to: mail.to, subject: mail.subject, text: mail.text, ...(mail.html ? { html: mail.html } : {}) });
+        await transport.sendMail({ to: mail.to, subject: mail.subject, text: mail.text, messageId: messageIdFor(mail.id), ...(mail.html ? { html: mail.html } : {}) });
       } catch (error) {
+        clearInterval(renewal);
         const giveUp = mail.attempts >= MAX_ATTEMPTS;
         counts.failed++;
         console.warn(`[mail] delivery to ${mail.to} failed (attempt ${mail.attempts}${giveUp ? ", giving up" : ""}): ${String(error)}`);
@@ -86,6 +98,7 @@ export async function deliverDueEmails(db: Database, at?: Date): Promise<{ sent:
         });
         return;
       }
+      clearInterval(renewal);
       counts.sent++;
       await finish(db, mail, { status: "sent", sentAt: new Date(), lastError: null, text: DELIVERED_BODY, html: null });
     }),

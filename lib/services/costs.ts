@@ -14,7 +14,7 @@
 // exactly when the alert row does. Mail leaves through the outbox after commit.
 
 import { z } from "zod";
-import type { DbOrTx } from "@/db/client";
+import { allowLongerStatements, type DbOrTx } from "@/db/client";
 import * as finance from "@/db/queries/finance";
 import { recordAudit } from "@/db/queries/audit";
 import { ORG_ROLES, evaluateOrgCapability, type OrgRole } from "@/lib/authz";
@@ -106,6 +106,9 @@ export async function monthLines(db: DbOrTx, orgId: string, month: Month, now: D
 
 // ─── Statements ───────────────────────────────────────────────────────────────────────────────
 
+/** How long one statement writing statements may run (requests are bounded tighter: db/client.ts). */
+const STATEMENT_JOB_TIMEOUT_MS = 60_000;
+
 /** The most closed months written at once (a long-idle organization's history). */
 const MAX_MONTHS_BACK = 36;
 
@@ -122,6 +125,8 @@ export async function closeStatements(db: DbOrTx, orgId: string, now: Date): Pro
   let closed = 0;
   for (; month < current; month = nextMonth(month)) {
     if (written.has(month)) continue;
+    // A long-idle organization's months are priced here, in a request: more than a request's bound.
+    if (!plan) await allowLongerStatements(db, STATEMENT_JOB_TIMEOUT_MS);
     plan ??= await readPlan(db, orgId);
     const lines = await monthLines(db, orgId, month, now);
     if (await finance.insertStatement(db, { id: newId("stm"), orgId, month, currency: plan.currency, includedCreditMinor: plan.includedCreditMinor, lines })) closed++;

@@ -5,6 +5,7 @@
 // with the next ones, and given up (said in the log) after the third failure.
 
 import { isProcessDatabase, type DbOrTx } from "@/db/client";
+import { describeErrorSafely } from "@/db/errors";
 import { dispatchOutbox } from "@/lib/mail/dispatcher";
 import { addCalls, type CountedCalls } from "@/db/queries/api-usage";
 import { monthOf } from "@/lib/finance/money";
@@ -53,8 +54,7 @@ class Meter {
         ({ orgIds } = await addCalls(this.db, batch));
       } catch (error) {
         const retried = batch.filter((counted) => counted.failures + 1 < ATTEMPTS);
-        const cause = error instanceof Error && error.cause ? String(error.cause) : String(error).split("\n")[0];
-        console.error(`[metering] could not write the counts of ${batch.length} endpoint-hours (${cause}); ${retried.length} will be tried again, ${batch.length - retried.length} are given up.`);
+        console.error(`[metering] could not write the counts of ${batch.length} endpoint-hours (${describeErrorSafely(error)}); ${retried.length} will be tried again, ${batch.length - retried.length} are given up.`);
         for (const counted of retried) this.count(counted, counted.hour, counted.calls, counted.failures + 1);
         return;
       }
@@ -65,7 +65,7 @@ class Meter {
         const alerts = await checkBudgetAlerts(this.db, { orgIds, months: [...new Set(batch.map((counted) => monthOf(counted.hour)))] });
         if (alerts > 0 && (await isProcessDatabase(this.db))) dispatchOutbox();
       } catch (error) {
-        console.error("[metering] checking budget alerts failed; the next write checks again", error);
+        console.error(`[metering] checking budget alerts failed; the next write checks again: ${describeErrorSafely(error)}`);
       }
     });
     return this.writing;

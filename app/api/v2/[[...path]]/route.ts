@@ -1,10 +1,11 @@
 import { unstable_rethrow } from "next/navigation";
 import { dispatch } from "@/lib/api/dispatch";
-import { apiResponse } from "@/lib/api/envelope";
+import { failedCallResponse } from "@/lib/api/envelope";
 
 // Every /v2 request, whatever its path and method, is answered from the route table in the
-// envelope — never Next's HTML or an empty 405. An unexpected exception is logged and answered
-// 500 / 99009; bad input is refused before it can get that far.
+// envelope — never Next's HTML or an empty 405. An unexpected exception is logged (without its
+// statement) and answered 500 / 99009, or 503 / 98006 while the database is away; bad input is
+// refused before it can get that far.
 
 type Context = { params: Promise<{ path?: string[] }> };
 
@@ -13,8 +14,7 @@ async function handle(request: Request, { params }: Context): Promise<Response> 
     return await dispatch(request, (await params).path ?? []);
   } catch (error) {
     unstable_rethrow(error);
-    console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed`, error);
-    return apiResponse("internal", {}, "The server failed while answering this request. Try again later.");
+    return failedCallResponse(error, { method: request.method, path: new URL(request.url).pathname, operation: "dispatch" });
   }
 }
 
