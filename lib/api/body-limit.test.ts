@@ -21,7 +21,8 @@ beforeAll(async () => {
   server = createServer((request, response) => {
     let received = 0;
     request.on("data", (chunk: Buffer) => (received += chunk.byteLength));
-    request.on("end", () => response.end(JSON.stringify({ received })));
+    // Answered a moment after the body ends, as Next.js does.
+    request.on("end", () => setTimeout(() => response.end(JSON.stringify({ received })), 10));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.address() as AddressInfo).port;

@@ -39,6 +39,9 @@ export function limitBody(request: IncomingMessage, response: ServerResponse, so
     socket.pause();
     // The unread rest of the body would be taken for the next request on this connection.
     response.shouldKeepAlive = false;
+    // A body that ends before the message does counts as aborted by the client, and Node would
+    // drop the connection before the answer; it is closed after the answer instead.
+    request._destroy = (error, callback) => callback(error);
     push(null);
   };
   // Node's HTTP parser hands each chunk of the body to push(); a chunk after the cut is dropped.
