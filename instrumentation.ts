@@ -15,9 +15,12 @@ export async function register(): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  // First: no request is served before this returns, and each must know its socket address.
+  // First: no request is served before this returns, and each must know its socket address and,
+  // on /v2, the limit of its body.
   const { recordClientAddresses } = await import("./lib/auth/client-ip");
   recordClientAddresses();
+  const { limitApiRequestBodies } = await import("./lib/api/body-limit");
+  limitApiRequestBodies();
   const { databaseHandle } = await import("./db/client");
   const { seedDemoData, demoBanner } = await import("./db/seed-demo");
   const { appUrl, demoDataEnabled } = await import("./lib/config");

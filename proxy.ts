@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { isApiPath } from "@/lib/api/api-path";
 import { apiResponse } from "@/lib/api/envelope";
 
 // The proxy sends visitors without a session cookie to sign-in, and answers the API requests that
@@ -9,10 +10,6 @@ const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"
 // Next.js answers other methods with an empty 400, and a path segment it cannot percent-decode
 // with a plain-text 500; the API answers both in its envelope.
 const ROUTE_METHODS = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"]);
-
-function isApiPath(pathname: string): boolean {
-  return /^\/(api\/)?v2(\/|$)/.test(pathname);
-}
 
 function decodes(pathname: string): boolean {
   try {

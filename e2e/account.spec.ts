@@ -154,6 +154,26 @@ test("sign out everywhere ends every other session on its next request, and a fo
   await signInAs(other, person.email, NEW_USER_PASSWORD);
 });
 
+test("signing out everywhere or changing the password from another page keeps this browser signed in", async ({ page, browser }) => {
+  const person = await newPerson(page, "elsewhere");
+  await signInAs(page, person.email, NEW_USER_PASSWORD);
+  const other = await anotherSession(browser, person.email);
+
+  // Posted from pages that do not show these forms, as a form elsewhere (or a script) would.
+  await page.goto("/settings/profile");
+  const ended = await callServerAction(page, "lib/actions/account-settings.ts", "signOutEverywhereAction", [{}]);
+  expect(ended.body).toContain('"ok":true');
+  await expectSignedOut(other);
+  await expectSignedIn(page);
+
+  await page.goto("/");
+  const changed = await callServerAction(page, "lib/actions/account-settings.ts", "changePasswordAction", [{ currentPassword: NEW_USER_PASSWORD, newPassword: CHANGED_PASSWORD }]);
+  expect(changed.body).toContain('"ok":true');
+  await expectSignedIn(page);
+  await page.goto("/settings/profile");
+  await expect(page.getByLabel("Full name")).toHaveValue(person.name);
+});
+
 test("a new email address is re-verified before it signs in or receives grants", async ({ page, browser }) => {
   test.setTimeout(120_000);
   const person = await newPerson(page, "mover");

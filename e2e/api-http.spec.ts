@@ -1,6 +1,6 @@
 import { expect, test, type APIResponse } from "@playwright/test";
-import { signInFromAddress, signInOverHttp, signUpOverHttp } from "./support/http";
-import { uniqueSuffix } from "./support/session";
+import { postUnfinishedBody, signInFromAddress, signInOverHttp, signUpOverHttp } from "./support/http";
+import { PERSONAS, everyScopeToken, signInAs, uniqueSuffix } from "./support/session";
 
 // The API and sign-in over plain HTTP against the production build, as a script or an attacker
 // would use them: malformed paths, wrong methods, forged client addresses.
@@ -60,6 +60,22 @@ test("every /v2 answer is the JSON envelope: malformed paths 400, unknown paths 
   const options = await request.fetch(MYSCOPES, { method: "OPTIONS" });
   expect(options.status()).toBe(204);
   expect(options.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
+});
+
+test("an oversized body is refused without the server reading it to its end, and the connection is closed", async ({ page, baseURL }) => {
+  await signInAs(page, PERSONAS.admin);
+  const key = await everyScopeToken(page, `oversized ${uniqueSuffix()}`);
+  const url = new URL("/v2/users/demo-org/apps/product-search/inputs", baseURL);
+  const headers = { Authorization: `Key ${key}`, "Content-Type": "application/json" };
+  // 2 MB sent of 200 MB announced, then of a chunked body of no announced length: the answer comes
+  // while the client still holds the rest.
+  for (const declared of [200 * 1024 * 1024, undefined]) {
+    const answer = await postUnfinishedBody(url, headers, { sent: 2 * 1024 * 1024, declared });
+    expect(answer, `an answer before the body's end (${declared ? "Content-Length" : "chunked"})`).not.toBeNull();
+    expect(answer!.status).toBe(400);
+    expect(answer!.connection).toBe("close");
+    expect(JSON.parse(answer!.body)).toMatchObject({ status: { code: 11100, details: expect.stringContaining("larger than") } });
+  }
 });
 
 test("rotating X-Forwarded-For does not escape sign-in throttling, and does not lock the owner out elsewhere", async ({ request, baseURL }) => {

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
-import { PERSONAS, signInAs, uniqueSuffix } from "./support/session";
+import { PERSONAS, everyScopeToken, signInAs, uniqueSuffix } from "./support/session";
 
 // An organization's compute over /v2 with personal access tokens, against the production build, as
 // Clarifai's Compute Orchestration clients call it: the demo organization's Infrastructure Manager
@@ -10,20 +10,6 @@ import { PERSONAS, signInAs, uniqueSuffix } from "./support/session";
 
 const ORG = "demo-org";
 type Json = { status: { code: number; details: string; denied_by?: string | null; missing_scopes?: string[] }; [field: string]: unknown };
-
-/** A personal access token with every scope, made on the security page; its secret. */
-async function everyScopeToken(page: Page, name: string): Promise<string> {
-  await page.goto("/settings/security");
-  await page.getByRole("button", { name: "Create token" }).click();
-  const dialog = page.getByRole("dialog", { name: "Create token" });
-  await dialog.getByLabel("Name", { exact: true }).fill(name);
-  await dialog.getByLabel("Select All Scopes").check();
-  await dialog.getByRole("button", { name: "Create token" }).click();
-  const secret = (await dialog.getByLabel("New token").textContent())?.trim() ?? "";
-  await dialog.getByRole("button", { name: "Done" }).click();
-  expect(secret).not.toBe("");
-  return secret;
-}
 
 async function send(request: APIRequestContext, key: string, method: string, path: string, data?: unknown): Promise<{ http: number; json: Json }> {
   const response: APIResponse = await request.fetch(`/v2/${path}`, { method, headers: { Authorization: `Key ${key}`, "content-type": "application/json" }, data: data === undefined ? undefined : JSON.stringify(data) });

@@ -115,11 +115,14 @@ test("API calls with a token and a nodepool's node-hours appear on the costs pag
   const nodepool = admin.getByRole("dialog", { name: "Create Nodepool" });
   await nodepool.getByLabel("Nodepool ID").fill("gpu-prod");
   await nodepool.getByLabel("Environment").selectOption({ label: "Production" });
-  await nodepool.getByLabel("Instance type").selectOption({ label: "GPU NVIDIA T4 — 4 CPUs · 16 GiB · 1× NVIDIA T4 · $0.53 per node-hour" });
+  // The dialog and the nodepool's page show the plan's price, the one the costs page charges.
+  await nodepool.getByLabel("Instance type").selectOption({ label: "GPU NVIDIA T4 — 4 CPUs · 16 GiB · 1× NVIDIA T4 · $3,600.00 per node-hour" });
   await nodepool.getByLabel("Minimum nodes").fill("1");
   await nodepool.getByLabel("Maximum nodes").fill("1");
   await nodepool.getByRole("button", { name: "Create nodepool" }).click();
   await expect(admin).toHaveURL(/\/nodepools\/gpu-prod$/);
+  await expect(admin.getByRole("definition").filter({ hasText: "1× NVIDIA T4 · $3,600.00 per node-hour" })).toBeVisible();
+  await expect(admin.getByText(/node-hours so far, \$[\d,.]+ at \$3,600\.00 per node-hour/)).toBeVisible();
 
   // The costs page: exactly seven input writes on the app, at the plan's price (the counts reach
   // the database within about a second, so the page is reloaded until they are there).

@@ -1,16 +1,24 @@
 import { findInstanceType, findProvider, type InstanceType } from "@/lib/compute/catalog";
+import { formatMoney, formatPrice } from "@/lib/finance/money";
+import type { InstancePrices } from "@/lib/finance/plan";
 
 // How the compute pages name catalog entries and prices (one wording everywhere; times: <Time>).
+// Prices are the organization's plan's, as its costs are charged, never the catalog's.
 
-/** Whole US cents as dollars: 53 → "$0.53". */
-export function dollars(cents: number): string {
-  return `$${(cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+/** A node-hour of `instanceType` under the plan: "$0.53". */
+export function nodeHourPrice(instanceType: string, prices: InstancePrices): string {
+  return formatPrice(prices.minorPerHour[instanceType] ?? "0", prices.currency);
+}
+
+/** What `nodeHours` of `instanceType` cost under the plan, to the minor unit: "$1.06". */
+export function nodeHoursCost(nodeHours: number, instanceType: string, prices: InstancePrices): string {
+  return formatMoney(Math.round(nodeHours * Number(prices.minorPerHour[instanceType] ?? "0")), prices.currency);
 }
 
 /** "4 CPUs · 16 GiB · 1× NVIDIA T4 · $0.53 per node-hour". */
-export function instanceSummary(type: InstanceType): string {
+export function instanceSummary(type: InstanceType, prices: InstancePrices): string {
   const gpu = type.gpus > 0 ? ` · ${type.gpus}× ${type.gpuModel}` : " · no GPU";
-  return `${type.cpus} CPUs · ${type.memoryGiB} GiB${gpu} · ${dollars(type.centsPerHour)} per node-hour`;
+  return `${type.cpus} CPUs · ${type.memoryGiB} GiB${gpu} · ${nodeHourPrice(type.id, prices)} per node-hour`;
 }
 
 export function instanceName(id: string): string {

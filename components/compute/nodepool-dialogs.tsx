@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { deleteNodepoolAction, createNodepoolAction, updateNodepoolAction } from "@/lib/actions/compute";
 import { INSTANCE_TYPES } from "@/lib/compute/catalog";
+import type { InstancePrices } from "@/lib/finance/plan";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Field } from "@/components/ui/field";
 import { ActionForm, DialogButton } from "./action-dialog";
@@ -11,7 +12,7 @@ import { SelectField } from "./select-field";
 
 type Nodepool = { clusterId: string; nodepoolId: string; minNodes: number; maxNodes: number; nodeCount: number; description: string };
 
-export function CreateNodepoolButton({ org, clusterId, environments, base }: { org: string; clusterId: string; environments: { id: string; name: string }[]; base: string }) {
+export function CreateNodepoolButton({ org, clusterId, environments, prices, base }: { org: string; clusterId: string; environments: { id: string; name: string }[]; prices: InstancePrices; base: string }) {
   const router = useRouter();
   return (
     <DialogButton label="Create Nodepool" title="Create Nodepool" description="Machines of one instance type, in one environment. It starts at its minimum node count.">
@@ -36,7 +37,7 @@ export function CreateNodepoolButton({ org, clusterId, environments, base }: { o
               <SelectField label="Instance type" name="instanceType" defaultValue={INSTANCE_TYPES[0]?.id} errors={errors("instanceType")}>
                 {INSTANCE_TYPES.map((type) => (
                   <option key={type.id} value={type.id}>
-                    {type.name} — {instanceSummary(type)}
+                    {type.name} — {instanceSummary(type, prices)}
                   </option>
                 ))}
               </SelectField>

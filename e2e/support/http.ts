@@ -82,3 +82,35 @@ export async function signInFromAddress(baseURL: string, localAddress: string, e
     code: location.searchParams.get("error") ? location.searchParams.get("code") : null,
   };
 }
+
+export type UnfinishedBodyAnswer = { status: number; connection: string | undefined; body: string };
+
+/**
+ * POSTs `sent` bytes of a body that is never finished — `declared` bytes long by its
+ * Content-Length, or chunked when `declared` is not given — and waits at most `waitMs` for the
+ * answer: a server that reads a body to its end before answering gives none (null).
+ */
+export function postUnfinishedBody(url: URL, headers: Record<string, string>, { sent, declared, waitMs = 10_000 }: { sent: number; declared?: number; waitMs?: number }): Promise<UnfinishedBodyAnswer | null> {
+  return new Promise((resolve) => {
+    const length = declared === undefined ? {} : { "content-length": String(declared) };
+    const req = httpRequest(url, { method: "POST", headers: { ...headers, ...length } }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => {
+        clearTimeout(timer);
+        resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body });
+        req.destroy();
+      });
+    });
+    // The server may close the connection while the client still writes: that is the point.
+    req.on("error", () => undefined);
+    const timer = setTimeout(() => {
+      req.destroy();
+      resolve(null);
+    }, waitMs);
+    const piece = Buffer.alloc(64 * 1024, "a");
+    req.write('{"inputs":[{"data":{"text":{"raw":"');
+    for (let written = 0; written < sent; written += piece.length) req.write(piece);
+  });
+}

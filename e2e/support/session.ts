@@ -65,3 +65,17 @@ export async function newPerson(page: Page, prefix: string): Promise<{ handle: s
   await expect(page.getByText(`${person.email} is verified.`)).toBeVisible();
   return person;
 }
+
+/** A personal access token with every scope, made on the security page; its secret. */
+export async function everyScopeToken(page: Page, name: string): Promise<string> {
+  await page.goto("/settings/security");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create token" });
+  await dialog.getByLabel("Name", { exact: true }).fill(name);
+  await dialog.getByLabel("Select All Scopes").check();
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  const secret = (await dialog.getByLabel("New token").textContent())?.trim() ?? "";
+  await dialog.getByRole("button", { name: "Done" }).click();
+  expect(secret).not.toBe("");
+  return secret;
+}

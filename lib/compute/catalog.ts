@@ -1,6 +1,7 @@
 // What clusters and nodepools may be made of: cloud providers with their regions, and instance
-// types with their resources and hourly price (the costs page prices node-hours with it). A fixed
-// catalog, as Clarifai's console offers: an ID outside it is refused by name.
+// types with their resources and list price per hour (the default pricing plan's; what a node-hour
+// costs is the organization's plan's, lib/finance/plan.ts). A fixed catalog, as Clarifai's
+// console offers: an ID outside it is refused by name.
 
 export type CloudProvider = { id: string; name: string; regions: readonly { id: string; name: string }[] };
 

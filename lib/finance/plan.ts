@@ -15,6 +15,13 @@ export type PlanDefaults = {
   instancePrices: Readonly<Record<string, string>>;
 };
 
+/** What a node-hour of each instance type costs under an organization's plan: one price, wherever it is shown. */
+export type InstancePrices = {
+  currency: string;
+  /** Minor units per node-hour, as numeric strings, by instance type. */
+  minorPerHour: Readonly<Record<string, string>>;
+};
+
 export const DEFAULT_PLAN: PlanDefaults = {
   name: "Standard",
   currency: "USD",

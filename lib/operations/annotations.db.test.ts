@@ -81,7 +81,7 @@ describe("PostAnnotations", () => {
     });
     expect(second).toMatchObject({ id: "a-cat", input_id: "cat-1", data: { concepts: [{ id: "dog", value: 0 }], metadata: {} } });
     const events = (await handle.db.select().from(auditEvents)).filter((event) => event.action === "annotation.created");
-    expect(events.map((event) => event.targetId)).toEqual(expect.arrayContaining([first!.id, "a-cat"]));
+    expect(events).toContainEqual(expect.objectContaining({ targetType: "app", after: { count: 2, ids: [first!.id, "a-cat"] } }));
   });
 
   it("refuses an input of another app, and an annotation ID the app has, changing nothing", async () => {
@@ -185,8 +185,10 @@ describe("DeleteAnnotation and DeleteAnnotations", () => {
     expect(await call(deleteAnnotations, { ids: ["a2", "a3"] })).toMatchObject({ ok: true });
     const left = await call(listAnnotations, {});
     expect(left.ok && left.data.annotations).toEqual([]);
-    const events = (await handle.db.select().from(auditEvents)).filter((event) => event.action === "annotation.deleted").map((event) => event.targetId);
-    expect(events).toEqual(expect.arrayContaining(["a1", "a2", "a3"]));
+    // One annotation is its own event; several are one event on the app.
+    const events = (await handle.db.select().from(auditEvents)).filter((event) => event.action === "annotation.deleted");
+    expect(events).toContainEqual(expect.objectContaining({ targetType: "annotation", targetId: "a1" }));
+    expect(events).toContainEqual(expect.objectContaining({ targetType: "app", after: { count: 2, ids: ["a2", "a3"] } }));
   });
 
   it("answers not found for the wrong input, another app's annotation or input, deleting nothing", async () => {

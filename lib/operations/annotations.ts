@@ -8,6 +8,7 @@ import { findInputs } from "@/db/queries/inputs";
 import { fail, failBecause, ok, type Failure } from "@/lib/result";
 import { NOT_FOUND, apiAnnotations, inRequestOrder, newResourceId, patchLabelled, storedLabels, type Labelled } from "@/lib/services/app-data";
 import { apiId, apiInput, apiObject, batchOf, idBatch, labelledData, noRepeats, pageWindow, paging, patchAction, quotedIds, says, type Unsupported } from "./api-input";
+import { auditBatch, type BatchItemAudit } from "./batch-audit";
 import { createNamedConcepts } from "./concepts";
 import { defineAppOperation } from "./operation";
 
@@ -78,7 +79,7 @@ export const postAnnotations = defineAppOperation({
     await createNamedConcepts(context, input.annotations.flatMap((annotation) => annotation.data.concepts ?? []));
     const rows = input.annotations.map((annotation, index) => ({ annotationId: ids[index]!, inputRef: inputs.get(annotation.input_id)!.id, inputId: annotation.input_id, data: storedData(annotation.data) }));
     const inserted = inRequestOrder(ids, await insertAnnotations(tx, { appRef, createdBy: principal.userId, rows }), byAnnotationId);
-    for (const row of inserted) audit({ action: "annotation.created", targetType: "annotation", targetId: row.annotationId, after: { input_id: row.inputId, data: row.data } });
+    auditBatch(audit, tenant.app, "annotation.created", inserted.map((row) => ({ targetType: "annotation", targetId: row.annotationId, after: { input_id: row.inputId, data: row.data } })));
     return ok({ annotations: await apiAnnotations(tx, tenant.app, inserted) });
   },
 });
@@ -107,13 +108,15 @@ export const patchAnnotations = defineAppOperation({
     // Removing a concept from an annotation does not need the concept to exist.
     if (input.action !== "remove") await createNamedConcepts(context, input.annotations.flatMap((annotation) => annotation.data.concepts ?? []));
     const updated: AnnotationRow[] = [];
+    const changes: BatchItemAudit[] = [];
     for (const [index, annotation] of input.annotations.entries()) {
       const before = current[index]!;
       const data = patchLabelled(before.data, storedData(annotation.data), input.action);
       const changed = await updateAnnotationData(tx, { appRef, id: before.id, data });
-      audit({ action: "annotation.updated", targetType: "annotation", targetId: before.annotationId, before: { data: before.data }, after: { data, action: input.action } });
+      changes.push({ targetType: "annotation", targetId: before.annotationId, before: { data: before.data }, after: { data, action: input.action } });
       updated.push({ ...before, data, modifiedAt: changed!.modifiedAt });
     }
+    auditBatch(audit, tenant.app, "annotation.updated", changes, { action: input.action });
     return ok({ annotations: await apiAnnotations(tx, tenant.app, updated) });
   },
 });
@@ -145,7 +148,7 @@ export const deleteAnnotations = defineAppOperation({
     const missing = missingAnnotations(input.ids, found);
     if (missing) return missing;
     const deleted = await deleteAnnotationRows(tx, { appRef, ids: found.map((row) => row.id) });
-    for (const row of inRequestOrder(input.ids, found, byAnnotationId)) audit({ action: "annotation.deleted", targetType: "annotation", targetId: row.annotationId, before: { input_id: row.inputId, data: row.data } });
+    auditBatch(audit, tenant.app, "annotation.deleted", inRequestOrder(input.ids, found, byAnnotationId).map((row) => ({ targetType: "annotation", targetId: row.annotationId, before: { input_id: row.inputId, data: row.data } })));
     return ok({ deleted });
   },
 });

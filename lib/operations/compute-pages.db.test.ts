@@ -10,6 +10,7 @@ import { opensCompute } from "@/lib/services/compute";
 import { signUpVerified } from "@/lib/services/test-accounts";
 import { createOrgApp } from "./apps";
 import { createCluster, createEnvironment, createNodepool, deleteDeployment, deployModel, viewCompute, viewNodepool } from "./compute";
+import { updatePlan } from "./finance";
 import { postModels } from "./models";
 import { createOrganization } from "./my-account";
 import type { Operation } from "./operation";
@@ -89,6 +90,24 @@ describe("the Compute link", () => {
   it("is not shown to someone outside the organization", async () => {
     const outsider = await signUpVerified(handle.db, "cp-outsider");
     expect(await opensCompute(handle.db, { orgId, userId: outsider })).toBe(false);
+  });
+});
+
+describe("prices on the Compute pages", () => {
+  it("are the organization's plan's, as the costs page charges them: an Admin's change of a node-hour price shows there", async () => {
+    const before = await must(as("ou", viewCompute));
+    expect(before.prices).toMatchObject({ currency: "USD", minorPerHour: { "gpu-t4": expect.stringMatching(/^53(\.0+)?$/) } });
+    const plan = {
+      name: "Custom",
+      currency: "EUR",
+      includedCredit: "0",
+      ...Object.fromEntries(["predict", "train", "search", "input_writes", "other_writes", "reads"].map((category) => [`price_${category}`, "1"])),
+      ...Object.fromEntries(["cpu-small", "cpu-large", "gpu-t4", "gpu-a10g", "gpu-l40s"].map((type) => [`instance_${type}`, type === "gpu-t4" ? "3600" : "1"])),
+    };
+    await must(as("ada", updatePlan, plan));
+    const after = await must(as("ou", viewCompute));
+    expect(after.prices.currency).toBe("EUR");
+    expect(Number(after.prices.minorPerHour["gpu-t4"])).toBe(360_000);
   });
 });
 

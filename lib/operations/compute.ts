@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { Transaction } from "@/db/client";
 import * as queries from "@/db/queries/compute";
 import { environmentAccess, evaluateDeployment, evaluateEnvironmentView, evaluateMembership, evaluateOrgCapability, roleEnvironmentAccess, type ComputeFacts, type Decision, type EnvironmentAccess } from "@/lib/authz";
+import type { InstancePrices } from "@/lib/finance/plan";
 import { fail, ok, type Result } from "@/lib/result";
 import {
   clusterRefInput,
@@ -28,6 +29,7 @@ import {
   updateNodepoolInput,
   visibleEnvironments,
 } from "@/lib/services/compute";
+import { readInstancePrices } from "@/lib/services/costs";
 import { deniedFailure } from "./failures";
 import { defineOrgOperation } from "./operation";
 
@@ -73,6 +75,8 @@ export type ComputeView = {
   deployments: queries.DeploymentRow[];
   /** What the reader may change: infrastructure (clusters and nodepools) and environments. */
   may: { manageInfrastructure: boolean; manageEnvironments: boolean };
+  /** Node-hour prices as the costs page charges them (the plan's), for the pages and dialogs that show a price. */
+  prices: InstancePrices;
 };
 
 /** Everything of the organization's compute the reader sees; refused to those who see no environment. */
@@ -100,6 +104,7 @@ export const viewCompute = defineOrgOperation({
       nodepools,
       deployments,
       may: { manageInfrastructure: manageInfrastructureDecision.allowed, manageEnvironments: evaluateOrgCapability(authority.role, "environments.manage").allowed },
+      prices: await readInstancePrices(tx, tenant.orgId),
     });
   },
 });

@@ -54,7 +54,7 @@ describe("PostConcepts", () => {
       { id: "cat", name: "cat", value: 1, created_at: expect.any(String), modified_at: expect.any(String), app_id: "vision", language: "en" },
     ]);
     const events = await handle.db.select().from(auditEvents);
-    expect(events.filter((event) => event.action === "concept.created").map((event) => event.targetId)).toEqual(expect.arrayContaining(["dog", "cat"]));
+    expect(events.filter((event) => event.action === "concept.created")).toContainEqual(expect.objectContaining({ targetType: "app", after: { count: 2, ids: ["dog", "cat"] } }));
   });
 
   it("refuses an ID the app already has as a duplicate concept, and accepts it in another app", async () => {

@@ -7,6 +7,7 @@ import { findConcepts, insertConcepts, listConcepts as listConceptRows, renameCo
 import { failBecause, ok } from "@/lib/result";
 import { NOT_FOUND, addMissingConcepts, apiConcept, type ApiConcept } from "@/lib/services/app-data";
 import { apiId, apiInput, apiObject, batchOf, conceptName, noRepeats, pageWindow, paging, quotedIds, says, type Unsupported } from "./api-input";
+import { auditBatch } from "./batch-audit";
 import { defineAppOperation, type AppTenant, type OperationContext } from "./operation";
 
 const UNSUPPORTED_CONCEPT: Unsupported = {
@@ -22,7 +23,7 @@ const UNSUPPORTED_CONCEPT: Unsupported = {
  */
 export async function createNamedConcepts({ tx, tenant, audit }: Pick<OperationContext<AppTenant>, "tx" | "tenant" | "audit">, named: readonly { id: string; name?: string }[]): Promise<void> {
   const created = await addMissingConcepts(tx, tenant.app, named);
-  for (const row of created) audit({ action: "concept.created", targetType: "concept", targetId: row.conceptId, after: { name: row.name } });
+  auditBatch(audit, tenant.app, "concept.created", created.map((row) => ({ targetType: "concept", targetId: row.conceptId, after: { name: row.name } })));
 }
 
 export const listConcepts = defineAppOperation({
@@ -65,7 +66,7 @@ export const postConcepts = defineAppOperation({
     const rows = await insertConcepts(tx, { appRef, rows: input.concepts.map(({ id, name }) => ({ conceptId: id, name: name ?? id })) });
     const byId = new Map(rows.map((row) => [row.conceptId, row]));
     const concepts: ApiConcept[] = input.concepts.map(({ id }) => apiConcept(byId.get(id)!, tenant.app));
-    for (const concept of concepts) audit({ action: "concept.created", targetType: "concept", targetId: concept.id, after: { name: concept.name } });
+    auditBatch(audit, tenant.app, "concept.created", concepts.map((concept) => ({ targetType: "concept", targetId: concept.id, after: { name: concept.name } })));
     return ok({ concepts });
   },
 });
@@ -85,9 +86,9 @@ export const patchConcepts = defineAppOperation({
     const concepts: ApiConcept[] = [];
     for (const { id, name } of input.concepts) {
       const renamed = await renameConcept(tx, { appRef, conceptId: id, name });
-      audit({ action: "concept.renamed", targetType: "concept", targetId: id, before: { name: current.get(id)!.name }, after: { name } });
       concepts.push(apiConcept(renamed!, tenant.app));
     }
+    auditBatch(audit, tenant.app, "concept.renamed", input.concepts.map(({ id, name }) => ({ targetType: "concept", targetId: id, before: { name: current.get(id)!.name }, after: { name } })));
     return ok({ concepts });
   },
 });

@@ -7,6 +7,8 @@ import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, concepts, inputs } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
 import type { Result } from "@/lib/result";
+import { MAX_BATCH } from "./api-input";
+import { AUDITED_BATCH_IDS } from "./batch-audit";
 import { deleteInput, deleteInputs, getInput, listInputs, patchInputs, postInputs } from "./inputs";
 import type { Operation } from "./operation";
 import { OTHER, ownerWithTwoApps, patWith as pat, runAs, runWithCredential, VISION } from "./testing";
@@ -90,9 +92,27 @@ describe("PostInputs", () => {
       ["cat", "cat"],
       ["dog", "Dog"],
     ]);
+    // One event per batch: on the app, with how many and which.
     const events = await handle.db.select().from(auditEvents);
-    expect(events.filter((event) => event.action === "input.created").map((event) => event.targetId)).toEqual(expect.arrayContaining(["dog-1", clip!.id, text!.id]));
-    expect(events.filter((event) => event.action === "concept.created").map((event) => event.targetId).sort()).toEqual(["cat", "dog"]);
+    expect(events.filter((event) => event.action === "input.created")).toEqual([expect.objectContaining({ targetType: "app", after: { count: 3, ids: ["dog-1", clip!.id, text!.id] } })]);
+    expect(events.filter((event) => event.action === "concept.created")).toEqual([expect.objectContaining({ targetType: "app", after: { count: 2, ids: expect.arrayContaining(["cat", "dog"]) } })]);
+  });
+
+  it("audits a call of 128 inputs as one event per change, with the count and the first IDs", async () => {
+    const earlier = new Set((await handle.db.select({ id: auditEvents.id }).from(auditEvents)).map((event) => event.id));
+    const ids = Array.from({ length: MAX_BATCH }, (_, index) => `bulk-${index}`);
+    const labelled = (id: string) => ({ ...image(`https://example.com/${id}.jpg`), concepts: [{ id: `concept-${id}` }] });
+    expect((await call(postInputs, { inputs: ids.map((id) => ({ id, data: labelled(id) })) })).ok).toBe(true);
+    expect((await call(patchInputs, { action: "merge", inputs: ids.map((id) => ({ id, data: { metadata: { checked: true } } })) })).ok).toBe(true);
+    expect((await call(deleteInputs, { ids })).ok).toBe(true);
+
+    const events = (await handle.db.select().from(auditEvents)).filter((event) => !earlier.has(event.id));
+    expect(events.map((event) => event.action).sort()).toEqual(["concept.created", "input.created", "input.deleted", "input.updated"]);
+    const listed = ids.slice(0, AUDITED_BATCH_IDS);
+    expect(events.find((event) => event.action === "input.created")).toMatchObject({ targetType: "app", after: { count: MAX_BATCH, ids: listed } });
+    expect(events.find((event) => event.action === "input.updated")).toMatchObject({ targetType: "app", after: { count: MAX_BATCH, ids: listed, action: "merge" } });
+    expect(events.find((event) => event.action === "input.deleted")).toMatchObject({ targetType: "app", after: { count: MAX_BATCH, ids: listed } });
+    expect(events.find((event) => event.action === "concept.created")!.after).toMatchObject({ count: MAX_BATCH });
   });
 
   it("refuses an ID the app already has (duplicate_id), and accepts it in another app", async () => {
@@ -227,8 +247,14 @@ describe("DeleteInput and DeleteInputs", () => {
     expect((await call(deleteInputs, { ids: ["b", "c"] })).ok).toBe(true);
     const left = await call(listInputs, {});
     expect(left.ok && left.data.inputs).toEqual([]);
-    const deleted = (await handle.db.select().from(auditEvents)).filter((event) => event.action === "input.deleted").map((event) => event.targetId);
-    expect(deleted).toEqual(expect.arrayContaining(["a", "b", "c"]));
+    // One input is its own event; several are one event on the app.
+    const deleted = (await handle.db.select().from(auditEvents)).filter((event) => event.action === "input.deleted");
+    expect(deleted).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ targetType: "input", targetId: "a", before: { data: { image: { url: "https://example.com/a.jpg" } } } }),
+        expect.objectContaining({ targetType: "app", after: { count: 2, ids: ["b", "c"] } }),
+      ]),
+    );
   });
 
   it("refuses another app's IDs, missing IDs and delete_all, deleting nothing", async () => {

@@ -27,6 +27,7 @@ import {
   storable,
   type Unsupported,
 } from "./api-input";
+import { auditBatch, type BatchItemAudit } from "./batch-audit";
 import { createNamedConcepts } from "./concepts";
 import { defineAppOperation } from "./operation";
 
@@ -129,7 +130,7 @@ export const postInputs = defineAppOperation({
     if (taken.length > 0) return failBecause("duplicate_id", "conflict", `The app already has the input ${quotedIds(taken.map((row) => row.inputId))}.`);
     await createNamedConcepts(context, input.inputs.flatMap((item) => item.data.concepts ?? []));
     const inserted = inRequestOrder(ids, await insertInputs(tx, { appRef, createdBy: principal.userId, rows }), byInputId);
-    for (const row of inserted) audit({ action: "input.created", targetType: "input", targetId: row.inputId, after: { data: row.data } });
+    auditBatch(audit, tenant.app, "input.created", inserted.map((row) => ({ targetType: "input", targetId: row.inputId, after: { data: row.data } })));
     return ok({ inputs: await apiInputs(tx, tenant.app, inserted) });
   },
 });
@@ -155,13 +156,15 @@ export const patchInputs = defineAppOperation({
     if (input.action !== "remove") await createNamedConcepts(context, input.inputs.flatMap((item) => item.data.concepts ?? []));
     const current = inRequestOrder(ids, found, byInputId);
     const updated: InputRow[] = [];
+    const changes: BatchItemAudit[] = [];
     for (const [index, item] of input.inputs.entries()) {
       const before = current[index]!;
       const data = patchLabelled(before.data, { concepts: item.data.concepts && storedLabels(item.data.concepts), metadata: item.data.metadata }, input.action);
       const row = await updateInputData(tx, { appRef, id: before.id, data });
-      audit({ action: "input.updated", targetType: "input", targetId: before.inputId, before: { data: before.data }, after: { data, action: input.action } });
+      changes.push({ targetType: "input", targetId: before.inputId, before: { data: before.data }, after: { data, action: input.action } });
       updated.push(row!);
     }
+    auditBatch(audit, tenant.app, "input.updated", changes, { action: input.action });
     return ok({ inputs: await apiInputs(tx, tenant.app, updated) });
   },
 });
@@ -194,7 +197,7 @@ export const deleteInputs = defineAppOperation({
     const missing = missingInputs(input.ids, found);
     if (missing) return missing;
     const deleted = await deleteInputRows(tx, { appRef, ids: found.map((row) => row.id) });
-    for (const row of inRequestOrder(input.ids, found, byInputId)) audit({ action: "input.deleted", targetType: "input", targetId: row.inputId, before: { data: row.data } });
+    auditBatch(audit, tenant.app, "input.deleted", inRequestOrder(input.ids, found, byInputId).map((row) => ({ targetType: "input", targetId: row.inputId, before: { data: row.data } })));
     return ok({ deleted });
   },
 });

@@ -10,6 +10,7 @@ import { workflowsUsingModels } from "@/db/queries/workflows";
 import type { DbOrTx } from "@/db/client";
 import { fail, failBecause, ok, type Failure } from "@/lib/result";
 import { apiId, apiInput, apiObject, batchOf, noRepeats, pageWindow, says, storable } from "./api-input";
+import { auditBatch, type BatchItemAudit } from "./batch-audit";
 import { defineAppOperation, type AppTenant, type OperationContext } from "./operation";
 
 // ---- Input rules shared by the record methods (models, workflows, predictions) ----
@@ -169,7 +170,7 @@ export const postModels = defineAppOperation({
     const taken = items.find((item) => !inserted.some((row) => row.modelId === item.id));
     if (taken) return duplicateId(input.model ? "model" : "models", `A model with the ID "${taken.id}" already exists in this app.`);
     const rows = items.map((item) => inserted.find((row) => row.modelId === item.id)!);
-    for (const row of rows) audit({ action: "model.created", targetType: "model", targetId: row.modelId, after: auditedModel(row) });
+    auditBatch(audit, tenant.app, "model.created", rows.map((row) => ({ targetType: "model", targetId: row.modelId, after: auditedModel(row) })));
     return ok(await presentModels(tx, tenant, rows));
   },
 });
@@ -191,12 +192,14 @@ export const patchModels = defineAppOperation({
     const missing = ids.find((id) => !existing.some((row) => row.modelId === id));
     if (missing !== undefined) return modelNotFound(missing);
     const updated: ModelRow[] = [];
+    const changes: BatchItemAudit[] = [];
     for (const item of input.models) {
       const before = existing.find((row) => row.modelId === item.id)!;
       const row = (await updateModel(tx, { appRef: tenant.app.id, modelId: item.id, changes: { name: item.name, description: item.description } }))!;
-      audit({ action: "model.updated", targetType: "model", targetId: row.modelId, before: auditedModel(before), after: auditedModel(row) });
+      changes.push({ targetType: "model", targetId: row.modelId, before: auditedModel(before), after: auditedModel(row) });
       updated.push(row);
     }
+    auditBatch(audit, tenant.app, "model.updated", changes);
     return ok(await presentModels(tx, tenant, updated));
   },
 });
@@ -215,7 +218,7 @@ async function removeModels({ tx, tenant, audit }: Pick<OperationContext<AppTena
     return fail("invalid_input", message, { [field]: [message] });
   }
   const deleted = await deleteModelRows(tx, { appRef: tenant.app.id, modelIds: ids });
-  for (const row of deleted) audit({ action: "model.deleted", targetType: "model", targetId: row.modelId, before: auditedModel(row) });
+  auditBatch(audit, tenant.app, "model.deleted", deleted.map((row) => ({ targetType: "model", targetId: row.modelId, before: auditedModel(row) })));
   return ok({ ids: deleted.map((row) => row.modelId) });
 }
 

@@ -19,6 +19,7 @@ import {
 } from "@/db/queries/workflows";
 import { fail, failBecause, ok, type Failure } from "@/lib/result";
 import { apiInput, apiObject, batchOf, noRepeats, pageWindow, says } from "./api-input";
+import { auditBatch, type BatchItemAudit } from "./batch-audit";
 import { descriptionField, duplicateId, firstRepeated, idsToDelete, overwriteAction, pageFields, recordId } from "./models";
 import { defineAppOperation, type AppTenant, type OperationContext } from "./operation";
 
@@ -120,7 +121,7 @@ export const postWorkflows = defineAppOperation({
     const taken = input.workflows.find((workflow) => !inserted.some((row) => row.workflowId === workflow.id));
     if (taken) return duplicateId("workflows", `A workflow with the ID "${taken.id}" already exists in this app.`);
     const rows = input.workflows.map((workflow) => inserted.find((row) => row.workflowId === workflow.id)!);
-    for (const row of rows) audit({ action: "workflow.created", targetType: "workflow", targetId: row.workflowId, after: auditedWorkflow(row) });
+    auditBatch(audit, tenant.app, "workflow.created", rows.map((row) => ({ targetType: "workflow", targetId: row.workflowId, after: auditedWorkflow(row) })));
     return ok(rows.map((row) => presentWorkflow(tenant, row)));
   },
 });
@@ -137,13 +138,15 @@ export const patchWorkflows = defineAppOperation({
     const refused = await unknownNodeModel(tx, tenant, input.workflows);
     if (refused) return refused;
     const updated: WorkflowRow[] = [];
+    const audited: BatchItemAudit[] = [];
     for (const item of input.workflows) {
       const before = existing.find((row) => row.workflowId === item.id)!;
       const changes = { nodes: item.nodes, description: item.description };
       const row = (await updateWorkflow(tx, { appRef: tenant.app.id, workflowId: item.id, changes }))!;
-      audit({ action: "workflow.updated", targetType: "workflow", targetId: row.workflowId, before: auditedWorkflow(before), after: auditedWorkflow(row) });
+      audited.push({ targetType: "workflow", targetId: row.workflowId, before: auditedWorkflow(before), after: auditedWorkflow(row) });
       updated.push(row);
     }
+    auditBatch(audit, tenant.app, "workflow.updated", audited);
     return ok(updated.map((row) => presentWorkflow(tenant, row)));
   },
 });
@@ -154,7 +157,7 @@ async function removeWorkflows({ tx, tenant, audit }: Pick<OperationContext<AppT
   const missing = ids.find((id) => !existing.some((row) => row.workflowId === id));
   if (missing !== undefined) return workflowNotFound(ids.length > 1 ? missing : undefined);
   const deleted = await deleteWorkflowRows(tx, { appRef: tenant.app.id, workflowIds: ids });
-  for (const row of deleted) audit({ action: "workflow.deleted", targetType: "workflow", targetId: row.workflowId, before: auditedWorkflow(row) });
+  auditBatch(audit, tenant.app, "workflow.deleted", deleted.map((row) => ({ targetType: "workflow", targetId: row.workflowId, before: auditedWorkflow(row) })));
   return ok({ ids: deleted.map((row) => row.workflowId) });
 }
 

@@ -23,7 +23,7 @@ import { appUrl } from "@/lib/config";
 import { csvNumber, csvText, type CsvCell } from "@/lib/csv/write";
 import { CATEGORY_LABELS, OPERATION_CATEGORIES, SPEND_CATEGORIES, type SpendCategory } from "@/lib/finance/categories";
 import { amountField, CURRENCIES, formatMoney, minorToMajorString, monthLabel, monthOf, monthParam, monthStart, nextMonth, priceField, priceToMajorString, trimQuantity, type Month } from "@/lib/finance/money";
-import { DEFAULT_PLAN } from "@/lib/finance/plan";
+import { DEFAULT_PLAN, type InstancePrices } from "@/lib/finance/plan";
 import { newId } from "@/lib/ids";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { budgetAlertMail } from "@/lib/mail/templates/finance";
@@ -43,6 +43,19 @@ export async function readPlan(db: DbOrTx, orgId: string): Promise<finance.PlanR
     plan = await finance.findPlan(db, { orgId });
   }
   return plan!;
+}
+
+/**
+ * The organization's node-hour prices, as its costs are charged: its plan's (the default plan's
+ * until it has one — the plan it will be given). Read without creating the plan, for read-only pages.
+ */
+export async function readInstancePrices(db: DbOrTx, orgId: string): Promise<InstancePrices> {
+  const plan = await finance.findPlan(db, { orgId });
+  const priced = new Map(plan?.instancePrices.map((price) => [price.instanceType, price.minorPerHour]));
+  return {
+    currency: plan?.currency ?? DEFAULT_PLAN.currency,
+    minorPerHour: Object.fromEntries(INSTANCE_TYPES.map((type) => [type.id, priced.get(type.id) ?? DEFAULT_PLAN.instancePrices[type.id]!])),
+  };
 }
 
 // ─── Spend ────────────────────────────────────────────────────────────────────────────────────

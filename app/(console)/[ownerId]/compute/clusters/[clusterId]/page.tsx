@@ -47,7 +47,7 @@ export default async function ClusterPage({ params }: Params) {
           <h2 id="nodepools-heading" className="text-lg font-semibold">
             Nodepools
           </h2>
-          {manage ? <CreateNodepoolButton org={org.handle} clusterId={cluster.clusterId} environments={view.environments.map(({ id, name }) => ({ id, name }))} base={base} /> : null}
+          {manage ? <CreateNodepoolButton org={org.handle} clusterId={cluster.clusterId} environments={view.environments.map(({ id, name }) => ({ id, name }))} prices={view.prices} base={base} /> : null}
         </div>
         {nodepools.length === 0 ? (
           <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { AccessBadge } from "@/components/compute/access-badge";
 import { DeployModelButton, EditDeploymentButton, UndeployButton } from "@/components/compute/deployment-dialogs";
-import { dollars, instanceSummary, placeName } from "@/components/compute/format";
+import { instanceSummary, nodeHourPrice, nodeHoursCost, placeName } from "@/components/compute/format";
 import { DeleteNodepoolButton, EditNodepoolButton } from "@/components/compute/nodepool-dialogs";
 import { findInstanceType } from "@/lib/compute/catalog";
 import { nodepoolUsage, viewNodepool } from "@/lib/operations/compute";
@@ -66,7 +66,7 @@ export default async function NodepoolPage({ params }: Params) {
         <div className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
           <dt className="text-sm text-slate-500">Instance type</dt>
           <dd className="mt-1 font-medium">{type?.name ?? nodepool.instanceType}</dd>
-          {type ? <dd className="text-xs text-slate-600">{instanceSummary(type)}</dd> : null}
+          {type ? <dd className="text-xs text-slate-600">{instanceSummary(type, view.prices)}</dd> : null}
         </div>
         <div className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
           <dt className="text-sm text-slate-500">Node count</dt>
@@ -152,7 +152,7 @@ export default async function NodepoolPage({ params }: Params) {
           </h2>
           <p className="text-sm text-slate-600">
             Every node count this nodepool was set to, and when. {nodeHours.toLocaleString("en-US", { maximumFractionDigits: 2 })} node-hours so far
-            {type ? `, ${dollars(Math.round(nodeHours * type.centsPerHour))} at ${dollars(type.centsPerHour)} per node-hour` : ""} — as recorded here: no machine was started by this console.
+            {type ? `, ${nodeHoursCost(nodeHours, type.id, view.prices)} at ${nodeHourPrice(type.id, view.prices)} per node-hour` : ""} — as recorded here: no machine was started by this console.
           </p>
         </div>
         {usage.history.length === 0 ? (
