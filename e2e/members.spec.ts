@@ -146,8 +146,9 @@ test("an Admin invites a registered and a new person in one dialog; both join; t
   await expect(adminPage.getByText("No members match your search.")).toBeVisible();
   await adminPage.goto(`/${orgHandle}/settings/members`);
 
-  // Change a role, with a confirmation.
+  // Change a role: pick it, apply it, confirm once.
   await adminPage.getByLabel(`Role of ${fresh.name}`).selectOption("Organization User");
+  await adminPage.getByRole("button", { name: `Change role of ${fresh.name}` }).click();
   const confirmRole = adminPage.getByRole("dialog", { name: "Change role" });
   await expect(confirmRole).toContainText(`from Organization Contributor to Organization User`);
   await confirmRole.getByRole("button", { name: "Change role" }).click();
@@ -283,10 +284,13 @@ test("the last Admin cannot leave or be demoted; a member may leave", async ({ b
   const { adminPage, memberPage, orgHandle, orgName, admin } = await organizationWithMember(browser);
   await adminPage.goto(`/${orgHandle}/settings/members`);
   await adminPage.getByLabel(`Role of ${admin.name}`).selectOption("Organization User");
+  await adminPage.getByRole("button", { name: `Change role of ${admin.name}` }).click();
   const confirmRole = adminPage.getByRole("dialog", { name: "Change role" });
   await confirmRole.getByRole("button", { name: "Change role" }).click();
   await expect(confirmRole.getByRole("alert")).toContainText("must keep at least one Admin");
   await confirmRole.getByRole("button", { name: "Cancel" }).click();
+  // Cancelling drops the choice: the select shows the role the member has.
+  await expect(adminPage.getByLabel(`Role of ${admin.name}`)).toHaveValue("Admin");
 
   await adminPage.getByRole("button", { name: "Leave organization" }).click();
   const confirmLeave = adminPage.getByRole("dialog", { name: "Leave organization" });
@@ -321,4 +325,58 @@ test("Financial Managers and other non-Admins see the member list read-only; the
     await expect(page.getByRole("heading", { name: "You do not have permission to see this page" })).toBeVisible();
     await page.context().clearCookies();
   }
+});
+
+/** Presses Tab until `target` has focus; fails if it never does. */
+async function tabTo(page: Page, target: ReturnType<Page["getByRole"]>, max = 80): Promise<void> {
+  await expect(target).toBeVisible();
+  for (let presses = 0; presses < max && !(await target.evaluate((element) => element === document.activeElement)); presses += 1) await page.keyboard.press("Tab");
+  await expect(target).toBeFocused();
+}
+
+test("keyboard only: a skip link, a role changed with the arrow keys and confirmed once, focus kept after rescinding", async ({ browser }) => {
+  const { adminPage: page, member, orgHandle, id } = await organizationWithMember(browser);
+  await page.goto(`/${orgHandle}/settings/members`);
+
+  // The first stop skips the header; leaving the organization is not near the start.
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to main content" });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Leave organization" })).not.toBeFocused();
+
+  // Arrow keys on the closed select only move the choice; nothing asks until the choice is applied.
+  const role = page.getByLabel(`Role of ${member.name}`);
+  await tabTo(page, role);
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("ArrowUp");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(role).toHaveValue("Financial Manager");
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(role).toHaveValue("Organization Contributor");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: `Change role of ${member.name}` })).toBeFocused();
+  await page.keyboard.press("Enter");
+  const confirmRole = page.getByRole("dialog", { name: "Change role" });
+  await expect(confirmRole).toContainText("from Organization User to Organization Contributor");
+  await tabTo(page, confirmRole.getByRole("button", { name: "Change role" }));
+  await page.keyboard.press("Enter");
+  await expect(confirmRole).toBeHidden();
+  await page.reload();
+  await expect(page.getByLabel(`Role of ${member.name}`)).toHaveValue("Organization Contributor");
+
+  // Rescinding removes the row that held focus: focus lands on the page heading, not the page body.
+  await page.goto(`/${orgHandle}/settings/members?tab=invitations`);
+  const pendingEmail = `pending-${id}@example.test`;
+  await tabTo(page, page.getByRole("button", { name: `Rescind invitation to ${pendingEmail}` }));
+  await page.keyboard.press("Enter");
+  const confirmRescind = page.getByRole("dialog", { name: "Rescind invitation" });
+  await tabTo(page, confirmRescind.getByRole("button", { name: "Rescind invitation" }));
+  await page.keyboard.press("Enter");
+  await expect(confirmRescind).toBeHidden();
+  await expect(page.getByRole("row", { name: new RegExp(pendingEmail) })).toHaveCount(0);
+  await expect(page.getByRole("heading", { level: 1, name: "Members" })).toBeFocused();
 });

@@ -19,13 +19,19 @@ type Pending = { kind: "role"; member: MemberRowView; role: OrgRole } | { kind: 
 /** The Organization members table; role and remove controls only when the viewer may manage. */
 export function MembersTable({ org, orgName, members, canManage, viewerId }: { org: string; orgName: string; members: MemberRowView[]; canManage: boolean; viewerId: string }) {
   const [pending, setPending] = useState<Pending>(null);
+  // A role picked in a row's select is only a draft until "Change role" is pressed: arrow keys on a
+  // closed select change its value one option at a time, and each must not ask for confirmation.
+  const [drafts, setDrafts] = useState<Record<string, OrgRole>>({});
+  const dropDraft = (userId: string) => setDrafts(({ [userId]: _dropped, ...rest }) => rest);
   const change = useChange<unknown>(() => {
+    if (pending?.kind === "role") dropDraft(pending.member.userId);
     if (pending?.kind === "role") showSuccess(`${pending.member.name} is now ${pending.role}.`);
     if (pending?.kind === "remove") showSuccess(`${pending.member.name} was removed from ${orgName}.`);
     setPending(null);
   });
   const close = () => {
     change.reset();
+    if (pending?.kind === "role") dropDraft(pending.member.userId);
     setPending(null);
   };
   const columns: DataTableColumn[] = [
@@ -52,18 +58,12 @@ export function MembersTable({ org, orgName, members, canManage, viewerId }: { o
             ),
             email: member.email,
             role: canManage ? (
-              <select
-                aria-label={`Role of ${member.name}`}
-                value={member.role}
-                onChange={(event) => setPending({ kind: "role", member, role: event.target.value as OrgRole })}
-                className="rounded-md border-0 py-1 pr-8 pl-2 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
-              >
-                {ORG_ROLES.map((role) => (
-                  <option key={role} value={role}>
-                    {ORG_ROLE_LABELS[role]}
-                  </option>
-                ))}
-              </select>
+              <RoleCell
+                member={member}
+                draft={drafts[member.userId]}
+                onDraft={(role) => setDrafts((current) => ({ ...current, [member.userId]: role }))}
+                onChange={(role) => setPending({ kind: "role", member, role })}
+              />
             ) : (
               ORG_ROLE_LABELS[member.role]
             ),
@@ -108,6 +108,32 @@ export function MembersTable({ org, orgName, members, canManage, viewerId }: { o
           </p>
         ) : null}
       </ConfirmDialog>
+    </div>
+  );
+}
+
+/** A member's role: a select whose choice is applied by its own button, which asks once. */
+function RoleCell({ member, draft, onDraft, onChange }: { member: MemberRowView; draft: OrgRole | undefined; onDraft: (role: OrgRole) => void; onChange: (role: OrgRole) => void }) {
+  const chosen = draft ?? member.role;
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <select
+        aria-label={`Role of ${member.name}`}
+        value={chosen}
+        onChange={(event) => onDraft(event.target.value as OrgRole)}
+        className="rounded-md border-0 py-1 pr-8 pl-2 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
+      >
+        {ORG_ROLES.map((role) => (
+          <option key={role} value={role}>
+            {ORG_ROLE_LABELS[role]}
+          </option>
+        ))}
+      </select>
+      {chosen !== member.role ? (
+        <Button variant="secondary" aria-label={`Change role of ${member.name}`} onClick={() => onChange(chosen)}>
+          Change role
+        </Button>
+      ) : null}
     </div>
   );
 }

@@ -113,10 +113,42 @@ function openerOf(active: Element | null): HTMLElement | null {
 function restoreFocus(opener: HTMLElement | null) {
   if (opener?.isConnected && !opener.closest("[inert]")) {
     opener.focus();
+    keepFocusAfterRemoval(opener);
     return;
   }
+  focusPageHeading();
+}
+
+function focusPageHeading() {
   const heading = document.querySelector<HTMLElement>("main h1") ?? document.querySelector<HTMLElement>("main");
   if (!heading) return;
   if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
   heading.focus();
+}
+
+/** How long after closing a removal may still arrive (the server's refresh of the list). */
+const REMOVAL_WINDOW_MS = 10_000;
+
+/**
+ * The opener can disappear just after the dialog closed: a Remove or Rescind button whose row goes
+ * when the list is refreshed. The browser then drops focus to the page body; move it to the page
+ * heading instead, unless the person has already moved on.
+ */
+function keepFocusAfterRemoval(opener: HTMLElement) {
+  const observer = new MutationObserver(() => {
+    if (opener.isConnected) return;
+    stop();
+    if (document.activeElement === null || document.activeElement === document.body) focusPageHeading();
+  });
+  const onFocusElsewhere = (event: FocusEvent) => {
+    if (event.target !== opener) stop();
+  };
+  const timer = window.setTimeout(() => stop(), REMOVAL_WINDOW_MS);
+  function stop() {
+    observer.disconnect();
+    document.removeEventListener("focusin", onFocusElsewhere);
+    window.clearTimeout(timer);
+  }
+  observer.observe(document.body, { childList: true, subtree: true });
+  document.addEventListener("focusin", onFocusElsewhere);
 }

@@ -43,10 +43,7 @@ export default async function MembersPage({ params, searchParams }: Props) {
             {canManage ? "Invite people, change their roles and remove them." : `You are ${org.role}: you can see who is in ${org.name}. Only Admins manage members.`}
           </p>
         </div>
-        <div className="flex flex-wrap items-center gap-2">
-          <LeaveOrganizationButton org={org.handle} orgName={org.name} />
-          {canManage ? <InviteMembersButton org={org.handle} /> : null}
-        </div>
+        {canManage ? <InviteMembersButton org={org.handle} /> : null}
       </div>
       <nav aria-label="Members sections" className="flex gap-1 border-b border-slate-200">
         <Link href={basePath} aria-current={tab === "members" ? "page" : undefined} className={tabClass(tab === "members")}>
@@ -63,6 +60,16 @@ export default async function MembersPage({ params, searchParams }: Props) {
       ) : (
         <MembersTab org={org.handle} orgName={org.name} userId={user.id} canManage={canManage} query={query} page={pageFromSearchParams(search.page)} basePath={basePath} />
       )}
+      {/* Last on the page, so that leaving is never the first stop of the keyboard. */}
+      <section aria-labelledby="leave-organization" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 pt-5">
+        <div>
+          <h2 id="leave-organization" className="text-base font-semibold">
+            Leave {org.name}
+          </h2>
+          <p className="text-sm text-slate-600">You lose access to its apps and teams until an Admin invites you again.</p>
+        </div>
+        <LeaveOrganizationButton org={org.handle} orgName={org.name} />
+      </section>
     </div>
   );
 }
