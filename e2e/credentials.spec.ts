@@ -137,3 +137,39 @@ test("an app API key is created in App Settings and works on its own app only", 
   expect(elsewhere.status()).toBe(403);
   expect((await elsewhere.json()).status.denied_by).toBe("credential_not_for_app");
 });
+
+test("a new token's dialog alone is enough to call the API: base URL, header, snippets and the reference", async ({ page, request }) => {
+  await signInAs(page, PERSONAS.infra);
+  await page.goto("/settings/security");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create token" });
+  await dialog.getByLabel("Name", { exact: true }).fill("From the dialog");
+  await dialog.getByRole("group", { name: "BASIC SCOPES" }).getByLabel(/^Input/).check();
+  await dialog.getByRole("button", { name: "Create token" }).click();
+
+  const base = (await dialog.getByLabel("Base URL").textContent())?.trim() ?? "";
+  const header = (await dialog.getByLabel("Header").textContent())?.trim() ?? "";
+  expect(base).toMatch(/^http:\/\/localhost:\d+\/v2$/);
+  const [name, value] = header.split(/:\s(.+)/);
+  expect(name).toBe("Authorization");
+  await expect(dialog.getByLabel("cURL example")).toContainText(`-H "${header}"`);
+  await expect(dialog.getByLabel("Python example")).toContainText(`"Authorization": "${value}"`);
+
+  // The call the snippets make, with what the dialog shows and nothing else.
+  const url = (await dialog.getByLabel("cURL example").textContent())?.match(/curl "([^"]+)"/)?.[1] ?? "";
+  expect(url.startsWith(base)).toBe(true);
+  const answer = await request.get(url, { headers: { Authorization: value! } });
+  expect(answer.status()).toBe(200);
+  expect(((await answer.json()) as { scopes: string[] }).scopes).toEqual(expect.arrayContaining(["Inputs:Get"]));
+
+  // A Bearer token is told which scheme to use.
+  const bearer = await request.get(url, { headers: { Authorization: value!.replace(/^Key/, "Bearer") } });
+  expect(bearer.status()).toBe(401);
+  expect(((await bearer.json()) as { status: { details: string } }).status.details).toContain("Authorization: Key");
+
+  // The reference it links to (in a new tab: the secret stays on screen) lists every method with its path and scopes.
+  const [reference] = await Promise.all([page.waitForEvent("popup"), dialog.getByRole("link", { name: /^API reference/ }).click()]);
+  await expect(reference.getByRole("heading", { level: 1, name: "API reference" })).toBeVisible();
+  await expect(reference.getByRole("row", { name: /^ListInputs / })).toContainText("Inputs:Get");
+  await expect(dialog.getByLabel("New token")).toBeVisible();
+});

@@ -26,6 +26,7 @@ const MEMBER_PAGES = [
   "/collaborate/not-a-real-invitation",
   "/settings/profile",
   "/settings/security",
+  "/settings/api",
   ORG,
   `${ORG}/settings/members`,
   `${ORG}/settings/members?tab=invitations`,

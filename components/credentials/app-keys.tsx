@@ -10,6 +10,7 @@ export function AppKeys({ app, keys, held, mayCreate, mayRevoke }: { app: AppTen
   const missing = 32 - held.length;
   return (
     <CredentialManager
+      kind="app_key"
       title="App API keys"
       description="Keys work on this app only, with the scopes chosen here."
       noun="API key"

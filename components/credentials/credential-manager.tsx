@@ -14,6 +14,7 @@ import { Time } from "@/components/ui/time";
 import { showSuccess } from "@/components/ui/toaster";
 import { fieldErrors, useFormAction } from "@/components/ui/use-form-action";
 import { EndpointPicker } from "./endpoint-picker";
+import type { CredentialKind } from "./key-usage";
 import { SecretReveal, SECRET_CLOSE_QUESTION } from "./secret-reveal";
 
 const STATUS_LABELS: Record<TokenView["status"], string> = { active: "Active", unrevealed: "Ready to reveal", expired: "Expired", revoked: "Revoked" };
@@ -35,6 +36,7 @@ export function CredentialManager({
   title,
   description,
   noun,
+  kind,
   emptyText,
   tokens,
   create,
@@ -51,6 +53,8 @@ export function CredentialManager({
   title: string;
   description: string;
   noun: string;
+  /** Personal access tokens or app keys: the example calls shown with a new secret differ. */
+  kind: CredentialKind;
   emptyText: string;
   tokens: Row[];
   create: (input: unknown) => Promise<Result<CreatedToken>>;
@@ -157,10 +161,10 @@ export function CredentialManager({
         />
       )}
       <Dialog open={creating} onClose={closeCreate} title={`Create ${noun}`} confirmBeforeClose={createdSecret ? SECRET_CLOSE_QUESTION : undefined}>
-        <CreateTokenForm noun={noun} create={create} extra={extra} available={available} offered={offered} note={note} onCreated={() => setCreatedSecret(true)} onDone={closeCreate} />
+        <CreateTokenForm noun={noun} kind={kind} create={create} extra={extra} available={available} offered={offered} note={note} onCreated={() => setCreatedSecret(true)} onDone={closeCreate} />
       </Dialog>
       <Dialog open={revealed !== null} onClose={() => setRevealed(null)} title={`Your ${noun}`} confirmBeforeClose={SECRET_CLOSE_QUESTION}>
-        {revealed ? <SecretReveal secret={revealed} onDone={() => setRevealed(null)} /> : null}
+        {revealed ? <SecretReveal secret={revealed} kind={kind} onDone={() => setRevealed(null)} /> : null}
       </Dialog>
       <Dialog open={revoking !== null} onClose={closeRevoke} title={`Revoke ${noun}?`} description="Programs using it stop working immediately. This cannot be undone.">
         {revokeError ? <Alert tone="error">{revokeError}</Alert> : null}
@@ -199,6 +203,7 @@ export function CredentialManager({
 
 function CreateTokenForm({
   noun,
+  kind,
   create,
   extra,
   available,
@@ -208,6 +213,7 @@ function CreateTokenForm({
   onDone,
 }: {
   noun: string;
+  kind: CredentialKind;
   create: (input: unknown) => Promise<Result<CreatedToken>>;
   extra: Record<string, string>;
   available?: readonly OperationScope[];
@@ -221,7 +227,7 @@ function CreateTokenForm({
     if (result.ok) onCreated();
     return result;
   });
-  if (state?.ok) return <SecretReveal secret={state.data.secret} onDone={onDone} />;
+  if (state?.ok) return <SecretReveal secret={state.data.secret} kind={kind} onDone={onDone} />;
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}

@@ -8,6 +8,7 @@ import { CredentialManager } from "./credential-manager";
 export function PersonalTokens({ tokens, addressVerified }: { tokens: TokenView[]; addressVerified: boolean }) {
   return (
     <CredentialManager
+      kind="pat"
       title="Personal access tokens"
       description="Tokens act as you on the API, limited to their scopes and to what you can do at the time of each call. Each app you collaborate on comes with a token of its own, with your scopes there: reveal it when you need it."
       noun="token"

@@ -3,12 +3,13 @@
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { KeyUsage, type CredentialKind } from "./key-usage";
 
 /** Asked by a dialog showing a secret before it closes other than through Done. */
 export const SECRET_CLOSE_QUESTION = "The secret will not be shown again. Close anyway?";
 
 /** Shows a new secret once, with copy-to-clipboard; it cannot be displayed again later. */
-export function SecretReveal({ secret, onDone }: { secret: string; onDone: () => void }) {
+export function SecretReveal({ secret, kind, onDone }: { secret: string; kind: CredentialKind; onDone: () => void }) {
   const [copied, setCopied] = useState(false);
   return (
     <div className="space-y-4">
@@ -27,6 +28,7 @@ export function SecretReveal({ secret, onDone }: { secret: string; onDone: () =>
           {copied ? "Copied" : "Copy"}
         </Button>
       </div>
+      <KeyUsage secret={secret} kind={kind} />
       <div className="flex justify-end">
         <Button onClick={onDone}>Done</Button>
       </div>

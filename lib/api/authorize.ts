@@ -6,6 +6,7 @@ import { apiResponse } from "./envelope";
 // (lib/services/api-calls.ts), and unknown, revoked and expired keys get one identical answer.
 
 const MISSING = "Empty or malformed authorization header. Please provide an API key or session token.";
+const BEARER = "This API takes keys in the Key scheme, not Bearer: send the header `Authorization: Key <your token or key>`.";
 
 /**
  * The secret of `Authorization: Key <secret>`, or the 401 envelope when the header is missing or
@@ -14,7 +15,7 @@ const MISSING = "Empty or malformed authorization header. Please provide an API 
 export function presentedKey(request: Request, empty: Record<string, unknown[]> = {}): string | Response {
   const header = (request.headers.get("authorization") ?? "").trim();
   const match = /^Key\s+(\S+)$/i.exec(header);
-  if (!match) return apiResponse("missingKey", empty, MISSING);
+  if (!match) return apiResponse("missingKey", empty, /^Bearer\s/i.test(header) ? BEARER : MISSING);
   const secret = match[1]!;
   if (!parseToken(secret)) return apiResponse("malformedKey", empty, "Invalid format of key.");
   return secret;

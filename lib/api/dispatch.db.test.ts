@@ -97,6 +97,14 @@ describe("keys", () => {
     expect(first.code).toBe(11009);
   });
 
+  it("tells a caller who sends the key as a Bearer token to use the Key scheme", async () => {
+    const bearer = await call("GET", "users/owner/apps/vision/myscopes", { key: null, headers: { authorization: `Bearer ${pat}` } });
+    expect(bearer.status).toBe(401);
+    expect(bearer.json.status).toMatchObject({ code: 11102 });
+    expect(bearer.json.status.details).toContain("Authorization: Key");
+    expect(bearer.json.status.details).toContain("not Bearer");
+  });
+
   it("ignores cookies: a session cookie without a key is still 11102", async () => {
     const { status, json } = await call("GET", "users/owner/apps/vision/myscopes", { key: null, headers: { cookie: "authjs.session-token=anything" } });
     expect(status).toBe(401);

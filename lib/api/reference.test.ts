@@ -5,19 +5,18 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ENDPOINTS } from "@/lib/authz";
+import { referenceGroups, type ReferenceEntry } from "./reference";
 import { API_ROUTES } from "./routes";
-import { fullPath, routeEndpoint, shortPaths, type ApiRoute } from "./table";
+import { fullPath, type ApiRoute } from "./table";
 
 const README = fileURLToPath(new URL("./README.md", import.meta.url));
 const BEGIN = "<!-- generated:reference (lib/api/reference.test.ts checks this block; UPDATE_API_README=1 rewrites it) -->";
 const END = "<!-- /generated:reference -->";
 
-function needs(route: ApiRoute): string {
-  const endpoint = ENDPOINTS.find((entry) => entry.name === routeEndpoint(route));
-  if (!endpoint) return "— (not in the catalog: always refused)";
-  const scopes = endpoint.needs.length ? endpoint.needs.map((scope) => `\`${scope}\``).join(", ") : "none";
-  return endpoint.visualQueryNeeds.length ? `${scopes}; a visual query also ${endpoint.visualQueryNeeds.map((scope) => `\`${scope}\``).join(", ")}` : scopes;
+function needs(entry: ReferenceEntry): string {
+  if (entry.needs === null) return "— (not in the catalog: always refused)";
+  const scopes = entry.needs.length ? entry.needs.map((scope) => `\`${scope}\``).join(", ") : "none";
+  return entry.visualQueryNeeds.length ? `${scopes}; a visual query also ${entry.visualQueryNeeds.map((scope) => `\`${scope}\``).join(", ")}` : scopes;
 }
 
 function curl(route: ApiRoute): string {
@@ -28,18 +27,12 @@ function curl(route: ApiRoute): string {
 }
 
 export function renderReference(routes: readonly ApiRoute[]): string {
-  const groups = new Map<string, ApiRoute[]>();
-  for (const route of routes) {
-    const group = route.level === "app" ? route.path.split("/")[0] || "app" : `${route.level === "org" ? "organization" : "account"}: ${route.path.split("/")[0]}`;
-    groups.set(group, [...(groups.get(group) ?? []), route]);
-  }
-  const sections = [...groups].map(([group, members]) => {
-    const rows = members.map((route) => {
-      const method = routeEndpoint(route).split("/").pop();
-      const short = shortPaths(route).map((path) => `\`/v2/${path}\``).join(", ") || "—";
-      return `| ${method} | \`${route.method} /v2/${fullPath(route)}\` | ${short} | ${needs(route)} | ${route.summary} |`;
+  const sections = referenceGroups(routes).map(({ group, entries }) => {
+    const rows = entries.map((entry) => {
+      const short = entry.shortPaths.map((path) => `\`/v2/${path}\``).join(", ") || "—";
+      return `| ${entry.method} | \`${entry.route.method} /v2/${entry.path}\` | ${short} | ${needs(entry)} | ${entry.route.summary} |`;
     });
-    const examples = members.map((route) => `# ${routeEndpoint(route).split("/").pop()}\n${curl(route)}`).join("\n\n");
+    const examples = entries.map((entry) => `# ${entry.method}\n${curl(entry.route)}`).join("\n\n");
     return [`### ${group}`, "", "| method | path | short path | operation scopes | what it does |", "| --- | --- | --- | --- | --- |", ...rows, "", "```sh", examples, "```"].join("\n");
   });
   return [BEGIN, "", ...sections.flatMap((section) => [section, ""]), END].join("\n");

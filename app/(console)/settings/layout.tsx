@@ -8,6 +8,7 @@ export default function AccountSettingsLayout({ children }: { children: ReactNod
       sections={[
         { href: "/settings/profile", label: "Profile" },
         { href: "/settings/security", label: "Security" },
+        { href: "/settings/api", label: "API reference" },
       ]}
     >
       {children}

@@ -1,0 +1,81 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+
+/** Which kind of credential was just made: it decides the example call that works for any of its kind. */
+export type CredentialKind = "pat" | "app_key";
+
+// A call every live credential of the kind may make, whatever its scopes: what it may do right now.
+const EXAMPLE_PATH: Record<CredentialKind, string> = { pat: "/users/me/myscopes", app_key: "/myscopes" };
+
+/** How to call the API with a secret just shown: base URL, header, cURL and Python, and the reference. */
+export function KeyUsage({ secret, kind }: { secret: string; kind: CredentialKind }) {
+  const base = `${typeof window === "undefined" ? "" : window.location.origin}/v2`;
+  const header = `Authorization: Key ${secret}`;
+  const url = `${base}${EXAMPLE_PATH[kind]}`;
+  const curl = `curl "${url}" \\\n  -H "${header}"`;
+  const python = `import requests\n\nresponse = requests.get(\n    "${url}",\n    headers={"Authorization": "Key ${secret}"},\n)\nprint(response.json())`;
+  return (
+    <section aria-labelledby="key-usage" className="space-y-3">
+      <h3 id="key-usage" className="text-sm font-semibold text-slate-900">
+        Use it
+      </h3>
+      <CopyLine label="Base URL" value={base} />
+      <CopyLine label="Header" value={header} />
+      <Snippet label="cURL" value={curl} />
+      <Snippet label="Python" value={python} />
+      <p className="text-sm text-slate-600">
+        Clarifai&apos;s clients work with the base URL changed to the one above.{" "}
+        {/* A new tab: leaving this dialog would lose the secret, which is shown only once. */}
+        <Link href="/settings/api" target="_blank" rel="noopener" className="font-medium text-brand-600 hover:underline">
+          API reference<span className="sr-only"> (opens in a new tab)</span>
+        </Link>{" "}
+        lists every method, its path and the scopes it needs.
+      </p>
+    </section>
+  );
+}
+
+function CopyButton({ value, what }: { value: string; what: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <Button
+      variant="secondary"
+      aria-label={`Copy ${what}`}
+      onClick={async () => {
+        await navigator.clipboard.writeText(value);
+        setCopied(true);
+      }}
+    >
+      {copied ? "Copied" : "Copy"}
+    </Button>
+  );
+}
+
+function CopyLine({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="flex items-center gap-2">
+      <span className="w-20 shrink-0 text-xs font-medium text-slate-600">{label}</span>
+      <code aria-label={label} className="block min-w-0 flex-1 overflow-x-auto rounded-md bg-slate-100 px-3 py-2 font-mono text-xs whitespace-nowrap">
+        {value}
+      </code>
+      <CopyButton value={value} what={label.toLowerCase()} />
+    </div>
+  );
+}
+
+function Snippet({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="space-y-1">
+      <div className="flex items-center justify-between gap-2">
+        <span className="text-xs font-medium text-slate-600">{label}</span>
+        <CopyButton value={value} what={`${label} example`} />
+      </div>
+      <pre aria-label={`${label} example`} className="overflow-x-auto rounded-md bg-slate-900 px-3 py-2 font-mono text-xs text-slate-100">
+        {value}
+      </pre>
+    </div>
+  );
+}
