@@ -12,7 +12,7 @@
 // caller's role and environment access: they are marked `level: "org"`.
 
 import type { OperationScope } from "./catalog";
-import { scopeSet, type ScopeSet } from "./scopeset";
+import { scopeIndex, scopeSet, scopeWords, type ScopeSet } from "./scopeset";
 
 export const ENDPOINT_PREFIX = "/clarifai.api.V2/";
 
@@ -195,6 +195,12 @@ export interface EndpointEntry {
   readonly endpoint: Endpoint;
   readonly needs: ScopeSet;
   readonly visualQueryNeeds: ScopeSet;
+  /** `needs` as the words that are not zero: pairs (word index, word), so a check costs what the call needs, not what the catalog holds. */
+  readonly needWords: Int32Array;
+  readonly visualQueryNeedWords: Int32Array;
+  /** The catalog positions of `needs` (at most a few): bit k of a denial's key is needIndexes[k]. */
+  readonly needIndexes: Int32Array;
+  readonly visualQueryNeedIndexes: Int32Array;
   /** Any live credential reaching the app may call it (endpoint.openAt has "app"). */
   readonly openOnApp: boolean;
   /** Any live personal access token may call it at account level (endpoint.openAt has "account"). */
@@ -203,15 +209,33 @@ export interface EndpointEntry {
 
 export const ENDPOINT_COUNT = ENDPOINTS.length;
 
+/** The words of a set that are not zero, as pairs (word index, word). */
+function nonZeroWords(set: ScopeSet): Int32Array {
+  const pairs: number[] = [];
+  scopeWords(set).forEach((word, index) => {
+    if (word !== 0) pairs.push(index, word);
+  });
+  return Int32Array.from(pairs);
+}
+
+function indexesOf(scopes: readonly OperationScope[]): Int32Array {
+  return Int32Array.from(new Set(scopes.map(scopeIndex))).sort();
+}
+
 const ENTRY_BY_NAME: ReadonlyMap<string, EndpointEntry> = (() => {
   const entries = new Map<string, EndpointEntry>();
   ENDPOINTS.forEach((endpoint, index) => {
     const needs = scopeSet(...endpoint.needs);
+    const visualQueryNeeds = scopeSet(...endpoint.needs, ...endpoint.visualQueryNeeds);
     const entry: EndpointEntry = Object.freeze({
       index,
       endpoint,
       needs,
-      visualQueryNeeds: scopeSet(...endpoint.needs, ...endpoint.visualQueryNeeds),
+      visualQueryNeeds,
+      needWords: nonZeroWords(needs),
+      visualQueryNeedWords: nonZeroWords(visualQueryNeeds),
+      needIndexes: indexesOf(endpoint.needs),
+      visualQueryNeedIndexes: indexesOf([...endpoint.needs, ...endpoint.visualQueryNeeds]),
       openOnApp: endpoint.openAt.includes("app"),
       openOnAccount: endpoint.openAt.includes("account"),
     });
