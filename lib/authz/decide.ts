@@ -17,7 +17,7 @@ import {
   CompiledCredential,
   type Credential,
 } from "./credential";
-import { ENDPOINT_COUNT, ENDPOINTS, findEndpoint, type EndpointEntry, type EndpointName } from "./endpoints";
+import { ENDPOINT_COUNT, ENDPOINT_ENTRIES, findEndpoint, type EndpointEntry, type EndpointName } from "./endpoints";
 import {
   CompiledGrants,
   GRANT_LAYERS,
@@ -205,6 +205,7 @@ function endpointScopeDenialByKey(entry: EndpointEntry, byGrant: boolean, visual
 // The hot path reads the compiled grants, credential and endpoint entry directly: every name it uses
 // from another module is bound once here.
 const lookUpEndpoint = findEndpoint;
+const ENTRIES = ENDPOINT_ENTRIES;
 const GrantsClass = CompiledGrants;
 const CredentialClass = CompiledCredential;
 const compile = compileCredential;
@@ -242,6 +243,11 @@ export function evaluateEndpoint(
 
   const entry = lookUpEndpoint(endpoint);
   if (entry === undefined) return unknownEndpointDenial(endpoint);
+  return decideAtEndpoint(grants, c, entry, request.visualQuery === true);
+}
+
+/** The checks of evaluateEndpoint after the credential, the access and the endpoint's name passed. */
+function decideAtEndpoint(grants: CompiledGrants, c: CompiledCredential, entry: EndpointEntry, visualQuery: boolean): Decision {
   const index = entry.index;
   // The collaborator layer counts here unless its grant is restricted to other endpoints.
   const mask = grants.collaboratorEndpoints;
@@ -251,7 +257,6 @@ export function evaluateEndpoint(
   if (entry.openOnApp) return ALLOWED_BY_LAYERS[grants.accessLayers] as Allowed;
   if (!c.allEndpoints && c.endpoints[index] !== 1) return endpointNotInCredentialDenial(entry);
 
-  const visualQuery = request.visualQuery === true;
   const needs = visualQuery ? entry.visualQueryNeedWords : entry.needWords;
   const held = grants.words;
   const carried = c.operationWords;
@@ -296,10 +301,12 @@ export function evaluateEndpoint(
  * call on this app now, without a visual query: what MyScopes lists. The credential is compiled once.
  */
 export function callableEndpoints(grants: Grants, credential: Credential | CompiledCredential, now: Date): EndpointName[] {
+  if (!(grants instanceof GrantsClass)) return checkedGrantsDenial(grants);
   const c = compile(credential);
-  const plain: EndpointRequest = { now };
+  // The first checks do not depend on the endpoint: when they fail, evaluateEndpoint denies them all.
+  if (credentialAndAccessDenial(grants, c, now) !== null) return [];
   const names: EndpointName[] = [];
-  for (const endpoint of ENDPOINTS) if (evaluateEndpoint(grants, c, endpoint.name, plain).allowed) names.push(endpoint.name);
+  for (const entry of ENTRIES) if (decideAtEndpoint(grants, c, entry, false).allowed) names.push(entry.endpoint.name);
   return names;
 }
 

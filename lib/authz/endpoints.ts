@@ -245,6 +245,9 @@ const ENTRY_BY_NAME: ReadonlyMap<string, EndpointEntry> = (() => {
   return entries;
 })();
 
+/** Every entry, in the order of ENDPOINTS. */
+export const ENDPOINT_ENTRIES: readonly EndpointEntry[] = Object.freeze(ENDPOINTS.map((endpoint) => ENTRY_BY_NAME.get(endpoint.name) as EndpointEntry));
+
 /**
  * Looks an endpoint up by its canonical name ("/clarifai.api.V2/PostSearches") or by its bare method
  * name ("PostSearches"); anything else, including other spellings, is unknown.

@@ -9,6 +9,7 @@ import { compileCredential, credentialLiveness } from "./credential";
 import { ENDPOINTS } from "./endpoints";
 import {
   SESSION,
+  callableEndpoints,
   compileGrants,
   effectiveScopes,
   evaluateAccountEndpoint,
@@ -269,6 +270,16 @@ describe("properties", () => {
         );
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("callableEndpoints lists exactly the endpoints evaluateEndpoint allows", () => {
+    fc.assert(
+      fc.property(factsArb, credentialArb, dateArb, (facts, credential, now) => {
+        const grants = compileGrants(facts);
+        expect(callableEndpoints(grants, credential, now)).toEqual(ENDPOINTS.filter((endpoint) => evaluateEndpoint(grants, credential, endpoint.name, { now }).allowed).map((endpoint) => endpoint.name));
+      }),
+      { numRuns: 1000 },
     );
   });
 

@@ -19,7 +19,9 @@ export interface ScopeSet {
   readonly bits: string;
 }
 
-const SCOPE_COUNT: number = OPERATION_SCOPES.length;
+// Bound once: the loops below read the catalog without going through another module's exports.
+const CATALOG: readonly OperationScope[] = OPERATION_SCOPES;
+const SCOPE_COUNT: number = CATALOG.length;
 /** How many 32-bit words a set of the catalog's scopes takes. */
 export const SCOPE_WORDS: number = Math.max(1, Math.ceil(SCOPE_COUNT / 32));
 
@@ -221,7 +223,7 @@ export function scopeNames(set: ScopeSet): OperationScope[] {
   const words = scopeWords(set);
   const names: OperationScope[] = [];
   for (let index = 0; index < SCOPE_COUNT; index++) {
-    if ((((words[index >> 5] as number) >>> (index & 31)) & 1) === 1) names.push(OPERATION_SCOPES[index] as OperationScope);
+    if ((((words[index >> 5] as number) >>> (index & 31)) & 1) === 1) names.push(CATALOG[index] as OperationScope);
   }
   return names;
 }
