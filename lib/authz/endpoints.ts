@@ -222,7 +222,8 @@ function indexesOf(scopes: readonly OperationScope[]): Int32Array {
   return Int32Array.from(new Set(scopes.map(scopeIndex))).sort();
 }
 
-const ENTRY_BY_NAME: ReadonlyMap<string, EndpointEntry> = (() => {
+/** Every entry by canonical name and by bare method (findEndpoint's table; the evaluator reads it directly). */
+export const ENDPOINT_ENTRY_BY_NAME: ReadonlyMap<string, EndpointEntry> = (() => {
   const entries = new Map<string, EndpointEntry>();
   ENDPOINTS.forEach((endpoint, index) => {
     const needs = scopeSet(...endpoint.needs);
@@ -246,18 +247,18 @@ const ENTRY_BY_NAME: ReadonlyMap<string, EndpointEntry> = (() => {
 })();
 
 /** Every entry, in the order of ENDPOINTS. */
-export const ENDPOINT_ENTRIES: readonly EndpointEntry[] = Object.freeze(ENDPOINTS.map((endpoint) => ENTRY_BY_NAME.get(endpoint.name) as EndpointEntry));
+export const ENDPOINT_ENTRIES: readonly EndpointEntry[] = Object.freeze(ENDPOINTS.map((endpoint) => ENDPOINT_ENTRY_BY_NAME.get(endpoint.name) as EndpointEntry));
 
 /**
  * Looks an endpoint up by its canonical name ("/clarifai.api.V2/PostSearches") or by its bare method
  * name ("PostSearches"); anything else, including other spellings, is unknown.
  */
 export function findEndpoint(name: string): EndpointEntry | undefined {
-  return ENTRY_BY_NAME.get(name);
+  return ENDPOINT_ENTRY_BY_NAME.get(name);
 }
 
 export function isEndpointName(name: string): boolean {
-  return ENTRY_BY_NAME.has(name);
+  return ENDPOINT_ENTRY_BY_NAME.has(name);
 }
 
 export type ParsedEndpoints = { readonly endpoints: readonly EndpointName[]; readonly unknown: readonly string[] };
@@ -270,7 +271,7 @@ export function parseEndpoints(names: Iterable<string>): ParsedEndpoints {
   const endpoints = new Set<EndpointName>();
   const unknown: string[] = [];
   for (const name of names) {
-    const entry = ENTRY_BY_NAME.get(name);
+    const entry = ENDPOINT_ENTRY_BY_NAME.get(name);
     if (entry === undefined) unknown.push(name);
     else endpoints.add(entry.endpoint.name);
   }
