@@ -3,7 +3,7 @@
 // modules ask credentialLiveness, credentialProblem and credentialAllowsEndpoint.
 
 import { endpointMask } from "./grants";
-import { ALL_SCOPES, isScopeSet, type ScopeSet } from "./scopeset";
+import { ALL_SCOPES, isScopeSet, scopeWords, type ScopeSet } from "./scopeset";
 
 interface ScopedCredentialFields {
   /** Operation scopes the credential carries (intersected with the owner's grants at every call). */
@@ -26,6 +26,8 @@ export type CredentialKind = Credential["kind"];
 
 /** A credential prepared for fast decisions. Make one with compileCredential (once per request). */
 export class CompiledCredential {
+  /** @internal The words of operationScopes (shared with the set: read only). */
+  readonly operationWords: Int32Array;
   /** @internal */
   constructor(
     readonly kind: CredentialKind,
@@ -36,6 +38,7 @@ export class CompiledCredential {
     /** @internal */ readonly expiresAtMs: number,
     /** @internal */ readonly revoked: boolean,
   ) {
+    this.operationWords = scopeWords(operationScopes);
     Object.freeze(this);
   }
 }

@@ -12,27 +12,28 @@
 import type { OperationScope } from "./catalog";
 import {
   compileCredential,
-  credentialAllowsEndpoint,
   credentialLiveness,
   credentialProblem,
   CompiledCredential,
   type Credential,
 } from "./credential";
-import { ENDPOINT_COUNT, findEndpoint, type EndpointEntry } from "./endpoints";
+import { ENDPOINT_COUNT, ENDPOINT_ENTRIES, ENDPOINT_ENTRY_BY_NAME, type EndpointEntry, type EndpointName } from "./endpoints";
 import {
+  CompiledGrants,
   GRANT_LAYERS,
+  GRANT_WORDS,
   LAYER_BIT,
   capabilityLayers,
   checkGrants,
   grantingLayers,
   layerScopes,
-  scopesAtEndpoint,
   type GrantLayer,
   type Grants,
 } from "./grants";
 import { APP_CAPABILITIES, CAPABILITY_LABELS, hasOrgCapability, isOrgRole, ORG_CAPABILITIES, type AppCapability, type OrgCapability, type OrgRole } from "./roles";
 import {
   NO_SCOPES,
+  SCOPE_WORDS,
   intersectScopes,
   isScopeSet,
   isSubsetOf,
@@ -40,6 +41,7 @@ import {
   scopeListText,
   scopeNames,
   scopeSet,
+  scopeSetOfIndexes,
   subtractScopes,
   type ScopeSet,
 } from "./scopeset";
@@ -178,10 +180,53 @@ export function endpointScopeDenial(entry: EndpointEntry, byGrant: boolean, miss
   return denial;
 }
 
+// Denials of an endpoint call by grants or credential, by which of the call's needs are missing:
+// bit k of the key stands for needIndexes[k] (an endpoint needs a few scopes, so a key is small).
+// The evaluator finds them without building a set; they are the same objects endpointScopeDenial keeps.
+const scopeDenialsByKey: (Denied | undefined)[][] = Array.from({ length: ENDPOINT_COUNT * 4 }, () => []);
+
+/** Bit k set where the scope at indexes[k] is missing from the words at `base` of `words`. */
+function missingKey(indexes: Int32Array, words: Int32Array, base: number): number {
+  let key = 0;
+  for (let k = 0; k < indexes.length; k++) {
+    const index = indexes[k] as number;
+    if ((((words[base + (index >> 5)] as number) >>> (index & 31)) & 1) === 0) key |= 1 << k;
+  }
+  return key;
+}
+
+function endpointScopeDenialByKey(entry: EndpointEntry, byGrant: boolean, visualQuery: boolean, words: Int32Array, base: number): Denied {
+  const indexes = visualQuery ? entry.visualQueryNeedIndexes : entry.needIndexes;
+  const key = missingKey(indexes, words, base);
+  const denials = scopeDenialsByKey[entry.index * 4 + (byGrant ? 2 : 0) + (visualQuery ? 1 : 0)] as (Denied | undefined)[];
+  return (denials[key] ??= endpointScopeDenial(entry, byGrant, scopeSetOfIndexes(indexes.filter((_, k) => ((key >>> k) & 1) === 1)), visualQuery));
+}
+
+// The hot path reads the compiled grants, credential and endpoint entry directly: every name it uses
+// from another module is bound once here.
+const ENTRIES = ENDPOINT_ENTRIES;
+// findEndpoint's own table: a call to a function of another module costs more than the lookup.
+const ENTRY_BY_NAME = ENDPOINT_ENTRY_BY_NAME;
+const GrantsClass = CompiledGrants;
+const CredentialClass = CompiledCredential;
+const compile = compileCredential;
+const OFF_COLLABORATION = GRANT_WORDS.offCollaboration * SCOPE_WORDS;
+const OWNER = GRANT_WORDS.owner * SCOPE_WORDS;
+const ROLE = GRANT_WORDS.role * SCOPE_WORDS;
+const TEAM = GRANT_WORDS.team * SCOPE_WORDS;
+const COLLABORATOR = GRANT_WORDS.collaborator * SCOPE_WORDS;
+const LAYER_OWNER = LAYER_BIT.owner;
+const LAYER_ROLE = LAYER_BIT.org_role;
+const LAYER_TEAM = LAYER_BIT.team;
+const COLLABORATOR_BIT = LAYER_BIT.collaborator;
+
 /**
  * Decides one API call on an app. `endpoint` is a canonical endpoint name
  * ("/clarifai.api.V2/PostSearches") or its bare method ("PostSearches"); anything else is denied as
  * unknown. (Calls on the caller's own account are evaluateAccountEndpoint's.)
+ *
+ * Allocates nothing once the denials it returns have been met: the needs are tested word by word
+ * (only the words the call needs) against the words of the compiled grants and credential.
  */
 export function evaluateEndpoint(
   grants: Grants,
@@ -189,36 +234,87 @@ export function evaluateEndpoint(
   endpoint: string,
   request: EndpointRequest,
 ): Decision {
-  checkGrants(grants);
-  const c = credential instanceof CompiledCredential ? credential : compileCredential(credential);
-  const early = credentialAndAccessDenial(grants, c, request.now);
-  if (early !== null) return early;
+  if (!(grants instanceof GrantsClass)) return checkedGrantsDenial(grants);
+  const c = credential instanceof CredentialClass ? credential : compile(credential);
+  if (c.revoked) return REVOKED;
+  // Written so that an invalid date (NaN) on either side counts as expired (fail closed).
+  if (c.expiresAtMs !== Infinity && !(request.now.getTime() < c.expiresAtMs)) return EXPIRED;
+  if (c.appRef !== null && c.appRef !== grants.appId) return NOT_FOR_APP;
+  if (!grants.hasAccess) return NO_APP_ACCESS;
 
-  const entry = findEndpoint(endpoint);
+  const entry = ENTRY_BY_NAME.get(endpoint);
   if (entry === undefined) return unknownEndpointDenial(endpoint);
+  return decideAtEndpoint(grants, c, entry, request.visualQuery === true);
+}
+
+/** The checks of evaluateEndpoint after the credential, the access and the endpoint's name passed. */
+function decideAtEndpoint(grants: CompiledGrants, c: CompiledCredential, entry: EndpointEntry, visualQuery: boolean): Decision {
+  const index = entry.index;
+  // The collaborator layer counts here unless its grant is restricted to other endpoints.
+  const mask = grants.collaboratorEndpoints;
+  const collaboratorCounts = mask.all || mask.allowed[index] === 1;
   // MyScopes tells the credential what it may do here: every layer giving access counts, whatever
   // the endpoint scopes of the credential or of a collaborator grant.
-  if (entry.openOnApp) return allowedBy(grantingLayers(grants, NO_SCOPES));
-  if (!credentialAllowsEndpoint(c, entry.index)) return endpointNotInCredentialDenial(entry);
-  const visualQuery = request.visualQuery === true;
-  const needs = visualQuery ? entry.visualQueryNeeds : entry.needs;
-  // Null: the user has access to the app, but only through a collaborator grant restricted to other
-  // endpoints, so no layer counts here.
-  const granted = scopesAtEndpoint(grants, entry.index);
-  const lackedByGrants = subtractScopes(needs, granted ?? NO_SCOPES);
-  // The collaborator grant would cover the call (all the grants together hold what it needs) but is
-  // restricted to other endpoints. (Where the collaborator counts, `granted` is all the grants, so
-  // lacking something there means the grants do not hold it.)
-  if ((lackedByGrants !== NO_SCOPES || granted === null) && isSubsetOf(needs, grants.scopes)) {
-    return (endpointNotInGrant[entry.index] ??= deny(
-      "endpoint_not_in_grant",
-      `The collaborator grant's endpoint scopes do not include ${entry.endpoint.method}.`,
-    ));
+  if (entry.openOnApp) return ALLOWED_BY_LAYERS[grants.accessLayers] as Allowed;
+  if (!c.allEndpoints && c.endpoints[index] !== 1) return endpointNotInCredentialDenial(entry);
+
+  const needs = visualQuery ? entry.visualQueryNeedWords : entry.needWords;
+  const held = grants.words;
+  const carried = c.operationWords;
+  // Where the collaborator counts, the grants here are all the grants; elsewhere every other layer's.
+  const base = collaboratorCounts ? 0 : OFF_COLLABORATION;
+  // No layer reaches this endpoint: only a collaborator grant restricted to other endpoints gives access.
+  const reached = collaboratorCounts || (grants.accessLayers & ~COLLABORATOR_BIT) !== 0;
+  let lackedHere = 0;
+  let lackedByAll = 0;
+  let lackedByCredential = 0;
+  let owner = 0;
+  let role = 0;
+  let team = 0;
+  let collaborator = 0;
+  for (let k = 0; k < needs.length; k += 2) {
+    const word = needs[k] as number;
+    const need = needs[k + 1] as number;
+    lackedHere |= need & ~(held[base + word] as number);
+    lackedByAll |= need & ~(held[word] as number);
+    lackedByCredential |= need & ~(carried[word] as number);
+    owner |= need & (held[OWNER + word] as number);
+    role |= need & (held[ROLE + word] as number);
+    team |= need & (held[TEAM + word] as number);
+    collaborator |= need & (held[COLLABORATOR + word] as number);
   }
-  if (lackedByGrants !== NO_SCOPES) return endpointScopeDenial(entry, true, lackedByGrants, visualQuery);
-  const lackedByCredential = subtractScopes(needs, c.operationScopes);
-  if (lackedByCredential !== NO_SCOPES) return endpointScopeDenial(entry, false, lackedByCredential, visualQuery);
-  return allowedBy(grantingLayers(grants, needs, entry.index));
+  // The collaborator grant would cover the call (all the grants together hold what it needs) but is
+  // restricted to other endpoints.
+  if ((lackedHere !== 0 || !reached) && lackedByAll === 0) {
+    return (endpointNotInGrant[index] ??= deny("endpoint_not_in_grant", `The collaborator grant's endpoint scopes do not include ${entry.endpoint.method}.`));
+  }
+  if (lackedHere !== 0) return endpointScopeDenialByKey(entry, true, visualQuery, held, base);
+  if (lackedByCredential !== 0) return endpointScopeDenialByKey(entry, false, visualQuery, carried, 0);
+  const layers =
+    needs.length === 0
+      ? grants.accessLayers
+      : (owner !== 0 ? LAYER_OWNER : 0) | (role !== 0 ? LAYER_ROLE : 0) | (team !== 0 ? LAYER_TEAM : 0) | (collaborator !== 0 ? COLLABORATOR_BIT : 0);
+  return ALLOWED_BY_LAYERS[collaboratorCounts ? layers : layers & ~COLLABORATOR_BIT] as Allowed;
+}
+
+/**
+ * The endpoints (canonical names, in catalog order) that evaluateEndpoint allows this credential to
+ * call on this app now, without a visual query: what MyScopes lists. The credential is compiled once.
+ */
+export function callableEndpoints(grants: Grants, credential: Credential | CompiledCredential, now: Date): EndpointName[] {
+  if (!(grants instanceof GrantsClass)) return checkedGrantsDenial(grants);
+  const c = compile(credential);
+  // The first checks do not depend on the endpoint: when they fail, evaluateEndpoint denies them all.
+  if (credentialAndAccessDenial(grants, c, now) !== null) return [];
+  const names: EndpointName[] = [];
+  for (const entry of ENTRIES) if (decideAtEndpoint(grants, c, entry, false).allowed) names.push(entry.endpoint.name);
+  return names;
+}
+
+/** Grants not made by compileGrants: the TypeError every reader of grants throws. */
+function checkedGrantsDenial(grants: Grants): never {
+  checkGrants(grants);
+  throw new TypeError("Grants must come from compileGrants()");
 }
 
 // ─── Operation decisions ────────────────────────────────────────────────────────────────────────
@@ -227,7 +323,8 @@ export function evaluateEndpoint(
 export type OperationNeeds = OperationScope | readonly OperationScope[] | ScopeSet;
 
 function needsToScopeSet(needs: OperationNeeds): ScopeSet | string {
-  if (typeof needs === "number") return isScopeSet(needs) ? needs : String(needs);
+  if (isScopeSet(needs)) return needs;
+  if (typeof needs !== "string" && !Array.isArray(needs)) return String(needs);
   const parsed = parseScopes(typeof needs === "string" ? [needs] : needs);
   return parsed.unknown.length > 0 ? String(parsed.unknown[0]) : parsed.scopes;
 }

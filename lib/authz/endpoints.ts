@@ -12,7 +12,7 @@
 // caller's role and environment access: they are marked `level: "org"`.
 
 import type { OperationScope } from "./catalog";
-import { scopeSet, type ScopeSet } from "./scopeset";
+import { scopeIndex, scopeSet, scopeWords, type ScopeSet } from "./scopeset";
 
 export const ENDPOINT_PREFIX = "/clarifai.api.V2/";
 
@@ -195,6 +195,12 @@ export interface EndpointEntry {
   readonly endpoint: Endpoint;
   readonly needs: ScopeSet;
   readonly visualQueryNeeds: ScopeSet;
+  /** `needs` as the words that are not zero: pairs (word index, word), so a check costs what the call needs, not what the catalog holds. */
+  readonly needWords: Int32Array;
+  readonly visualQueryNeedWords: Int32Array;
+  /** The catalog positions of `needs` (at most a few): bit k of a denial's key is needIndexes[k]. */
+  readonly needIndexes: Int32Array;
+  readonly visualQueryNeedIndexes: Int32Array;
   /** Any live credential reaching the app may call it (endpoint.openAt has "app"). */
   readonly openOnApp: boolean;
   /** Any live personal access token may call it at account level (endpoint.openAt has "account"). */
@@ -203,15 +209,34 @@ export interface EndpointEntry {
 
 export const ENDPOINT_COUNT = ENDPOINTS.length;
 
-const ENTRY_BY_NAME: ReadonlyMap<string, EndpointEntry> = (() => {
+/** The words of a set that are not zero, as pairs (word index, word). */
+function nonZeroWords(set: ScopeSet): Int32Array {
+  const pairs: number[] = [];
+  scopeWords(set).forEach((word, index) => {
+    if (word !== 0) pairs.push(index, word);
+  });
+  return Int32Array.from(pairs);
+}
+
+function indexesOf(scopes: readonly OperationScope[]): Int32Array {
+  return Int32Array.from(new Set(scopes.map(scopeIndex))).sort();
+}
+
+/** Every entry by canonical name and by bare method (findEndpoint's table; the evaluator reads it directly). */
+export const ENDPOINT_ENTRY_BY_NAME: ReadonlyMap<string, EndpointEntry> = (() => {
   const entries = new Map<string, EndpointEntry>();
   ENDPOINTS.forEach((endpoint, index) => {
     const needs = scopeSet(...endpoint.needs);
+    const visualQueryNeeds = scopeSet(...endpoint.needs, ...endpoint.visualQueryNeeds);
     const entry: EndpointEntry = Object.freeze({
       index,
       endpoint,
       needs,
-      visualQueryNeeds: scopeSet(...endpoint.needs, ...endpoint.visualQueryNeeds),
+      visualQueryNeeds,
+      needWords: nonZeroWords(needs),
+      visualQueryNeedWords: nonZeroWords(visualQueryNeeds),
+      needIndexes: indexesOf(endpoint.needs),
+      visualQueryNeedIndexes: indexesOf([...endpoint.needs, ...endpoint.visualQueryNeeds]),
       openOnApp: endpoint.openAt.includes("app"),
       openOnAccount: endpoint.openAt.includes("account"),
     });
@@ -221,16 +246,19 @@ const ENTRY_BY_NAME: ReadonlyMap<string, EndpointEntry> = (() => {
   return entries;
 })();
 
+/** Every entry, in the order of ENDPOINTS. */
+export const ENDPOINT_ENTRIES: readonly EndpointEntry[] = Object.freeze(ENDPOINTS.map((endpoint) => ENDPOINT_ENTRY_BY_NAME.get(endpoint.name) as EndpointEntry));
+
 /**
  * Looks an endpoint up by its canonical name ("/clarifai.api.V2/PostSearches") or by its bare method
  * name ("PostSearches"); anything else, including other spellings, is unknown.
  */
 export function findEndpoint(name: string): EndpointEntry | undefined {
-  return ENTRY_BY_NAME.get(name);
+  return ENDPOINT_ENTRY_BY_NAME.get(name);
 }
 
 export function isEndpointName(name: string): boolean {
-  return ENTRY_BY_NAME.has(name);
+  return ENDPOINT_ENTRY_BY_NAME.has(name);
 }
 
 export type ParsedEndpoints = { readonly endpoints: readonly EndpointName[]; readonly unknown: readonly string[] };
@@ -243,7 +271,7 @@ export function parseEndpoints(names: Iterable<string>): ParsedEndpoints {
   const endpoints = new Set<EndpointName>();
   const unknown: string[] = [];
   for (const name of names) {
-    const entry = ENTRY_BY_NAME.get(name);
+    const entry = ENDPOINT_ENTRY_BY_NAME.get(name);
     if (entry === undefined) unknown.push(name);
     else endpoints.add(entry.endpoint.name);
   }

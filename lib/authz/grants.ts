@@ -4,7 +4,7 @@
 // (an endpoint list compiled for lookups) that credentials share.
 
 import { ENDPOINT_COUNT, ENDPOINTS, findEndpoint } from "./endpoints";
-import { groupScopesOnApp, resolvePermissionGroup, type PermissionGroupRef } from "./groups";
+import { groupScopesOnApp, resolvePermissionGroup, type PermissionGroup, type PermissionGroupRef } from "./groups";
 import {
   APP_ADMINISTRATION_SCOPES,
   APP_CAPABILITIES,
@@ -15,7 +15,19 @@ import {
   type AppCapability,
   type OrgRole,
 } from "./roles";
-import { APP_SCOPES, NO_SCOPES, ORGANIZATION_SCOPE_SET, isScopeSet, overlaps, scopeSet, subtractScopes, unionScopes, type ScopeSet } from "./scopeset";
+import {
+  APP_SCOPES,
+  NO_SCOPES,
+  ORGANIZATION_SCOPE_SET,
+  SCOPE_WORDS,
+  isScopeSet,
+  overlaps,
+  scopeSet,
+  scopeWords,
+  subtractScopes,
+  unionScopes,
+  type ScopeSet,
+} from "./scopeset";
 
 // ─── Layers ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -102,8 +114,17 @@ export interface Grants {
   readonly facts: AccessFacts;
 }
 
-class CompiledGrants {
+/**
+ * Where each set sits in CompiledGrants.words, in units of SCOPE_WORDS words: the evaluator reads
+ * the words of every layer from one array.
+ */
+export const GRANT_WORDS = { all: 0, offCollaboration: 1, owner: 2, role: 3, team: 4, collaborator: 5 } as const;
+const GRANT_SEGMENTS = 6;
+
+export class CompiledGrants {
   declare readonly [grantsBrand]: true;
+  /** The words of scopes, scopesOffCollaboration and the four layers, at GRANT_WORDS × SCOPE_WORDS. */
+  readonly words: Int32Array;
   constructor(
     readonly appId: string,
     readonly hasAccess: boolean,
@@ -121,7 +142,19 @@ class CompiledGrants {
     readonly accessLayers: number,
     /** Layer bits per app capability (index as in APP_CAPABILITIES); 0 = not granted. */
     readonly capabilityLayers: readonly number[],
-  ) {}
+  ) {
+    const words = new Int32Array(GRANT_SEGMENTS * SCOPE_WORDS);
+    const segments: readonly (readonly [number, ScopeSet])[] = [
+      [GRANT_WORDS.all, scopes],
+      [GRANT_WORDS.offCollaboration, scopesOffCollaboration],
+      [GRANT_WORDS.owner, ownerScopes],
+      [GRANT_WORDS.role, roleScopes],
+      [GRANT_WORDS.team, teamScopes],
+      [GRANT_WORDS.collaborator, collaboratorScopes],
+    ];
+    for (const [segment, set] of segments) words.set(scopeWords(set), segment * SCOPE_WORDS);
+    this.words = words;
+  }
 }
 
 function internal(grants: Grants): CompiledGrants {
@@ -145,8 +178,63 @@ const COLLABORATORS_GET = scopeSet("Collaborators:Get");
  * Compiles the facts about a user and an app. Call once per request (grants are read at request time,
  * so a removed membership, team seat or collaborator counts from the next request on). Throws a
  * TypeError on malformed facts (unknown role or built-in group, a scope set not made by this module).
+ *
+ * Grants are immutable and a function of the facts alone, so compiling the same facts again returns
+ * the grants compiled before: the cache is keyed by every fact they are built from, and facts that
+ * changed are other facts, compiled afresh (a change counts on the very next request, as it would
+ * without the cache).
  */
 export function compileGrants(facts: AccessFacts): Grants {
+  const key = factsKey(facts);
+  if (key === null) return compile(facts);
+  const cached = compiledByFacts.get(key);
+  if (cached !== undefined) return cached;
+  const grants = compile(facts);
+  if (compiledByFacts.size >= COMPILED_GRANTS_KEPT) compiledByFacts.delete(compiledByFacts.keys().next().value as string);
+  compiledByFacts.set(key, grants);
+  return grants;
+}
+
+/** How many compiled grants are kept (the oldest goes first): a few per active user and app. */
+const COMPILED_GRANTS_KEPT = 1024;
+const compiledByFacts = new Map<string, Grants>();
+
+/** A string with its length in front, so that no two lists of strings make the same key. */
+function part(value: string): string {
+  return `${value.length}:${value}`;
+}
+
+/**
+ * Every fact compileGrants reads, as one string (custom groups by name and scopes); null for facts
+ * it would refuse or that are not plain data, which are compiled (or refused) without the cache.
+ */
+function factsKey(facts: AccessFacts): string | null {
+  if (typeof facts.appId !== "string" || (facts.orgRole !== null && typeof facts.orgRole !== "string")) return null;
+  if (!Array.isArray(facts.teamGroups)) return null;
+  let key = `${part(facts.appId)}${facts.isOwner === true ? "o" : "-"}${facts.orgRole === null ? "-" : part(facts.orgRole)}${facts.teamGroups.length}`;
+  for (const team of facts.teamGroups) {
+    const group: unknown = team.group;
+    if (typeof team.teamId !== "string") return null;
+    if (typeof group === "string") key += `${part(team.teamId)}b${part(group)}`;
+    else if (typeof group === "object" && group !== null && typeof (group as PermissionGroup).name === "string" && isScopeSet((group as PermissionGroup).scopes)) {
+      key += `${part(team.teamId)}c${part((group as PermissionGroup).name)}${(group as PermissionGroup).scopes.bits}`;
+    } else return null;
+  }
+  if (facts.collaboratorScopes === null) key += "-";
+  else if (isScopeSet(facts.collaboratorScopes)) key += `c${facts.collaboratorScopes.bits}`;
+  else return null;
+  const endpoints = facts.collaboratorEndpoints;
+  if (endpoints === undefined || endpoints === "all") return `${key}*`;
+  if (!Array.isArray(endpoints)) return null;
+  key += `${endpoints.length}`;
+  for (const name of endpoints as readonly unknown[]) {
+    if (typeof name !== "string") return null;
+    key += part(name);
+  }
+  return key;
+}
+
+function compile(facts: AccessFacts): Grants {
   if (typeof facts.appId !== "string" || facts.appId === "") throw new TypeError("AccessFacts.appId must be a non-empty string");
   if (facts.orgRole !== null && !isOrgRole(facts.orgRole)) throw new TypeError(`Unknown org role "${String(facts.orgRole)}"`);
   if (facts.collaboratorScopes !== null && !isScopeSet(facts.collaboratorScopes)) {
@@ -157,7 +245,12 @@ export function compileGrants(facts: AccessFacts): Grants {
     appId: facts.appId,
     isOwner: facts.isOwner === true,
     orgRole: facts.orgRole,
-    teamGroups: Object.freeze(facts.teamGroups.map((team) => Object.freeze({ teamId: team.teamId, group: team.group }))),
+    // A custom group as the cache key knows it (name and scopes): what compiled grants say about it.
+    teamGroups: Object.freeze(
+      facts.teamGroups.map((team) =>
+        Object.freeze({ teamId: team.teamId, group: typeof team.group === "string" ? team.group : Object.freeze({ name: team.group.name, scopes: team.group.scopes }) }),
+      ),
+    ),
     collaboratorScopes: facts.collaboratorScopes,
     collaboratorEndpoints: facts.collaboratorEndpoints === undefined || facts.collaboratorEndpoints === "all" ? "all" : Object.freeze([...facts.collaboratorEndpoints]),
   });

@@ -117,6 +117,7 @@ export {
 
 export {
   evaluateEndpoint,
+  callableEndpoints,
   evaluateOperation,
   evaluateAppCapability,
   evaluateOrgCapability,

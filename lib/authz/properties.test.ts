@@ -4,11 +4,12 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { OPERATION_SCOPES, type OperationScope } from "./catalog";
+import { APP_OPERATION_SCOPES, OPERATION_SCOPES, ORGANIZATION_SCOPES, type OperationScope } from "./catalog";
 import { compileCredential, credentialLiveness } from "./credential";
 import { ENDPOINTS } from "./endpoints";
 import {
   SESSION,
+  callableEndpoints,
   compileGrants,
   effectiveScopes,
   evaluateAccountEndpoint,
@@ -26,17 +27,44 @@ import {
 import { mayGrantScopes } from "./grant";
 import { BUILT_IN_GROUP_NAMES, type BuiltInGroupName, type PermissionGroupRef } from "./groups";
 import { ORG_ROLES, type OrgRole } from "./roles";
-import { ALL_SCOPES, NO_SCOPES, parseScopes, scopeNames, scopeSet, unionScopes, type ScopeSet } from "./scopeset";
+import { ALL_SCOPES, APP_SCOPES, NO_SCOPES, ORGANIZATION_SCOPE_SET, parseScopes, scopeNames, scopeSet, scopeSetFromWords, unionScopes, type ScopeSet } from "./scopeset";
 
 const NOW = new Date("2026-03-01T12:00:00Z");
 const APPS = ["app-1", "app-2"] as const;
 
 // ─── Arbitraries ──────────────────────────────────────────────────────────────────────────────────
 
+// The reference reads the names a set was generated from, never the set itself: it shares no
+// decoding with the bit set.
+const generatedNames = new Map<ScopeSet, readonly string[]>();
+function generated(set: ScopeSet, names: readonly string[]): ScopeSet {
+  const known = generatedNames.get(set);
+  // Equal sets are one object: whatever names made it, they are the same names.
+  if (known !== undefined) expect(new Set(known)).toEqual(new Set(names));
+  else generatedNames.set(set, names);
+  return set;
+}
+function namesOf(set: ScopeSet): readonly string[] {
+  const names = generatedNames.get(set);
+  if (names === undefined) throw new Error("the reference reads only the sets it generated");
+  return names;
+}
+
+// Every scope of the catalog (those past the first 32 words included), as names, as arbitrary words
+// (any combination across every word; bits past the catalog are not scopes), and the named sets.
+const SCOPE_WORDS = Math.ceil(OPERATION_SCOPES.length / 32);
+const wordsArb = fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { minLength: SCOPE_WORDS, maxLength: SCOPE_WORDS + 1 });
+const namesOfWords = (words: readonly number[]): string[] => OPERATION_SCOPES.filter((_, index) => (((words[Math.floor(index / 32)] ?? 0) >>> index % 32) & 1) === 1);
 const scopeSetArb: fc.Arbitrary<ScopeSet> = fc.oneof(
-  fc.subarray([...OPERATION_SCOPES]).map((scopes) => scopeSet(...scopes)),
-  fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }).map((bits) => bits as ScopeSet),
-  fc.constantFrom(ALL_SCOPES, scopeSet()),
+  fc.subarray([...OPERATION_SCOPES]).map((scopes) => generated(scopeSet(...scopes), scopes)),
+  fc.subarray(OPERATION_SCOPES.slice(32)).map((scopes) => generated(scopeSet(...scopes), scopes)),
+  wordsArb.map((words) => generated(scopeSetFromWords(words), namesOfWords(words))),
+  fc.constantFrom(
+    generated(ALL_SCOPES, OPERATION_SCOPES),
+    generated(scopeSet(), []),
+    generated(APP_SCOPES, APP_OPERATION_SCOPES),
+    generated(ORGANIZATION_SCOPE_SET, ORGANIZATION_SCOPES),
+  ),
 );
 
 const groupArb: fc.Arbitrary<PermissionGroupRef> = fc.oneof(
@@ -124,11 +152,11 @@ function referenceLayers(facts: AccessFacts): Map<GrantLayer, Set<string>> {
   if (facts.teamGroups.length > 0) {
     const team = new Set<string>();
     for (const { group } of facts.teamGroups) {
-      for (const scope of typeof group === "string" ? REFERENCE_GROUPS[group] : scopeNames(group.scopes)) team.add(scope);
+      for (const scope of typeof group === "string" ? REFERENCE_GROUPS[group] : namesOf(group.scopes)) team.add(scope);
     }
     layers.set("team", withoutAdministration(team));
   }
-  if (facts.collaboratorScopes !== null) layers.set("collaborator", withoutAdministration(scopeNames(facts.collaboratorScopes)));
+  if (facts.collaboratorScopes !== null) layers.set("collaborator", withoutAdministration(namesOf(facts.collaboratorScopes)));
   return layers;
 }
 
@@ -184,7 +212,7 @@ function referenceDecide(facts: AccessFacts, credential: Credential, endpoint: s
     return { allowed: false, deniedBy: "endpoint_not_in_grant", missing: [] };
   }
   if (lackedHere.length > 0) return { allowed: false, deniedBy: "grant_lacks_scopes", missing: inCatalogOrder(lackedHere) };
-  const carried = credential.kind === "session" ? CATALOG : new Set(scopeNames(credential.operationScopes));
+  const carried = credential.kind === "session" ? CATALOG : new Set(namesOf(credential.operationScopes));
   const lackedByCredential = [...needs].filter((scope) => !carried.has(scope));
   if (lackedByCredential.length > 0) return { allowed: false, deniedBy: "credential_lacks_scopes", missing: inCatalogOrder(lackedByCredential) };
   const grantedBy = (["owner", "org_role", "team", "collaborator"] as const).filter((layer) => {
@@ -202,8 +230,8 @@ const comparable = (decision: Decision): ReferenceDecision =>
 // ─── Properties ─────────────────────────────────────────────────────────────────────────────────────
 
 const isSubset = (a: readonly string[], b: readonly string[]): boolean => a.every((item) => b.includes(item));
-const carriedBy = (credential: Credential): OperationScope[] =>
-  credential.kind === "session" ? [...OPERATION_SCOPES] : scopeNames(credential.operationScopes);
+const carriedBy = (credential: Credential): string[] =>
+  credential.kind === "session" ? [...OPERATION_SCOPES] : [...namesOf(credential.operationScopes)];
 
 describe("properties", () => {
   it("differential: the evaluator agrees with the Set-based reference on every decision", () => {
@@ -213,6 +241,45 @@ describe("properties", () => {
         expect(comparable(actual)).toEqual(referenceDecide(facts, credential, call.endpoint, now, call.visualQuery));
       }),
       { numRuns: 5000 },
+    );
+  });
+
+  it("compiling the same facts again reuses the grants, and a change of any fact is compiled afresh", () => {
+    const change = fc.oneof(
+      fc.constant((facts: AccessFacts): AccessFacts => ({ ...facts, isOwner: !facts.isOwner })),
+      fc.constant((facts: AccessFacts): AccessFacts => ({ ...facts, teamGroups: facts.teamGroups.slice(1) })),
+      teamArb.map((team) => (facts: AccessFacts): AccessFacts => ({ ...facts, teamGroups: [...facts.teamGroups, team] })),
+      fc.option(scopeSetArb, { nil: null }).map((scopes) => (facts: AccessFacts): AccessFacts => ({ ...facts, collaboratorScopes: scopes })),
+      endpointListArb.map((endpoints) => (facts: AccessFacts): AccessFacts => ({ ...facts, collaboratorEndpoints: endpoints })),
+      fc.option(fc.constantFrom(...ORG_ROLES), { nil: null }).map((orgRole) => (facts: AccessFacts): AccessFacts => ({ ...facts, orgRole })),
+      fc.constantFrom(...APPS).map((appId) => (facts: AccessFacts): AccessFacts => ({ ...facts, appId })),
+    );
+    fc.assert(
+      fc.property(factsArb, change, credentialArb, callArb, (facts, changeOf, credential, call) => {
+        const grants = compileGrants(facts);
+        const copy: AccessFacts = { ...facts, teamGroups: facts.teamGroups.map((team) => ({ ...team })) };
+        expect(compileGrants(copy)).toBe(grants);
+        // The very next compile of changed facts decides by the changed facts.
+        const changed = changeOf(facts);
+        const request = { now: NOW, visualQuery: call.visualQuery };
+        expect(comparable(evaluateEndpoint(compileGrants(changed), credential, call.endpoint, request))).toEqual(
+          referenceDecide(changed, credential, call.endpoint, NOW, call.visualQuery),
+        );
+        expect(comparable(evaluateEndpoint(compileGrants(facts), credential, call.endpoint, request))).toEqual(
+          referenceDecide(facts, credential, call.endpoint, NOW, call.visualQuery),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("callableEndpoints lists exactly the endpoints evaluateEndpoint allows", () => {
+    fc.assert(
+      fc.property(factsArb, credentialArb, dateArb, (facts, credential, now) => {
+        const grants = compileGrants(facts);
+        expect(callableEndpoints(grants, credential, now)).toEqual(ENDPOINTS.filter((endpoint) => evaluateEndpoint(grants, credential, endpoint.name, { now }).allowed).map((endpoint) => endpoint.name));
+      }),
+      { numRuns: 1000 },
     );
   });
 
@@ -354,8 +421,8 @@ describe("properties", () => {
         examples: [
           [
             { appId: "app-1", isOwner: true, orgRole: null, teamGroups: [], collaboratorScopes: null, collaboratorEndpoints: [] },
-            { kind: "pat", operationScopes: 30064771071 as ScopeSet, endpointScopes: [], expiresAt: null, revokedAt: null },
-            -28539121 as ScopeSet,
+            { kind: "pat", operationScopes: scopeSetFromWords([-1, 7]), endpointScopes: [], expiresAt: null, revokedAt: null },
+            scopeSetFromWords([-28539121, 0]),
             ["/clarifai.api.V2/PatchApp"],
           ] as [AccessFacts, Credential, ScopeSet, string[]],
         ],
@@ -383,7 +450,7 @@ function referenceAccountDecision(credential: Credential, endpoint: string, now:
   const open = entry.method === "MyScopesUser" || entry.method === "ListScopes";
   const listed = credential.endpointScopes === "all" || credential.endpointScopes.some((name) => REFERENCE_ENDPOINTS.get(name)?.name === entry.name);
   if (!open && !listed) return { allowed: false, deniedBy: "endpoint_not_in_credential", missing: [] };
-  const carried = scopeNames(credential.operationScopes);
+  const carried = namesOf(credential.operationScopes);
   const lacking = entry.needs.filter((scope) => !carried.includes(scope));
   if (lacking.length > 0) return { allowed: false, deniedBy: "credential_lacks_scopes", missing: inCatalogOrder(lacking) };
   return { allowed: true, grantedBy: [] };
@@ -401,7 +468,7 @@ function referenceOrgDecision(credential: Credential, endpoint: string, now: Dat
   if (credential.kind === "session") return { allowed: true, grantedBy: [] };
   const listed = credential.endpointScopes === "all" || credential.endpointScopes.some((name) => REFERENCE_ENDPOINTS.get(name)?.name === entry.name);
   if (!listed) return { allowed: false, deniedBy: "endpoint_not_in_credential", missing: [] };
-  const carried = scopeNames(credential.operationScopes);
+  const carried = namesOf(credential.operationScopes);
   const lacking = entry.needs.filter((scope) => !carried.includes(scope));
   if (lacking.length > 0) return { allowed: false, deniedBy: "credential_lacks_scopes", missing: inCatalogOrder(lacking) };
   return { allowed: true, grantedBy: [] };

@@ -1,8 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { OPERATION_SCOPES } from "./catalog";
 import {
   ALL_SCOPES,
   NO_SCOPES,
+  SCOPE_WORDS,
   hasScope,
   intersectScopes,
   isScopeSet,
@@ -11,6 +13,8 @@ import {
   scopeListText,
   scopeNames,
   scopeSet,
+  scopeSetFromWords,
+  scopeWords,
   subtractScopes,
   unionScopes,
 } from "./scopeset";
@@ -23,8 +27,10 @@ describe("ScopeSet", () => {
     }
   });
 
-  it("has 44 scopes in two words: ALL is every scope, NO is none", () => {
+  it("has 44 scopes in two 32-bit words: ALL is every scope, NO is none", () => {
     expect(OPERATION_SCOPES).toHaveLength(44);
+    expect(SCOPE_WORDS).toBe(2);
+    expect([...scopeWords(ALL_SCOPES)]).toEqual([-1, 2 ** 12 - 1]);
     expect(scopeNames(ALL_SCOPES)).toEqual([...OPERATION_SCOPES]);
     expect(scopeNames(NO_SCOPES)).toEqual([]);
     expect(isScopeSet(ALL_SCOPES)).toBe(true);
@@ -75,17 +81,48 @@ describe("ScopeSet", () => {
     expect(isScopeSet(around)).toBe(true);
   });
 
-  it("keeps any 32-bit integer a set (of its low bits), and equal sets equal numbers", () => {
-    for (const bits of [-1, -(2 ** 31), 2 ** 31 - 1, 5]) {
-      expect(isScopeSet(bits)).toBe(true);
-      expect(parseScopes(scopeNames(bits as never)).scopes).toBe(bits);
+  it("makes any words a set of their bits, drops bits past the catalog, and keeps equal sets one object", () => {
+    const words = [-1, 2 ** 31 - 1, -(2 ** 31), 5];
+    for (const low of words) {
+      for (const high of words) {
+        const set = scopeSetFromWords([low, high, -1]);
+        expect(isScopeSet(set)).toBe(true);
+        expect(isSubsetOf(set, ALL_SCOPES)).toBe(true);
+        expect(parseScopes(scopeNames(set)).scopes).toBe(set);
+        expect(scopeSetFromWords(scopeWords(set))).toBe(set);
+      }
     }
+    expect(scopeSetFromWords([-1, -1, -1])).toBe(ALL_SCOPES);
+    expect(scopeSetFromWords([])).toBe(NO_SCOPES);
     expect(scopeSet("Workflows:Delete", "Annotations:Add")).toBe(scopeSet("Annotations:Add", "Workflows:Delete"));
     expect(unionScopes(ALL_SCOPES, NO_SCOPES)).toBe(ALL_SCOPES);
+    expect(scopeSet("Predict")).not.toBe(scopeSet("Search"));
+    expect(scopeSet("Predict")).not.toEqual(scopeSet("Search"));
+  });
+
+  it("agrees with Sets of names on every operation, over random sets across every word", () => {
+    const index = new Map(OPERATION_SCOPES.map((scope, position) => [scope, position]));
+    const sorted = (names: Iterable<string>) => [...names].sort((a, b) => (index.get(a as never) ?? 0) - (index.get(b as never) ?? 0));
+    const setArb = fc.subarray([...OPERATION_SCOPES]);
+    fc.assert(
+      fc.property(setArb, setArb, (a, b) => {
+        const [x, y] = [scopeSet(...a), scopeSet(...b)];
+        const [p, q] = [new Set<string>(a), new Set<string>(b)];
+        expect(scopeNames(unionScopes(x, y))).toEqual(sorted(new Set([...p, ...q])));
+        expect(scopeNames(intersectScopes(x, y))).toEqual(sorted([...p].filter((scope) => q.has(scope))));
+        expect(scopeNames(subtractScopes(x, y))).toEqual(sorted([...p].filter((scope) => !q.has(scope))));
+        expect(isSubsetOf(x, y)).toBe([...p].every((scope) => q.has(scope)));
+        expect(unionScopes(x, y) === unionScopes(y, x)).toBe(true);
+        expect(x === y).toBe(p.size === q.size && [...p].every((scope) => q.has(scope)));
+        for (const scope of OPERATION_SCOPES) expect(hasScope(x, scope)).toBe(p.has(scope));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("rejects values that are not sets", () => {
-    for (const value of [1.5, Number.NaN, 2 ** 50, -(2 ** 50), 2 ** 53, Number.POSITIVE_INFINITY, "1", null, undefined]) expect(isScopeSet(value)).toBe(false);
+    const lookalike = { bits: scopeSet("Predict").bits };
+    for (const value of [0, 5, -1, 1.5, Number.NaN, 2 ** 50, Number.POSITIVE_INFINITY, "1", null, undefined, lookalike, [0, 0]]) expect(isScopeSet(value)).toBe(false);
   });
 
   it("phrases scope lists for messages", () => {

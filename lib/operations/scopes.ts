@@ -1,7 +1,7 @@
 // MyScopes: what the caller may do on the app right now — the grants ∩ the credential's scopes,
 // and the endpoints lib/authz would let it call — as the API's MyScopes answers it.
 
-import { ENDPOINTS, SESSION, effectiveScopes, evaluateAppAccess, evaluateEndpoint } from "@/lib/authz";
+import { SESSION, callableEndpoints, compileCredential, effectiveScopes, evaluateAppAccess } from "@/lib/authz";
 import { ok } from "@/lib/result";
 import { apiInput } from "./api-input";
 import { defineAppOperation } from "./operation";
@@ -14,10 +14,10 @@ export const myScopes = defineAppOperation({
   readOnly: true,
   async run({ authority, principal, tenant }) {
     const now = new Date();
-    const credential = principal.credential ?? SESSION;
+    const credential = compileCredential(principal.credential ?? SESSION);
     return ok({
       scopes: effectiveScopes(authority.grants, credential, now),
-      endpoints: ENDPOINTS.filter((endpoint) => evaluateEndpoint(authority.grants, credential, endpoint.name, { now }).allowed).map((endpoint) => endpoint.name),
+      endpoints: callableEndpoints(authority.grants, credential, now),
       app: { id: tenant.app.appId, user_id: tenant.app.ownerHandle, name: tenant.app.name },
     });
   },

@@ -1,6 +1,6 @@
 import { LeaveAppButton } from "@/components/collaborators/leave-app-button";
 import { AppDetailsForm, AppIdentityForm, DeleteAppButton, TransferAppForm, VisibilityForm } from "@/components/apps/app-settings-forms";
-import { evaluateAppCapability, evaluateOrgCapability } from "@/lib/authz";
+import { NO_SCOPES, evaluateAppCapability, evaluateOrgCapability } from "@/lib/authz";
 import { listMyOrganizations } from "@/db/queries/organizations";
 import { loadApp, type AppParams } from "../load-app";
 
@@ -62,7 +62,7 @@ export default async function AppGeneralSettingsPage({ params }: { params: AppPa
       ) : null}
       {grants.facts.collaboratorScopes !== null && app.ownerUserId !== user.id ? (
         <Section title="Your collaboration">
-          <p className="text-sm text-slate-600">You collaborate on this app with {grants.facts.collaboratorScopes === 0 ? "no scopes" : "the scopes the owner gave you"}.</p>
+          <p className="text-sm text-slate-600">You collaborate on this app with {grants.facts.collaboratorScopes === NO_SCOPES ? "no scopes" : "the scopes the owner gave you"}.</p>
           <LeaveAppButton app={{ owner: app.ownerHandle, app: app.appId }} userHandle={user.handle} name={app.name} />
         </Section>
       ) : null}
