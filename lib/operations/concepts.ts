@@ -17,6 +17,12 @@ const UNSUPPORTED_CONCEPT: Unsupported = {
 };
 
 /**
+ * A concept's `value` as Clarifai's clients send it with every concept (1 unless set): it scores a
+ * concept on an input, and says nothing about the concept itself, so adding or renaming one ignores it.
+ */
+const ignoredValue = z.union([z.number(), z.boolean()], { error: says("must be a number.") }).optional();
+
+/**
  * Creates the concepts an input or annotation names that the app lacks, recording each: Clarifai
  * creates a concept on its first use.
  */
@@ -52,7 +58,7 @@ const DUPLICATE_CONCEPT = failBecause("duplicate_concept", "invalid_input", "The
 
 export const postConcepts = defineAppOperation({
   name: "concepts.create",
-  input: apiInput({ concepts: noRepeats(batchOf(apiObject({ id: apiId, name: conceptName.optional() }, UNSUPPORTED_CONCEPT)), (concept) => concept.id) }),
+  input: apiInput({ concepts: noRepeats(batchOf(apiObject({ id: apiId, name: conceptName.optional(), value: ignoredValue }, UNSUPPORTED_CONCEPT)), (concept) => concept.id) }),
   authorize: { endpoint: "/clarifai.api.V2/PostConcepts" },
   // Two requests adding the same ID at once: the second is refused like any duplicate.
   conflicts: { concepts_app_ref_concept_id_pk: DUPLICATE_CONCEPT },
@@ -73,7 +79,7 @@ export const postConcepts = defineAppOperation({
 export const patchConcepts = defineAppOperation({
   name: "concepts.rename",
   input: apiInput({
-    concepts: noRepeats(batchOf(apiObject({ id: apiId, name: conceptName }, UNSUPPORTED_CONCEPT)), (concept) => concept.id),
+    concepts: noRepeats(batchOf(apiObject({ id: apiId, name: conceptName, value: ignoredValue }, UNSUPPORTED_CONCEPT)), (concept) => concept.id),
     action: z.literal("overwrite", { error: says('must be "overwrite": a concept\'s name is the only thing patched, by overwriting it.') }),
   }),
   authorize: { endpoint: "/clarifai.api.V2/PatchConcepts" },

@@ -70,7 +70,8 @@ import { addTeamApps, addTeamMembers, createTeam } from "@/lib/operations/teams"
 import { postWorkflows } from "@/lib/operations/workflows";
 import { API_ROUTES } from "../routes";
 import { fullPath, routeEndpoint, type ApiRoute } from "../table";
-import { EVERY_SCOPE, call, dataDump, envelopeProblems, orgApp, personalApp, setUp, storedKey, verifiedUser, type Answer, type AppRef } from "./support";
+import { requestMessage } from "@/lib/operations/api-defaults";
+import { EVERY_SCOPE, call, clientDefaultQuery, dataDump, withClientDefaults, envelopeProblems, orgApp, personalApp, setUp, storedKey, verifiedUser, type Answer, type AppRef } from "./support";
 
 let handle: DatabaseHandle;
 const ORG = "acme";
@@ -524,6 +525,18 @@ function situationOf(pair: Pair): Situation {
 type Planned = { route: ApiRoute; name: string; path: string; body: Record<string, unknown> | undefined; allowed: boolean; expected: Expected };
 
 /**
+ * The request as Clarifai's clients send it: the body (or, for GET, the query string) with every
+ * other field of the method's request message at its proto default.
+ */
+function asClientSends(route: ApiRoute, path: string, body: Record<string, unknown> | undefined): { path: string; body: Record<string, unknown> | undefined } {
+  const message = requestMessage(routeEndpoint(route).split("/").pop()!);
+  if (!message) throw new Error(`${routeName(route)}: its request message is not in the message table`);
+  const pathFields = [...fullPath(route).matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+  if (route.method === "GET") return { path: `${path}?${clientDefaultQuery(message, pathFields)}`, body };
+  return { path, body: withClientDefaults(message, body ?? {}) };
+}
+
+/**
  * The order allowed calls run in: reads, then other changes, then deletions, the app's last — so
  * that each finds what it acts on.
  */
@@ -544,7 +557,8 @@ function plan(pair: Pair): Planned[] {
     const expected = expectedAnswer(route, decision, situation.grants);
     if (expected.deniedBy) layersSeen.add(expected.deniedBy);
     if (expected.http === 404) layersSeen.add("not found");
-    return { route, name: `${routeName(route)} (${routeEndpoint(route).split("/").pop()})`, path: pathOf(route, pair), body: body ? body(pair) : undefined, allowed: decision.allowed, expected };
+    const sent = asClientSends(route, pathOf(route, pair), body ? body(pair) : undefined);
+    return { route, name: `${routeName(route)} (${routeEndpoint(route).split("/").pop()})`, ...sent, allowed: decision.allowed, expected };
   });
 }
 
