@@ -3,10 +3,10 @@
 // they name (createNamedConcepts). Clarifai deletes no concepts, and neither does this server.
 
 import { z } from "zod";
-import { findConcepts, insertConcepts, listConcepts as listConceptRows, renameConcept } from "@/db/queries/concepts";
+import { conceptLabelCounts, findConcepts, insertConcepts, listConcepts as listConceptRows, renameConcept, searchConceptsByPrefix } from "@/db/queries/concepts";
 import { failBecause, ok } from "@/lib/result";
 import { NOT_FOUND, addMissingConcepts, apiConcept, type ApiConcept } from "@/lib/services/app-data";
-import { apiId, apiInput, apiObject, batchOf, conceptName, noRepeats, pageWindow, paging, quotedIds, says, type Unsupported } from "./api-input";
+import { apiId, apiInput, apiObject, batchOf, conceptName, noRepeats, pageWindow, paging, quotedIds, says, storable, type Unsupported } from "./api-input";
 import { defineAppOperation, type AppTenant, type OperationContext } from "./operation";
 
 const UNSUPPORTED_CONCEPT: Unsupported = {
@@ -38,6 +38,46 @@ export const listConcepts = defineAppOperation({
   readOnly: true,
   async run({ tx, tenant }, input) {
     const rows = await listConceptRows(tx, { appRef: tenant.app.id, ...pageWindow(input) });
+    return ok({ concepts: rows.map((row) => apiConcept(row, tenant.app)) });
+  },
+});
+
+/**
+ * GetConceptCounts: for each of the app's concepts, how many inputs are labelled with it (positive)
+ * and against it (negative). Nothing is processed after an input is stored, so all are processed.
+ */
+export const getConceptCounts = defineAppOperation({
+  name: "concepts.count",
+  input: apiInput(paging),
+  authorize: { endpoint: "/clarifai.api.V2/GetConceptCounts" },
+  readOnly: true,
+  async run({ tx, tenant }, input) {
+    const rows = await conceptLabelCounts(tx, { appRef: tenant.app.id, ...pageWindow(input) });
+    const none = { positive: 0, negative: 0 };
+    return ok({
+      concept_counts: rows.map((row) => {
+        const counted = { positive: row.positive, negative: row.negative };
+        return { id: row.conceptId, name: row.name, concept_type_count: counted, detail_concept_count: { processed: counted, to_process: none, errors: none, processing: none } };
+      }),
+    });
+  },
+});
+
+const conceptQuery = apiObject(
+  // A trailing * is Clarifai's "starts with"; a name is always matched as a prefix here.
+  { name: storable(z.string({ error: says("must be a string.") }).max(256, { error: says("must be at most 256 characters.") })) },
+  { language: "concepts are named in English only.", workflow_id: "concepts are searched by name only.", use_cases: "concepts are searched by name only.", model: "concepts are searched by name only.", workflow: "concepts are searched by name only." },
+);
+
+/** PostConceptsSearches: the app's concepts whose name or ID starts with the query's name (all, without one). */
+export const postConceptsSearches = defineAppOperation({
+  name: "concepts.search",
+  input: apiInput({ concept_query: conceptQuery.optional(), pagination: apiObject(paging).prefault({}) }, { extra_info: "concepts carry no extra information here." }),
+  authorize: { endpoint: "/clarifai.api.V2/PostConceptsSearches" },
+  readOnly: true,
+  async run({ tx, tenant }, input) {
+    const prefix = (input.concept_query?.name ?? "").replace(/\*+$/, "").trim();
+    const rows = await searchConceptsByPrefix(tx, { appRef: tenant.app.id, prefix, ...pageWindow(input.pagination) });
     return ok({ concepts: rows.map((row) => apiConcept(row, tenant.app)) });
   },
 });

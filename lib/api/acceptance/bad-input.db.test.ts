@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { openTestDatabase, propertyRuns } from "@/db/testing";
 import { MAX_BODY_BYTES } from "../request-body";
+import { VERSION_ID } from "@/lib/operations/model-versions";
 import { API_ROUTES } from "../routes";
 import { fullPath, type ApiRoute } from "../table";
 import { createCluster, createNodepool, deployModel } from "@/lib/operations/compute";
@@ -69,7 +70,7 @@ const routeName = (route: ApiRoute) => `${route.method} ${route.level === "app" 
 /** The path parameters naming the app's own data (a version is any ID: versions are not stored). */
 function pathParams(data: typeof ids): Record<string, string> {
   return {
-    ...{ input_id: data.input, annotation_id: data.annotation, concept_id: data.concept, model_id: data.model, workflow_id: data.workflow, version_id: "v1", key_id: spareKeyId },
+    ...{ input_id: data.input, annotation_id: data.annotation, concept_id: data.concept, model_id: data.model, workflow_id: data.workflow, version_id: VERSION_ID, key_id: spareKeyId },
     ...{ compute_cluster_id: COMPUTE.cluster, nodepool_id: COMPUTE.nodepool, deployment_id: COMPUTE.deployment },
   };
 }
@@ -221,6 +222,10 @@ const BODIES: Record<string, BodyEntry> = {
   "POST models/{model_id}/outputs": { body: () => ({ inputs: [{ data: { image: { url: "https://example.com/cat.jpg" } } }], model: { output_info: { params: { min_value: 0.5 } } }, use_predict_cache: false }), free: ["inputs.*", "model"] },
   "POST models/{model_id}/versions/{version_id}/outputs": { body: () => ({ inputs: [{ data: { text: { raw: "a cat" } } }] }), free: ["inputs.*"] },
   "POST models/{model_id}/versions": { body: () => ({ model_versions: [{ id: "v2" }], description: "Retrain on new labels" }), free: ["model_versions.*"] },
+  "POST models/searches": { body: (d) => ({ model_query: { name: d.model, model_type_id: "embedding-classifier" }, pagination: { page: 1, per_page: 20 } }) },
+  "DELETE models/{model_id}/versions/{version_id}": { body: () => ({}) },
+  "POST models/{model_id}/versions/{version_id}/metrics": { body: () => ({ eval_info: { params: { split: 0.2 } } }), free: ["eval_info"] },
+  "POST concepts/searches": { body: () => ({ concept_query: { name: "do*" }, pagination: { page: 1, per_page: 20 } }) },
   "POST workflows": { body: (d) => ({ workflows: [{ id: "new-flow", nodes: [{ id: "classify", model: { id: d.model } }], description: "Classifies pets" }] }) },
   "PATCH workflows": { body: (d) => ({ workflows: [{ id: d.workflow, nodes: [{ id: "classify", model: { id: d.model } }], description: "Classifies pets" }], action: "overwrite" }) },
   "DELETE workflows/{workflow_id}": { body: () => ({}) },

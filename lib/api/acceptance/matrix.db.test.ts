@@ -64,6 +64,7 @@ import { addCollaborator } from "@/lib/operations/collaborators";
 import { createCluster, createNodepool, deployModel } from "@/lib/operations/compute";
 import { postConcepts } from "@/lib/operations/concepts";
 import { postInputs } from "@/lib/operations/inputs";
+import { VERSION_ID } from "@/lib/operations/model-versions";
 import { postModels } from "@/lib/operations/models";
 import type { Operation } from "@/lib/operations/operation";
 import { addTeamApps, addTeamMembers, createTeam } from "@/lib/operations/teams";
@@ -282,6 +283,10 @@ const BODIES: Record<string, ((pair: Pair) => Record<string, unknown>) | null> =
   "POST models/{model_id}/outputs": () => PREDICTION,
   "POST models/{model_id}/versions/{version_id}/outputs": () => PREDICTION,
   "POST models/{model_id}/versions": () => ({}),
+  "POST models/searches": () => ({ model_query: { name: DATA.model }, pagination: { page: 1, per_page: 20 } }),
+  "DELETE models/{model_id}/versions/{version_id}": null,
+  "POST models/{model_id}/versions/{version_id}/metrics": () => ({}),
+  "POST concepts/searches": () => ({ concept_query: { name: "do*" } }),
   "POST workflows": () => ({ workflows: [{ id: "new-flow", nodes: [{ id: "classify", model: { id: DATA.model } }] }] }),
   "PATCH workflows": () => ({ workflows: [{ id: DATA.workflow, description: "Classifies pets" }], action: "overwrite" }),
   "DELETE workflows/{workflow_id}": null,
@@ -324,9 +329,10 @@ function pathParams(route: ApiRoute, pair: Pair): Record<string, string> {
     input_id: deleting && !route.path.includes("annotations") ? DATA.inputsGone[0] : DATA.input,
     annotation_id: DATA.annotationsGone[0],
     concept_id: DATA.concept,
-    model_id: deleting ? DATA.modelsGone[0] : DATA.model,
+    // DeleteModelVersion deletes the version of a model that stays (deleting a model removes its version).
+    model_id: deleting && !route.path.includes("versions") ? DATA.modelsGone[0] : DATA.model,
     workflow_id: deleting ? DATA.workflowsGone[0] : DATA.workflow,
-    version_id: "v1",
+    version_id: VERSION_ID,
     key_id: deleting ? pair.spareAppKeyId : pair.spareTokenId,
     compute_cluster_id: compute(pair.app).cluster,
     nodepool_id: "pool",
@@ -473,6 +479,7 @@ function decide(route: ApiRoute, s: Situation): Decision {
 const ALLOWED_ANSWERS: Partial<Record<EndpointName, Expected>> = {
   "/clarifai.api.V2/PostModelOutputs": { http: 501, code: 10020 },
   "/clarifai.api.V2/PostModelVersions": { http: 501, code: 10020 },
+  "/clarifai.api.V2/PostModelVersionMetrics": { http: 501, code: 10020 },
   "/clarifai.api.V2/PostWorkflowResults": { http: 501, code: 10020 },
 };
 
