@@ -17,8 +17,13 @@ type ClarifaiApp = {
     get(id: string): Promise<{ id: string; imageUrl: string; concepts: Listed<{ id: string; value: number | null }> }>;
     delete(id: string): Promise<unknown>;
   };
-  concepts: { create(concepts: unknown): Promise<Listed<{ id: string; name: string }>>; list(): Promise<Listed<{ id: string; name: string }>> };
-  models: { list(): Promise<Listed<{ id: string }>> };
+  concepts: {
+    create(concepts: unknown): Promise<Listed<{ id: string; name: string }>>;
+    list(): Promise<Listed<{ id: string; name: string }>>;
+    get(id: string): Promise<{ id: string; name: string }>;
+    update(concepts: unknown, action?: string): Promise<Listed<{ id: string; name: string }>>;
+  };
+  models: { list(): Promise<Listed<{ id: string }>>; get(id: string): Promise<{ id: string; name: string }> };
 };
 
 const ids = (list: Listed<{ id: string }>): string[] => Array.from(list, (item) => item.id);
@@ -48,7 +53,7 @@ async function refusedCode(call: Promise<unknown>): Promise<number | undefined> 
   throw new Error("the call was expected to be refused");
 }
 
-test("the clarifai client creates, lists, gets and deletes inputs, creates and lists concepts and lists models; a key without the scopes is refused 11007", async ({ page, request, baseURL }) => {
+test("the clarifai client creates, lists, gets and deletes inputs, creates, lists, gets and renames concepts and lists and gets models; a key without the scopes is refused 11007", async ({ page, request, baseURL }) => {
   await signInAs(page, PERSONAS.admin);
   const suffix = uniqueSuffix();
   const full = await createAppKey(page, "demo-admin/sandbox", `client ${suffix}`, async (dialog) => {
@@ -70,11 +75,15 @@ test("the clarifai client creates, lists, gets and deletes inputs, creates and l
   const concepts = await client.concepts.create([{ id: `cat${suffix}`, name: "Cat" }]);
   expect(ids(concepts)).toEqual([`cat${suffix}`]);
   expect(ids(await client.concepts.list())).toEqual(expect.arrayContaining([`cat${suffix}`, `dog${suffix}`]));
+  expect(await client.concepts.get(`cat${suffix}`)).toMatchObject({ id: `cat${suffix}`, name: "Cat" });
+  expect(Array.from(await client.concepts.update({ id: `cat${suffix}`, name: "Kitten" }))).toEqual([expect.objectContaining({ id: `cat${suffix}`, name: "Kitten" })]);
+  expect(await client.concepts.get(`cat${suffix}`)).toMatchObject({ name: "Kitten" });
   // A model record made over plain HTTP (the client's own create sends training options this
   // server does not take) is listed by the client.
   const model = await request.post("/v2/models", { headers: { Authorization: `Key ${full}` }, data: { model: { id: `classifier-${suffix}`, name: "Classifier" } } });
   expect(model.status()).toBe(200);
   expect(ids(await client.models.list())).toContain(`classifier-${suffix}`);
+  expect(await client.models.get(`classifier-${suffix}`)).toMatchObject({ id: `classifier-${suffix}`, name: "Classifier" });
 
   await client.inputs.delete(id);
   expect(await refusedCode(client.inputs.get(id))).toBe(30102);
@@ -88,10 +97,14 @@ test("the clarifai client creates, lists, gets and deletes inputs, creates and l
     limited.inputs.delete(`x-${suffix}`),
     limited.concepts.create([{ id: `y${suffix}` }]),
     limited.concepts.list(),
+    limited.concepts.get(`cat${suffix}`),
+    limited.concepts.update({ id: `cat${suffix}`, name: "Refused" }),
     limited.models.list(),
+    limited.models.get(`classifier-${suffix}`),
   ];
   for (const refusal of refusals) expect(await refusedCode(refusal)).toBe(11007);
   // …and nothing was written by them.
   expect(ids(await client.inputs.list({ page: 1, perPage: 200 }))).not.toContain(`x-${suffix}`);
   expect(ids(await client.concepts.list())).not.toContain(`y${suffix}`);
+  expect(await client.concepts.get(`cat${suffix}`)).toMatchObject({ name: "Kitten" });
 });

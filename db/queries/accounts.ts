@@ -182,6 +182,15 @@ export async function findUserByEmail(db: DbOrTx, { email }: { email: string }):
   return user ?? null;
 }
 
+/** The user with this handle (its case-folded key). */
+export async function findUserByHandle(db: DbOrTx, { handleKey }: { handleKey: string }): Promise<UserRow | null> {
+  const [user] = await db
+    .select({ id: users.id, handle: users.handle, name: users.name, email: users.email, emailVerifiedAt: users.emailVerifiedAt })
+    .from(users)
+    .where(eq(users.handleKey, handleKey));
+  return user ?? null;
+}
+
 /**
  * Marks the account's current address verified unless it already is (answering an emailed
  * invitation link proves control of the address too).

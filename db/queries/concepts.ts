@@ -1,7 +1,7 @@
 // An app's concepts, as the /v2 concepts methods read and change them and as inputs and
 // annotations name them. Every statement is filtered by the app's internal id (`appRef`, apps.id).
 
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { concepts } from "@/db/schema";
 import type { PageWindow } from "./inputs";
@@ -60,4 +60,40 @@ export async function renameConcept(db: DbOrTx, { appRef, conceptId, name }: { a
     .where(and(eq(concepts.appRef, appRef), eq(concepts.conceptId, conceptId)))
     .returning(columns);
   return row ?? null;
+}
+
+/** Escapes LIKE's wildcards, so that a prefix matches as written. */
+function prefixPattern(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+/** Concepts whose name or ID starts with `prefix`, ignoring case; newest first. */
+export async function searchConceptsByPrefix(db: DbOrTx, { appRef, prefix, limit, offset }: { appRef: string; prefix: string } & PageWindow): Promise<ConceptRow[]> {
+  const pattern = prefixPattern(prefix);
+  return db
+    .select(columns)
+    .from(concepts)
+    .where(and(eq(concepts.appRef, appRef), or(ilike(concepts.name, pattern), ilike(concepts.conceptId, pattern))))
+    .orderBy(desc(concepts.createdAt), asc(concepts.conceptId))
+    .limit(limit)
+    .offset(offset);
+}
+
+export type ConceptCountRow = ConceptRow & { positive: number; negative: number };
+
+/**
+ * The app's concepts, newest first, each with how many of the app's inputs are labelled with it
+ * (value 1) and against it (value 0).
+ */
+export async function conceptLabelCounts(db: DbOrTx, { appRef, limit, offset }: { appRef: string } & PageWindow): Promise<ConceptCountRow[]> {
+  const counted = (value: 0 | 1) =>
+    sql<number>`(select count(*)::int from inputs as labelled where labelled.app_ref = ${concepts.appRef}
+      and labelled.data @> jsonb_build_object('concepts', jsonb_build_array(jsonb_build_object('id', ${concepts.conceptId}::text, 'value', ${value}::int))))`;
+  return db
+    .select({ ...columns, positive: counted(1), negative: counted(0) })
+    .from(concepts)
+    .where(eq(concepts.appRef, appRef))
+    .orderBy(desc(concepts.createdAt), asc(concepts.conceptId))
+    .limit(limit)
+    .offset(offset);
 }

@@ -119,3 +119,22 @@ export async function searchInputs(db: DbOrTx, { appRef, clauses, limit, offset 
     .limit(limit)
     .offset(offset);
 }
+
+/** How many inputs the app has. */
+export async function countInputs(db: DbOrTx, { appRef }: { appRef: string }): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(inputs).where(eq(inputs.appRef, appRef));
+  return row?.count ?? 0;
+}
+
+/** The inputs labelled (value 1) with any of `conceptIds`, newest first: what a model with those outputs would learn from. */
+export async function inputsLabelledWithAny(db: DbOrTx, { appRef, conceptIds, limit, offset }: { appRef: string; conceptIds: readonly string[] } & PageWindow): Promise<InputRow[]> {
+  if (conceptIds.length === 0) return [];
+  const labelledWith = conceptIds.map((id) => sql`${inputs.data} @> ${JSON.stringify({ concepts: [{ id, value: 1 }] })}::jsonb`);
+  return db
+    .select(columns)
+    .from(inputs)
+    .where(and(eq(inputs.appRef, appRef), sql`(${sql.join(labelledWith, sql` or `)})`))
+    .orderBy(desc(inputs.createdAt), desc(inputs.id))
+    .limit(limit)
+    .offset(offset);
+}

@@ -2,7 +2,7 @@
 // names the app (`appRef`, apps.id), so a call never reads or changes another app's models;
 // lib/operations/models.ts decides who may do what.
 
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { concepts, models } from "@/db/schema";
 
@@ -61,4 +61,26 @@ export async function conceptNames(db: DbOrTx, { appRef, conceptIds }: { appRef:
     .from(concepts)
     .where(and(eq(concepts.appRef, appRef), inArray(concepts.conceptId, [...conceptIds])));
   return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** Models whose name or ID starts with `prefix` (any, when absent) and of the given type (any, when absent); newest first. */
+export async function searchModels(db: DbOrTx, { appRef, prefix, modelTypeId, limit, offset }: { appRef: string; prefix?: string; modelTypeId?: string; limit: number; offset: number }): Promise<ModelRow[]> {
+  const pattern = prefix === undefined ? undefined : `${prefix.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+  return db
+    .select()
+    .from(models)
+    .where(and(eq(models.appRef, appRef), pattern ? or(ilike(models.name, pattern), ilike(models.modelId, pattern)) : undefined, modelTypeId ? eq(models.modelTypeId, modelTypeId) : undefined))
+    .orderBy(desc(models.createdAt), asc(models.modelId))
+    .limit(limit)
+    .offset(offset);
+}
+
+/** Marks the model's version deleted (the record stays: a model without a version); the row, or null when it had none. */
+export async function deleteModelVersion(db: DbOrTx, { appRef, modelId }: { appRef: string; modelId: string }): Promise<ModelRow | null> {
+  const [row] = await db
+    .update(models)
+    .set({ versionDeletedAt: sql`now()` })
+    .where(and(eq(models.appRef, appRef), eq(models.modelId, modelId), isNull(models.versionDeletedAt)))
+    .returning();
+  return row ?? null;
 }

@@ -99,6 +99,8 @@ export const models = pgTable(
     conceptIds: text("concept_ids").array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     modifiedAt: timestamp("modified_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When the one version the record implies was deleted (DeleteModelVersion); null while it exists. */
+    versionDeletedAt: timestamp("version_deleted_at", { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.appRef, t.modelId] })],
 );

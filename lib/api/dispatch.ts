@@ -22,6 +22,7 @@ import { readJsonBody } from "./request-body";
 import { API_ROUTES } from "./routes";
 import { routeEndpoint, type AccountApiRoute, type ApiRoute, type OrgApiRoute, type RequestParts } from "./table";
 import { checkUserAppId } from "./user-app-id";
+import { queryWithoutDefaults, requestMessage, withoutDefaults } from "@/lib/operations/api-defaults";
 
 export type DispatchOptions = {
   /** Defaults to the process-wide database (tests pass their own). */
@@ -118,7 +119,8 @@ async function serveAccount(request: Request, matched: RouteMatch, route: Accoun
   const checked = checkUserAppId(body, query, { owner: caller.handle }, caller.handle);
   if (checked instanceof Response) return withHeaders(checked, headers);
   const { user_id: _user, ...params } = matched.params;
-  const parts: RequestParts = { params, query: withoutUserAppId(query), body: checked.body };
+  const parts = clientRequest(endpoint, { params, query: withoutUserAppId(query), body: checked.body });
+  if (parts instanceof Response) return withHeaders(parts, headers);
   const input = route.input ? route.input(parts) : defaultInput(request.method, parts);
   if (typeof input !== "object" || input === null || Array.isArray(input)) return apiResponse("badRequest", empty, "The request body must be a JSON object.", { headers });
   let allowed = false;
@@ -154,7 +156,8 @@ async function serveOrg(request: Request, matched: RouteMatch, route: OrgApiRout
   const checked = checkUserAppId(body, query, { owner: org }, caller.handle);
   if (checked instanceof Response) return withHeaders(checked, headers);
   const { user_id: _user, ...params } = matched.params;
-  const parts: RequestParts = { params, query: withoutUserAppId(query), body: checked.body, org };
+  const parts = clientRequest(endpoint, { params, query: withoutUserAppId(query), body: checked.body, org });
+  if (parts instanceof Response) return withHeaders(parts, headers);
   const input = route.input ? route.input(parts) : defaultInput(request.method, { params, query: parts.query, body: parts.body });
   if (typeof input !== "object" || input === null || Array.isArray(input)) return apiResponse("badRequest", empty, "The request body must be a JSON object.", { headers });
   // The operation is told its organization under this name; a request's own would be overridden unseen.
@@ -205,7 +208,8 @@ async function serveApp(request: Request, matched: RouteMatch, caller: ApiCaller
   if (named instanceof Response) return withHeaders(named, headers);
 
   const { user_id: _user, app_id: _app, ...params } = matched.params;
-  const parts: RequestParts = { params, query: withoutUserAppId(query), body: named.body };
+  const parts = clientRequest(endpoint, { params, query: withoutUserAppId(query), body: named.body });
+  if (parts instanceof Response) return withHeaders(parts, headers);
   const input = route.input ? route.input(parts) : defaultInput(request.method, parts);
   if (typeof input !== "object" || input === null || Array.isArray(input)) return apiResponse("badRequest", empty, "The request body must be a JSON object.", { headers });
   // The operation is told its app under these names; a request's own would be overridden unseen.
@@ -235,6 +239,25 @@ async function serveApp(request: Request, matched: RouteMatch, caller: ApiCaller
     await auditRefusal(db, call, { status: refused.status, code: result.code === "forbidden" ? 11007 : 11101, deniedBy: details.deniedBy, missing: details.missing });
   }
   return refused;
+}
+
+/**
+ * The request as the method reads it: the fields a Clarifai client sends at their proto default
+ * dropped (lib/operations/api-defaults.ts), and the path's own fields, which clients repeat in the
+ * body, accepted when they agree with the path and refused when they contradict it.
+ */
+function clientRequest(endpoint: EndpointName, parts: RequestParts): RequestParts | Response {
+  const message = requestMessage(endpoint.split("/").pop()!);
+  const body = message ? withoutDefaults(message, parts.body) : { ...parts.body };
+  const query = message ? queryWithoutDefaults(message, parts.query) : parts.query;
+  for (const [name, value] of Object.entries(parts.params)) {
+    for (const given of [body[name], ...query.getAll(name)]) {
+      if (given !== undefined && given !== value) return apiResponse("badRequest", {}, `${name} "${String(given)}" contradicts the path, which names "${value}".`);
+    }
+    delete body[name];
+    query.delete(name);
+  }
+  return { ...parts, body, query };
 }
 
 function withHeaders(response: Response, headers: Record<string, string>): Response {

@@ -49,7 +49,9 @@ export function matchRoute(routes: readonly ApiRoute[], method: string, segments
   if (candidates.length === 0) return { kind: "unknown_path" };
   // HEAD is answered as GET, without a body (the platform drops it).
   const wanted = method === "HEAD" ? "GET" : method;
-  const found = candidates.find((candidate) => candidate.pattern.route.method === wanted);
+  // A path written out wins over one with a parameter there: `inputs/status` is GetInputCount, not the input "status".
+  const literals = (pattern: Pattern) => pattern.segments.filter((segment) => !segment.startsWith("{")).length;
+  const found = candidates.filter((candidate) => candidate.pattern.route.method === wanted).sort((a, b) => literals(b.pattern) - literals(a.pattern))[0];
   if (!found) return { kind: "method_not_allowed", allowed: [...new Set(candidates.map((candidate) => candidate.pattern.route.method))] };
   for (const [name, value] of Object.entries(found.params)) {
     if (!ID.test(value)) return { kind: "invalid_path", message: `The ${name} in the path is not a valid ID: use letters, digits, '-', '_' and '.'.` };

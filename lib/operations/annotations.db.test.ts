@@ -100,7 +100,7 @@ describe("PostAnnotations", () => {
     const one = (data: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ annotations: [{ input_id: "dog-1", data, ...extra }] });
     await refused(postAnnotations, one({}), "annotations", /annotations\[0\]\.data must have concepts or metadata/);
     await refused(postAnnotations, one({ concepts: [{ id: "dog", value: 3 }] }), "annotations", /annotations\[0\]\.data\.concepts\[0\]\.value must be 0 or 1/);
-    await refused(postAnnotations, one({ regions: [{ region_info: {} }] }), "annotations", /annotations\[0\]\.data\.regions is not supported by this server/);
+    await refused(postAnnotations, one({ regions: [{ region_info: { bounding_box: { top_row: 0.1 } } }] }), "annotations", /annotations\[0\]\.data\.regions is not supported by this server/);
     await refused(postAnnotations, one({ concepts: [{ id: "dog" }] }, { task_id: "t" }), "annotations", /annotations\[0\]\.task_id is not supported/);
     await refused(postAnnotations, { annotations: [{ data: { concepts: [{ id: "dog" }] } }] }, "annotations", /annotations\[0\]\.input_id is required/);
   });

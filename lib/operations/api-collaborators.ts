@@ -21,7 +21,8 @@ export type ApiCollaborator = {
   /** The collaborator's user ID: what PatchCollaborators and DeleteCollaborators name them by. */
   id: string;
   app?: { id: string; user_id: string };
-  user: { id: string; full_name?: string; email?: string };
+  /** Clarifai's User: `primary_email`; `email` is this server's earlier spelling, kept for its clients. */
+  user: { id: string; full_name?: string; primary_email?: string; email?: string };
   scopes: string[];
   endpoints: string[];
   created_at?: string;
@@ -43,7 +44,7 @@ export const listAppCollaborators = defineAppOperation({
         (row): ApiCollaborator => ({
           id: row.handle,
           app,
-          user: { id: row.handle, full_name: row.name, email: row.email },
+          user: { id: row.handle, full_name: row.name, primary_email: row.email, email: row.email },
           scopes: row.collaborator.scopes,
           endpoints: endpointList(row.collaborator.endpointScopes),
           created_at: row.collaborator.createdAt.toISOString(),
@@ -68,42 +69,50 @@ function one<Item extends z.ZodType>(item: Item) {
 
 const grantFields = { scopes: operationScopesField, endpoints: endpointScopesField };
 
-const newCollaborator = apiObject(
-  {
-    user: apiObject(
-      { email: z.string({ error: says("must be a string.") }).pipe(emailSchema) },
-      { id: "a collaborator is added by the email address of their account: send user.email (an unverified address gets an invitation)." },
-    ),
-    ...grantFields,
-  },
-  { ...SET_BY_SERVER, id: "a collaborator's ID is their user ID." },
-);
+const address = z.string({ error: says("must be a string.") }).pipe(emailSchema);
 
-/** PostCollaborators: the console's Add collaborator. */
+/**
+ * Clarifai's User as a request names someone: by user ID, by primary address (Clarifai's clients
+ * send both; then they must be one account), or by `email`, this server's earlier spelling.
+ */
+const namedUser = apiObject({ id: recordId.optional(), primary_email: address.optional(), email: address.optional() });
+const namesPerson = (user: z.infer<typeof namedUser> | undefined) => user !== undefined && (user.id !== undefined || user.primary_email !== undefined || user.email !== undefined);
+
+function named(user: z.infer<typeof namedUser> | undefined, id?: string): { email?: string; user?: string } {
+  return { email: user?.primary_email ?? user?.email, user: id ?? user?.id };
+}
+
+const newCollaborator = apiObject({ user: namedUser, ...grantFields }, { ...SET_BY_SERVER, id: "a collaborator's ID is their user ID: name them in user.id." }).refine((item) => namesPerson(item.user), {
+  error: says("must name the person in user.id (their user ID) or user.primary_email (the address of their account)."),
+});
+
+/** PostCollaborators: the console's Add collaborator (an account whose address is not verified is sent an invitation). */
 export const postCollaborators = servedAs(addCollaborator, apiInput({ collaborators: one(newCollaborator) }), ({ collaborators: [added] }) => ({
-  email: added!.user.email,
+  ...named(added!.user),
   scopes: added!.scopes,
   endpointScopes: added!.endpoints,
 }));
 
-const changedCollaborator = apiObject({ id: recordId.optional(), user: apiObject({ id: recordId }).optional(), ...grantFields }, SET_BY_SERVER).refine(
-  (item) => (item.id ?? item.user?.id) !== undefined && (item.id === undefined || item.user === undefined || item.id === item.user.id),
-  { error: says("must name the collaborator by user ID, in id or user.id (the same one if both).") },
+const changedCollaborator = apiObject({ id: recordId.optional(), user: namedUser.optional(), ...grantFields }, SET_BY_SERVER).refine(
+  (item) => (item.id !== undefined || namesPerson(item.user)) && (item.id === undefined || item.user?.id === undefined || item.id === item.user.id),
+  { error: says("must name the collaborator by id, user.id or user.primary_email (the same person if several).") },
 );
 
 /** PatchCollaborators: the console's change of a collaborator's scopes and endpoints (replaced: `overwrite`). */
 export const patchCollaborators = servedAs(
   changeCollaborator,
   apiInput({ collaborators: one(changedCollaborator), action: z.literal("overwrite", { error: says('must be "overwrite": the scopes and endpoints sent replace the collaborator\'s.') }) }),
-  ({ collaborators: [changed] }) => ({ user: changed!.id ?? changed!.user!.id, scopes: changed!.scopes, endpointScopes: changed!.endpoints }),
+  ({ collaborators: [changed] }) => ({ ...named(changed!.user, changed!.id), scopes: changed!.scopes, endpointScopes: changed!.endpoints }),
 );
 
-/** DeleteCollaborators: the console's removal (naming oneself: leaving the app). */
+const oneItem = <Item extends z.ZodType>(item: Item) => z.array(item, { error: says("must be a list.") }).max(1, { error: says("must name exactly one collaborator: send one request for each.") });
+
+/** DeleteCollaborators: the console's removal (naming oneself: leaving the app), by user ID or by address. */
 export const deleteCollaborators = servedAs(
   removeCollaborator,
-  apiInput(
-    { collaborator_ids: z.array(recordId, { error: says("must be a list.") }).length(1, { error: says("must name exactly one collaborator: send one request for each.") }) },
-    { user_emails: "collaborators are removed by user ID: send collaborator_ids." },
+  apiInput({ collaborator_ids: oneItem(recordId).optional(), user_emails: oneItem(address).optional() }).refine(
+    (input) => (input.collaborator_ids?.length ?? 0) + (input.user_emails?.length ?? 0) === 1,
+    { error: "collaborator_ids or user_emails must name exactly one collaborator: send one request for each.", path: ["collaborator_ids"] },
   ),
-  ({ collaborator_ids: [user] }) => ({ user }),
+  ({ collaborator_ids, user_emails }) => ({ user: collaborator_ids?.[0], email: user_emails?.[0] }),
 );

@@ -95,6 +95,8 @@ const count = (max: number) =>
     .int({ error: says("must be a whole number.") })
     .min(0, { error: says("must be 0 or more.") })
     .max(max, { error: says(`must be at most ${max}.`) });
+/** A lower bound: left out, it is 0 (a field at its proto default is left out by Clarifai's clients: ./api-defaults.ts). */
+const atLeast = (max: number) => count(max).default(0);
 const NODES = 1000;
 const REPLICAS = 100;
 const ids = (what: string) => one(computeId, what);
@@ -299,7 +301,7 @@ const newNodepool = apiObject(
     id: computeId,
     description: plainText(500).optional(),
     instance_types: one(instanceType, "instance type"),
-    min_instances: count(NODES),
+    min_instances: atLeast(NODES),
     max_instances: count(NODES),
     environment: apiObject({ name: plainText(100, 1) }),
   },
@@ -322,7 +324,7 @@ export const postNodepools = servedAs(
 );
 
 const changedNodepool = apiObject(
-  { id: computeId, description: plainText(500).optional(), min_instances: count(NODES), max_instances: count(NODES) },
+  { id: computeId, description: plainText(500).optional(), min_instances: atLeast(NODES), max_instances: count(NODES) },
   { ...NODEPOOL_UNSUPPORTED, instance_types: "a nodepool's instance type is fixed when it is created.", environment: "a nodepool's environment is fixed when it is created." },
 ).superRefine(inOrder("min_instances", "max_instances"));
 
@@ -380,7 +382,7 @@ const DEPLOYMENT_FIELDS = {
 
 const AUTOSCALING_NOT_RECORDED = "this server records min_replicas and max_replicas only.";
 const autoscaleConfig = apiObject(
-  { min_replicas: count(REPLICAS), max_replicas: count(REPLICAS) },
+  { min_replicas: atLeast(REPLICAS), max_replicas: count(REPLICAS) },
   Object.fromEntries(
     ["traffic_history_seconds", "scale_down_delay_seconds", "scale_up_delay_seconds", "scale_to_zero_delay_seconds", "disable_packing", "enable_packing", "idle_node_count", "max_scale_up_rate", "max_scale_down_rate"].map((field) => [field, AUTOSCALING_NOT_RECORDED]),
   ),

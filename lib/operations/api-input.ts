@@ -6,6 +6,7 @@
 
 import { z } from "zod";
 import { unstorableText } from "@/lib/validation/common";
+import { isClarifaiField } from "./api-defaults";
 
 /** A field's path as a client writes it: `inputs[0].data.image`. */
 export function fieldPath(path: readonly PropertyKey[] = []): string {
@@ -26,13 +27,41 @@ function unknownFields(path: readonly PropertyKey[], keys: readonly string[], un
   return keys
     .map((key) => {
       const field = fieldPath([...path, key]);
-      return Object.hasOwn(unsupported, key) ? `${field} is not supported by this server: ${unsupported[key]}` : `${field} is not a field of this request.`;
+      if (Object.hasOwn(unsupported, key)) return `${field} is not supported by this server: ${unsupported[key]}`;
+      // A field of Clarifai's messages is accepted at its default (./api-defaults.ts): this one holds another value.
+      return isClarifaiField(key) ? `${field} is not supported by this server: only its default value is accepted.` : `${field} is not a field of this request.`;
     })
     .join(" ");
 }
 
-/** A JSON object with these fields and no others. */
+/** Whether a value says nothing: null, "", 0, false, or a list or object of such values only. */
+function saysNothing(value: unknown): boolean {
+  if (value === null || value === "" || value === 0 || value === false) return true;
+  if (Array.isArray(value)) return value.every(saysNothing);
+  if (typeof value === "object") return Object.values(value as object).every(saysNothing);
+  return false;
+}
+
+/**
+ * Clarifai's fields this object does not take, dropped when they say nothing (a message the client
+ * filled with defaults, `visibility: {}`): they are accepted and ignored, as ./api-defaults.ts does
+ * for the fields the client left at their default.
+ */
+function withoutSilentFields(shape: z.ZodRawShape) {
+  return (raw: unknown) => {
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return raw;
+    return Object.fromEntries(Object.entries(raw).filter(([key, value]) => Object.hasOwn(shape, key) || !isClarifaiField(key) || !saysNothing(value)));
+  };
+}
+
+/** A JSON object with these fields and no others (Clarifai's fields it does not take are accepted when they say nothing). */
 export function apiObject<Shape extends z.ZodRawShape>(shape: Shape, unsupported: Unsupported = {}) {
+  const strict = strictApiObject(shape, unsupported);
+  const silent = withoutSilentFields(shape);
+  return z.preprocess((raw: z.input<typeof strict>) => silent(raw) as z.input<typeof strict>, strict);
+}
+
+function strictApiObject<Shape extends z.ZodRawShape>(shape: Shape, unsupported: Unsupported) {
   return z.strictObject(shape, {
     error: (issue) => {
       if (issue.code === "unrecognized_keys") return unknownFields(issue.path ?? [], issue.keys, unsupported);

@@ -6,7 +6,7 @@
 
 import { z } from "zod";
 import type { Transaction } from "@/db/client";
-import { findUser, findUserByEmail, verifyCurrentEmail } from "@/db/queries/accounts";
+import { findUser, findUserByEmail, findUserByHandle, verifyCurrentEmail, type UserRow } from "@/db/queries/accounts";
 import { appExists } from "@/db/queries/apps";
 import {
   insertInvitation,
@@ -140,6 +140,23 @@ async function inviteByEmail(sink: Sink, inviter: string, app: AppRecord, email:
   sink.mail(collaboratorInvitationMail(email, app, collaborationLink(token)));
 }
 
+// Collaborators are named by their user handle, as in the URLs and the API, or (the API) by their address.
+const collaboratorHandle = z.string().min(1).max(64);
+
+/** Whom a request names: an address, a user ID, or both (then they must be the same account). */
+const someone = { email: emailSchema.optional(), user: collaboratorHandle.optional() };
+const NAMES_SOMEONE = { error: "Name the person by email or by user ID.", path: ["email"] };
+const namesSomeone = (input: { email?: string; user?: string }) => input.email !== undefined || input.user !== undefined;
+
+/** The account a request names, or why none: an address and a user ID that are two accounts name no one. */
+async function namedAccount(tx: Transaction, input: { email?: string; user?: string }): Promise<UserRow | { problem: string }> {
+  const byEmail = input.email === undefined ? undefined : await findUserByEmail(tx, { email: input.email });
+  const byHandle = input.user === undefined ? undefined : await findUserByHandle(tx, { handleKey: handleKey(input.user) });
+  if (byEmail === null || byHandle === null) return { problem: byEmail === null ? NO_ACCOUNT : "No account has this user ID." };
+  if (byEmail && byHandle && byEmail.id !== byHandle.id) return { problem: "The email and the user ID name two different accounts." };
+  return (byEmail ?? byHandle)!;
+}
+
 export type AddCollaboratorOutcome =
   | { status: "added"; userId: string; handle: string; name: string; email: string; grant: StoredGrant }
   | { status: "invited"; email: string; message: string };
@@ -153,7 +170,7 @@ export type AddCollaboratorOutcome =
  */
 export const addCollaborator = defineAppOperation({
   name: "collaborators.add",
-  input: z.object({ email: emailSchema, ...grantFields }),
+  input: z.object({ ...someone, ...grantFields }).refine(namesSomeone, NAMES_SOMEONE),
   authorize: ({ grants }, input) => mayAdd(grants, requested(input)),
   conflicts: { collaborators_app_user_unique: alreadyCollaborator },
   async run(context, input): Promise<Result<AddCollaboratorOutcome>> {
@@ -162,8 +179,8 @@ export const addCollaborator = defineAppOperation({
     // `authorize` decided with the actor's grants; a token or key granting it must carry it too.
     const carried = mayAdd(context.authority.grants, requested(input), actingCredential(principal));
     if (!carried.allowed) return deniedFailure(carried, "app");
-    const invitee = await findUserByEmail(tx, { email: input.email });
-    if (!invitee) return fail("not_found", "Please correct the highlighted fields.", { email: [NO_ACCOUNT] }, { canInvite: true });
+    const invitee = await namedAccount(tx, input);
+    if ("problem" in invitee) return fail("not_found", "Please correct the highlighted fields.", { email: [invitee.problem] }, { canInvite: invitee.problem === NO_ACCOUNT });
     if (app.ownerUserId === invitee.id) return fail("conflict", "Please correct the highlighted fields.", { email: ["This person owns the app and already has full access."] });
     if (await isCollaborator(tx, { appRef: app.id, userId: invitee.id })) return alreadyCollaborator;
     const grant = { scopes: scopeNames(parseScopes(input.scopes).scopes), endpointScopes: storedEndpoints(input.endpointScopes) };
@@ -241,18 +258,24 @@ export const rescindCollaboratorInvitation = defineAppOperation({
 });
 
 const NOT_A_COLLABORATOR = "This person is not a collaborator on this app.";
-// Collaborators are named by their user handle, as in the URLs and the API.
-const collaboratorHandle = z.string().min(1).max(64);
+
+/** The collaborator a request names (by user ID, or by address), locked; null when there is none. */
+async function lockNamedCollaborator(tx: Transaction, appRef: string, input: { email?: string; user?: string }) {
+  const account = input.email === undefined ? null : await namedAccount(tx, input);
+  if (account && "problem" in account) return null;
+  const handle = account?.handle ?? input.user!;
+  return lockCollaboratorByHandle(tx, { appRef, userHandleKey: handleKey(handle) });
+}
 
 /** Changes a collaborator's scopes and endpoints: the actor must cover both the old and the new grant. Their token follows. */
 export const changeCollaborator = defineAppOperation({
   name: "collaborators.change",
-  input: z.object({ user: collaboratorHandle, ...grantFields }),
+  input: z.object({ ...someone, ...grantFields }).refine(namesSomeone, NAMES_SOMEONE),
   authorize: ({ grants }) => evaluateCollaboratorManagement(grants, "change"),
   async run(context, input) {
     const { tx, tenant, audit } = context;
     const { app } = tenant;
-    const target = await lockCollaboratorByHandle(tx, { appRef: app.id, userHandleKey: handleKey(input.user) });
+    const target = await lockNamedCollaborator(tx, app.id, input);
     if (!target) return fail("not_found", NOT_A_COLLABORATOR);
     const { grants } = context.authority;
     const current = stored(target);
@@ -281,12 +304,12 @@ export const changeCollaborator = defineAppOperation({
  */
 export const removeCollaborator = defineAppOperation({
   name: "collaborators.remove",
-  input: z.object({ user: collaboratorHandle }),
+  input: z.object(someone).refine(namesSomeone, NAMES_SOMEONE),
   authorize: ({ grants }) => evaluateAppAccess(grants),
   async run(context, input) {
     const { tx, tenant, principal, audit } = context;
     const { app } = tenant;
-    const target = await lockCollaboratorByHandle(tx, { appRef: app.id, userHandleKey: handleKey(input.user) });
+    const target = await lockNamedCollaborator(tx, app.id, input);
     const leaving = target?.userId === principal.userId;
     if (leaving) {
       const may = evaluateLeaveApp(context.authority.grants);

@@ -3,10 +3,10 @@
 // they name (createNamedConcepts). Clarifai deletes no concepts, and neither does this server.
 
 import { z } from "zod";
-import { findConcepts, insertConcepts, listConcepts as listConceptRows, renameConcept } from "@/db/queries/concepts";
+import { conceptLabelCounts, findConcepts, insertConcepts, listConcepts as listConceptRows, renameConcept, searchConceptsByPrefix } from "@/db/queries/concepts";
 import { failBecause, ok } from "@/lib/result";
 import { NOT_FOUND, addMissingConcepts, apiConcept, type ApiConcept } from "@/lib/services/app-data";
-import { apiId, apiInput, apiObject, batchOf, conceptName, noRepeats, pageWindow, paging, quotedIds, says, type Unsupported } from "./api-input";
+import { apiId, apiInput, apiObject, batchOf, conceptName, noRepeats, pageWindow, paging, quotedIds, says, storable, type Unsupported } from "./api-input";
 import { auditBatch } from "./batch-audit";
 import { defineAppOperation, type AppTenant, type OperationContext } from "./operation";
 
@@ -16,6 +16,12 @@ const UNSUPPORTED_CONCEPT: Unsupported = {
   vocab_id: "vocabularies are not supported.",
   visibility: "a concept is as visible as its app.",
 };
+
+/**
+ * A concept's `value` as Clarifai's clients send it with every concept (1 unless set): it scores a
+ * concept on an input, and says nothing about the concept itself, so adding or renaming one ignores it.
+ */
+const ignoredValue = z.union([z.number(), z.boolean()], { error: says("must be a number.") }).optional();
 
 /**
  * Creates the concepts an input or annotation names that the app lacks, recording each: Clarifai
@@ -37,6 +43,46 @@ export const listConcepts = defineAppOperation({
   },
 });
 
+/**
+ * GetConceptCounts: for each of the app's concepts, how many inputs are labelled with it (positive)
+ * and against it (negative). Nothing is processed after an input is stored, so all are processed.
+ */
+export const getConceptCounts = defineAppOperation({
+  name: "concepts.count",
+  input: apiInput(paging),
+  authorize: { endpoint: "/clarifai.api.V2/GetConceptCounts" },
+  readOnly: true,
+  async run({ tx, tenant }, input) {
+    const rows = await conceptLabelCounts(tx, { appRef: tenant.app.id, ...pageWindow(input) });
+    const none = { positive: 0, negative: 0 };
+    return ok({
+      concept_counts: rows.map((row) => {
+        const counted = { positive: row.positive, negative: row.negative };
+        return { id: row.conceptId, name: row.name, concept_type_count: counted, detail_concept_count: { processed: counted, to_process: none, errors: none, processing: none } };
+      }),
+    });
+  },
+});
+
+const conceptQuery = apiObject(
+  // A trailing * is Clarifai's "starts with"; a name is always matched as a prefix here.
+  { name: storable(z.string({ error: says("must be a string.") }).max(256, { error: says("must be at most 256 characters.") })) },
+  { language: "concepts are named in English only.", workflow_id: "concepts are searched by name only.", use_cases: "concepts are searched by name only.", model: "concepts are searched by name only.", workflow: "concepts are searched by name only." },
+);
+
+/** PostConceptsSearches: the app's concepts whose name or ID starts with the query's name (all, without one). */
+export const postConceptsSearches = defineAppOperation({
+  name: "concepts.search",
+  input: apiInput({ concept_query: conceptQuery.optional(), pagination: apiObject(paging).prefault({}) }, { extra_info: "concepts carry no extra information here." }),
+  authorize: { endpoint: "/clarifai.api.V2/PostConceptsSearches" },
+  readOnly: true,
+  async run({ tx, tenant }, input) {
+    const prefix = (input.concept_query?.name ?? "").replace(/\*+$/, "").trim();
+    const rows = await searchConceptsByPrefix(tx, { appRef: tenant.app.id, prefix, ...pageWindow(input.pagination) });
+    return ok({ concepts: rows.map((row) => apiConcept(row, tenant.app)) });
+  },
+});
+
 export const getConcept = defineAppOperation({
   name: "concepts.get",
   input: apiInput({ concept_id: apiId }),
@@ -53,7 +99,7 @@ const DUPLICATE_CONCEPT = failBecause("duplicate_concept", "invalid_input", "The
 
 export const postConcepts = defineAppOperation({
   name: "concepts.create",
-  input: apiInput({ concepts: noRepeats(batchOf(apiObject({ id: apiId, name: conceptName.optional() }, UNSUPPORTED_CONCEPT)), (concept) => concept.id) }),
+  input: apiInput({ concepts: noRepeats(batchOf(apiObject({ id: apiId, name: conceptName.optional(), value: ignoredValue }, UNSUPPORTED_CONCEPT)), (concept) => concept.id) }),
   authorize: { endpoint: "/clarifai.api.V2/PostConcepts" },
   // Two requests adding the same ID at once: the second is refused like any duplicate.
   conflicts: { concepts_app_ref_concept_id_pk: DUPLICATE_CONCEPT },
@@ -74,7 +120,7 @@ export const postConcepts = defineAppOperation({
 export const patchConcepts = defineAppOperation({
   name: "concepts.rename",
   input: apiInput({
-    concepts: noRepeats(batchOf(apiObject({ id: apiId, name: conceptName }, UNSUPPORTED_CONCEPT)), (concept) => concept.id),
+    concepts: noRepeats(batchOf(apiObject({ id: apiId, name: conceptName, value: ignoredValue }, UNSUPPORTED_CONCEPT)), (concept) => concept.id),
     action: z.literal("overwrite", { error: says('must be "overwrite": a concept\'s name is the only thing patched, by overwriting it.') }),
   }),
   authorize: { endpoint: "/clarifai.api.V2/PatchConcepts" },

@@ -3,7 +3,7 @@
 // free metadata. Nothing is fetched and no model runs: an input is stored as sent.
 
 import { z } from "zod";
-import { deleteInputs as deleteInputRows, findInputs, insertInputs, listInputs as listInputRows, updateInputData, type InputRow } from "@/db/queries/inputs";
+import { countInputs, deleteInputs as deleteInputRows, findInputs, insertInputs, listInputs as listInputRows, updateInputData, type InputRow } from "@/db/queries/inputs";
 import type { InputData } from "@/db/schema/app-data";
 import { failBecause, ok, type Failure } from "@/lib/result";
 import { NOT_FOUND, apiInputs, inRequestOrder, newResourceId, patchLabelled, storedLabels } from "@/lib/services/app-data";
@@ -91,6 +91,21 @@ export const listInputs = defineAppOperation({
   async run({ tx, tenant }, input) {
     const rows = await listInputRows(tx, { appRef: tenant.app.id, ...pageWindow(input) });
     return ok({ inputs: await apiInputs(tx, tenant.app, rows) });
+  },
+});
+
+/**
+ * GetInputCount: the app's inputs by processing state. This server processes nothing after an
+ * input is stored (no embeddings, no index), so every input counts as processed.
+ */
+export const getInputCount = defineAppOperation({
+  name: "inputs.count",
+  input: apiInput({}),
+  authorize: { endpoint: "/clarifai.api.V2/GetInputCount" },
+  readOnly: true,
+  async run({ tx, tenant }) {
+    const processed = await countInputs(tx, { appRef: tenant.app.id });
+    return ok({ counts: { processed, to_process: 0, errors: 0, processing: 0, reindexed: 0, to_reindex: 0, reindex_errors: 0, reindexing: 0 } });
   },
 });
 

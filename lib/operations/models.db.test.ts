@@ -123,7 +123,7 @@ describe("input rules: each refusal changes nothing", () => {
     ["an ID longer than 64", { model: { id: "m".repeat(65) } }, { code: "invalid_input" }],
     ["an ID starting with '-'", { model: { id: "-pets" } }, { code: "invalid_input" }],
     ["an unknown field", { model: { id: "fresh" }, colour: "red" }, { code: "invalid_input", fieldErrors: { _form: ["colour is not a field of this request."] } }],
-    ["an unknown nested field", { model: { id: "fresh", output_info: { data: { concepts: [{ id: "cat", value: 1 }] } } } }, { code: "invalid_input", fieldErrors: { model: ["model.output_info.data.concepts[0].value is not a field of this request."] } }],
+    ["an unknown nested field", { model: { id: "fresh", output_info: { data: { concepts: [{ id: "cat", value: 1 }] } } } }, { code: "invalid_input", fieldErrors: { model: ["model.output_info.data.concepts[0].value is not supported by this server: only its default value is accepted."] } }],
     ["both model and models", { model: { id: "fresh" }, models: [{ id: "fresh2" }] }, { code: "invalid_input" }],
     ["neither model nor models", {}, { code: "invalid_input" }],
     ["the same ID twice", { models: [{ id: "fresh" }, { id: "fresh" }] }, { code: "conflict", reason: "duplicate_id" }],

@@ -73,7 +73,7 @@ export function modelNotFound(modelId?: string): Failure {
 }
 
 /** The API shapes of `rows`, their declared concepts named as the app names them (else by ID). */
-async function presentModels(db: DbOrTx, tenant: AppTenant, rows: readonly ModelRow[]): Promise<ApiModel[]> {
+export async function presentModels(db: DbOrTx, tenant: AppTenant, rows: readonly ModelRow[]): Promise<ApiModel[]> {
   const names = await conceptNames(db, { appRef: tenant.app.id, conceptIds: [...new Set(rows.flatMap((row) => row.conceptIds))] });
   return rows.map((row) => ({
     id: row.modelId,

@@ -102,7 +102,7 @@ describe("PostSearches by concept and metadata", () => {
       [{ ...legacy(), ...filters() }, "_form", /either query or searches/],
       [legacy({ input: { data: { concepts: [{ value: 1 }] } } }), "query", /query\.ands\[0\]\.input\.data\.concepts\[0\] must have an id or a name/],
       [legacy({ input: { data: { metadata: { a: 1 } } }, annotation: { data: {} } }), "query", /query\.ands\[0\] must have exactly one of input, annotation, output/],
-      [filters({ input: { data: {} }, last_updated_time_range: {} }), "searches", /searches\[0\]\.query\.filters\[0\]\.last_updated_time_range is not supported/],
+      [filters({ input: { data: {} }, last_updated_time_range: { start_time: "2024-01-01T00:00:00Z" } }), "searches", /searches\[0\]\.query\.filters\[0\]\.last_updated_time_range is not supported/],
       [{ ...legacy(), pagination: { page: 1, per_page: 0 } }, "pagination", /pagination\.per_page must be a whole number from 1 to 1000/],
       [{ ...legacy(), colour: "red" }, "_form", /colour is not a field of this request/],
     ] as const) {

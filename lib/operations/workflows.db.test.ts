@@ -93,7 +93,7 @@ describe("input rules: each refusal changes nothing", () => {
     ["a node whose model is another app's", [flow("fresh", "foreign")], { code: "invalid_input", message: expect.stringContaining('"foreign"') }],
     ["no nodes", [{ id: "fresh", nodes: [] }], { code: "invalid_input" }],
     ["a node ID used twice", [{ id: "fresh", nodes: [{ id: "n", model: { id: "detector" } }, { id: "n", model: { id: "classifier" } }] }], { code: "invalid_input" }],
-    ["a node naming its model's app", [{ id: "fresh", nodes: [{ id: "n", model: { id: "detector", app_id: "other" } }] }], { code: "invalid_input", fieldErrors: { workflows: ["workflows[0].nodes[0].model.app_id is not a field of this request."] } }],
+    ["a node naming its model's app", [{ id: "fresh", nodes: [{ id: "n", model: { id: "detector", app_id: "other" } }] }], { code: "invalid_input", fieldErrors: { workflows: ["workflows[0].nodes[0].model.app_id is not supported by this server: only its default value is accepted."] } }],
     ["a bad workflow ID", [flow("bad id", "detector")], { code: "invalid_input" }],
     ["the same ID twice", [flow("fresh", "detector"), flow("fresh", "classifier")], { code: "conflict", reason: "duplicate_id" }],
     ["an ID the app already has", [flow("fresh", "detector"), flow("pipeline", "detector")], { code: "conflict", reason: "duplicate_id" }],
@@ -105,7 +105,7 @@ describe("input rules: each refusal changes nothing", () => {
   }
 
   it("refuses unknown fields and a missing list", async () => {
-    await expectRefused(runAs(handle.db, postWorkflows, owner, { ...vision, workflow: flow("fresh", "detector") }), { code: "invalid_input", fieldErrors: { _form: ["workflow is not a field of this request."] } });
+    await expectRefused(runAs(handle.db, postWorkflows, owner, { ...vision, workflow: flow("fresh", "detector") }), { code: "invalid_input", fieldErrors: { _form: ["workflow is not supported by this server: only its default value is accepted."] } });
     await expectRefused(runAs(handle.db, postWorkflows, owner, vision), { code: "invalid_input", fieldErrors: { workflows: [expect.any(String)] } });
   });
 

@@ -64,13 +64,15 @@ import { addCollaborator } from "@/lib/operations/collaborators";
 import { createCluster, createNodepool, deployModel } from "@/lib/operations/compute";
 import { postConcepts } from "@/lib/operations/concepts";
 import { postInputs } from "@/lib/operations/inputs";
+import { VERSION_ID } from "@/lib/operations/model-versions";
 import { postModels } from "@/lib/operations/models";
 import type { Operation } from "@/lib/operations/operation";
 import { addTeamApps, addTeamMembers, createTeam } from "@/lib/operations/teams";
 import { postWorkflows } from "@/lib/operations/workflows";
 import { API_ROUTES } from "../routes";
 import { fullPath, routeEndpoint, type ApiRoute } from "../table";
-import { EVERY_SCOPE, call, dataDump, envelopeProblems, orgApp, personalApp, setUp, storedKey, verifiedUser, type Answer, type AppRef } from "./support";
+import { requestMessage } from "@/lib/operations/api-defaults";
+import { EVERY_SCOPE, call, clientDefaultQuery, dataDump, withClientDefaults, envelopeProblems, orgApp, personalApp, setUp, storedKey, verifiedUser, type Answer, type AppRef } from "./support";
 
 let handle: DatabaseHandle;
 const ORG = "acme";
@@ -281,6 +283,10 @@ const BODIES: Record<string, ((pair: Pair) => Record<string, unknown>) | null> =
   "POST models/{model_id}/outputs": () => PREDICTION,
   "POST models/{model_id}/versions/{version_id}/outputs": () => PREDICTION,
   "POST models/{model_id}/versions": () => ({}),
+  "POST models/searches": () => ({ model_query: { name: DATA.model }, pagination: { page: 1, per_page: 20 } }),
+  "DELETE models/{model_id}/versions/{version_id}": null,
+  "POST models/{model_id}/versions/{version_id}/metrics": () => ({}),
+  "POST concepts/searches": () => ({ concept_query: { name: "do*" } }),
   "POST workflows": () => ({ workflows: [{ id: "new-flow", nodes: [{ id: "classify", model: { id: DATA.model } }] }] }),
   "PATCH workflows": () => ({ workflows: [{ id: DATA.workflow, description: "Classifies pets" }], action: "overwrite" }),
   "DELETE workflows/{workflow_id}": null,
@@ -323,9 +329,10 @@ function pathParams(route: ApiRoute, pair: Pair): Record<string, string> {
     input_id: deleting && !route.path.includes("annotations") ? DATA.inputsGone[0] : DATA.input,
     annotation_id: DATA.annotationsGone[0],
     concept_id: DATA.concept,
-    model_id: deleting ? DATA.modelsGone[0] : DATA.model,
+    // DeleteModelVersion deletes the version of a model that stays (deleting a model removes its version).
+    model_id: deleting && !route.path.includes("versions") ? DATA.modelsGone[0] : DATA.model,
     workflow_id: deleting ? DATA.workflowsGone[0] : DATA.workflow,
-    version_id: "v1",
+    version_id: VERSION_ID,
     key_id: deleting ? pair.spareAppKeyId : pair.spareTokenId,
     compute_cluster_id: compute(pair.app).cluster,
     nodepool_id: "pool",
@@ -472,6 +479,7 @@ function decide(route: ApiRoute, s: Situation): Decision {
 const ALLOWED_ANSWERS: Partial<Record<EndpointName, Expected>> = {
   "/clarifai.api.V2/PostModelOutputs": { http: 501, code: 10020 },
   "/clarifai.api.V2/PostModelVersions": { http: 501, code: 10020 },
+  "/clarifai.api.V2/PostModelVersionMetrics": { http: 501, code: 10020 },
   "/clarifai.api.V2/PostWorkflowResults": { http: 501, code: 10020 },
 };
 
@@ -524,6 +532,18 @@ function situationOf(pair: Pair): Situation {
 type Planned = { route: ApiRoute; name: string; path: string; body: Record<string, unknown> | undefined; allowed: boolean; expected: Expected };
 
 /**
+ * The request as Clarifai's clients send it: the body (or, for GET, the query string) with every
+ * other field of the method's request message at its proto default.
+ */
+function asClientSends(route: ApiRoute, path: string, body: Record<string, unknown> | undefined): { path: string; body: Record<string, unknown> | undefined } {
+  const message = requestMessage(routeEndpoint(route).split("/").pop()!);
+  if (!message) throw new Error(`${routeName(route)}: its request message is not in the message table`);
+  const pathFields = [...fullPath(route).matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+  if (route.method === "GET") return { path: `${path}?${clientDefaultQuery(message, pathFields)}`, body };
+  return { path, body: withClientDefaults(message, body ?? {}) };
+}
+
+/**
  * The order allowed calls run in: reads, then other changes, then deletions, the app's last — so
  * that each finds what it acts on.
  */
@@ -544,7 +564,8 @@ function plan(pair: Pair): Planned[] {
     const expected = expectedAnswer(route, decision, situation.grants);
     if (expected.deniedBy) layersSeen.add(expected.deniedBy);
     if (expected.http === 404) layersSeen.add("not found");
-    return { route, name: `${routeName(route)} (${routeEndpoint(route).split("/").pop()})`, path: pathOf(route, pair), body: body ? body(pair) : undefined, allowed: decision.allowed, expected };
+    const sent = asClientSends(route, pathOf(route, pair), body ? body(pair) : undefined);
+    return { route, name: `${routeName(route)} (${routeEndpoint(route).split("/").pop()})`, ...sent, allowed: decision.allowed, expected };
   });
 }
 

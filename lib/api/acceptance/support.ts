@@ -13,6 +13,7 @@ import { OPERATION_SCOPES } from "@/lib/authz";
 import { postAnnotations } from "@/lib/operations/annotations";
 import { createAppKey } from "@/lib/operations/app-keys";
 import { createOrgApp, createPersonalApp } from "@/lib/operations/apps";
+import { ENUM_VALUES, MESSAGE_FIELDS } from "@/lib/operations/api-messages";
 import { postConcepts } from "@/lib/operations/concepts";
 import { createPersonalAccessToken } from "@/lib/operations/credentials";
 import { postInputs } from "@/lib/operations/inputs";
@@ -214,4 +215,65 @@ export async function dataDump(db: Database): Promise<string> {
       'changes', (select count(*) from audit_events where action <> 'api.call_refused')
     )::text as dump`);
   return String(rowsOf(result)[0]!.dump);
+}
+
+// ─── Requests as Clarifai's clients serialise them ─────────────────────────────────────────────
+
+function defaultOf(type: string): unknown {
+  if (type.endsWith("[]")) return [];
+  if (type.startsWith("enum:")) return ENUM_VALUES[type.slice(5)]![0];
+  const defaults: Record<string, unknown> = { string: "", bytes: "", int: 0, int64: "0", float: 0, bool: false, map: {} };
+  return defaults[type];
+}
+
+/**
+ * `value` with every field of `message` it leaves out at the proto default, at every depth it
+ * reaches: the proto's JSON form with defaults included, as a client serialising its whole request
+ * message sends it (nested messages it does not set stay out, as in that form). A field whose
+ * default is not zero (`=1`) is sent as 0, its proto zero.
+ */
+export function withClientDefaults(message: string, value: Record<string, unknown>): Record<string, unknown> {
+  const fields = MESSAGE_FIELDS[message];
+  if (!fields) throw new Error(`${message} is not in the message table`);
+  const full: Record<string, unknown> = { ...value };
+  for (const [name, rawType] of Object.entries(fields)) {
+    const type = rawType.replace(/=1$/, "");
+    const given = value[name];
+    const nested = type.replace(/\[\]$/, "");
+    if (given !== undefined) {
+      if (nested.startsWith("message:")) {
+        const inner = nested.slice(8);
+        full[name] = Array.isArray(given)
+          ? given.map((item: unknown) => (isObject(item) ? withClientDefaults(inner, item) : item))
+          : isObject(given)
+            ? withClientDefaults(inner, given)
+            : given;
+      }
+      continue;
+    }
+    if (type.endsWith("=1") || rawType.endsWith("=1")) {
+      full[name] = 0;
+      continue;
+    }
+    const fallback = defaultOf(type);
+    if (fallback !== undefined) full[name] = fallback;
+  }
+  return full;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A GET request's query string with every scalar field of `message` at its default (`page=0&per_page=0&…`), path fields aside. */
+export function clientDefaultQuery(message: string, pathFields: readonly string[]): string {
+  const fields = MESSAGE_FIELDS[message];
+  if (!fields) throw new Error(`${message} is not in the message table`);
+  const query = new URLSearchParams();
+  for (const [name, type] of Object.entries(fields)) {
+    if (pathFields.includes(name) || type.endsWith("[]") || type.endsWith("=1")) continue;
+    const fallback = defaultOf(type);
+    if (fallback !== undefined && typeof fallback !== "object") query.append(name, String(fallback));
+  }
+  return query.toString();
 }

@@ -379,8 +379,74 @@ describe("collaborators", () => {
     const unknown = await call("POST", "users/owner/apps/vision/collaborators", tokens.full!, { collaborators: [{ user: { email: "someone@example.test" }, scopes: ["Inputs:Get"] }], no_such_field: 1 });
     expect(unknown.status).toBe(400);
     expect(unknown.json.status.details).toMatch(/no_such_field/);
-    const byEmail = await call("DELETE", "users/owner/apps/vision/collaborators", tokens.full!, { user_emails: ["collab@example.test"] });
-    expect(byEmail.json.status.details).toMatch(/user_emails is not supported/);
+    const both = await call("DELETE", "users/owner/apps/vision/collaborators", tokens.full!, { collaborator_ids: ["collab"], user_emails: ["collab@example.test"] });
+    expect(both.status).toBe(400);
+    expect(both.json.status.details).toMatch(/exactly one collaborator/);
+    expect(await collaboratorOf(ids.collab!)).toHaveLength(1);
+    expect(await collaboratorOf(ids.someone!)).toEqual([]);
+  });
+});
+
+// Clarifai's clients send a whole message: the collaborator as Clarifai's User ({id, primary_email}),
+// every field they do not use at its proto default, the app repeated in user_app_id.
+describe("collaborators in Clarifai's shape", () => {
+  const USER_DEFAULTS = { first_name: "", last_name: "", company_name: "", bill_type: "", star_count: 0, is_starred: false, email_addresses: [], two_factor_auth_enabled: false, teams_count: 0 };
+  const clarifaiCollaborator = (user: Record<string, unknown>, scopes: string[], endpoints: string[] = []) => ({
+    id: "",
+    user: { id: "", primary_email: "", ...USER_DEFAULTS, ...user },
+    scopes,
+    endpoints,
+  });
+  const userAppId = { user_id: "owner", app_id: "vision" };
+
+  it("adds by user.primary_email (PostCollaborators), changes by id (PatchCollaborators, overwrite) and removes by user_emails and by collaborator_ids (DeleteCollaborators)", async () => {
+    const added = await call("POST", "users/owner/apps/vision/collaborators", tokens.full!, { user_app_id: userAppId, collaborators: [clarifaiCollaborator({ primary_email: "someone@example.test" }, ["Inputs:Get", "Predict"])] });
+    expect(added.status, added.json.status.details).toBe(200);
+    expect(added.json.collaborators).toMatchObject([{ id: "someone", user: { id: "someone", primary_email: "someone@example.test" }, scopes: ["Inputs:Get", "Predict"] }]);
+    expect(await collaboratorOf(ids.someone!)).toHaveLength(1);
+
+    const changed = await call("PATCH", "users/owner/apps/vision/collaborators", tokens.full!, { user_app_id: userAppId, collaborators: [{ ...clarifaiCollaborator({}, ["Inputs:Get"], ["/clarifai.api.V2/ListInputs"]), id: "someone" }], action: "overwrite" });
+    expect(changed.status, changed.json.status.details).toBe(200);
+    expect((await collaboratorOf(ids.someone!))[0]).toMatchObject({ scopes: ["Inputs:Get"], endpointScopes: ["/clarifai.api.V2/ListInputs"] });
+
+    const byEmail = await call("PATCH", "users/owner/apps/vision/collaborators", tokens.full!, { collaborators: [clarifaiCollaborator({ primary_email: "someone@example.test" }, ["Inputs:Get", "Predict"])], action: "overwrite" });
+    expect(byEmail.status, byEmail.json.status.details).toBe(200);
+    expect((await collaboratorOf(ids.someone!))[0]).toMatchObject({ scopes: ["Inputs:Get", "Predict"], endpointScopes: null });
+
+    const removed = await call("DELETE", "users/owner/apps/vision/collaborators", tokens.full!, { user_app_id: userAppId, collaborator_ids: [], user_emails: ["someone@example.test"] });
+    expect(removed.status, removed.json.status.details).toBe(200);
+    expect(await collaboratorOf(ids.someone!)).toEqual([]);
+
+    await call("POST", "users/owner/apps/vision/collaborators", tokens.full!, { collaborators: [clarifaiCollaborator({ id: "someone", primary_email: "someone@example.test" }, ["Inputs:Get"])] });
+    expect(await collaboratorOf(ids.someone!)).toHaveLength(1);
+    const byId = await call("DELETE", "users/owner/apps/vision/collaborators", tokens.full!, { collaborator_ids: ["someone"], user_emails: [] });
+    expect(byId.status, byId.json.status.details).toBe(200);
+    expect(await collaboratorOf(ids.someone!)).toEqual([]);
+  });
+
+  it("grants an unverified address nothing: it gets an invitation, and a request naming the person by user ID is not told the address", async () => {
+    const byId = await call("POST", "users/owner/apps/vision/collaborators", tokens.full!, { collaborators: [clarifaiCollaborator({ id: "pending" }, ["Inputs:Get"])] });
+    expect(byId.status, byId.json.status.details).toBe(200);
+    expect(byId.json.collaborators).toEqual([]);
+    expect(byId.json.invitations).toEqual([{ user_id: "pending", details: expect.any(String) }]);
+    expect(await collaboratorOf(ids.pending!)).toEqual([]);
+  });
+
+  it("refuses what the caller may not grant, or a user ID and an address of two people, and changes nothing", async () => {
+    const before = await handle.db.select().from(collaborators);
+    const beyond = await call("POST", "users/owner/apps/vision/collaborators", tokens.collab!, { collaborators: [clarifaiCollaborator({ primary_email: "someone@example.test" }, ["Inputs:Get", "Models:Train"])] });
+    expect(beyond.status).toBe(403);
+    const mixed = await call("POST", "users/owner/apps/vision/collaborators", tokens.full!, { collaborators: [clarifaiCollaborator({ id: "viewer", primary_email: "someone@example.test" }, ["Inputs:Get"])] });
+    expect(mixed.status).toBe(404);
+    const notCovered = await call("DELETE", "users/owner/apps/vision/collaborators", tokens.collab!, { user_emails: ["nobody-here@example.test"] });
+    expect([403, 404]).toContain(notCovered.status);
+    expect(await handle.db.select().from(collaborators)).toEqual(before);
+  });
+
+  it("refuses by name a field of Clarifai's message holding a value this server cannot honour", async () => {
+    const answer = await call("POST", "users/owner/apps/vision/collaborators", tokens.full!, { collaborators: [clarifaiCollaborator({ primary_email: "someone@example.test", company_name: "Acme" }, ["Inputs:Get"])] });
+    expect(answer.status).toBe(400);
+    expect(answer.json.status.details).toMatch(/collaborators\[0\]\.user\.company_name is not supported/);
     expect(await collaboratorOf(ids.someone!)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { getConcept, listConcepts, patchConcepts, postConcepts } from "@/lib/operations/concepts";
+import { getConcept, getConceptCounts, listConcepts, patchConcepts, postConcepts, postConceptsSearches } from "@/lib/operations/concepts";
 import { appRoute } from "../table";
 
 export const conceptRoutes = [
@@ -35,5 +35,23 @@ export const conceptRoutes = [
     respond: (out) => ({ concepts: out.concepts }),
     summary: "Renames up to 128 concepts.",
     example: '{"concepts": [{"id": "dog", "name": "Hound"}], "action": "overwrite"}',
+  }),
+  appRoute({
+    method: "GET",
+    path: "concepts/status",
+    operation: getConceptCounts,
+    lists: ["concept_counts"],
+    respond: (out) => ({ concept_counts: out.concept_counts }),
+    summary: "For each of the app's concepts, newest first, how many inputs are labelled with it (positive) and against it (negative).",
+    example: "page=1&per_page=20",
+  }),
+  appRoute({
+    method: "POST",
+    path: "concepts/searches",
+    operation: postConceptsSearches,
+    lists: ["concepts"],
+    respond: (out) => ({ concepts: out.concepts }),
+    summary: "The app's concepts whose name or ID starts with concept_query.name (a trailing * allowed; none: every concept), newest first.",
+    example: '{"concept_query": {"name": "do*"}, "pagination": {"page": 1, "per_page": 20}}',
   }),
 ];

@@ -1,4 +1,4 @@
-import { deleteInput, deleteInputs, getInput, listInputs, patchInputs, postInputs } from "@/lib/operations/inputs";
+import { deleteInput, deleteInputs, getInput, getInputCount, listInputs, patchInputs, postInputs } from "@/lib/operations/inputs";
 import { appRoute } from "../table";
 
 export const inputRoutes = [
@@ -50,5 +50,12 @@ export const inputRoutes = [
     respond: () => ({}),
     summary: "Deletes up to 128 inputs, by ID, and their annotations.",
     example: '{"ids": ["dog-1", "dog-2"]}',
+  }),
+  appRoute({
+    method: "GET",
+    path: "inputs/status",
+    operation: getInputCount,
+    respond: (out) => ({ counts: out.counts }),
+    summary: "How many inputs the app has, by processing state (nothing is processed after an input is stored: all are processed).",
   }),
 ];

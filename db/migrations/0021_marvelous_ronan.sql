@@ -1,0 +1,1 @@
+ALTER TABLE "models" ADD COLUMN "version_deleted_at" timestamp with time zone;
