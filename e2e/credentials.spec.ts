@@ -147,16 +147,16 @@ test("a new token's dialog alone is enough to call the API: base URL, header, sn
   await dialog.getByRole("group", { name: "BASIC SCOPES" }).getByLabel(/^Input/).check();
   await dialog.getByRole("button", { name: "Create token" }).click();
 
-  const base = (await dialog.getByLabel("Base URL").textContent())?.trim() ?? "";
-  const header = (await dialog.getByLabel("Header").textContent())?.trim() ?? "";
+  const base = (await dialog.getByLabel("Base URL", { exact: true }).textContent())?.trim() ?? "";
+  const header = (await dialog.getByLabel("Header", { exact: true }).textContent())?.trim() ?? "";
   expect(base).toMatch(/^http:\/\/localhost:\d+\/v2$/);
   const [name, value] = header.split(/:\s(.+)/);
   expect(name).toBe("Authorization");
-  await expect(dialog.getByLabel("cURL example")).toContainText(`-H "${header}"`);
-  await expect(dialog.getByLabel("Python example")).toContainText(`"Authorization": "${value}"`);
+  await expect(dialog.getByLabel("cURL example", { exact: true })).toContainText(`-H "${header}"`);
+  await expect(dialog.getByLabel("Python example", { exact: true })).toContainText(`"Authorization": "${value}"`);
 
   // The call the snippets make, with what the dialog shows and nothing else.
-  const url = (await dialog.getByLabel("cURL example").textContent())?.match(/curl "([^"]+)"/)?.[1] ?? "";
+  const url = (await dialog.getByLabel("cURL example", { exact: true }).textContent())?.match(/curl "([^"]+)"/)?.[1] ?? "";
   expect(url.startsWith(base)).toBe(true);
   const answer = await request.get(url, { headers: { Authorization: value! } });
   expect(answer.status()).toBe(200);

@@ -148,7 +148,7 @@ test("an Admin invites a registered and a new person in one dialog; both join; t
 
   // Change a role: pick it, apply it, confirm once.
   await adminPage.getByLabel(`Role of ${fresh.name}`).selectOption("Organization User");
-  await adminPage.getByRole("button", { name: `Change role of ${fresh.name}` }).click();
+  await adminPage.getByRole("button", { name: `Change role for ${fresh.name}` }).click();
   const confirmRole = adminPage.getByRole("dialog", { name: "Change role" });
   await expect(confirmRole).toContainText(`from Organization Contributor to Organization User`);
   await confirmRole.getByRole("button", { name: "Change role" }).click();
@@ -284,7 +284,7 @@ test("the last Admin cannot leave or be demoted; a member may leave", async ({ b
   const { adminPage, memberPage, orgHandle, orgName, admin } = await organizationWithMember(browser);
   await adminPage.goto(`/${orgHandle}/settings/members`);
   await adminPage.getByLabel(`Role of ${admin.name}`).selectOption("Organization User");
-  await adminPage.getByRole("button", { name: `Change role of ${admin.name}` }).click();
+  await adminPage.getByRole("button", { name: `Change role for ${admin.name}` }).click();
   const confirmRole = adminPage.getByRole("dialog", { name: "Change role" });
   await confirmRole.getByRole("button", { name: "Change role" }).click();
   await expect(confirmRole.getByRole("alert")).toContainText("must keep at least one Admin");
@@ -358,7 +358,7 @@ test("keyboard only: a skip link, a role changed with the arrow keys and confirm
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await expect(role).toHaveValue("Organization Contributor");
   await page.keyboard.press("Tab");
-  await expect(page.getByRole("button", { name: `Change role of ${member.name}` })).toBeFocused();
+  await expect(page.getByRole("button", { name: `Change role for ${member.name}` })).toBeFocused();
   await page.keyboard.press("Enter");
   const confirmRole = page.getByRole("dialog", { name: "Change role" });
   await expect(confirmRole).toContainText("from Organization User to Organization Contributor");

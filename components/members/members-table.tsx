@@ -130,7 +130,7 @@ function RoleCell({ member, draft, onDraft, onChange }: { member: MemberRowView;
         ))}
       </select>
       {chosen !== member.role ? (
-        <Button variant="secondary" aria-label={`Change role of ${member.name}`} onClick={() => onChange(chosen)}>
+        <Button variant="secondary" aria-label={`Change role for ${member.name}`} onClick={() => onChange(chosen)}>
           Change role
         </Button>
       ) : null}

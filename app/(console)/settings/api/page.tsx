@@ -49,7 +49,8 @@ export default async function ApiReferencePage() {
           <h2 id={anchorOf(group)} className="text-lg font-semibold">
             {group}
           </h2>
-          <div className="overflow-x-auto rounded-lg ring-1 ring-slate-200">
+          {/* Focusable, so that a table wider than a phone can be scrolled with the keyboard. */}
+          <div tabIndex={0} role="region" aria-label={`Methods on ${group}, scrollable`} className="overflow-x-auto rounded-lg ring-1 ring-slate-200 focus-visible:outline-2 focus-visible:outline-brand-600">
             <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
               <caption className="sr-only">Methods on {group}</caption>
               <thead className="bg-slate-50 text-xs text-slate-600">
