@@ -8,14 +8,18 @@ import { NO_SMTP_SERVER_LOG, NO_SMTP_SERVER_PORT } from "./e2e/support/no-smtp-s
 // a second instance against PostgreSQL. Mail goes to a real local SMTP server — except on a third
 // instance (E2E_NO_SMTP_DATABASE_URL, PostgreSQL too) that has none and prints mail to its log.
 
-const SMTP_PORT = 2526;
-const SMTP_HTTP_PORT = 2527;
-const PGLITE_PORT = 3100;
-const POSTGRES_PORT = 3101;
+// E2E_PORT_OFFSET moves every port (and the PGlite folder) so two suites can run side by side.
+const portOffset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+const SMTP_PORT = 2526 + portOffset;
+const SMTP_HTTP_PORT = 2527 + portOffset;
+const PGLITE_PORT = 3100 + portOffset;
+const POSTGRES_PORT = 3101 + portOffset;
+// Specs read the mail sink's port from here.
+process.env.SMTP_SINK_HTTP_PORT = String(SMTP_HTTP_PORT);
 const postgresUrl = process.env.E2E_DATABASE_URL;
 const noSmtpPostgresUrl = process.env.E2E_NO_SMTP_DATABASE_URL;
 const noSmtpSpecs = /\.no-smtp\.spec\.ts$/;
-const dataDir = path.join(os.tmpdir(), "console-e2e-pglite");
+const dataDir = path.join(os.tmpdir(), `console-e2e-pglite${portOffset ? `-${portOffset}` : ""}`);
 
 const chromium = {
   ...devices["Desktop Chrome"],

@@ -7,8 +7,9 @@ import { expect } from "@playwright/test";
 // it. playwright.config.ts starts one (only when E2E_NO_SMTP_DATABASE_URL names a PostgreSQL
 // database for it, so a test can scan that database) and writes its output to NO_SMTP_SERVER_LOG.
 
-export const NO_SMTP_SERVER_PORT = 3102;
-export const NO_SMTP_SERVER_LOG = path.join(os.tmpdir(), "console-e2e-no-smtp-server.log");
+const portOffset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+export const NO_SMTP_SERVER_PORT = 3102 + portOffset;
+export const NO_SMTP_SERVER_LOG = path.join(os.tmpdir(), `console-e2e-no-smtp-server${portOffset ? `-${portOffset}` : ""}.log`);
 
 type PrintedMail = { to: string; subject: string; text: string };
 
