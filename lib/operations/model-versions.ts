@@ -144,7 +144,7 @@ export const listModelInputs = defineAppOperation({
 /** GetModelVersionMetrics: the version's evaluation, which is never computed here (MODEL_NOT_EVALUATED). */
 export const getModelVersionMetrics = defineAppOperation({
   name: "model_versions.metrics",
-  input: apiInput({ ...versionPath, fields: metadata.optional() }),
+  input: apiInput(versionPath, { fields: "no metrics are computed here, so there are none to choose from." }),
   authorize: { endpoint: "/clarifai.api.V2/GetModelVersionMetrics" },
   readOnly: true,
   async run({ tx, tenant }, input) {

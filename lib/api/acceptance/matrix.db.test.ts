@@ -71,7 +71,8 @@ import { addTeamApps, addTeamMembers, createTeam } from "@/lib/operations/teams"
 import { postWorkflows } from "@/lib/operations/workflows";
 import { API_ROUTES } from "../routes";
 import { fullPath, routeEndpoint, type ApiRoute } from "../table";
-import { requestMessage } from "@/lib/operations/api-defaults";
+import { requestMessage, withoutDefaults } from "@/lib/operations/api-defaults";
+import { ENUM_VALUES, MESSAGE_FIELDS } from "@/lib/operations/api-messages";
 import { EVERY_SCOPE, call, clientDefaultQuery, dataDump, withClientDefaults, envelopeProblems, orgApp, personalApp, setUp, storedKey, verifiedUser, type Answer, type AppRef } from "./support";
 
 let handle: DatabaseHandle;
@@ -671,5 +672,234 @@ describe("the authorization matrix", () => {
       ...["environment_none", "environment_read_only"],
     ];
     expect(layers.filter((layer) => !layersSeen.has(layer))).toEqual([]);
+  });
+});
+
+// ─── Every field of every request message ──────────────────────────────────────────────────────
+
+/**
+ * The fields of each method's request message that it reads (the path's own fields and
+ * `user_app_id` aside: the path decides those, and one that contradicts it is refused). Every other
+ * field is accepted only at its proto default: each is sent below holding another value, and must
+ * be refused by name, changing nothing. A method the route table serves and this table lacks fails.
+ */
+const HONOURED: Record<string, readonly string[]> = {
+  // Reading one resource, deleting one: the path says it all.
+  ...Object.fromEntries(
+    [
+      ...["GetApp", "GetConcept", "GetInput", "GetInputCount", "GetKey", "GetModel", "GetModelVersion", "GetModelVersionMetrics", "GetWorkflow"],
+      ...["GetComputeCluster", "GetNodepool", "GetDeployment", "MyScopes", "MyScopesUser"],
+      ...["DeleteApp", "DeleteAnnotation", "DeleteInput", "DeleteKey", "DeleteModel", "DeleteModelVersion", "DeleteWorkflow"],
+    ].map((method) => [method, []]),
+  ),
+  GetModelOutputInfo: ["version_id"],
+  // Lists: a page of them, some filtered.
+  ...Object.fromEntries(
+    [
+      ...["GetConceptCounts", "ListAppKeys", "ListCollaborations", "ListCollaborators", "ListComputeClusters", "ListConcepts", "ListInputs"],
+      ...["ListModelVersions", "ListModels", "ListNodepools", "ListWorkflows"],
+    ].map((method) => [method, ["page", "per_page"]]),
+  ),
+  ListAnnotations: ["ids", "input_ids", "page", "per_page"],
+  ListApps: ["page", "per_page", "search"],
+  ListDeployments: ["compute_cluster_id", "nodepool_id", "page", "per_page"],
+  ListKeys: ["not_expired", "page", "per_page"],
+  ListModelInputs: ["page", "per_page", "version_id"],
+  ListScopes: ["key_type"],
+  // Deleting several, by ID.
+  ...Object.fromEntries(["DeleteAnnotations", "DeleteComputeClusters", "DeleteDeployments", "DeleteInputs", "DeleteModels", "DeleteNodepools", "DeleteWorkflows"].map((method) => [method, ["ids"]])),
+  DeleteCollaborators: ["collaborator_ids", "user_emails"],
+  // Adding and patching: the resources, and how a patch applies.
+  PostAnnotations: ["annotations"],
+  PostApps: ["apps"],
+  PostCollaborators: ["collaborators"],
+  PostComputeClusters: ["compute_clusters"],
+  PostConcepts: ["concepts"],
+  PostDeployments: ["deployments"],
+  PostInputs: ["inputs"],
+  PostKeys: ["keys"],
+  PostModels: ["model", "models"],
+  PostNodepools: ["nodepools"],
+  PostWorkflows: ["workflows"],
+  PatchAnnotations: ["action", "annotations"],
+  PatchApp: ["action", "app"],
+  PatchCollaborators: ["action", "collaborators"],
+  PatchComputeClusters: ["action", "compute_clusters"],
+  PatchConcepts: ["action", "concepts"],
+  PatchDeployments: ["action", "deployments"],
+  PatchInputs: ["action", "inputs"],
+  PatchKeys: ["action", "keys"],
+  PatchModels: ["action", "models"],
+  PatchNodepools: ["action", "nodepools"],
+  PatchWorkflows: ["action", "workflows"],
+  // Searches.
+  PostAnnotationsSearches: ["pagination", "searches"],
+  PostConceptsSearches: ["concept_query", "pagination"],
+  PostModelsSearches: ["model_query", "pagination"],
+  PostSearches: ["pagination", "searches"],
+  // Running a model: the request is checked in form and answered that nothing runs here (lib/operations/predictions.ts).
+  PostModelOutputs: ["inputs", "model", "runner_selector", "use_predict_cache", "version_id"],
+  PostModelVersionMetrics: ["eval_info", "test_search"],
+  PostModelVersions: ["description", "model_versions"],
+  PostWorkflowResults: ["inputs", "output_config", "version_id"],
+};
+
+/** Fields the server sets itself: a client echoing one back is not refused (lib/operations/api-defaults.ts). */
+const SET_BY_SERVER = new Set(["created_at", "modified_at", "deleted_at"]);
+
+/** A value of a field of this table type that is not its proto default (for a message: one field of it set). */
+function nonDefault(type: string): unknown {
+  const repeated = type.replace(/=1$/, "").endsWith("[]");
+  const base = type.replace(/=1$/, "").replace(/\[\]$/, "");
+  const one = ((): unknown => {
+    if (type.endsWith("=1")) return 0.5;
+    if (base.startsWith("enum:")) return ENUM_VALUES[base.slice(5)]![1];
+    if (base.startsWith("message:")) {
+      const [field, inner] = messageField(base.slice(8));
+      return { [field]: nonDefault(inner) };
+    }
+    const values: Record<string, unknown> = {
+      string: "x",
+      bytes: "eA==",
+      int: 2,
+      int64: "2",
+      float: 0.5,
+      bool: true,
+      timestamp: "2024-01-02T03:04:05Z",
+      duration: "2s",
+      wrapper: true,
+      value: "x",
+      struct: { x: 1 },
+      opaque: { x: 1 },
+      map: { x: "y" },
+      fieldmask: "x",
+    };
+    if (!Object.hasOwn(values, base)) throw new Error(`no value other than the default for the type ${base}`);
+    return values[base];
+  })();
+  return repeated ? [one] : one;
+}
+
+/** The field of a message a non-default value sets: a scalar one, `id` or `name` when it has them. */
+function messageField(message: string): [string, string] {
+  const fields = Object.entries(MESSAGE_FIELDS[message] ?? {});
+  // Not a timestamp the server sets: that one is dropped whatever it holds.
+  const scalar = fields.filter(([name, type]) => !type.startsWith("message:") && !SET_BY_SERVER.has(name));
+  const chosen = scalar.find(([name]) => name === "id") ?? scalar.find(([name]) => name === "name") ?? scalar.find(([, type]) => type === "string") ?? scalar[0] ?? fields[0];
+  if (!chosen) throw new Error(`${message} has no field to set`);
+  return chosen;
+}
+
+/** The query-string parameters a GET request carries a non-default value in: `field=…`, or `field.inner=…` for a message. */
+function queryParams(field: string, type: string): Array<[string, string]> {
+  const base = type.replace(/=1$/, "").replace(/\[\]$/, "");
+  if (base.startsWith("message:")) {
+    const [inner, innerType] = messageField(base.slice(8));
+    return queryParams(`${field}.${inner}`, innerType);
+  }
+  const value = nonDefault(base);
+  return [[field, typeof value === "object" ? JSON.stringify(value) : String(value)]];
+}
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** An answer's details refusing `field` (or a field within it) as one this server does not support. */
+const refusesField = (field: string) => new RegExp(`(^|\\s)${escaped(field)}(\\.[\\w.]+)? is not supported by this server`);
+/** An answer's details refusing `field` itself as unsupported or unknown. */
+const refusesExactly = (field: string) => new RegExp(`(^|\\s)${escaped(field)} is not (supported by this server|a field of this request)`);
+
+type FieldProbe = { item: Planned; field: string; path: string; body: Record<string, unknown> | undefined };
+
+/** The request `item` with `field` holding a value other than its default: in the query string for GET, in the body otherwise. */
+function probe(item: Planned, field: string, type: string): FieldProbe {
+  if (item.route.method === "GET") {
+    const extra = new URLSearchParams(queryParams(field, type)).toString();
+    return { item, field, path: `${item.path}${item.path.includes("?") ? "&" : "?"}${extra}`, body: item.body };
+  }
+  return { item, field, path: item.path, body: { ...(item.body ?? {}), [field]: nonDefault(type) } };
+}
+
+/** The fields of the item's request message beyond the path's and user_app_id, honoured or not. */
+function messageFields(item: Planned): Array<{ field: string; type: string; honoured: boolean }> {
+  const method = routeEndpoint(item.route).split("/").pop()!;
+  const message = requestMessage(method)!;
+  const pathFields = new Set([...fullPath(item.route).matchAll(/\{(\w+)\}/g)].map((match) => match[1]!));
+  const honoured = new Set(HONOURED[method] ?? []);
+  return Object.entries(MESSAGE_FIELDS[message]!)
+    .filter(([field, type]) => field !== "user_app_id" && !pathFields.has(field) && !(SET_BY_SERVER.has(field) && type === "timestamp"))
+    .map(([field, type]) => ({ field, type, honoured: honoured.has(field) }));
+}
+
+describe("requests as Clarifai's clients send them, every field of every request message", () => {
+  const served = [...new Set(API_ROUTES.map((route) => routeEndpoint(route).split("/").pop()!))];
+
+  it("has the fields each served method reads, each a field of its request message", () => {
+    expect(served.filter((method) => !Object.hasOwn(HONOURED, method))).toEqual([]);
+    expect(Object.keys(HONOURED).filter((method) => !served.includes(method))).toEqual([]);
+    const strangers = Object.entries(HONOURED).flatMap(([method, fields]) => fields.filter((field) => !Object.hasOwn(MESSAGE_FIELDS[requestMessage(method)!]!, field)).map((field) => `${method}.${field}`));
+    expect(strangers).toEqual([]);
+  });
+
+  it("every method answers its request with every field at its default; every field it does not read, holding another value, is refused by name and changes nothing", async () => {
+    // An Admin of the organization, through a token with every scope: every method is allowed.
+    const pair = await setUpPair(PRINCIPALS.find((principal) => principal.role === "Admin")!, CREDENTIALS[0]!);
+    const planned = plan(pair);
+    expect(planned.filter((item) => !item.allowed).map((item) => item.name)).toEqual([]);
+    const problems: string[] = [];
+    let refusals = 0;
+    let before = await dataDump(handle.db);
+    for (const item of planned) {
+      for (const { field, type } of messageFields(item).filter((candidate) => !candidate.honoured)) {
+        const sent = probe(item, field, type);
+        refusals += 1;
+        const answer = await call(handle.db, item.route.method, sent.path, { key: pair.key, body: sent.body });
+        for (const problem of envelopeProblems(answer)) problems.push(`${item.name} with ${field}: ${problem}`);
+        if (answer.status !== 400 || answer.json.status.code !== 11102 || !refusesField(field).test(answer.json.status.details)) {
+          problems.push(`${item.name} with ${field}: answered ${answer.status} / ${answer.json.status.code} (${answer.json.status.details.slice(0, 200)}), not a refusal naming ${field}`);
+        }
+        const after = await dataDump(handle.db);
+        if (after !== before) problems.push(`${item.name} with ${field}: refused, yet changed the data`);
+        before = after;
+      }
+    }
+    // The same requests as the client sends them, every field at its default: each succeeds
+    // (or, for a method that would run a model, says this server runs none), in an order where
+    // each finds what it acts on.
+    for (const item of [...planned].sort((a, b) => stage(a.route) - stage(b.route))) {
+      const answer = await call(handle.db, item.route.method, item.path, { key: pair.key, body: item.body });
+      for (const problem of envelopeProblems(answer)) problems.push(`${item.name}: ${problem}`);
+      const wrong = disagreement(answer, item.expected);
+      if (wrong) problems.push(`${item.name}, every field at its default: ${wrong}`);
+    }
+    expect(problems).toEqual([]);
+    // Most methods read a few of their message's fields: over a hundred fields are refused.
+    expect(refusals).toBeGreaterThan(100);
+  });
+
+  it("honours the fields the table says each method reads: one holding a value is never refused as unsupported or unknown", async () => {
+    // A pair of its own: these values may change its data (or delete its app), and are not checked beyond that.
+    const pair = await setUpPair(PRINCIPALS.find((principal) => principal.role === "Admin")!, CREDENTIALS[0]!);
+    const problems: string[] = [];
+    for (const item of plan(pair).sort((a, b) => stage(a.route) - stage(b.route))) {
+      for (const { field, type } of messageFields(item).filter((candidate) => candidate.honoured)) {
+        const sent = probe(item, field, type);
+        const answer = await call(handle.db, item.route.method, sent.path, { key: pair.key, body: sent.body });
+        for (const problem of envelopeProblems(answer)) problems.push(`${item.name} with ${field}: ${problem}`);
+        if (refusesExactly(field).test(answer.json.status.details)) problems.push(`${item.name} with ${field}: refused as not read (${answer.json.status.details.slice(0, 200)})`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("sends in every field a value other than its default, which the server does not drop as one", () => {
+    const dropped = Object.entries(MESSAGE_FIELDS).flatMap(([message, fields]) =>
+      Object.entries(fields)
+        .filter(([field, type]) => type !== "empty" && !(SET_BY_SERVER.has(field) && type === "timestamp"))
+        .filter(([field, type]) => {
+          const value = nonDefault(type);
+          return JSON.stringify(withoutDefaults(message, { [field]: value })) !== JSON.stringify({ [field]: value });
+        })
+        .map(([field]) => `${message}.${field}`),
+    );
+    expect(dropped).toEqual([]);
   });
 });
