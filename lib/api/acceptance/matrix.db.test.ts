@@ -21,6 +21,11 @@
 // environment access the role and the principal's team give (evaluateEnvironmentView,
 // evaluateDeployment) — a nodepool or deployment in an environment the caller has no access to
 // answers 404.
+//
+// Then, for every method, every field of its request message (and of each resource its body
+// carries) that the method does not read is sent holding a value other than its proto default, as
+// Clarifai's clients would: each must be refused by name and change nothing, while the request with
+// every field at its default succeeds.
 
 import { eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -736,12 +741,41 @@ const HONOURED: Record<string, readonly string[]> = {
   PostAnnotationsSearches: ["pagination", "searches"],
   PostConceptsSearches: ["concept_query", "pagination"],
   PostModelsSearches: ["model_query", "pagination"],
-  PostSearches: ["pagination", "searches"],
+  PostSearches: ["pagination", "query", "searches"],
   // Running a model: the request is checked in form and answered that nothing runs here (lib/operations/predictions.ts).
   PostModelOutputs: ["inputs", "model", "runner_selector", "use_predict_cache", "version_id"],
   PostModelVersionMetrics: ["eval_info", "test_search"],
   PostModelVersions: ["description", "model_versions"],
   PostWorkflowResults: ["inputs", "output_config", "version_id"],
+};
+
+/**
+ * For each resource a method's body carries (`PostConcepts.concepts`), the fields of it the method
+ * reads beyond those its body above already sets; "form only" where nothing is run. Every other
+ * field of the resource, holding a value, must be refused by its path (`concepts[0].language`).
+ */
+const HONOURED_WITHIN: Record<string, readonly string[] | "form only"> = {
+  // The app or organization a resource names (checked against the path), whom a collaborator is, optional settings.
+  "PatchApp.app": ["id", "user_id"],
+  "PatchCollaborators.collaborators": ["user"],
+  "PostApps.apps": ["description", "user_id"],
+  "PostComputeClusters.compute_clusters": ["description", "user_id"],
+  "PatchComputeClusters.compute_clusters": ["description", "user_id"],
+  "PostNodepools.nodepools": ["description", "min_instances"],
+  "PatchNodepools.nodepools": ["description", "min_instances"],
+  "PostDeployments.deployments": ["user_id"],
+  "PatchDeployments.deployments": ["user_id"],
+  "PostKeys.keys": ["endpoints", "expires_at", "type"],
+  "PostModels.model": ["description", "model_type_id", "notes", "output_info"],
+  "PatchModels.models": ["description"],
+  "PostModelsSearches.model_query": ["model_type_id"],
+  // Filters, and ranks (a visual search: answered that nothing runs here).
+  "PostSearches.query": ["filters", "ranks"],
+  "PostWorkflows.workflows": ["description"],
+  "PatchWorkflows.workflows": ["nodes"],
+  // Nothing runs: the inputs to predict are checked in form only (lib/operations/predictions.ts).
+  "PostModelOutputs.inputs": "form only",
+  "PostWorkflowResults.inputs": "form only",
 };
 
 /** Fields the server sets itself: a client echoing one back is not refused (lib/operations/api-defaults.ts). */
@@ -802,8 +836,11 @@ function queryParams(field: string, type: string): Array<[string, string]> {
 }
 
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-/** An answer's details refusing `field` (or a field within it) as one this server does not support. */
-const refusesField = (field: string) => new RegExp(`(^|\\s)${escaped(field)}(\\.[\\w.]+)? is not supported by this server`);
+/**
+ * An answer's details refusing the field at `path` as one this server does not support; over GET
+ * a message's field can only be sent by its path within (`visibility.gettable`), which is named.
+ */
+const refusesField = (path: string, within = false) => new RegExp(`(^|\\s)${escaped(path)}${within ? "(\\.[\\w.]+)?" : ""} is not supported by this server`);
 /** An answer's details refusing `field` itself as unsupported or unknown. */
 const refusesExactly = (field: string) => new RegExp(`(^|\\s)${escaped(field)} is not (supported by this server|a field of this request)`);
 
@@ -829,6 +866,36 @@ function messageFields(item: Planned): Array<{ field: string; type: string; hono
     .map(([field, type]) => ({ field, type, honoured: honoured.has(field) }));
 }
 
+/**
+ * The resources a method's body carries (`concepts[0]` of PostConcepts, `app` of PatchApp): for
+ * each field the method reads that holds a message in the body it is sent, every other field of
+ * that message, set in a copy of the body, with the path a refusal names.
+ */
+function withinProbes(item: Planned): Array<{ key: string; field: string; path: string; body: Record<string, unknown>; honoured: boolean }> {
+  if (item.route.method === "GET" || !item.body) return [];
+  const method = routeEndpoint(item.route).split("/").pop()!;
+  const fields = MESSAGE_FIELDS[requestMessage(method)!]!;
+  return (HONOURED[method] ?? []).flatMap((outer) => {
+    const type = fields[outer]!.replace(/\[\]$/, "");
+    const sent = item.body![outer];
+    const listed = Array.isArray(sent);
+    const resource = listed ? (sent as unknown[])[0] : sent;
+    if (!type.startsWith("message:") || typeof resource !== "object" || resource === null || Array.isArray(resource)) return [];
+    const key = `${method}.${outer}`;
+    const within = HONOURED_WITHIN[key];
+    const at = listed ? `${outer}[0]` : outer;
+    // The fields the body sets: the others hold their defaults, as the client sends them.
+    const given = withoutDefaults(type.slice(8), resource as Record<string, unknown>);
+    return Object.entries(MESSAGE_FIELDS[type.slice(8)]!)
+      .filter(([field, inner]) => !Object.hasOwn(given, field) && inner !== "empty" && !(SET_BY_SERVER.has(field) && inner === "timestamp"))
+      .map(([field, inner]) => {
+        const changed = { ...(resource as Record<string, unknown>), [field]: nonDefault(inner) };
+        const body = { ...item.body!, [outer]: listed ? [changed, ...(sent as unknown[]).slice(1)] : changed };
+        return { key, field, path: `${at}.${field}`, body, honoured: within === "form only" || (within ?? []).includes(field) };
+      });
+  });
+}
+
 describe("requests as Clarifai's clients send them, every field of every request message", () => {
   const served = [...new Set(API_ROUTES.map((route) => routeEndpoint(route).split("/").pop()!))];
 
@@ -837,6 +904,14 @@ describe("requests as Clarifai's clients send them, every field of every request
     expect(Object.keys(HONOURED).filter((method) => !served.includes(method))).toEqual([]);
     const strangers = Object.entries(HONOURED).flatMap(([method, fields]) => fields.filter((field) => !Object.hasOwn(MESSAGE_FIELDS[requestMessage(method)!]!, field)).map((field) => `${method}.${field}`));
     expect(strangers).toEqual([]);
+    // Each resource named within is one a method reads, and each field named a field of its message.
+    const unknownWithin = Object.entries(HONOURED_WITHIN).flatMap(([key, fields]) => {
+      const [method, outer] = key.split(".") as [string, string];
+      const type = MESSAGE_FIELDS[requestMessage(method) ?? ""]?.[outer]?.replace(/\[\]$/, "");
+      if (!HONOURED[method]?.includes(outer) || !type?.startsWith("message:")) return [key];
+      return fields === "form only" ? [] : fields.filter((field) => !Object.hasOwn(MESSAGE_FIELDS[type.slice(8)]!, field)).map((field) => `${key}.${field}`);
+    });
+    expect(unknownWithin).toEqual([]);
   });
 
   it("every method answers its request with every field at its default; every field it does not read, holding another value, is refused by name and changes nothing", async () => {
@@ -853,11 +928,22 @@ describe("requests as Clarifai's clients send them, every field of every request
         refusals += 1;
         const answer = await call(handle.db, item.route.method, sent.path, { key: pair.key, body: sent.body });
         for (const problem of envelopeProblems(answer)) problems.push(`${item.name} with ${field}: ${problem}`);
-        if (answer.status !== 400 || answer.json.status.code !== 11102 || !refusesField(field).test(answer.json.status.details)) {
+        if (answer.status !== 400 || answer.json.status.code !== 11102 || !refusesField(field, item.route.method === "GET").test(answer.json.status.details)) {
           problems.push(`${item.name} with ${field}: answered ${answer.status} / ${answer.json.status.code} (${answer.json.status.details.slice(0, 200)}), not a refusal naming ${field}`);
         }
         const after = await dataDump(handle.db);
         if (after !== before) problems.push(`${item.name} with ${field}: refused, yet changed the data`);
+        before = after;
+      }
+      for (const sent of withinProbes(item).filter((candidate) => !candidate.honoured)) {
+        refusals += 1;
+        const answer = await call(handle.db, item.route.method, item.path, { key: pair.key, body: sent.body });
+        for (const problem of envelopeProblems(answer)) problems.push(`${item.name} with ${sent.path}: ${problem}`);
+        if (answer.status !== 400 || answer.json.status.code !== 11102 || !refusesField(sent.path).test(answer.json.status.details)) {
+          problems.push(`${item.name} with ${sent.path}: answered ${answer.status} / ${answer.json.status.code} (${answer.json.status.details.slice(0, 200)}), not a refusal naming ${sent.path}`);
+        }
+        const after = await dataDump(handle.db);
+        if (after !== before) problems.push(`${item.name} with ${sent.path}: refused, yet changed the data`);
         before = after;
       }
     }
@@ -871,8 +957,8 @@ describe("requests as Clarifai's clients send them, every field of every request
       if (wrong) problems.push(`${item.name}, every field at its default: ${wrong}`);
     }
     expect(problems).toEqual([]);
-    // Most methods read a few of their message's fields: over a hundred fields are refused.
-    expect(refusals).toBeGreaterThan(100);
+    // Most methods read a few of their message's fields, and a few of each resource's: hundreds are refused.
+    expect(refusals).toBeGreaterThan(300);
   });
 
   it("honours the fields the table says each method reads: one holding a value is never refused as unsupported or unknown", async () => {
@@ -885,6 +971,11 @@ describe("requests as Clarifai's clients send them, every field of every request
         const answer = await call(handle.db, item.route.method, sent.path, { key: pair.key, body: sent.body });
         for (const problem of envelopeProblems(answer)) problems.push(`${item.name} with ${field}: ${problem}`);
         if (refusesExactly(field).test(answer.json.status.details)) problems.push(`${item.name} with ${field}: refused as not read (${answer.json.status.details.slice(0, 200)})`);
+      }
+      for (const sent of withinProbes(item).filter((candidate) => candidate.honoured)) {
+        const answer = await call(handle.db, item.route.method, item.path, { key: pair.key, body: sent.body });
+        for (const problem of envelopeProblems(answer)) problems.push(`${item.name} with ${sent.path}: ${problem}`);
+        if (refusesExactly(sent.path).test(answer.json.status.details)) problems.push(`${item.name} with ${sent.path}: refused as not read (${answer.json.status.details.slice(0, 200)})`);
       }
     }
     expect(problems).toEqual([]);
