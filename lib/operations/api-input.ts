@@ -27,9 +27,11 @@ function unknownFields(path: readonly PropertyKey[], keys: readonly string[], un
   return keys
     .map((key) => {
       const field = fieldPath([...path, key]);
-      if (Object.hasOwn(unsupported, key)) return `${field} is not supported by this server: ${unsupported[key]}`;
+      // A query string names a field within a message by its path (`visibility.gettable`): the field is the first name.
+      const name = key.split(".")[0]!;
+      if (Object.hasOwn(unsupported, name)) return `${field} is not supported by this server: ${unsupported[name]}`;
       // A field of Clarifai's messages is accepted at its default (./api-defaults.ts): this one holds another value.
-      return isClarifaiField(key) ? `${field} is not supported by this server: only its default value is accepted.` : `${field} is not a field of this request.`;
+      return isClarifaiField(name) ? `${field} is not supported by this server: only its default value is accepted.` : `${field} is not a field of this request.`;
     })
     .join(" ");
 }

@@ -4,7 +4,9 @@
 // "enum:<Enum>", "message:<Message>"; "[]" when repeated; "=1" when Clarifai's default is 1, not 0).
 // Derived from Clarifai's public protobuf definitions (service.proto and resources.proto of the
 // clarifai-nodejs-grpc 12.4.5 release); ENUM_VALUES keeps each enum's zero value and one other.
-// Read by ./api-defaults.ts; kept in step with the route table by lib/api/clarifai-defaults.test.ts.
+// Read by ./api-defaults.ts; kept in step with the route table by ./api-defaults.test.ts, and with
+// the proto's field lists (./api-proto-fields.json, written by scripts/clarifai-proto-fields.ts) by
+// ./api-proto-fields.test.ts: every message here has exactly the proto's fields.
 
 export const REQUEST_MESSAGES: Readonly<Record<string, string>> = {
   "DeleteAnnotation": "DeleteAnnotationRequest",
@@ -301,6 +303,7 @@ export const MESSAGE_FIELDS: Readonly<Record<string, Readonly<Record<string, str
     "rankable_model": "message:Model"
   },
   "ConceptQuery": {
+    "ignore_app_concepts": "bool",
     "language": "string",
     "model": "message:Model",
     "name": "string",
@@ -377,10 +380,19 @@ export const MESSAGE_FIELDS: Readonly<Record<string, Readonly<Record<string, str
     "app_id": "string",
     "created_at": "timestamp",
     "dataset_id": "string",
+    "description": "string",
+    "embed_model_version_ids": "string[]",
+    "export_info": "opaque",
     "id": "string",
+    "metadata": "struct",
+    "metrics": "map",
     "model_predict_config": "message:ModelPredictConfig",
     "modified_at": "timestamp",
-    "user_id": "string"
+    "processing_info": "message:DatasetVersionProcessingInfo",
+    "request_origin": "enum:DatasetVersionRequestOrigin",
+    "status": "opaque",
+    "user_id": "string",
+    "visibility": "message:Visibility"
   },
   "DatasetVersionProcessingInfo": {
     "frame_interpolation_info": "message:FrameInterpolationInfo"
@@ -771,8 +783,13 @@ export const MESSAGE_FIELDS: Readonly<Record<string, Readonly<Record<string, str
   },
   "ListAppsRequest": {
     "additional_fields": "string[]",
+    "featured_only": "bool",
+    "id": "string",
+    "name": "string",
     "page": "int",
     "per_page": "int",
+    "query": "string",
+    "search": "string",
     "sort_ascending": "bool",
     "sort_by_created_at": "bool",
     "sort_by_id": "bool",
@@ -780,7 +797,10 @@ export const MESSAGE_FIELDS: Readonly<Record<string, Readonly<Record<string, str
     "sort_by_name": "bool",
     "sort_by_relevance": "bool",
     "sort_by_star_count": "bool",
-    "user_app_id": "message:UserAppIDSet"
+    "starred_only": "bool",
+    "template_only": "bool",
+    "user_app_id": "message:UserAppIDSet",
+    "visibility": "message:Visibility"
   },
   "ListCollaborationsRequest": {
     "page": "int",
@@ -854,8 +874,24 @@ export const MESSAGE_FIELDS: Readonly<Record<string, Readonly<Record<string, str
   },
   "ListModelsRequest": {
     "additional_fields": "string[]",
+    "bookmark": "bool",
+    "creator": "string",
+    "dont_fetch_from_main": "bool",
+    "featured_only": "bool",
+    "filter_by_user_id": "bool",
+    "input_fields": "string[]",
+    "languages": "string[]",
+    "license": "string",
+    "license_type": "enum:LicenseType",
+    "min_replicas": "int",
+    "model_type_id": "string",
+    "model_version_ids": "string[]",
+    "name": "string",
+    "output_fields": "string[]",
     "page": "int",
     "per_page": "int",
+    "query": "string",
+    "search": "string",
     "show_replicas": "bool",
     "sort_ascending": "bool",
     "sort_by_created_at": "bool",
@@ -864,7 +900,13 @@ export const MESSAGE_FIELDS: Readonly<Record<string, Readonly<Record<string, str
     "sort_by_num_inputs": "bool",
     "sort_by_relevance": "bool",
     "sort_by_star_count": "bool",
-    "user_app_id": "message:UserAppIDSet"
+    "source": "int",
+    "starred_only": "bool",
+    "toolkits": "string[]",
+    "trained_only": "bool",
+    "use_cases": "string[]",
+    "user_app_id": "message:UserAppIDSet",
+    "visibility": "message:Visibility"
   },
   "ListNodepoolsRequest": {
     "active_usage": "bool",
@@ -893,15 +935,23 @@ export const MESSAGE_FIELDS: Readonly<Record<string, Readonly<Record<string, str
   },
   "ListWorkflowsRequest": {
     "additional_fields": "string[]",
+    "bookmark": "bool",
+    "featured_only": "bool",
+    "id": "string",
     "page": "int",
     "per_page": "int",
+    "query": "string",
+    "search": "string",
+    "search_term": "string",
     "sort_ascending": "bool",
     "sort_by_created_at": "bool",
     "sort_by_id": "bool",
     "sort_by_modified_at": "bool",
     "sort_by_relevance": "bool",
     "sort_by_star_count": "bool",
-    "user_app_id": "message:UserAppIDSet"
+    "starred_only": "bool",
+    "user_app_id": "message:UserAppIDSet",
+    "visibility": "message:Visibility"
   },
   "Mask": {
     "image": "message:Image"
@@ -1489,9 +1539,12 @@ export const MESSAGE_FIELDS: Readonly<Record<string, Readonly<Record<string, str
   },
   "TaskWorker": {
     "partitioned_strategy_info": "message:TaskWorkerPartitionedStrategyInfo",
+    "runner_selectors": "message:RunnerSelector[]",
     "strategy": "enum:TaskWorkerStrategy",
+    "type": "enum:TaskWorker.WorkerType",
     "user_ids": "string[]",
-    "users": "message:User[]"
+    "users": "message:User[]",
+    "workers": "message:Worker[]"
   },
   "TaskWorkerPartitionedStrategyInfo": {
     "type": "enum:TaskWorkerPartitionedStrategyInfo.TaskWorkerPartitionedStrategy",
@@ -1695,6 +1748,10 @@ export const ENUM_VALUES: Readonly<Record<string, readonly [string, string]>> = 
     "TYPE_NOT_SET",
     "MONTHLY"
   ],
+  "DatasetVersionRequestOrigin": [
+    "DATASET_VERSION_REQUEST_ORIGIN_NOT_SET",
+    "MANUAL"
+  ],
   "DeployRestriction": [
     "USAGE_RESTRICTION_NOT_SET",
     "NO_LIMITS"
@@ -1770,6 +1827,10 @@ export const ENUM_VALUES: Readonly<Record<string, readonly [string, string]>> = 
   "TaskReviewStrategy": [
     "TASK_REVIEW_STRATEGY_NOT_SET",
     "NONE"
+  ],
+  "TaskWorker.WorkerType": [
+    "WORKER_TYPE_NOT_SET",
+    "WORKER_HUMAN"
   ],
   "TaskWorkerPartitionedStrategyInfo.TaskWorkerPartitionedStrategy": [
     "PARTITIONED_WORKER_STRATEGY_NOT_SET",

@@ -12,6 +12,7 @@ import { failBecause, ok, type Failure } from "@/lib/result";
 import { apiInputs } from "@/lib/services/app-data";
 import { apiInput, apiObject, metadata, pageWindow, paging, says, storable } from "./api-input";
 import { modelNotFound, pageFields, presentModels, recordId } from "./models";
+import { noModelRuntime } from "./predictions";
 import { defineAppOperation, type AppTenant } from "./operation";
 
 /** The ID of the one version a model record implies. */
@@ -66,11 +67,7 @@ export const listModelVersions = defineAppOperation({
   input: apiInput({ model_id: recordId, ...pageFields }, {
     concept_ids: "versions are not filtered by concept.",
     trained_only: "no version is trained here.",
-    sort_ascending: "a model has one version at most.",
-    sort_by_status_code: "a model has one version at most.",
-    sort_by_num_inputs: "a model has one version at most.",
-    sort_by_description: "a model has one version at most.",
-    sort_by_created_at: "a model has one version at most.",
+    ...Object.fromEntries(["sort_ascending", "sort_by_status_code", "sort_by_num_inputs", "sort_by_description", "sort_by_created_at"].map((field) => [field, "a model has one version at most."])),
     min_replicas: "versions are not filtered by deployment.",
   }),
   authorize: { endpoint: "/clarifai.api.V2/ListModelVersions" },
@@ -144,7 +141,7 @@ export const listModelInputs = defineAppOperation({
 /** GetModelVersionMetrics: the version's evaluation, which is never computed here (MODEL_NOT_EVALUATED). */
 export const getModelVersionMetrics = defineAppOperation({
   name: "model_versions.metrics",
-  input: apiInput({ ...versionPath, fields: metadata.optional() }),
+  input: apiInput(versionPath, { fields: "no metrics are computed here, so there are none to choose from." }),
   authorize: { endpoint: "/clarifai.api.V2/GetModelVersionMetrics" },
   readOnly: true,
   async run({ tx, tenant }, input) {
@@ -154,7 +151,7 @@ export const getModelVersionMetrics = defineAppOperation({
   },
 });
 
-const NO_EVALUATION = failBecause("no_model_runtime", "invalid_input", "This server runs no models: evaluation is not available. The call was authorized; nothing was run.");
+const NO_EVALUATION = noModelRuntime("evaluation is not available");
 
 /** PostModelVersionMetrics: Clarifai evaluates the version; this server says it cannot, once the call is allowed. */
 export const postModelVersionMetrics = defineAppOperation({

@@ -12,9 +12,13 @@ import { descriptionField, modelNotFound, recordId } from "./models";
 import { defineAppOperation } from "./operation";
 import { workflowNotFound } from "./workflows";
 
-const NOTHING_RUN = "The call was authorized; nothing was run.";
-const NO_PREDICTION = failBecause("no_model_runtime", "invalid_input", `This server runs no models: predictions are not available. ${NOTHING_RUN}`);
-const NO_TRAINING = failBecause("no_model_runtime", "invalid_input", `This server runs no models: training is not available. ${NOTHING_RUN}`);
+/** The answer to an allowed call that would run a model, saying what is not available ("training is not available"). */
+export function noModelRuntime(unavailable: string) {
+  return failBecause("no_model_runtime", "invalid_input", `This server runs no models: ${unavailable}. The call was authorized; nothing was run.`);
+}
+
+const NO_PREDICTION = noModelRuntime("predictions are not available");
+const NO_TRAINING = noModelRuntime("training is not available");
 
 // The request's own objects (inputs, model settings…) are not read, since nothing runs: only their form is checked.
 const predictionInputs = batchOf(metadata);

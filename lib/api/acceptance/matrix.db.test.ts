@@ -21,6 +21,11 @@
 // environment access the role and the principal's team give (evaluateEnvironmentView,
 // evaluateDeployment) — a nodepool or deployment in an environment the caller has no access to
 // answers 404.
+//
+// Then, for every method, every field of its request message (and of each resource its body
+// carries) that the method does not read is sent holding a value other than its proto default, as
+// Clarifai's clients would: each must be refused by name and change nothing, while the request with
+// every field at its default succeeds.
 
 import { eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -71,7 +76,8 @@ import { addTeamApps, addTeamMembers, createTeam } from "@/lib/operations/teams"
 import { postWorkflows } from "@/lib/operations/workflows";
 import { API_ROUTES } from "../routes";
 import { fullPath, routeEndpoint, type ApiRoute } from "../table";
-import { requestMessage } from "@/lib/operations/api-defaults";
+import { requestMessage, withoutDefaults } from "@/lib/operations/api-defaults";
+import { ENUM_VALUES, MESSAGE_FIELDS } from "@/lib/operations/api-messages";
 import { EVERY_SCOPE, call, clientDefaultQuery, dataDump, withClientDefaults, envelopeProblems, orgApp, personalApp, setUp, storedKey, verifiedUser, type Answer, type AppRef } from "./support";
 
 let handle: DatabaseHandle;
@@ -671,5 +677,328 @@ describe("the authorization matrix", () => {
       ...["environment_none", "environment_read_only"],
     ];
     expect(layers.filter((layer) => !layersSeen.has(layer))).toEqual([]);
+  });
+});
+
+// ─── Every field of every request message ──────────────────────────────────────────────────────
+
+/**
+ * The fields of each method's request message that it reads (the path's own fields and
+ * `user_app_id` aside: the path decides those, and one that contradicts it is refused). Every other
+ * field is accepted only at its proto default: each is sent below holding another value, and must
+ * be refused by name, changing nothing. A method the route table serves and this table lacks fails.
+ */
+const HONOURED: Record<string, readonly string[]> = {
+  // Reading one resource, deleting one: the path says it all.
+  ...Object.fromEntries(
+    [
+      ...["GetApp", "GetConcept", "GetInput", "GetInputCount", "GetKey", "GetModel", "GetModelVersion", "GetModelVersionMetrics", "GetWorkflow"],
+      ...["GetComputeCluster", "GetNodepool", "GetDeployment", "MyScopes", "MyScopesUser"],
+      ...["DeleteApp", "DeleteAnnotation", "DeleteInput", "DeleteKey", "DeleteModel", "DeleteModelVersion", "DeleteWorkflow"],
+    ].map((method) => [method, []]),
+  ),
+  GetModelOutputInfo: ["version_id"],
+  // Lists: a page of them, some filtered.
+  ...Object.fromEntries(
+    [
+      ...["GetConceptCounts", "ListAppKeys", "ListCollaborations", "ListCollaborators", "ListComputeClusters", "ListConcepts", "ListInputs"],
+      ...["ListModelVersions", "ListModels", "ListNodepools", "ListWorkflows"],
+    ].map((method) => [method, ["page", "per_page"]]),
+  ),
+  ListAnnotations: ["ids", "input_ids", "page", "per_page"],
+  ListApps: ["page", "per_page", "search"],
+  ListDeployments: ["compute_cluster_id", "nodepool_id", "page", "per_page"],
+  ListKeys: ["not_expired", "page", "per_page"],
+  ListModelInputs: ["page", "per_page", "version_id"],
+  ListScopes: ["key_type"],
+  // Deleting several, by ID.
+  ...Object.fromEntries(["DeleteAnnotations", "DeleteComputeClusters", "DeleteDeployments", "DeleteInputs", "DeleteModels", "DeleteNodepools", "DeleteWorkflows"].map((method) => [method, ["ids"]])),
+  DeleteCollaborators: ["collaborator_ids", "user_emails"],
+  // Adding and patching: the resources, and how a patch applies.
+  PostAnnotations: ["annotations"],
+  PostApps: ["apps"],
+  PostCollaborators: ["collaborators"],
+  PostComputeClusters: ["compute_clusters"],
+  PostConcepts: ["concepts"],
+  PostDeployments: ["deployments"],
+  PostInputs: ["inputs"],
+  PostKeys: ["keys"],
+  PostModels: ["model", "models"],
+  PostNodepools: ["nodepools"],
+  PostWorkflows: ["workflows"],
+  PatchAnnotations: ["action", "annotations"],
+  PatchApp: ["action", "app"],
+  PatchCollaborators: ["action", "collaborators"],
+  PatchComputeClusters: ["action", "compute_clusters"],
+  PatchConcepts: ["action", "concepts"],
+  PatchDeployments: ["action", "deployments"],
+  PatchInputs: ["action", "inputs"],
+  PatchKeys: ["action", "keys"],
+  PatchModels: ["action", "models"],
+  PatchNodepools: ["action", "nodepools"],
+  PatchWorkflows: ["action", "workflows"],
+  // Searches.
+  PostAnnotationsSearches: ["pagination", "searches"],
+  PostConceptsSearches: ["concept_query", "pagination"],
+  PostModelsSearches: ["model_query", "pagination"],
+  PostSearches: ["pagination", "query", "searches"],
+  // Running a model: the request is checked in form and answered that nothing runs here (lib/operations/predictions.ts).
+  PostModelOutputs: ["inputs", "model", "runner_selector", "use_predict_cache", "version_id"],
+  PostModelVersionMetrics: ["eval_info", "test_search"],
+  PostModelVersions: ["description", "model_versions"],
+  PostWorkflowResults: ["inputs", "output_config", "version_id"],
+};
+
+/**
+ * For each resource a method's body carries (`PostConcepts.concepts`), the fields of it the method
+ * reads beyond those its body above already sets; "form only" where nothing is run. Every other
+ * field of the resource, holding a value, must be refused by its path (`concepts[0].language`).
+ */
+const HONOURED_WITHIN: Record<string, readonly string[] | "form only"> = {
+  // The app or organization a resource names (checked against the path), whom a collaborator is, optional settings.
+  "PatchApp.app": ["id", "user_id"],
+  "PatchCollaborators.collaborators": ["user"],
+  "PostApps.apps": ["description", "user_id"],
+  "PostComputeClusters.compute_clusters": ["description", "user_id"],
+  "PatchComputeClusters.compute_clusters": ["description", "user_id"],
+  "PostNodepools.nodepools": ["description", "min_instances"],
+  "PatchNodepools.nodepools": ["description", "min_instances"],
+  "PostDeployments.deployments": ["user_id"],
+  "PatchDeployments.deployments": ["user_id"],
+  "PostKeys.keys": ["endpoints", "expires_at", "type"],
+  "PostModels.model": ["description", "model_type_id", "notes", "output_info"],
+  "PatchModels.models": ["description"],
+  "PostModelsSearches.model_query": ["model_type_id"],
+  // Filters, and ranks (a visual search: answered that nothing runs here).
+  "PostSearches.query": ["filters", "ranks"],
+  "PostWorkflows.workflows": ["description"],
+  "PatchWorkflows.workflows": ["nodes"],
+  // Nothing runs: the inputs to predict are checked in form only (lib/operations/predictions.ts).
+  "PostModelOutputs.inputs": "form only",
+  "PostWorkflowResults.inputs": "form only",
+};
+
+/** Fields the server sets itself: a client echoing one back is not refused (lib/operations/api-defaults.ts). */
+const SET_BY_SERVER = new Set(["created_at", "modified_at", "deleted_at"]);
+
+/** A value of a field of this table type that is not its proto default (for a message: one field of it set). */
+function nonDefault(type: string): unknown {
+  const repeated = type.replace(/=1$/, "").endsWith("[]");
+  const base = type.replace(/=1$/, "").replace(/\[\]$/, "");
+  const one = ((): unknown => {
+    if (type.endsWith("=1")) return 0.5;
+    if (base.startsWith("enum:")) return ENUM_VALUES[base.slice(5)]![1];
+    if (base.startsWith("message:")) {
+      const [field, inner] = messageField(base.slice(8));
+      return { [field]: nonDefault(inner) };
+    }
+    const values: Record<string, unknown> = {
+      string: "x",
+      bytes: "eA==",
+      int: 2,
+      int64: "2",
+      float: 0.5,
+      bool: true,
+      timestamp: "2024-01-02T03:04:05Z",
+      duration: "2s",
+      wrapper: true,
+      value: "x",
+      struct: { x: 1 },
+      opaque: { x: 1 },
+      map: { x: "y" },
+      fieldmask: "x",
+    };
+    if (!Object.hasOwn(values, base)) throw new Error(`no value other than the default for the type ${base}`);
+    return values[base];
+  })();
+  return repeated ? [one] : one;
+}
+
+/** The field of a message a non-default value sets: a scalar one, `id` or `name` when it has them. */
+function messageField(message: string): [string, string] {
+  const fields = Object.entries(MESSAGE_FIELDS[message] ?? {});
+  // Not a timestamp the server sets: that one is dropped whatever it holds.
+  const scalar = fields.filter(([name, type]) => !type.startsWith("message:") && !SET_BY_SERVER.has(name));
+  const chosen = scalar.find(([name]) => name === "id") ?? scalar.find(([name]) => name === "name") ?? scalar.find(([, type]) => type === "string") ?? scalar[0] ?? fields[0];
+  if (!chosen) throw new Error(`${message} has no field to set`);
+  return chosen;
+}
+
+/** The query-string parameters a GET request carries a non-default value in: `field=…`, or `field.inner=…` for a message. */
+function queryParams(field: string, type: string): Array<[string, string]> {
+  const base = type.replace(/=1$/, "").replace(/\[\]$/, "");
+  if (base.startsWith("message:")) {
+    const [inner, innerType] = messageField(base.slice(8));
+    return queryParams(`${field}.${inner}`, innerType);
+  }
+  const value = nonDefault(base);
+  return [[field, typeof value === "object" ? JSON.stringify(value) : String(value)]];
+}
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/**
+ * An answer's details refusing the field at `path` as one this server does not support; over GET
+ * a message's field can only be sent by its path within (`visibility.gettable`), which is named.
+ */
+const refusesField = (path: string, within = false) => new RegExp(`(^|\\s)${escaped(path)}${within ? "(\\.[\\w.]+)?" : ""} is not supported by this server`);
+/** An answer's details refusing `field` itself as unsupported or unknown. */
+const refusesExactly = (field: string) => new RegExp(`(^|\\s)${escaped(field)} is not (supported by this server|a field of this request)`);
+
+type FieldProbe = { item: Planned; field: string; path: string; body: Record<string, unknown> | undefined };
+
+/** The request `item` with `field` holding a value other than its default: in the query string for GET, in the body otherwise. */
+function probe(item: Planned, field: string, type: string): FieldProbe {
+  if (item.route.method === "GET") {
+    const extra = new URLSearchParams(queryParams(field, type)).toString();
+    return { item, field, path: `${item.path}${item.path.includes("?") ? "&" : "?"}${extra}`, body: item.body };
+  }
+  return { item, field, path: item.path, body: { ...(item.body ?? {}), [field]: nonDefault(type) } };
+}
+
+/** The fields of the item's request message beyond the path's and user_app_id, honoured or not. */
+function messageFields(item: Planned): Array<{ field: string; type: string; honoured: boolean }> {
+  const method = routeEndpoint(item.route).split("/").pop()!;
+  const message = requestMessage(method)!;
+  const pathFields = new Set([...fullPath(item.route).matchAll(/\{(\w+)\}/g)].map((match) => match[1]!));
+  const honoured = new Set(HONOURED[method] ?? []);
+  return Object.entries(MESSAGE_FIELDS[message]!)
+    .filter(([field, type]) => field !== "user_app_id" && !pathFields.has(field) && !(SET_BY_SERVER.has(field) && type === "timestamp"))
+    .map(([field, type]) => ({ field, type, honoured: honoured.has(field) }));
+}
+
+/**
+ * The resources a method's body carries (`concepts[0]` of PostConcepts, `app` of PatchApp): for
+ * each field the method reads that holds a message in the body it is sent, every other field of
+ * that message, set in a copy of the body, with the path a refusal names.
+ */
+function withinProbes(item: Planned): Array<{ key: string; field: string; path: string; body: Record<string, unknown>; honoured: boolean }> {
+  if (item.route.method === "GET" || !item.body) return [];
+  const method = routeEndpoint(item.route).split("/").pop()!;
+  const fields = MESSAGE_FIELDS[requestMessage(method)!]!;
+  return (HONOURED[method] ?? []).flatMap((outer) => {
+    const type = fields[outer]!.replace(/\[\]$/, "");
+    const sent = item.body![outer];
+    const listed = Array.isArray(sent);
+    const resource = listed ? (sent as unknown[])[0] : sent;
+    if (!type.startsWith("message:") || typeof resource !== "object" || resource === null || Array.isArray(resource)) return [];
+    const key = `${method}.${outer}`;
+    const within = HONOURED_WITHIN[key];
+    const at = listed ? `${outer}[0]` : outer;
+    // The fields the body sets: the others hold their defaults, as the client sends them.
+    const given = withoutDefaults(type.slice(8), resource as Record<string, unknown>);
+    return Object.entries(MESSAGE_FIELDS[type.slice(8)]!)
+      .filter(([field, inner]) => !Object.hasOwn(given, field) && inner !== "empty" && !(SET_BY_SERVER.has(field) && inner === "timestamp"))
+      .map(([field, inner]) => {
+        const changed = { ...(resource as Record<string, unknown>), [field]: nonDefault(inner) };
+        const body = { ...item.body!, [outer]: listed ? [changed, ...(sent as unknown[]).slice(1)] : changed };
+        return { key, field, path: `${at}.${field}`, body, honoured: within === "form only" || (within ?? []).includes(field) };
+      });
+  });
+}
+
+describe("requests as Clarifai's clients send them, every field of every request message", () => {
+  const served = [...new Set(API_ROUTES.map((route) => routeEndpoint(route).split("/").pop()!))];
+
+  it("has the fields each served method reads, each a field of its request message", () => {
+    expect(served.filter((method) => !Object.hasOwn(HONOURED, method))).toEqual([]);
+    expect(Object.keys(HONOURED).filter((method) => !served.includes(method))).toEqual([]);
+    const strangers = Object.entries(HONOURED).flatMap(([method, fields]) => fields.filter((field) => !Object.hasOwn(MESSAGE_FIELDS[requestMessage(method)!]!, field)).map((field) => `${method}.${field}`));
+    expect(strangers).toEqual([]);
+    // Each resource named within is one a method reads, and each field named a field of its message.
+    const unknownWithin = Object.entries(HONOURED_WITHIN).flatMap(([key, fields]) => {
+      const [method, outer] = key.split(".") as [string, string];
+      const type = MESSAGE_FIELDS[requestMessage(method) ?? ""]?.[outer]?.replace(/\[\]$/, "");
+      if (!HONOURED[method]?.includes(outer) || !type?.startsWith("message:")) return [key];
+      return fields === "form only" ? [] : fields.filter((field) => !Object.hasOwn(MESSAGE_FIELDS[type.slice(8)]!, field)).map((field) => `${key}.${field}`);
+    });
+    expect(unknownWithin).toEqual([]);
+  });
+
+  describe("through an Admin's token with every scope, which every method allows", () => {
+    let pair: Pair;
+    let planned: Planned[] = [];
+    let refusals = 0;
+    const probed = new Set<ApiRoute>();
+    beforeAll(async () => {
+      pair = await setUpPair(PRINCIPALS.find((principal) => principal.role === "Admin")!, CREDENTIALS[0]!);
+      planned = plan(pair);
+    });
+
+    for (const route of API_ROUTES) {
+      it(`${routeName(route)}: each field it does not read, holding a value other than its default, is refused by name and changes nothing`, async () => {
+        const item = planned.find((candidate) => candidate.route === route)!;
+        expect(item.allowed).toBe(true);
+        const probes = [
+          ...messageFields(item)
+            .filter((candidate) => !candidate.honoured)
+            .map(({ field, type }) => ({ named: field, within: item.route.method === "GET", ...probe(item, field, type) })),
+          ...withinProbes(item)
+            .filter((candidate) => !candidate.honoured)
+            .map((sent) => ({ named: sent.path, within: false, path: item.path, body: sent.body })),
+        ];
+        probed.add(route);
+        const problems: string[] = [];
+        let before = await dataDump(handle.db);
+        for (const sent of probes) {
+          refusals += 1;
+          const answer = await call(handle.db, item.route.method, sent.path, { key: pair.key, body: sent.body });
+          for (const problem of envelopeProblems(answer)) problems.push(`${sent.named}: ${problem}`);
+          const { code, details } = answer.json.status;
+          if (answer.status !== 400 || code !== 11102 || !refusesField(sent.named, sent.within).test(details)) problems.push(`${sent.named}: answered ${answer.status} / ${code} (${details.slice(0, 200)}), not a refusal naming it`);
+          const after = await dataDump(handle.db);
+          if (after !== before) problems.push(`${sent.named}: refused, yet changed the data`);
+          before = after;
+        }
+        expect(problems).toEqual([]);
+      });
+    }
+
+    it("answers every method's request with every field at its default", async () => {
+      // Most methods read a few of their message's fields, and a few of each resource's: hundreds were refused above.
+      if (probed.size === API_ROUTES.length) expect(refusals).toBeGreaterThan(300);
+      // Each succeeds (or, for a method that would run a model, says this server runs none), in an
+      // order where each finds what it acts on.
+      const problems: string[] = [];
+      for (const item of [...planned].sort((a, b) => stage(a.route) - stage(b.route))) {
+        const answer = await call(handle.db, item.route.method, item.path, { key: pair.key, body: item.body });
+        for (const problem of envelopeProblems(answer)) problems.push(`${item.name}: ${problem}`);
+        const wrong = disagreement(answer, item.expected);
+        if (wrong) problems.push(`${item.name}: ${wrong}`);
+      }
+      expect(problems).toEqual([]);
+    });
+  });
+
+  it("honours the fields the table says each method reads: one holding a value is never refused as unsupported or unknown", async () => {
+    // A pair of its own: these values may change its data (or delete its app), and are not checked beyond that.
+    const pair = await setUpPair(PRINCIPALS.find((principal) => principal.role === "Admin")!, CREDENTIALS[0]!);
+    const problems: string[] = [];
+    for (const item of plan(pair).sort((a, b) => stage(a.route) - stage(b.route))) {
+      for (const { field, type } of messageFields(item).filter((candidate) => candidate.honoured)) {
+        const sent = probe(item, field, type);
+        const answer = await call(handle.db, item.route.method, sent.path, { key: pair.key, body: sent.body });
+        for (const problem of envelopeProblems(answer)) problems.push(`${item.name} with ${field}: ${problem}`);
+        if (refusesExactly(field).test(answer.json.status.details)) problems.push(`${item.name} with ${field}: refused as not read (${answer.json.status.details.slice(0, 200)})`);
+      }
+      for (const sent of withinProbes(item).filter((candidate) => candidate.honoured)) {
+        const answer = await call(handle.db, item.route.method, item.path, { key: pair.key, body: sent.body });
+        for (const problem of envelopeProblems(answer)) problems.push(`${item.name} with ${sent.path}: ${problem}`);
+        if (refusesExactly(sent.path).test(answer.json.status.details)) problems.push(`${item.name} with ${sent.path}: refused as not read (${answer.json.status.details.slice(0, 200)})`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("sends in every field a value other than its default, which the server does not drop as one", () => {
+    const dropped = Object.entries(MESSAGE_FIELDS).flatMap(([message, fields]) =>
+      Object.entries(fields)
+        .filter(([field, type]) => type !== "empty" && !(SET_BY_SERVER.has(field) && type === "timestamp"))
+        .filter(([field, type]) => {
+          const value = nonDefault(type);
+          return JSON.stringify(withoutDefaults(message, { [field]: value })) !== JSON.stringify({ [field]: value });
+        })
+        .map(([field]) => `${message}.${field}`),
+    );
+    expect(dropped).toEqual([]);
   });
 });

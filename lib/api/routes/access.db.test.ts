@@ -443,6 +443,36 @@ describe("collaborators in Clarifai's shape", () => {
     expect(await handle.db.select().from(collaborators)).toEqual(before);
   });
 
+  it("keeps every collaborator rule over Clarifai's shapes — a verified address only, nothing beyond the caller's scopes and endpoints — and a refused call changes nothing", async () => {
+    const added = await call("POST", "users/owner/apps/vision/collaborators", tokens.full!, { user_app_id: userAppId, collaborators: [clarifaiCollaborator({ primary_email: "someone@example.test" }, ["Inputs:Get", "Predict"], ["/clarifai.api.V2/ListInputs"])] });
+    expect(added.status, added.json.status.details).toBe(200);
+    const unverified = await call("POST", "users/owner/apps/vision/collaborators", tokens.full!, { collaborators: [clarifaiCollaborator({ primary_email: "pending@example.test" }, ["Inputs:Get"])] });
+    expect(unverified.status, unverified.json.status.details).toBe(200);
+    expect(unverified.json.collaborators).toEqual([]);
+    expect(await collaboratorOf(ids.pending!)).toEqual([]);
+
+    const before = await handle.db.select().from(collaborators);
+    const scoped = await pat(ids.owner!, ["Collaborators:Add", "Collaborators:Get", "Collaborators:Delete", "Inputs:Get", "Predict"]);
+    const fewEndpoints = await pat(ids.owner!, OPERATION_SCOPES, ["/clarifai.api.V2/PatchCollaborators", "/clarifai.api.V2/ListInputs"]);
+    const patch = (key: string, scopes: string[], endpoints: string[] = []) =>
+      call("PATCH", "users/owner/apps/vision/collaborators", key, { user_app_id: userAppId, collaborators: [{ ...clarifaiCollaborator({}, scopes, endpoints), id: "someone" }], action: "overwrite" });
+    // A collaborator who holds neither Predict nor the right to change others.
+    expect((await patch(tokens.collab!, ["Inputs:Get"])).status).toBe(403);
+    // A token without the scope, or the endpoint, it would give; or without what the collaborator holds.
+    expectRefused(await patch(scoped, ["Inputs:Get", "Models:Train"]), "credential_lacks_scopes");
+    expectRefused(await patch(await pat(ids.owner!, ["Collaborators:Add", "Collaborators:Get", "Inputs:Get"]), ["Inputs:Get"]), "collaborator_not_covered");
+    expectRefused(await patch(fewEndpoints, ["Inputs:Get", "Predict"], ["/clarifai.api.V2/PostModelOutputs"]), "endpoint_not_in_grant");
+    // Removing someone who holds more than the caller, by ID and by address.
+    const remove = (body: Record<string, unknown>) => call("DELETE", "users/owner/apps/vision/collaborators", tokens.collab!, { user_app_id: userAppId, collaborator_ids: [], user_emails: [], ...body });
+    expect((await remove({ collaborator_ids: ["someone"] })).status).toBe(403);
+    expect((await remove({ user_emails: ["someone@example.test"] })).status).toBe(403);
+    expect(await handle.db.select().from(collaborators)).toEqual(before);
+
+    const removed = await call("DELETE", "users/owner/apps/vision/collaborators", tokens.full!, { user_app_id: userAppId, collaborator_ids: ["someone"], user_emails: [] });
+    expect(removed.status, removed.json.status.details).toBe(200);
+    expect(await collaboratorOf(ids.someone!)).toEqual([]);
+  });
+
   it("refuses by name a field of Clarifai's message holding a value this server cannot honour", async () => {
     const answer = await call("POST", "users/owner/apps/vision/collaborators", tokens.full!, { collaborators: [clarifaiCollaborator({ primary_email: "someone@example.test", company_name: "Acme" }, ["Inputs:Get"])] });
     expect(answer.status).toBe(400);
