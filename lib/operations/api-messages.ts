@@ -5,7 +5,7 @@
 // Derived from Clarifai's public protobuf definitions (service.proto and resources.proto of the
 // clarifai-nodejs-grpc 12.4.5 release); ENUM_VALUES keeps each enum's zero value and one other.
 // Read by ./api-defaults.ts; kept in step with the route table by ./api-defaults.test.ts, and with
-// the proto's field lists (./api-proto-fields.json, written by scripts/clarifai-proto-fields.ts) by
+// the proto's field lists (./api-proto-fields.json, written by lib/operations/api-proto-fields.generate.ts) by
 // ./api-proto-fields.test.ts: every message here has exactly the proto's fields.
 
 export const REQUEST_MESSAGES: Readonly<Record<string, string>> = {

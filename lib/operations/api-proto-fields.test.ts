@@ -1,5 +1,5 @@
 // The message table (./api-messages.ts) against Clarifai's protobuf definitions, as
-// scripts/clarifai-proto-fields.ts read them into ./api-proto-fields.json: each served method takes
+// lib/operations/api-proto-fields.generate.ts read them into ./api-proto-fields.json: each served method takes
 // the request message its rpc declares, and each message of the table has exactly the proto's
 // fields, each of a type that is the proto's. A method added to the route table fails
 // ./api-defaults.test.ts until its message is in the table, and this file until the snapshot is
@@ -65,7 +65,7 @@ describe("the message table against Clarifai's protobuf definitions", () => {
     for (const [message, fields] of Object.entries(MESSAGE_FIELDS)) {
       const declared = PROTO_MESSAGES[message];
       if (!declared) {
-        problems.push(`${message}: not in the snapshot (run scripts/clarifai-proto-fields.ts)`);
+        problems.push(`${message}: not in the snapshot (run lib/operations/api-proto-fields.generate.ts)`);
         continue;
       }
       for (const field of Object.keys(declared)) if (!Object.hasOwn(fields, field)) problems.push(`${message}.${field}: missing from the table`);

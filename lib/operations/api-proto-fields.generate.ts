@@ -5,18 +5,18 @@
 // `google.protobuf.Timestamp` …). lib/operations/api-proto-fields.test.ts checks the table against
 // it, so that the table holds exactly the proto's fields of every message a served method reads.
 //
-// Usage: npx tsx scripts/clarifai-proto-fields.ts <folder holding service.proto and resources.proto>
+// Usage: npx tsx lib/operations/api-proto-fields.generate.ts <folder holding service.proto and resources.proto>
 // (proto/clarifai/api of Clarifai's public gRPC client repositories, e.g. clarifai-nodejs-grpc).
 // Rerun it when a method is added to the message table, and when moving to a newer proto release.
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { MESSAGE_FIELDS, REQUEST_MESSAGES } from "../lib/operations/api-messages";
+import { MESSAGE_FIELDS, REQUEST_MESSAGES } from "./api-messages";
 
 const folder = process.argv[2];
 const release = process.argv[3];
 if (!folder || !release) {
-  console.error("usage: npx tsx scripts/clarifai-proto-fields.ts <proto/clarifai/api folder> <release, e.g. clarifai-nodejs-grpc 12.4.5>");
+  console.error("usage: npx tsx lib/operations/api-proto-fields.generate.ts <proto/clarifai/api folder> <release, e.g. clarifai-nodejs-grpc 12.4.5>");
   process.exit(2);
 }
 
@@ -106,6 +106,6 @@ for (const message of Object.keys(MESSAGE_FIELDS).sort()) {
   fields[message] = found ? Object.fromEntries(Object.entries(found).sort(([a], [b]) => a.localeCompare(b))) : null;
 }
 
-const out = join(import.meta.dirname, "..", "lib", "operations", "api-proto-fields.json");
+const out = join(import.meta.dirname, "api-proto-fields.json");
 writeFileSync(out, `${JSON.stringify({ source: `${release}: proto/clarifai/api/service.proto and resources.proto`, methods, messages: fields }, null, 2)}\n`);
 console.log(`${Object.keys(methods).length} methods, ${Object.keys(fields).length} messages written to ${out}`);
