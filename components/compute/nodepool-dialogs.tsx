@@ -21,7 +21,7 @@ export function CreateNodepoolButton({ org, clusterId, environments, prices, bas
         <ActionForm
           action={createNodepoolAction}
           hidden={{ org, clusterId }}
-          submitLabel="Create nodepool"
+          submitLabel="Create Nodepool"
           onClose={close}
           onDone={(nodepool) => router.push(`${base}/clusters/${encodeURIComponent(nodepool.clusterId)}/nodepools/${encodeURIComponent(nodepool.nodepoolId)}`)}
         >

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { AccessBadge } from "@/components/compute/access-badge";
-import { DeployModelButton, EditDeploymentButton, UndeployButton } from "@/components/compute/deployment-dialogs";
+import { DeployModelButton, ScaleDeploymentButton, UndeployButton } from "@/components/compute/deployment-dialogs";
 import { instanceSummary, nodeHourPrice, nodeHoursCost, placeName } from "@/components/compute/format";
 import { DeleteNodepoolButton, EditNodepoolButton, ScaleNodepoolButton } from "@/components/compute/nodepool-dialogs";
 import { findInstanceType } from "@/lib/compute/catalog";
@@ -134,7 +134,7 @@ export default async function NodepoolPage({ params }: Params) {
                 deployed: <Time value={deployment.createdAt} />,
                 actions: deployment.mayChange ? (
                   <div className="flex gap-2">
-                    <EditDeploymentButton org={org.handle} deployment={{ deploymentId: deployment.deploymentId, appId: deployment.appId, modelId: deployment.modelId, minReplicas: deployment.minReplicas, maxReplicas: deployment.maxReplicas }} />
+                    <ScaleDeploymentButton org={org.handle} deployment={{ deploymentId: deployment.deploymentId, appId: deployment.appId, modelId: deployment.modelId, minReplicas: deployment.minReplicas, maxReplicas: deployment.maxReplicas }} />
                     <UndeployButton org={org.handle} deployment={{ deploymentId: deployment.deploymentId, appId: deployment.appId, modelId: deployment.modelId }} />
                   </div>
                 ) : (
