@@ -137,7 +137,7 @@ async function deployModel(page: Page, org: Org, modelId: string, deploymentId: 
 const deploymentsTable = (page: Page) => page.getByRole("table", { name: "Deployments" });
 
 test("the Infrastructure Manager builds in Production, an Org Contributor deploys, an Org User only looks, the Financial Manager has no Compute", async ({ browser, request }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000); // five people and every step of the section, on a shared machine
   const id = uniqueSuffix();
   const org = await newOrganization(browser, request, id);
   const infra = await newMember(browser, org, "infra", "Infrastructure Manager");
