@@ -49,21 +49,34 @@ test("an Org Contributor builds a team; its Team Contributor reaches only that a
   const addMembers = lead.getByRole("dialog", { name: "Add Members" });
   await addMembers.getByLabel("Search organization members").fill("Theo");
   await addMembers.getByRole("checkbox", { name: /Theo Teams/ }).check();
-  await addMembers.getByRole("button", { name: "Add users" }).click();
+  await addMembers.getByRole("button", { name: "Add Members" }).click();
   await expect(addMembers).toBeHidden();
   await expect(lead.getByRole("table", { name: "Team members" })).toContainText("Theo Teams");
 
   await lead.getByRole("navigation", { name: "Team sections" }).getByRole("link", { name: /^Apps/ }).click();
   await lead.getByRole("button", { name: "Add App" }).click();
-  const addApps = lead.getByRole("dialog", { name: "Add apps" });
+  const addApps = lead.getByRole("dialog", { name: "Add App" });
   await addApps.getByLabel("Search organization apps").fill(appId);
   await addApps.getByRole("checkbox", { name: new RegExp(appName) }).check();
   await addApps.getByLabel("Permission").selectOption({ label: "Full Access" });
-  await addApps.getByRole("button", { name: "Add apps" }).click();
+  await addApps.getByRole("button", { name: "Add App" }).click();
   await expect(addApps).toBeHidden();
   const teamApps = lead.getByRole("table", { name: "Team apps" });
   await expect(teamApps).toContainText(appName);
   await expect(teamApps.getByLabel(`Permission on ${appId}`)).toHaveValue("grp_full_access");
+  await expect(lead.getByText(`1 app was added to the team with Full Access.`)).toBeVisible();
+
+  // A team's permission on an app changes as a member's role does: pick, apply, confirm, a toast.
+  // Picking alone changes nothing; cancelling drops the choice.
+  await teamApps.getByLabel(`Permission on ${appId}`).selectOption({ label: "Labeler Worker" });
+  await teamApps.getByRole("button", { name: `Change permission for ${appName}` }).click();
+  const confirmPermission = lead.getByRole("dialog", { name: "Change permission" });
+  await expect(confirmPermission).toContainText(`Change the permission of Crew ${id} on ${appName} from Full Access to Labeler Worker?`);
+  await confirmPermission.getByRole("button", { name: "Cancel" }).click();
+  await expect(teamApps.getByLabel(`Permission on ${appId}`)).toHaveValue("grp_full_access");
+  await expect(teamApps.getByRole("button", { name: `Change permission for ${appName}` })).toHaveCount(0);
+  await lead.reload();
+  await expect(lead.getByRole("table", { name: "Team apps" }).getByLabel(`Permission on ${appId}`)).toHaveValue("grp_full_access");
 
   // The Team Contributor sees that app and no other org app.
   const member = await personaPage(browser, PERSONAS.teamContributor);
@@ -126,7 +139,14 @@ test("an Org Contributor builds a team; its Team Contributor reaches only that a
   const teamsTable = lead.getByRole("table", { name: "Teams with access" });
   await expect(teamsTable).toContainText(teamId);
   await teamsTable.getByLabel(`Permission of ${teamId}`).selectOption({ label: "Labeler Worker" });
-  await expect(teamsTable.getByText("Permission saved.")).toBeVisible();
+  await teamsTable.getByRole("button", { name: `Change permission for Crew ${id}` }).click();
+  const applyPermission = lead.getByRole("dialog", { name: "Change permission" });
+  await expect(applyPermission).toContainText("from Full Access to Labeler Worker");
+  await applyPermission.getByRole("button", { name: "Change permission" }).click();
+  await expect(applyPermission).toBeHidden();
+  await expect(lead.getByText(`Crew ${id} now has Labeler Worker on ${appName}.`)).toBeVisible();
+  await expect(teamsTable.getByLabel(`Permission of ${teamId}`)).toHaveValue("grp_labeler_worker");
+  await expect(teamsTable.getByRole("button", { name: /^Change permission/ })).toHaveCount(0);
   await lead.reload();
   await expect(lead.getByRole("table", { name: "Teams with access" }).getByLabel(`Permission of ${teamId}`)).toHaveValue("grp_labeler_worker");
 
@@ -207,6 +227,18 @@ test("teams refuse non-members, foreign apps and bad input on the server, changi
   await confirm.getByRole("button", { name: "Delete Team" }).click();
   await expect(admin).toHaveURL(new RegExp(`/${fresh}/settings/teams$`));
   await expect(admin.getByRole("link", { name: "Probe" })).toHaveCount(0);
+  await expect(admin.getByText("Probe was deleted.")).toBeVisible();
+
+  // From the list: a quiet Delete on the row; the red action is the dialog's.
+  const rowDelete = admin.getByRole("table", { name: "Teams" }).getByRole("button", { name: "Delete team crew" });
+  await expect(rowDelete).not.toHaveClass(/bg-red-/);
+  await rowDelete.click();
+  const confirmRow = admin.getByRole("dialog", { name: "Delete Team" });
+  await expect(confirmRow.getByRole("button", { name: "Delete Team" })).toHaveClass(/bg-red-600/);
+  await confirmRow.getByRole("button", { name: "Delete Team" }).click();
+  await expect(confirmRow).toBeHidden();
+  await expect(admin.getByText("Crew was deleted.")).toBeVisible();
+  await expect(admin.getByText("No teams yet.")).toBeVisible();
   await admin.close();
 });
 
@@ -290,13 +322,13 @@ test("removing a member from the organization removes their team seats and their
   await admin.getByRole("button", { name: "Add Members" }).click();
   const addMembers = admin.getByRole("dialog", { name: "Add Members" });
   await addMembers.getByRole("checkbox", { name: /Theo Teams/ }).check();
-  await addMembers.getByRole("button", { name: "Add users" }).click();
+  await addMembers.getByRole("button", { name: "Add Members" }).click();
   await expect(admin.getByRole("table", { name: "Team members" })).toContainText("Theo Teams");
   await admin.goto(`/${orgHandle}/settings/teams/seat-crew?tab=apps`);
   await admin.getByRole("button", { name: "Add App" }).click();
-  const addApps = admin.getByRole("dialog", { name: "Add apps" });
+  const addApps = admin.getByRole("dialog", { name: "Add App" });
   await addApps.getByRole("checkbox", { name: new RegExp(appId) }).check();
-  await addApps.getByRole("button", { name: "Add apps" }).click();
+  await addApps.getByRole("button", { name: "Add App" }).click();
   await expect(admin.getByRole("table", { name: "Team apps" })).toContainText(appId);
 
   expect((await member.goto(`/${orgHandle}/${appId}`))?.status()).toBe(200);

@@ -63,14 +63,29 @@ test.describe.serial("audit log", () => {
     await expect(row).toContainText("team.created");
     await expect(row).toContainText("Ada Admin");
     await expect(row).toContainText(`teamId: ∅ → ${teamId}`);
+    // Read as words: the action's name above its code, the target by its type and name (its ID on
+    // hover, never wrapped a character a line), the time written out with the exact instant.
+    const cells = row.getByRole("cell");
+    await expect(cells.nth(2)).toHaveText("Team createdteam.created");
+    await expect(cells.nth(2).getByRole("link", { name: "Team created" })).toBeVisible();
+    await expect(cells.nth(3)).toContainText(`Team${teamId}`);
+    const target = cells.nth(3).getByRole("link", { name: teamId });
+    await expect(target).toHaveAttribute("title", new RegExp(`^${teamId} \\(tea_[A-Za-z0-9_-]+\\): show only its events$`));
+    const targetBox = (await target.boundingBox())!;
+    expect(targetBox.height).toBeLessThan(30);
+    const time = cells.nth(0).locator("time");
+    await expect(time).toHaveAttribute("datetime", /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    await expect(time).toHaveAttribute("title", /^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M UTC$/);
+    await expect(time).toContainText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M UTC(now|\d+ minutes? ago)$/);
 
     await filter(admin, { Actor: "ADMIN@demo.example", Action: "team.created" });
     await expect(admin).toHaveURL(/action=team\.created/);
     await expect(events(admin).getByRole("row").nth(1)).toContainText(teamId);
-    for (const action of await events(admin).getByRole("row").locator("td:nth-child(3)").allTextContents()) expect(action).toBe("team.created");
+    // The third column: the action's name, its code beneath (the span).
+    for (const action of await events(admin).getByRole("row").locator("td:nth-child(3) span").allTextContents()) expect(action).toBe("team.created");
 
-    await admin.getByRole("button", { name: "Details of team.created" }).first().click();
-    const details = admin.getByRole("dialog", { name: "team.created" });
+    await admin.getByRole("button", { name: `Details of Team created: ${teamId}` }).first().click();
+    const details = admin.getByRole("dialog", { name: "Team created" });
     await expect(details).toContainText(`"teamId": "${teamId}"`);
     teamEventId = (await details.locator("dd").first().textContent())?.trim() ?? "";
     expect(teamEventId).toMatch(/^aud_/);
@@ -81,8 +96,8 @@ test.describe.serial("audit log", () => {
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^audit-log-demo-org-\d{4}-\d{2}-\d{2}\.csv$/);
     const records = csvRecords(readFileSync((await file.path())!, "utf8"));
-    expect(records[0]).toEqual(["time", "actor_email", "actor_user_id", "action", "target_type", "target_id", "target", "app_id", "ip", "before", "after"]);
-    expect(records.slice(1).every((record) => record[3] === "team.created")).toBe(true);
+    expect(records[0]).toEqual(["time", "actor_email", "actor_user_id", "action", "target_type", "target_id", "target", "app_id", "ip", "before", "after", "action_name"]);
+    expect(records.slice(1).every((record) => record[3] === "team.created" && record[11] === "Team created")).toBe(true);
     expect(records.find((record) => record[6] === teamId)?.[1]).toBe("admin@demo.example");
 
     // Bad input: a clear message, the form kept, no events shown.
@@ -118,7 +133,7 @@ test.describe.serial("audit log", () => {
     await settingsNav(finance).getByRole("link", { name: "Audit log" }).click();
     await expect(finance.getByText("you see these finance events only")).toBeVisible();
     await expect(finance.getByText(teamId)).toHaveCount(0);
-    const actions = (await finance.getByRole("table", { name: "Audit events" }).count()) ? await events(finance).getByRole("row").locator("td:nth-child(3)").allTextContents() : [];
+    const actions = (await finance.getByRole("table", { name: "Audit events" }).count()) ? await events(finance).getByRole("row").locator("td:nth-child(3) span").allTextContents() : [];
     for (const action of actions) expect(action).toMatch(FINANCE_ACTION);
 
     await filter(finance, { Action: "team" });

@@ -137,7 +137,7 @@ async function deployModel(page: Page, org: Org, modelId: string, deploymentId: 
 const deploymentsTable = (page: Page) => page.getByRole("table", { name: "Deployments" });
 
 test("the Infrastructure Manager builds in Production, an Org Contributor deploys, an Org User only looks, the Financial Manager has no Compute", async ({ browser, request }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000); // five people and every step of the section, on a shared machine
   const id = uniqueSuffix();
   const org = await newOrganization(browser, request, id);
   const infra = await newMember(browser, org, "infra", "Infrastructure Manager");
@@ -155,18 +155,36 @@ test("the Infrastructure Manager builds in Production, an Org Contributor deploy
   await expect(infra.getByText("Google Cloud · Iowa (us-central1)")).toBeVisible();
   await createNodepool(infra, org, clusterId, "gpu-prod", "Production", { min: 1, max: 3 });
   await expect(infra.getByRole("definition").filter({ hasText: "Production" })).toContainText("Full access");
-  await infra.getByRole("button", { name: "Edit nodepool gpu-prod" }).click();
-  const edit = infra.getByRole("dialog", { name: "Edit nodepool" });
+  // Scaling has its own control; the node count is no longer in Edit.
+  await infra.getByRole("button", { name: "Scale nodepool gpu-prod" }).click();
+  const edit = infra.getByRole("dialog", { name: "Scale nodepool" });
+  await expect(edit).toContainText("gpu-prod is set to 1 node, between 1 and 3.");
   await edit.getByLabel("Node count").fill("5");
-  await edit.getByRole("button", { name: "Save" }).click();
+  await edit.getByRole("button", { name: "Scale" }).click();
   await expect(edit.getByText("Node count must be between 1 and 3.")).toBeVisible();
   await edit.getByLabel("Node count").fill("2");
-  await edit.getByRole("button", { name: "Save" }).click();
+  await edit.getByRole("button", { name: "Scale" }).click();
   await expect(edit).toBeHidden();
+  await expect(infra.getByText("gpu-prod is set to 2 nodes (1–3).")).toBeVisible();
+  await infra.getByRole("button", { name: "Edit nodepool gpu-prod" }).click();
+  const editDialog = infra.getByRole("dialog", { name: "Edit nodepool" });
+  await expect(editDialog.getByLabel("Node count")).toHaveCount(0);
+  await editDialog.getByLabel("Description").fill("Serving GPUs");
+  await editDialog.getByRole("button", { name: "Save" }).click();
+  await expect(editDialog).toBeHidden();
+  await expect(infra.getByText("Serving GPUs")).toBeVisible();
+  await expect(infra.getByRole("definition").filter({ hasText: "between" })).toContainText("between 1 and 3");
   const history = infra.getByRole("table", { name: "Node count history" });
   await expect(history.getByRole("row")).toHaveCount(3); // the header, then 2 and 1, newest first
   await expect(history.getByRole("row").nth(1)).toContainText("2");
   await expect(history.getByRole("row").nth(2)).toContainText("1");
+  // Each row says when (the absolute time, written out, with the exact instant in dateTime) and who.
+  for (const row of [1, 2]) {
+    const time = history.getByRole("row").nth(row).locator("time");
+    await expect(time).toHaveAttribute("datetime", /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    await expect(time).toContainText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M UTC/);
+    await expect(history.getByRole("row").nth(row).getByRole("cell").last()).toHaveText(/^Infra \S{4}$/); // newPerson's name for "infra"
+  }
 
   // The Organization Contributor finds the nodepool and deploys the app's model; bad replicas are explained first.
   await openCompute(contributor, org);
@@ -182,10 +200,10 @@ test("the Infrastructure Manager builds in Production, an Org Contributor deploy
   const row = deploymentsTable(contributor).getByRole("row", { name: /vision-prod/ });
   await expect(row).toContainText(`${org.appId}/detector`);
   await expect(row).toContainText("1–2");
-  await row.getByRole("button", { name: "Edit deployment vision-prod" }).click();
+  await row.getByRole("button", { name: "Scale deployment vision-prod" }).click();
   const scale = contributor.getByRole("dialog", { name: "Scale deployment" });
   await scale.getByLabel("Maximum replicas").fill("3");
-  await scale.getByRole("button", { name: "Save" }).click();
+  await scale.getByRole("button", { name: "Scale" }).click();
   await expect(scale).toBeHidden();
   await expect(row).toContainText("1–3");
 
@@ -199,7 +217,7 @@ test("the Infrastructure Manager builds in Production, an Org Contributor deploy
   await expect(deploymentsTable(viewer).getByRole("row", { name: /vision-prod/ })).toContainText("Read-only");
   await expect(viewer.getByText("You have read-only access to Production")).toBeVisible();
   await expect(viewer.getByRole("button", { name: "Deploy Model" })).toHaveCount(0);
-  await expect(viewer.getByRole("button", { name: /Edit|Undeploy|Delete/ })).toHaveCount(0);
+  await expect(viewer.getByRole("button", { name: /Edit|Scale|Undeploy|Delete/ })).toHaveCount(0);
   const refusals: Array<[string, Record<string, unknown>]> = [
     ["deployModelAction", { org: org.handle, deploymentId: "sneaky", clusterId, nodepoolId: "gpu-prod", appId: org.appId, modelId: "embedder", minReplicas: 1, maxReplicas: 1 }],
     ["updateDeploymentAction", { org: org.handle, deploymentId: "vision-prod", minReplicas: 0, maxReplicas: 9 }],
@@ -330,15 +348,15 @@ test("ConfigCat's Developer group: a Team Contributor deploys the team's model i
   const addMembers = admin.getByRole("dialog", { name: "Add Members" });
   await addMembers.getByLabel("Search organization members").fill("Dev");
   await addMembers.getByRole("checkbox", { name: /^Dev / }).check();
-  await addMembers.getByRole("button", { name: "Add users" }).click();
+  await addMembers.getByRole("button", { name: "Add Members" }).click();
   await expect(addMembers).toBeHidden();
   await admin.getByRole("navigation", { name: "Team sections" }).getByRole("link", { name: /^Apps/ }).click();
   await admin.getByRole("button", { name: "Add App" }).click();
-  const addApps = admin.getByRole("dialog", { name: "Add apps" });
+  const addApps = admin.getByRole("dialog", { name: "Add App" });
   await addApps.getByLabel("Search organization apps").fill(org.appId);
   await addApps.getByRole("checkbox", { name: new RegExp(org.appId) }).check();
   await addApps.getByLabel("Permission").selectOption({ label: "Developer" });
-  await addApps.getByRole("button", { name: "Add apps" }).click();
+  await addApps.getByRole("button", { name: "Add App" }).click();
   await expect(addApps).toBeHidden();
 
   // The Admin builds a nodepool in each environment.

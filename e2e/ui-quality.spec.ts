@@ -89,7 +89,7 @@ const DIALOGS: Record<string, { button: string | RegExp; dialog: string | RegExp
     { button: /^Remove /, dialog: "Remove member" },
   ],
   [`${ORG}/settings/teams/labeling-team?tab=apps`]: [
-    { button: "Add App", dialog: "Add apps" },
+    { button: "Add App", dialog: "Add App" },
     { button: /^Remove /, dialog: "Remove app from team" },
   ],
   [`${APP}/settings`]: [{ button: "Delete app", dialog: "Delete app" }],
@@ -99,6 +99,7 @@ const DIALOGS: Record<string, { button: string | RegExp; dialog: string | RegExp
     { button: "Edit plan", dialog: "Edit pricing plan" },
   ],
   [`${APP}/settings/teams`]: [{ button: "Add team", dialog: "Add team" }],
+  [`${ORG}/settings/audit-log`]: [{ button: /^Details of /, dialog: /\S/ }],
   [`${APP}/settings/collaborators`]: [
     { button: "Add Collaborators", dialog: "Add Collaborators", expand: "ADVANCED SCOPES" },
     { button: /^Edit scopes of /, dialog: /^Edit scopes of / },
@@ -115,8 +116,9 @@ const DIALOGS: Record<string, { button: string | RegExp; dialog: string | RegExp
   ],
   [`${COMPUTE}/clusters/demo-cluster/nodepools/gpu-prod`]: [
     { button: "Deploy Model", dialog: "Deploy Model" },
+    { button: /^Scale nodepool /, dialog: "Scale nodepool" },
     { button: /^Edit nodepool /, dialog: "Edit nodepool" },
-    { button: /^Edit deployment /, dialog: "Scale deployment" },
+    { button: /^Scale deployment /, dialog: "Scale deployment" },
   ],
   [`${COMPUTE}/environments`]: [
     { button: "Add environment", dialog: "Add environment" },

@@ -43,7 +43,7 @@ function CreateAppForm({ owner, onClose }: { owner: string; onClose: () => void 
           Cancel
         </Button>
         <Button type="submit" disabled={pending}>
-          {pending ? "Creating…" : "Create app"}
+          {pending ? "Creating…" : "Create App"}
         </Button>
       </div>
     </form>

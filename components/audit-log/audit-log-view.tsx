@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Time } from "@/components/ui/time";
+import { AUDIT_ACTIONS, auditActionName, auditTargetTypeName } from "@/lib/audit-actions";
 import type { AuditLogEvent, AuditLogView } from "@/lib/operations/audit-log";
 import type { FieldErrors } from "@/lib/result";
 import type { AuditSearch } from "@/lib/services/audit-log";
@@ -33,7 +34,7 @@ function Changes({ event }: { event: AuditLogEvent }) {
   );
 }
 
-function FilterField({ name, label, value, errors, type = "text", placeholder }: { name: string; label: string; value?: string; errors?: string[]; type?: string; placeholder?: string }) {
+function FilterField({ name, label, value, errors, type = "text", placeholder, list }: { name: string; label: string; value?: string; errors?: string[]; type?: string; placeholder?: string; list?: string }) {
   const id = `audit-filter-${name}`;
   return (
     <div className="space-y-1">
@@ -46,6 +47,7 @@ function FilterField({ name, label, value, errors, type = "text", placeholder }:
         type={type}
         defaultValue={value}
         placeholder={placeholder}
+        list={list}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={errors?.length ? `${id}-error` : undefined}
         className={`block w-full rounded-md border-0 px-2.5 py-1.5 text-sm shadow-sm ring-1 ring-inset focus:ring-2 focus:ring-brand-600 ${errors?.length ? "ring-red-400" : "ring-slate-300"}`}
@@ -100,7 +102,15 @@ export function AuditLogPanel({
 
       <form method="get" action={path} aria-label="Filter the audit log" className="grid gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200 sm:grid-cols-3 lg:grid-cols-6">
         <FilterField name="actor" label="Actor" value={search.actor} errors={errors.actor} placeholder="Email, user ID or name" />
-        <FilterField name="action" label="Action" value={search.action} errors={errors.action} placeholder="member or member.role_changed" />
+        <FilterField name="action" label="Action" value={search.action} errors={errors.action} placeholder="member or member.role_changed" list="audit-action-codes" />
+        {/* The codes the filter takes, offered with their names as one types. */}
+        <datalist id="audit-action-codes">
+          {Object.entries(AUDIT_ACTIONS).map(([code, name]) => (
+            <option key={code} value={code}>
+              {name}
+            </option>
+          ))}
+        </datalist>
         <FilterField name="target" label="Target ID" value={search.target} errors={errors.target} placeholder="usr_…" />
         {showApp ? <FilterField name="app" label="App ID" value={search.app} errors={appErrors} /> : null}
         <FilterField name="from" label="From (UTC)" type="date" value={search.from} errors={errors.from} />
@@ -146,8 +156,8 @@ export function AuditLogPanel({
               <tbody className="divide-y divide-slate-200 align-top">
                 {result.data.events.map((event) => (
                   <tr key={event.id}>
-                    <td className="px-3 py-2 whitespace-nowrap text-slate-600">
-                      <Time value={event.at} />
+                    <td className="px-3 py-2 text-slate-600">
+                      <Time value={event.at} absolute />
                     </td>
                     <td className="px-3 py-2">
                       {event.actorUserId ? (
@@ -159,14 +169,19 @@ export function AuditLogPanel({
                       )}
                       {event.actorEmail ? <span className="block text-xs text-slate-500">{event.actorEmail}</span> : null}
                     </td>
-                    <td className="px-3 py-2 font-mono text-xs">
-                      <Link href={href(path, search, { action: event.action })} className="hover:underline">
-                        {event.action}
+                    <td className="px-3 py-2">
+                      <Link href={href(path, search, { action: event.action })} className="font-medium whitespace-nowrap hover:underline" title={`Show only ${auditActionName(event.action)} events`}>
+                        {auditActionName(event.action)}
                       </Link>
+                      <span className="block font-mono text-xs whitespace-nowrap text-slate-500">{event.action}</span>
                     </td>
                     <td className="px-3 py-2">
-                      <span className="text-slate-500">{event.targetType}</span>{" "}
-                      <Link href={href(path, search, { target: event.targetId })} className="break-all text-brand-600 hover:underline">
+                      <span className="block text-xs text-slate-500">{auditTargetTypeName(event.targetType)}</span>
+                      <Link
+                        href={href(path, search, { target: event.targetId })}
+                        title={event.targetLabel ? `${event.targetLabel} (${event.targetId}): show only its events` : `${event.targetId}: show only its events`}
+                        className={`block max-w-[16rem] truncate text-brand-600 hover:underline ${event.targetLabel ? "" : "font-mono text-xs"}`}
+                      >
                         {event.targetLabel ?? event.targetId}
                       </Link>
                     </td>
@@ -188,7 +203,7 @@ export function AuditLogPanel({
                       <Changes event={event} />
                     </td>
                     <td className="px-3 py-2">
-                      <AuditEventDetails log={log} eventId={event.id} action={event.action} />
+                      <AuditEventDetails log={log} eventId={event.id} action={event.action} target={event.targetLabel ?? event.targetId} />
                     </td>
                   </tr>
                 ))}

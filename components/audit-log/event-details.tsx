@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { appAuditEventAction, auditEventAction } from "@/lib/actions/audit-log";
+import { auditActionName, auditTargetTypeName } from "@/lib/audit-actions";
 import { auditKeys } from "@/lib/query-keys";
 
 /** Which log an event is read from: the organization's, or one app's. */
@@ -15,7 +16,7 @@ function pretty(value: unknown): string {
 }
 
 /** "Details": the event's whole before and after, read when asked for (the table shows what changed). */
-export function AuditEventDetails({ log, eventId, action }: { log: AuditLogRef; eventId: string; action: string }) {
+export function AuditEventDetails({ log, eventId, action, target }: { log: AuditLogRef; eventId: string; action: string; target: string }) {
   const [open, setOpen] = useState(false);
   const logKey = "org" in log ? log.org : `${log.owner}/${log.app}`;
   const query = useQuery({
@@ -29,10 +30,10 @@ export function AuditEventDetails({ log, eventId, action }: { log: AuditLogRef; 
   });
   return (
     <>
-      <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => setOpen(true)} aria-label={`Details of ${action}`}>
+      <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => setOpen(true)} aria-label={`Details of ${auditActionName(action)}: ${target}`}>
         Details
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title={action} description="The event's whole record, as it was written.">
+      <Dialog open={open} onClose={() => setOpen(false)} title={auditActionName(action)} description={`The event's whole record (${action}), as it was written.`}>
         {query.isPending ? (
           <p className="text-sm text-slate-600">Loading…</p>
         ) : query.isError ? (
@@ -46,7 +47,7 @@ export function AuditEventDetails({ log, eventId, action }: { log: AuditLogRef; 
               <dd className="font-mono text-xs break-all">{query.data.id}</dd>
               <dt className="text-slate-500">Target</dt>
               <dd className="break-all">
-                {query.data.targetType} <span className="font-mono text-xs">{query.data.targetId}</span>
+                {auditTargetTypeName(query.data.targetType)} <span className="font-mono text-xs">{query.data.targetId}</span>
               </dd>
             </dl>
             <div>

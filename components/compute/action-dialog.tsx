@@ -6,6 +6,7 @@ import type { Failure, Result } from "@/lib/result";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { showSuccess } from "@/components/ui/toaster";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 // The compute dialogs share one shape: a button opens a dialog holding a form; the form posts to a
@@ -51,6 +52,7 @@ export function ActionForm<T>({
   onClose,
   onDone,
   reshape,
+  successMessage,
   children,
 }: {
   action: (input: unknown) => Promise<Result<T>>;
@@ -62,6 +64,8 @@ export function ActionForm<T>({
   onDone?: (data: T) => void;
   /** Turns the form's flat fields into the action's input. */
   reshape?: (fields: Record<string, string | string[]>) => unknown;
+  /** Said in a toast once the change is made. */
+  successMessage?: (data: T) => string;
   children: (errors: Errors) => ReactNode;
 }) {
   const router = useRouter();
@@ -70,9 +74,10 @@ export function ActionForm<T>({
   useEffect(() => {
     if (!state?.ok) return;
     onClose();
+    if (successMessage) showSuccess(successMessage(state.data));
     if (onDone) onDone(state.data);
     else router.refresh();
-  }, [state, onClose, onDone, router]);
+  }, [state, onClose, onDone, router, successMessage]);
   const failure = state && !state.ok ? (state as Failure) : null;
   // Field errors of fields the form does not show are told in the alert, so none goes unseen.
   const shown = new Set<string>();

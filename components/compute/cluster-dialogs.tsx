@@ -19,7 +19,7 @@ export function CreateClusterButton({ org, base }: { org: string; base: string }
         <ActionForm
           action={createClusterAction}
           hidden={{ org }}
-          submitLabel="Create cluster"
+          submitLabel="Create Cluster"
           onClose={close}
           onDone={(cluster) => router.push(`${base}/clusters/${encodeURIComponent(cluster.clusterId)}`)}
         >

@@ -96,7 +96,7 @@ function DeployForm({ org, clusterId, nodepoolId, models, truncated, onClose }: 
   const [edited, setEdited] = useState(false);
   const apps = [...new Map(models.map((model) => [model.appId, model.appName])).entries()];
   return (
-    <ActionForm action={deployModelAction} hidden={{ org, clusterId, nodepoolId }} reshape={splitModel} submitLabel="Deploy" onClose={onClose}>
+    <ActionForm action={deployModelAction} hidden={{ org, clusterId, nodepoolId }} reshape={splitModel} submitLabel="Deploy Model" onClose={onClose}>
       {(errors) => (
         <>
           <SelectField
@@ -185,7 +185,7 @@ function DeployAppModelForm({ org, appId, modelId, targets, onClose }: { org: st
   const [deploymentId, setDeploymentId] = useState(suggestedId(modelId, first.nodepoolId));
   const [edited, setEdited] = useState(false);
   return (
-    <ActionForm action={deployModelAction} hidden={{ org, appId, modelId }} reshape={splitNodepool} submitLabel="Deploy" onClose={onClose}>
+    <ActionForm action={deployModelAction} hidden={{ org, appId, modelId }} reshape={splitNodepool} submitLabel="Deploy Model" onClose={onClose}>
       {(errors) => (
         <>
           <SelectField
@@ -219,11 +219,11 @@ function DeployAppModelForm({ org, appId, modelId, targets, onClose }: { org: st
   );
 }
 
-export function EditDeploymentButton({ org, deployment }: { org: string; deployment: Deployment }) {
+export function ScaleDeploymentButton({ org, deployment }: { org: string; deployment: Deployment }) {
   return (
-    <DialogButton label="Edit" variant="secondary" buttonLabel={`Edit deployment ${deployment.deploymentId}`} title="Scale deployment" description={`Replicas of ${deployment.appId}/${deployment.modelId} in this nodepool.`}>
+    <DialogButton label="Scale" variant="secondary" buttonLabel={`Scale deployment ${deployment.deploymentId}`} title="Scale deployment" description={`Replicas of ${deployment.appId}/${deployment.modelId} in this nodepool.`}>
       {(close) => (
-        <ActionForm action={updateDeploymentAction} hidden={{ org, deploymentId: deployment.deploymentId }} submitLabel="Save" onClose={close}>
+        <ActionForm action={updateDeploymentAction} hidden={{ org, deploymentId: deployment.deploymentId }} submitLabel="Scale" onClose={close}>
           {(errors) => (
             <div className="grid grid-cols-2 gap-3">
               <Field label="Minimum replicas" name="minReplicas" type="number" min={0} defaultValue={deployment.minReplicas} required autoFocus errors={errors("minReplicas")} />

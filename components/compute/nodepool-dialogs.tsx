@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useCallback } from "react";
 import { deleteNodepoolAction, createNodepoolAction, updateNodepoolAction } from "@/lib/actions/compute";
 import { INSTANCE_TYPES } from "@/lib/compute/catalog";
 import type { InstancePrices } from "@/lib/finance/plan";
@@ -20,7 +21,7 @@ export function CreateNodepoolButton({ org, clusterId, environments, prices, bas
         <ActionForm
           action={createNodepoolAction}
           hidden={{ org, clusterId }}
-          submitLabel="Create nodepool"
+          submitLabel="Create Nodepool"
           onClose={close}
           onDone={(nodepool) => router.push(`${base}/clusters/${encodeURIComponent(nodepool.clusterId)}/nodepools/${encodeURIComponent(nodepool.nodepoolId)}`)}
         >
@@ -54,21 +55,43 @@ export function CreateNodepoolButton({ org, clusterId, environments, prices, bas
   );
 }
 
-export function EditNodepoolButton({ org, nodepool }: { org: string; nodepool: Nodepool }) {
+/**
+ * Scale: the node count (kept in the nodepool's history, with who set it, and counted in
+ * node-hours) and the range it may move in, through the same operation as Edit.
+ */
+export function ScaleNodepoolButton({ org, nodepool }: { org: string; nodepool: Nodepool }) {
+  const successMessage = useCallback((scaled: { nodepoolId: string; nodeCount: number; minNodes: number; maxNodes: number }) => `${scaled.nodepoolId} is set to ${scaled.nodeCount} ${scaled.nodeCount === 1 ? "node" : "nodes"} (${scaled.minNodes}–${scaled.maxNodes}).`, []);
   return (
-    <DialogButton label="Edit" variant="secondary" buttonLabel={`Edit nodepool ${nodepool.nodepoolId}`} title="Edit nodepool" description="A change of the node count is kept in the nodepool's history (and counted in node-hours).">
+    <DialogButton
+      label="Scale"
+      buttonLabel={`Scale nodepool ${nodepool.nodepoolId}`}
+      title="Scale nodepool"
+      description={`${nodepool.nodepoolId} is set to ${nodepool.nodeCount} ${nodepool.nodeCount === 1 ? "node" : "nodes"}, between ${nodepool.minNodes} and ${nodepool.maxNodes}. A new node count is kept in its history with your name, and counted in node-hours.`}
+    >
       {(close) => (
-        <ActionForm action={updateNodepoolAction} hidden={{ org, clusterId: nodepool.clusterId, nodepoolId: nodepool.nodepoolId }} submitLabel="Save" onClose={close}>
+        <ActionForm action={updateNodepoolAction} hidden={{ org, clusterId: nodepool.clusterId, nodepoolId: nodepool.nodepoolId }} submitLabel="Scale" onClose={close} successMessage={successMessage}>
           {(errors) => (
             <>
-              <div className="grid grid-cols-3 gap-3">
+              <Field label="Node count" name="nodeCount" type="number" min={0} defaultValue={nodepool.nodeCount} required autoFocus errors={errors("nodeCount")} />
+              <div className="grid grid-cols-2 gap-3">
                 <Field label="Minimum nodes" name="minNodes" type="number" min={0} defaultValue={nodepool.minNodes} required errors={errors("minNodes")} />
                 <Field label="Maximum nodes" name="maxNodes" type="number" min={0} defaultValue={nodepool.maxNodes} required errors={errors("maxNodes")} />
-                <Field label="Node count" name="nodeCount" type="number" min={0} defaultValue={nodepool.nodeCount} required autoFocus errors={errors("nodeCount")} />
               </div>
-              <Field label="Description" name="description" defaultValue={nodepool.description} errors={errors("description")} />
             </>
           )}
+        </ActionForm>
+      )}
+    </DialogButton>
+  );
+}
+
+/** Edit: what is not scaling (the description); the range and node count are Scale's. */
+export function EditNodepoolButton({ org, nodepool }: { org: string; nodepool: Pick<Nodepool, "clusterId" | "nodepoolId" | "description"> }) {
+  return (
+    <DialogButton label="Edit" variant="secondary" buttonLabel={`Edit nodepool ${nodepool.nodepoolId}`} title="Edit nodepool" description="Its node count and range are changed with Scale.">
+      {(close) => (
+        <ActionForm action={updateNodepoolAction} hidden={{ org, clusterId: nodepool.clusterId, nodepoolId: nodepool.nodepoolId }} submitLabel="Save" onClose={close}>
+          {(errors) => <Field label="Description" name="description" defaultValue={nodepool.description} autoFocus errors={errors("description")} />}
         </ActionForm>
       )}
     </DialogButton>

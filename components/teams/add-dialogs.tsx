@@ -10,6 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { CandidatePicker } from "@/components/ui/candidate-picker";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { showSuccess } from "@/components/ui/toaster";
 import { PermissionSelect, type GroupOption } from "./permission-select";
 
 async function unwrap<T>(result: Promise<Result<T>>): Promise<T> {
@@ -18,7 +19,7 @@ async function unwrap<T>(result: Promise<Result<T>>): Promise<T> {
   return value.data;
 }
 
-function useAdder(submit: () => Promise<Result<unknown>>, onDone: () => void) {
+function useAdder(submit: () => Promise<Result<unknown>>, onDone: () => void, done: () => string) {
   const router = useRouter();
   const client = useQueryClient();
   const [error, setError] = useState<string | null>(null);
@@ -32,6 +33,7 @@ function useAdder(submit: () => Promise<Result<unknown>>, onDone: () => void) {
       }
       setError(null);
       await client.invalidateQueries({ queryKey: teamKeys.all });
+      showSuccess(done());
       onDone();
       router.refresh();
     });
@@ -52,7 +54,11 @@ export function AddMembersButton({ org, teamRef }: { org: string; teamRef: strin
 
 function AddMembersForm({ org, teamRef, onClose }: { org: string; teamRef: string; onClose: () => void }) {
   const [selected, setSelected] = useState<string[]>([]);
-  const { error, pending, run } = useAdder(() => addTeamMembersAction({ org, teamRef, userIds: selected }), onClose);
+  const { error, pending, run } = useAdder(
+    () => addTeamMembersAction({ org, teamRef, userIds: selected }),
+    onClose,
+    () => `${selected.length === 1 ? "1 member was" : `${selected.length} members were`} added to the team.`,
+  );
   return (
     <div className="space-y-4">
       <CandidatePicker
@@ -69,7 +75,7 @@ function AddMembersForm({ org, teamRef, onClose }: { org: string; teamRef: strin
           Cancel
         </Button>
         <Button disabled={pending || selected.length === 0} onClick={run}>
-          Add users
+          Add Members
         </Button>
       </div>
     </div>
@@ -81,7 +87,7 @@ export function AddAppsButton({ org, teamRef, groups, defaultGroupId }: { org: s
   return (
     <>
       <Button onClick={() => setOpen(true)}>Add App</Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title="Add apps" description="Only apps owned by the organization can be added.">
+      <Dialog open={open} onClose={() => setOpen(false)} title="Add App" description="Pick one or more apps owned by the organization, and the team's permission on them.">
         {open ? <AddAppsForm org={org} teamRef={teamRef} groups={groups} defaultGroupId={defaultGroupId} onClose={() => setOpen(false)} /> : null}
       </Dialog>
     </>
@@ -91,7 +97,11 @@ export function AddAppsButton({ org, teamRef, groups, defaultGroupId }: { org: s
 function AddAppsForm({ org, teamRef, groups, defaultGroupId, onClose }: { org: string; teamRef: string; groups: GroupOption[]; defaultGroupId: string; onClose: () => void }) {
   const [selected, setSelected] = useState<string[]>([]);
   const [groupId, setGroupId] = useState(defaultGroupId);
-  const { error, pending, run } = useAdder(() => addTeamAppsAction({ org, teamRef, appIds: selected, permissionGroupId: groupId }), onClose);
+  const { error, pending, run } = useAdder(
+    () => addTeamAppsAction({ org, teamRef, appIds: selected, permissionGroupId: groupId }),
+    onClose,
+    () => `${selected.length === 1 ? "1 app was" : `${selected.length} apps were`} added to the team with ${groups.find((group) => group.id === groupId)?.name ?? "the permission picked"}.`,
+  );
   return (
     <div className="space-y-4">
       <CandidatePicker
@@ -109,7 +119,7 @@ function AddAppsForm({ org, teamRef, groups, defaultGroupId, onClose }: { org: s
           Cancel
         </Button>
         <Button disabled={pending || selected.length === 0} onClick={run}>
-          Add apps
+          Add App
         </Button>
       </div>
     </div>
@@ -132,7 +142,11 @@ export function AddTeamToAppButton({ org, appRef, groups }: { org: string; appRe
 function AddTeamToAppForm({ org, appRef, groups, onClose }: { org: string; appRef: string; groups: GroupOption[]; onClose: () => void }) {
   const [selected, setSelected] = useState<string[]>([]);
   const [groupId, setGroupId] = useState(groups[0]?.id ?? "");
-  const { error, pending, run } = useAdder(() => addTeamAppsAction({ org, teamRef: selected[0] ?? "", appIds: [appRef], permissionGroupId: groupId }), onClose);
+  const { error, pending, run } = useAdder(
+    () => addTeamAppsAction({ org, teamRef: selected[0] ?? "", appIds: [appRef], permissionGroupId: groupId }),
+    onClose,
+    () => `The team now has ${groups.find((group) => group.id === groupId)?.name ?? "the permission picked"} on this app.`,
+  );
   return (
     <div className="space-y-4">
       <CandidatePicker

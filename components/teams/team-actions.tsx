@@ -3,12 +3,15 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { deleteTeamAction, removeTeamAppAction, removeTeamMemberAction, renameTeamAction, setTeamAppPermissionAction } from "@/lib/actions/teams";
+import { ConfirmDialog } from "@/components/members/confirm-dialog";
+import { useChange } from "@/components/members/use-change";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Menu, MenuItem } from "@/components/ui/menu";
+import { showSuccess } from "@/components/ui/toaster";
 import { fieldErrors, useFormAction } from "@/components/ui/use-form-action";
 import { PermissionSelect, type GroupOption } from "./permission-select";
 
@@ -19,6 +22,7 @@ export function DeleteTeamButton({ org, teamRef, teamId, name, afterDelete }: Te
   return (
     <ConfirmButton
       label="Delete"
+      variant="secondary"
       buttonLabel={`Delete team ${teamId}`}
       title="Delete Team"
       body={
@@ -27,6 +31,7 @@ export function DeleteTeamButton({ org, teamRef, teamId, name, afterDelete }: Te
         </p>
       }
       confirmLabel="Delete Team"
+      successMessage={`${name} was deleted.`}
       run={() => deleteTeamAction({ org, teamRef })}
       onDone={afterDelete ? () => router.push(afterDelete) : undefined}
     />
@@ -72,6 +77,7 @@ export function TeamMenu(team: TeamRef) {
                 startTransition(async () => {
                   const result = await deleteTeamAction({ org: team.org, teamRef: team.teamRef });
                   if (!result.ok) return setError(result.message);
+                  showSuccess(`${team.name} was deleted.`);
                   router.push(teamsPage);
                 })
               }
@@ -121,6 +127,7 @@ export function RemoveTeamMemberButton({ org, teamRef, userId, name }: { org: st
       title="Remove member"
       body={<p>Remove {name} from this team? They lose the access the team gives on its apps.</p>}
       confirmLabel="Remove"
+      successMessage={`${name} was removed from the team.`}
       run={() => removeTeamMemberAction({ org, teamRef, userId })}
     />
   );
@@ -139,45 +146,81 @@ export function RemoveTeamAppButton({ org, teamRef, appRef, appName, teamName }:
         </p>
       }
       confirmLabel="Remove"
+      successMessage={`${appName} was removed from ${teamName}.`}
       run={() => removeTeamAppAction({ org, teamRef, appId: appRef })}
     />
   );
 }
 
-/** Changes a team's permission on one app as soon as another group is picked. */
-export function TeamAppPermission({ org, teamRef, appRef, value, groups, label }: { org: string; teamRef: string; appRef: string; value: string; groups: GroupOption[]; label: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const [pending, startTransition] = useTransition();
+/**
+ * A team's permission on one app, changed the way a member's role is (components/members): the
+ * group picked is a draft until its own "Change permission" button is pressed, which asks once in
+ * the same confirmation dialog, then says so in a toast.
+ */
+type TeamAppPermissionProps = {
+  org: string;
+  teamRef: string;
+  appRef: string;
+  value: string;
+  groups: GroupOption[];
+  label: string;
+  teamName: string;
+  appName: string;
+  /** Whose permission the row is about, as the apply button names it ("Change permission for …"): the app on a team's page, the team on an app's. */
+  subject: string;
+};
+
+export function TeamAppPermission(props: TeamAppPermissionProps) {
+  // A new permission from the server (this change, or someone else's) starts a new draft.
+  return <PermissionDraft key={props.value} {...props} />;
+}
+
+function PermissionDraft({
+  org,
+  teamRef,
+  appRef,
+  value,
+  groups,
+  label,
+  teamName,
+  appName,
+  subject,
+}: TeamAppPermissionProps) {
+  const [draft, setDraft] = useState(value);
+  const [confirming, setConfirming] = useState(false);
+  const groupName = (id: string) => groups.find((group) => group.id === id)?.name ?? id;
+  const change = useChange<unknown>(() => {
+    showSuccess(`${teamName} now has ${groupName(draft)} on ${appName}.`);
+    setConfirming(false);
+  });
+  const close = () => {
+    change.reset();
+    setConfirming(false);
+    setDraft(value);
+  };
   return (
-    <div className="space-y-1">
-      <PermissionSelect
-        label={label}
-        hideLabel
-        groups={groups}
-        defaultValue={value}
-        disabled={pending}
-        onChange={(event) => {
-          const permissionGroupId = event.target.value;
-          setSaved(false);
-          startTransition(async () => {
-            const result = await setTeamAppPermissionAction({ org, teamRef, appId: appRef, permissionGroupId });
-            if (!result.ok) setError(result.message);
-            else {
-              setError(null);
-              setSaved(true);
-              router.refresh();
-            }
-          });
-        }}
-      />
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      {saved ? (
-        <p role="status" className="text-xs text-emerald-700">
-          Permission saved.
-        </p>
+    <div className="flex flex-wrap items-center gap-2">
+      <div className="min-w-40">
+        <PermissionSelect label={label} hideLabel groups={groups} value={draft} onChange={(event) => setDraft(event.target.value)} />
+      </div>
+      {draft !== value ? (
+        <Button variant="secondary" aria-label={`Change permission for ${subject}`} onClick={() => setConfirming(true)}>
+          Change permission
+        </Button>
       ) : null}
+      <ConfirmDialog
+        open={confirming}
+        title="Change permission"
+        confirmLabel="Change permission"
+        pending={change.pending}
+        error={change.error}
+        onClose={close}
+        onConfirm={() => change.run(() => setTeamAppPermissionAction({ org, teamRef, appId: appRef, permissionGroupId: draft }))}
+      >
+        <p>
+          Change the permission of <strong>{teamName}</strong> on <strong>{appName}</strong> from {groupName(value)} to <strong>{groupName(draft)}</strong>? Its members&apos; access to the app changes at once.
+        </p>
+      </ConfirmDialog>
     </div>
   );
 }

@@ -32,11 +32,33 @@ function currentTime(): number {
  * hydrating render) writes the absolute time, which does not depend on when it is rendered; the
  * browser then switches to the relative wording and keeps it current.
  */
-export function Time({ value, never = "Never", className }: { value: Date | string | null | undefined; never?: string; className?: string }) {
+export function Time({
+  value,
+  never = "Never",
+  className,
+  absolute: showAbsolute = false,
+}: {
+  value: Date | string | null | undefined;
+  never?: string;
+  className?: string;
+  /**
+   * Where the moment itself matters (a log, a history): the absolute time written out, and the
+   * relative one beneath it, so that rows of the same minute still differ and read without hovering.
+   */
+  absolute?: boolean;
+}) {
   const current = useSyncExternalStore(subscribe, currentTime, () => null);
   if (value === null || value === undefined) return <span className={className}>{never}</span>;
   const date = toDate(value);
   const absolute = formatAbsolute(date);
+  if (showAbsolute) {
+    return (
+      <time dateTime={date.toISOString()} title={absolute} className={className}>
+        <span className="whitespace-nowrap">{absolute}</span>
+        {current === null ? null : <span className="block text-xs whitespace-nowrap text-slate-500">{formatRelative(date, current)}</span>}
+      </time>
+    );
+  }
   return (
     <time dateTime={date.toISOString()} title={absolute} className={className}>
       {current === null ? absolute : formatRelative(date, current)}

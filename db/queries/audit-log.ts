@@ -3,11 +3,11 @@
 // there are (each filter has its index, see db/schema/activity.ts). Timestamps travel as text with
 // microseconds: a JavaScript Date keeps milliseconds only, and two events of one millisecond would
 // otherwise be skipped or repeated between pages.
-import { and, asc, desc, eq, gte, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNull, lt, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import type { AuditLogReach } from "@/lib/authz";
-import { apps, auditEvents, memberships, teams, users } from "@/db/schema";
+import { apps, auditEvents, clusters, collaboratorInvitations, deployments, environments, invitations, memberships, nodepools, organizations, permissionGroups, teams, users } from "@/db/schema";
 import { auditResourceExpression, financeAuditPredicate } from "@/db/schema/activity";
 
 /** Whose events: an organization's, or one app's (its org's events about it; a personal app's own). */
@@ -43,7 +43,12 @@ export type AuditEventRow = {
   action: string;
   targetType: string;
   targetId: string;
-  /** A readable name of the target when it still exists (a user's email, an app or team ID). */
+  /**
+   * A readable name of the target when it still exists where the event happened (a user's email;
+   * an app, team, cluster, nodepool or deployment ID; an environment's, permission group's or the
+   * organization's name; an invitation's email). Null otherwise: the log then names it from what
+   * the event recorded (lib/services/audit-log.ts).
+   */
   targetLabel: string | null;
   appRef: string | null;
   /** The app's user-facing ID when the app still exists. */
@@ -82,6 +87,10 @@ const newerThan = (position: AuditPosition) => sql`(${auditEvents.createdAt}, ${
 const actors = alias(users, "actor");
 const targetUsers = alias(users, "target_user");
 const targetApps = alias(apps, "target_app");
+const targetOrgs = alias(organizations, "target_org");
+
+/** `targetType` is `type` and `targetId` is `id`. */
+const targetIs = (type: string, id: SQL | AnyColumn) => and(eq(auditEvents.targetType, type), eq(auditEvents.targetId, id));
 
 async function selectEvents(db: DbOrTx, where: SQL[], direction: "older" | "newer", limit: number): Promise<AuditEventRow[]> {
   const order = direction === "older" ? [desc(auditEvents.createdAt), desc(auditEvents.id)] : [asc(auditEvents.createdAt), asc(auditEvents.id)];
@@ -96,7 +105,7 @@ async function selectEvents(db: DbOrTx, where: SQL[], direction: "older" | "newe
       action: auditEvents.action,
       targetType: auditEvents.targetType,
       targetId: auditEvents.targetId,
-      targetLabel: sql<string | null>`coalesce(${targetUsers.email}, ${targetApps.appId}, ${teams.teamId})`,
+      targetLabel: sql<string | null>`coalesce(${targetUsers.email}, ${targetApps.appId}, ${teams.teamId}, ${clusters.clusterId}, ${nodepools.nodepoolId}, ${deployments.deploymentId}, ${environments.name}, ${permissionGroups.name}, ${invitations.email}, ${collaboratorInvitations.email}, ${targetOrgs.name})`,
       appRef: auditEvents.appId,
       appId: apps.appId,
       ip: auditEvents.ip,
@@ -108,6 +117,15 @@ async function selectEvents(db: DbOrTx, where: SQL[], direction: "older" | "newe
     .leftJoin(targetUsers, and(eq(auditEvents.targetType, "user"), eq(targetUsers.id, auditEvents.targetId)))
     .leftJoin(targetApps, and(eq(auditEvents.targetType, "app"), eq(targetApps.id, auditEvents.targetId)))
     .leftJoin(teams, and(eq(auditEvents.targetType, "team"), eq(teams.id, auditEvents.targetId)))
+    // The rest only within the event's own organization (or app), so a name is never read across tenants.
+    .leftJoin(clusters, and(targetIs("cluster", clusters.id), eq(clusters.orgId, auditEvents.orgId)))
+    .leftJoin(nodepools, and(targetIs("nodepool", nodepools.id), eq(nodepools.orgId, auditEvents.orgId)))
+    .leftJoin(deployments, and(targetIs("deployment", deployments.id), eq(deployments.orgId, auditEvents.orgId)))
+    .leftJoin(environments, and(targetIs("environment", environments.id), eq(environments.orgId, auditEvents.orgId)))
+    .leftJoin(permissionGroups, and(targetIs("permission_group", permissionGroups.id), eq(permissionGroups.orgId, auditEvents.orgId)))
+    .leftJoin(invitations, and(targetIs("invitation", invitations.id), eq(invitations.orgId, auditEvents.orgId)))
+    .leftJoin(collaboratorInvitations, and(targetIs("invitation", collaboratorInvitations.id), eq(collaboratorInvitations.appId, auditEvents.appId)))
+    .leftJoin(targetOrgs, and(targetIs("organization", targetOrgs.id), eq(targetOrgs.id, auditEvents.orgId)))
     .leftJoin(apps, eq(apps.id, auditEvents.appId))
     .where(and(...where))
     .orderBy(...order)

@@ -1,13 +1,14 @@
 import type { DbOrTx } from "@/db/client";
 import { auditEvents } from "@/db/schema";
+import type { AuditAction } from "@/lib/audit-actions";
 import { newId } from "@/lib/ids";
 
 export type AuditInput = {
   actorUserId: string | null;
   orgId?: string | null;
   appId?: string | null;
-  /** `resource.past_tense`, e.g. `member.role_changed`. */
-  action: string;
+  /** `resource.past_tense`, e.g. `member.role_changed`: one of lib/audit-actions.ts, which names it. */
+  action: AuditAction;
   targetType: string;
   targetId: string;
   before?: unknown;

@@ -4,7 +4,7 @@
 
 import { and, asc, count, eq, inArray, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { apps, clusters, deployments, environments, memberships, models, nodepoolNodeCounts, nodepools, permissionGroups, teamApps, teamMembers, teams } from "@/db/schema";
+import { apps, clusters, deployments, environments, memberships, models, nodepoolNodeCounts, nodepools, permissionGroups, teamApps, teamMembers, teams, users } from "@/db/schema";
 import type { OrgRole } from "@/lib/authz";
 import { newId } from "@/lib/ids";
 import type { GroupRow } from "./app-access";
@@ -183,6 +183,28 @@ export async function nodeCountsBefore(db: DbOrTx, { orgId, to, nodepoolRef }: {
     .from(nodepoolNodeCounts)
     .where(and(eq(nodepoolNodeCounts.orgId, orgId), nodepoolRef ? eq(nodepoolNodeCounts.nodepoolRef, nodepoolRef) : undefined, lt(nodepoolNodeCounts.at, to)))
     .orderBy(asc(nodepoolNodeCounts.nodepoolRef), asc(nodepoolNodeCounts.at), asc(nodepoolNodeCounts.id));
+}
+
+/** One change of a nodepool's node count, with who made it (null: the system, or an account since deleted). */
+export type NodeCountChange = NodeCountRow & { changedBy: string | null; changedByName: string | null };
+
+/** A nodepool's node counts before `to`, in order of time, each with the person who set it. */
+export async function nodeCountHistory(db: DbOrTx, { orgId, nodepoolRef, to }: { orgId: string; nodepoolRef: string; to: Date }): Promise<NodeCountChange[]> {
+  return db
+    .select({
+      nodepoolRef: nodepoolNodeCounts.nodepoolRef,
+      clusterId: nodepoolNodeCounts.clusterId,
+      nodepoolId: nodepoolNodeCounts.nodepoolId,
+      instanceType: nodepoolNodeCounts.instanceType,
+      nodeCount: nodepoolNodeCounts.nodeCount,
+      at: nodepoolNodeCounts.at,
+      changedBy: nodepoolNodeCounts.changedBy,
+      changedByName: users.name,
+    })
+    .from(nodepoolNodeCounts)
+    .leftJoin(users, eq(users.id, nodepoolNodeCounts.changedBy))
+    .where(and(eq(nodepoolNodeCounts.orgId, orgId), eq(nodepoolNodeCounts.nodepoolRef, nodepoolRef), lt(nodepoolNodeCounts.at, to)))
+    .orderBy(asc(nodepoolNodeCounts.at), asc(nodepoolNodeCounts.id));
 }
 
 // ─── Deployments ──────────────────────────────────────────────────────────────────────────────

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { apps, auditEvents, memberships, users } from "@/db/schema";
+import { insertCluster } from "@/db/queries/compute";
 import { openTestDatabase } from "@/db/testing";
 import type { OrgRole } from "@/lib/authz";
 import { newId } from "@/lib/ids";
@@ -466,5 +467,38 @@ describe("CSV export", () => {
     // The batch read for a Financial Manager is not written: the file ends where the Admin's reach did.
     expect(records.slice(1, -1)).toHaveLength(atMidway.read);
     expect(records.at(-1)![0]).toMatch(/^Export stopped: your access to this audit log changed during the export\./);
+  });
+});
+
+describe("targets by name", () => {
+  /** An event about a target of `type`, as the runner would write it, in the 2024 part of the log. */
+  async function targetEvent(action: string, type: string, targetId: string, at: string, { org = orgId, before = null as unknown, after = null as unknown } = {}) {
+    await handle.db.insert(auditEvents).values({ id: newId("aud"), actorUserId: people.ada!, orgId: org, action, targetType: type, targetId, before, after, createdAt: sql`${at}::timestamptz` as unknown as Date });
+  }
+
+  it("names a target as it is called now where the event happened, else as the event recorded it, never from another tenant", async () => {
+    const ours = await insertCluster(handle.db, { orgId, clusterId: "main-cluster", name: "Main", cloudProvider: "aws", region: "us-east-1", createdBy: people.ada! });
+    const theirs = await insertCluster(handle.db, { orgId: otherOrgId, clusterId: "their-secret-cluster", name: "Secret", cloudProvider: "aws", region: "us-east-1", createdBy: people.out! });
+    await targetEvent("cluster.updated", "cluster", ours.id, "2024-01-01T00:00:01.000000Z", { before: { name: "Old" }, after: { name: "Main" } });
+    // An event of this organization naming another organization's cluster (it cannot, but if it did): not named from there.
+    await targetEvent("cluster.updated", "cluster", theirs.id, "2024-01-01T00:00:02.000000Z");
+    await targetEvent("team.deleted", "team", "tm_long_gone", "2024-01-01T00:00:03.000000Z", { before: { teamId: "old-team", name: "Old team" } });
+    await targetEvent("model.deleted", "model", "general-image", "2024-01-01T00:00:04.000000Z");
+    await targetEvent("budget.deleted", "budget", "bud_without_name", "2024-01-01T00:00:05.000000Z", { before: { amountMinor: 100 } });
+    const view = await must(asOrg("ada", readAuditLog, { from: "2024-01-01", to: "2024-01-01" }));
+    expect(view.events.map((event) => [event.action, event.targetLabel])).toEqual([
+      ["budget.deleted", null],
+      ["model.deleted", "general-image"],
+      ["team.deleted", "old-team"],
+      ["cluster.updated", null],
+      ["cluster.updated", "main-cluster"],
+    ]);
+    expect(JSON.stringify(view)).not.toContain("their-secret-cluster");
+
+    // The export names them the same way, with the action's readable name.
+    const records = parseCsv((await exportText("ada", { from: "2024-01-01", to: "2024-01-01" })).text);
+    const column = (name: (typeof AUDIT_CSV_COLUMNS)[number]) => records.slice(1).map((record) => record[AUDIT_CSV_COLUMNS.indexOf(name)]);
+    expect(column("target")).toEqual(["", "general-image", "old-team", "", "main-cluster"]);
+    expect(column("action_name")).toEqual(["Budget removed", "Model deleted", "Team deleted", "Cluster edited", "Cluster edited"]);
   });
 });

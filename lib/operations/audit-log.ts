@@ -12,6 +12,7 @@ import {
   auditChanges,
   auditExportInput,
   auditFiltersInput,
+  auditTargetName,
   decodeAuditCursor,
   encodeAuditCursor,
   filterValues,
@@ -55,7 +56,7 @@ async function readPage(db: DbOrTx, scope: AuditLogScope, orgId: string | null, 
   const page = await auditEventPage(db, { scope, filters: resolved.data, position, pageSize: AUDIT_PAGE_SIZE });
   return ok({
     reach,
-    events: page.events.map(({ before, after, ...event }) => ({ ...event, changes: auditChanges(before, after) })),
+    events: page.events.map(({ before, after, ...event }) => ({ ...event, targetLabel: auditTargetName({ ...event, before, after }), changes: auditChanges(before, after) })),
     older: page.older ? encodeAuditCursor({ direction: "older", ...page.older }) : null,
     newer: page.newer ? encodeAuditCursor({ direction: "newer", ...page.newer }) : null,
     filters: filterValues(input),

@@ -4,6 +4,7 @@
 // resource's own event (target, before, after); a larger batch is one event on the app with how
 // many resources it changed and the IDs of the first of them, so the log still says what was touched.
 
+import type { AuditAction } from "@/lib/audit-actions";
 import type { OperationAuditEvent } from "./operation";
 
 /** How many of a batch's IDs its audit event lists; its `count` says how many there were. */
@@ -19,7 +20,7 @@ export type BatchItemAudit = Pick<OperationAuditEvent, "targetType" | "targetId"
 export function auditBatch(
   audit: (event: OperationAuditEvent) => void,
   app: { id: string },
-  action: string,
+  action: AuditAction,
   items: readonly BatchItemAudit[],
   details: Record<string, unknown> = {},
 ): void {

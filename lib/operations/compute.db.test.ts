@@ -215,6 +215,20 @@ describe("node-hours", () => {
     ]);
   });
 
+  it("Scale sets the node count alone, keeping the range, and the history names who set each count", async () => {
+    await as("ian", createCluster, { clusterId: "scaled", name: "Scaled", cloudProvider: "aws", region: "eu-west-1" });
+    await nodepool("scaled", "pool", "Development", { minNodes: 1, maxNodes: 3, description: "kept" });
+    expect(await as("ada", updateNodepool, { clusterId: "scaled", nodepoolId: "pool", nodeCount: 3 })).toMatchObject({ ok: true, data: { minNodes: 1, maxNodes: 3, nodeCount: 3, description: "kept" } });
+    // Edit of the description alone keeps the range and the count.
+    expect(await as("ian", updateNodepool, { clusterId: "scaled", nodepoolId: "pool", description: "changed" })).toMatchObject({ ok: true, data: { minNodes: 1, maxNodes: 3, nodeCount: 3, description: "changed" } });
+    const usage = await as("ou", nodepoolUsage, { clusterId: "scaled", nodepoolId: "pool" });
+    if (!usage.ok) throw new Error(usage.message);
+    expect(usage.data.history.map((row) => [row.nodeCount, row.changedByName])).toEqual([
+      [1, "ian"],
+      [3, "ada"],
+    ]);
+  });
+
   it("deleting a cluster closes the histories of all its nodepools", async () => {
     await as("ian", createCluster, { clusterId: "short", name: "Short", cloudProvider: "aws", region: "eu-west-1" });
     await nodepool("short", "a", "Development", { minNodes: 1 });
@@ -233,6 +247,9 @@ describe("bad input: a clear message, nothing changed", () => {
     ["an unknown provider", () => as("ian", createCluster, { clusterId: "bad", name: "Bad", cloudProvider: "ibm", region: "x" }), "cloudProvider", "Unknown cloud provider"],
     ["another organization's model", () => as("oc", deployModel, { deploymentId: "steal", clusterId: "main", nodepoolId: "gpu-prod", appId: "rival", modelId: "detector", minReplicas: 1, maxReplicas: 1 }), "modelId", "no app with this ID"],
     ["the same model twice in one nodepool", () => as("oc", deployModel, { deploymentId: "again", clusterId: "main", nodepoolId: "gpu-prod", appId: "vision", modelId: "detector", minReplicas: 1, maxReplicas: 1 }), "modelId", "already deployed in this nodepool"],
+    ["a node count outside the stored range, scaled alone", () => as("ian", updateNodepool, { clusterId: "main", nodepoolId: "gpu-prod", nodeCount: 9 }), "nodeCount", "Node count must be between 0 and 4."],
+    ["a minimum above the stored maximum", () => as("ian", updateNodepool, { clusterId: "main", nodepoolId: "gpu-prod", minNodes: 7 }), "minNodes", "at most the maximum (4)"],
+    ["a node count of another kind", () => as("ian", updateNodepool, { clusterId: "main", nodepoolId: "gpu-prod", nodeCount: "lots" }), "nodeCount", "whole number"],
     ["min above max replicas", () => as("oc", deployModel, { deploymentId: "wide", clusterId: "main", nodepoolId: "gpu-prod", appId: "secret", modelId: "detector", minReplicas: 4, maxReplicas: 2 }), "maxReplicas", "at least the minimum"],
   ])("%s", async (_label, attempt, field, message) => {
     const before = await computeRows();

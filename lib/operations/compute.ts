@@ -148,7 +148,7 @@ export const viewDeployment = defineOrgOperation({
   },
 });
 
-/** A nodepool's node-count history and the node-hours it used in [from, to). */
+/** A nodepool's node-count history (each change with who made it) and the node-hours it used so far. */
 export const nodepoolUsage = defineOrgOperation({
   name: "compute.nodepool_usage",
   input: nodepoolRefInput,
@@ -159,7 +159,7 @@ export const nodepoolUsage = defineOrgOperation({
     const nodepool = await visibleNodepool(tx, tenant.orgId, facts, input);
     if (!nodepool) return fail("not_found", NOT_FOUND.nodepool);
     const now = new Date();
-    const history = await queries.nodeCountsBefore(tx, { orgId: tenant.orgId, nodepoolRef: nodepool.id, to: now });
+    const history = await queries.nodeCountHistory(tx, { orgId: tenant.orgId, nodepoolRef: nodepool.id, to: now });
     const since = history[0]?.at ?? now;
     return ok({ nodepool, history, usage: nodeHours(history, since, now)[0] ?? null });
   },
@@ -392,20 +392,25 @@ export const updateNodepool = defineOrgOperation({
   async run({ tx, tenant, principal, audit }, input) {
     const nodepool = await lockedNodepool(tx, tenant.orgId, input);
     if (!nodepool) return fail("not_found", NOT_FOUND.nodepool);
-    // Left out (an API request changing the range only): the current count, brought into the new
-    // range, and the current description.
-    const nodeCount = input.nodeCount ?? Math.min(Math.max(nodepool.nodeCount, input.minNodes), input.maxNodes);
+    // Left out: the current range (Scale of the node count alone, Edit of the description), the
+    // current count brought into the new range (an API request changing the range only), and the
+    // current description. Both ends given were checked by the input already.
+    const minNodes = input.minNodes ?? nodepool.minNodes;
+    const maxNodes = input.maxNodes ?? nodepool.maxNodes;
+    if (minNodes > maxNodes) return input.minNodes === undefined ? fieldError("maxNodes", `Maximum nodes must be at least the minimum (${minNodes}).`) : fieldError("minNodes", `Minimum nodes must be at most the maximum (${maxNodes}).`);
+    if (input.nodeCount !== undefined && (input.nodeCount < minNodes || input.nodeCount > maxNodes)) return fieldError("nodeCount", `Node count must be between ${minNodes} and ${maxNodes}.`);
+    const nodeCount = input.nodeCount ?? Math.min(Math.max(nodepool.nodeCount, minNodes), maxNodes);
     const description = input.description ?? nodepool.description;
-    await queries.updateNodepool(tx, { orgId: tenant.orgId, id: nodepool.id, description, minNodes: input.minNodes, maxNodes: input.maxNodes, nodeCount });
+    await queries.updateNodepool(tx, { orgId: tenant.orgId, id: nodepool.id, description, minNodes, maxNodes, nodeCount });
     if (nodeCount !== nodepool.nodeCount) await recordCount(tx, tenant.orgId, nodepool, nodeCount, new Date(), principal.userId);
     audit({
       action: "nodepool.updated",
       targetType: "nodepool",
       targetId: nodepool.id,
       before: { minNodes: nodepool.minNodes, maxNodes: nodepool.maxNodes, nodeCount: nodepool.nodeCount, description: nodepool.description },
-      after: { minNodes: input.minNodes, maxNodes: input.maxNodes, nodeCount, description },
+      after: { minNodes, maxNodes, nodeCount, description },
     });
-    return ok({ ...nodepool, minNodes: input.minNodes, maxNodes: input.maxNodes, nodeCount, description });
+    return ok({ ...nodepool, minNodes, maxNodes, nodeCount, description });
   },
 });
 

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { findAuditActors, findOrgAppRef, type AuditEventRow, type AuditLogFilters, type AuditLogScope, type AuditPosition } from "@/db/queries/audit-log";
+import { auditActionName } from "@/lib/audit-actions";
 import { auditResourceOf, type AuditLogReach } from "@/lib/authz";
 import { csvStream, type CsvBatch } from "@/lib/csv/stream";
 import type { CsvCell } from "@/lib/csv/write";
@@ -196,9 +197,50 @@ export function auditChanges(before: unknown, after: unknown): AuditChange[] {
   return change.before === change.after ? [] : [change];
 }
 
+// ─── Targets ──────────────────────────────────────────────────────────────────────────────────
+
+/** Targets whose stored ID is the one people use (a model's, an input's, an address). */
+const READABLE_IDS: ReadonlySet<string> = new Set(["annotation", "concept", "email", "input", "model", "workflow"]);
+
+/** Where an event's own before/after names its target, by the target's type (first found wins). */
+const RECORDED_NAMES: Readonly<Record<string, readonly string[]>> = {
+  app: ["appId", "name"],
+  app_key: ["name"],
+  cluster: ["clusterId", "name"],
+  credential: ["name"],
+  deployment: ["deploymentId"],
+  environment: ["name"],
+  invitation: ["email"],
+  nodepool: ["nodepoolId"],
+  organization: ["name", "handle"],
+  permission_group: ["name"],
+  personal_access_token: ["name"],
+  team: ["teamId", "name"],
+  user: ["email"],
+};
+
+/**
+ * How the log names an event's target: as it is called now where the event happened (the query's
+ * label), else as the event itself recorded it (a deleted team's ID, say), else by its ID when
+ * that is the ID people use; null when nothing names it (the log then shows its type and ID).
+ * Only the event's own fields and names in its own organization or app are read, so a reader
+ * learns nothing the event's details do not already show them.
+ */
+export function auditTargetName(event: Pick<AuditEventRow, "targetType" | "targetId" | "targetLabel" | "before" | "after">): string | null {
+  if (event.targetLabel) return event.targetLabel;
+  for (const key of RECORDED_NAMES[event.targetType] ?? []) {
+    for (const side of [event.after, event.before]) {
+      const value = isRecord(side) ? side[key] : undefined;
+      if (typeof value === "string" && value.trim() !== "") return value;
+    }
+  }
+  return READABLE_IDS.has(event.targetType) ? event.targetId : null;
+}
+
 // ─── CSV ──────────────────────────────────────────────────────────────────────────────────────
 
-export const AUDIT_CSV_COLUMNS = ["time", "actor_email", "actor_user_id", "action", "target_type", "target_id", "target", "app_id", "ip", "before", "after"] as const;
+/** `action_name` and `target` are the names the log shows (lib/audit-actions.ts, auditTargetName); the codes and IDs stay for filtering. */
+export const AUDIT_CSV_COLUMNS = ["time", "actor_email", "actor_user_id", "action", "target_type", "target_id", "target", "app_id", "ip", "before", "after", "action_name"] as const;
 
 function eventRecord(event: AuditEventRow): CsvCell[] {
   return [
@@ -208,11 +250,12 @@ function eventRecord(event: AuditEventRow): CsvCell[] {
     event.action,
     event.targetType,
     event.targetId,
-    event.targetLabel,
+    auditTargetName(event),
     event.appId ?? event.appRef,
     event.ip,
     event.before === null ? null : JSON.stringify(event.before),
     event.after === null ? null : JSON.stringify(event.after),
+    auditActionName(event.action),
   ];
 }
 

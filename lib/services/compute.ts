@@ -55,7 +55,9 @@ export const updateClusterInput = z.object({ clusterId: clusterIdSchema, name: z
 export const clusterRefInput = z.object({ clusterId: clusterIdSchema });
 
 const NODES = 1000;
-const nodeRange = <T extends { minNodes: number; maxNodes: number; nodeCount?: number }>(input: T, context: z.RefinementCtx) => {
+const nodeRange = <T extends { minNodes?: number; maxNodes?: number; nodeCount?: number }>(input: T, context: z.RefinementCtx) => {
+  // A range given in part is checked against the stored other end by the operation.
+  if (input.minNodes === undefined || input.maxNodes === undefined) return;
   if (input.minNodes > input.maxNodes) context.addIssue({ code: "custom", path: ["maxNodes"], message: "Maximum nodes must be at least the minimum." });
   else if (input.nodeCount !== undefined && (input.nodeCount < input.minNodes || input.nodeCount > input.maxNodes)) {
     context.addIssue({ code: "custom", path: ["nodeCount"], message: `Node count must be between ${input.minNodes} and ${input.maxNodes}.` });
@@ -79,13 +81,16 @@ export const createNodepoolInput = z
     if (!findInstanceType(input.instanceType)) context.addIssue({ code: "custom", path: ["instanceType"], message: `Unknown instance type "${input.instanceType}".` });
     nodeRange(input, context);
   });
-/** A nodepool's new range; its node count and description stay as they are when left out. */
+/**
+ * A nodepool's new range, node count or description (Scale and Edit in the console, PatchNodepools
+ * in the API); what is left out stays as it is, and a count left out is brought into the new range.
+ */
 export const updateNodepoolInput = z
   .object({
     clusterId: clusterIdSchema,
     nodepoolId: nodepoolIdSchema,
-    minNodes: count("Minimum nodes", NODES),
-    maxNodes: count("Maximum nodes", NODES),
+    minNodes: count("Minimum nodes", NODES).optional(),
+    maxNodes: count("Maximum nodes", NODES).optional(),
     nodeCount: count("Node count", NODES).optional(),
     description: descriptionText.optional(),
   })

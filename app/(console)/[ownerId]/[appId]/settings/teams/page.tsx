@@ -55,7 +55,11 @@ export default async function AppTeamsPage({ params }: { params: AppParams }) {
                 </>
               ),
               members: row.memberCount,
-              permission: manage ? <TeamAppPermission org={org} teamRef={row.teamRef} appRef={app.id} value={row.permissionGroupId} groups={options} label={`Permission of ${row.teamId}`} /> : row.permission,
+              permission: manage ? (
+                <TeamAppPermission org={org} teamRef={row.teamRef} appRef={app.id} value={row.permissionGroupId} groups={options} label={`Permission of ${row.teamId}`} teamName={row.name} appName={app.name} subject={row.name} />
+              ) : (
+                row.permission
+              ),
               actions: <RemoveTeamAppButton org={org} teamRef={row.teamRef} appRef={app.id} appName={app.name} teamName={row.name} />,
             },
           }))}

@@ -124,7 +124,9 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
                     <span className="block text-slate-500">{app.appId}</span>
                   </>
                 ),
-                permission: <TeamAppPermission org={org.handle} teamRef={team!.id} appRef={app.appRef} value={app.permissionGroupId} groups={groups} label={`Permission on ${app.appId}`} />,
+                permission: (
+                  <TeamAppPermission org={org.handle} teamRef={team!.id} appRef={app.appRef} value={app.permissionGroupId} groups={groups} label={`Permission on ${app.appId}`} teamName={team!.name} appName={app.name} subject={app.name} />
+                ),
                 actions: <RemoveTeamAppButton org={org.handle} teamRef={team!.id} appRef={app.appRef} appName={app.name} teamName={team!.name} />,
               },
             }))}

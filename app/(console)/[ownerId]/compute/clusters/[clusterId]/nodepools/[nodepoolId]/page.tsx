@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { AccessBadge } from "@/components/compute/access-badge";
-import { DeployModelButton, EditDeploymentButton, UndeployButton } from "@/components/compute/deployment-dialogs";
+import { DeployModelButton, ScaleDeploymentButton, UndeployButton } from "@/components/compute/deployment-dialogs";
 import { instanceSummary, nodeHourPrice, nodeHoursCost, placeName } from "@/components/compute/format";
-import { DeleteNodepoolButton, EditNodepoolButton } from "@/components/compute/nodepool-dialogs";
+import { DeleteNodepoolButton, EditNodepoolButton, ScaleNodepoolButton } from "@/components/compute/nodepool-dialogs";
 import { findInstanceType } from "@/lib/compute/catalog";
 import { nodepoolUsage, viewNodepool } from "@/lib/operations/compute";
 import { runOperation } from "@/lib/operations/runner";
@@ -46,11 +46,12 @@ export default async function NodepoolPage({ params }: Params) {
           {nodepool.description ? <p className="mt-1 text-sm text-slate-700">{nodepool.description}</p> : null}
         </div>
         {manage ? (
-          <div className="flex gap-2">
-            <EditNodepoolButton
+          <div className="flex flex-wrap gap-2">
+            <ScaleNodepoolButton
               org={org.handle}
               nodepool={{ clusterId: nodepool.clusterId, nodepoolId: nodepool.nodepoolId, minNodes: nodepool.minNodes, maxNodes: nodepool.maxNodes, nodeCount: nodepool.nodeCount, description: nodepool.description }}
             />
+            <EditNodepoolButton org={org.handle} nodepool={{ clusterId: nodepool.clusterId, nodepoolId: nodepool.nodepoolId, description: nodepool.description }} />
             <DeleteNodepoolButton org={org.handle} nodepool={{ clusterId: nodepool.clusterId, nodepoolId: nodepool.nodepoolId }} deployments={deployments.length} afterDelete={clusterPath} />
           </div>
         ) : null}
@@ -133,7 +134,7 @@ export default async function NodepoolPage({ params }: Params) {
                 deployed: <Time value={deployment.createdAt} />,
                 actions: deployment.mayChange ? (
                   <div className="flex gap-2">
-                    <EditDeploymentButton org={org.handle} deployment={{ deploymentId: deployment.deploymentId, appId: deployment.appId, modelId: deployment.modelId, minReplicas: deployment.minReplicas, maxReplicas: deployment.maxReplicas }} />
+                    <ScaleDeploymentButton org={org.handle} deployment={{ deploymentId: deployment.deploymentId, appId: deployment.appId, modelId: deployment.modelId, minReplicas: deployment.minReplicas, maxReplicas: deployment.maxReplicas }} />
                     <UndeployButton org={org.handle} deployment={{ deploymentId: deployment.deploymentId, appId: deployment.appId, modelId: deployment.modelId }} />
                   </div>
                 ) : (
@@ -151,7 +152,7 @@ export default async function NodepoolPage({ params }: Params) {
             Node count history
           </h2>
           <p className="text-sm text-slate-600">
-            Every node count this nodepool was set to, and when. {nodeHours.toLocaleString("en-US", { maximumFractionDigits: 2 })} node-hours so far
+            Every node count this nodepool was set to, when, and by whom. {nodeHours.toLocaleString("en-US", { maximumFractionDigits: 2 })} node-hours so far
             {type ? `, ${nodeHoursCost(nodeHours, type.id, view.prices)} at ${nodeHourPrice(type.id, view.prices)} per node-hour` : ""} — as recorded here: no machine was started by this console.
           </p>
         </div>
@@ -163,11 +164,20 @@ export default async function NodepoolPage({ params }: Params) {
             columns={[
               { id: "from", header: "From", className: "text-slate-600" },
               { id: "count", header: "Node count" },
+              { id: "by", header: "Set by" },
             ]}
             rows={usage.history
               .slice(-HISTORY_SHOWN)
               .reverse()
-              .map((row, index) => ({ id: `${row.at.toISOString()}-${index}`, cells: { from: <Time value={row.at} />, count: row.nodeCount } }))}
+              .map((row, index) => ({
+                id: `${row.at.toISOString()}-${index}`,
+                cells: {
+                  from: <Time value={row.at} absolute />,
+                  count: row.nodeCount,
+                  // Null once the account that set it is deleted.
+                  by: row.changedByName ?? <span className="text-slate-500">Not recorded</span>,
+                },
+              }))}
           />
         )}
         {usage.history.length > HISTORY_SHOWN ? <p className="text-sm text-slate-600">The latest {HISTORY_SHOWN} of {usage.history.length} changes; the node-hours count them all.</p> : null}
