@@ -49,7 +49,7 @@ test("an Org Contributor builds a team; its Team Contributor reaches only that a
   const addMembers = lead.getByRole("dialog", { name: "Add Members" });
   await addMembers.getByLabel("Search organization members").fill("Theo");
   await addMembers.getByRole("checkbox", { name: /Theo Teams/ }).check();
-  await addMembers.getByRole("button", { name: "Add users" }).click();
+  await addMembers.getByRole("button", { name: "Add Members" }).click();
   await expect(addMembers).toBeHidden();
   await expect(lead.getByRole("table", { name: "Team members" })).toContainText("Theo Teams");
 
@@ -290,7 +290,7 @@ test("removing a member from the organization removes their team seats and their
   await admin.getByRole("button", { name: "Add Members" }).click();
   const addMembers = admin.getByRole("dialog", { name: "Add Members" });
   await addMembers.getByRole("checkbox", { name: /Theo Teams/ }).check();
-  await addMembers.getByRole("button", { name: "Add users" }).click();
+  await addMembers.getByRole("button", { name: "Add Members" }).click();
   await expect(admin.getByRole("table", { name: "Team members" })).toContainText("Theo Teams");
   await admin.goto(`/${orgHandle}/settings/teams/seat-crew?tab=apps`);
   await admin.getByRole("button", { name: "Add App" }).click();

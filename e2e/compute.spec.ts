@@ -330,7 +330,7 @@ test("ConfigCat's Developer group: a Team Contributor deploys the team's model i
   const addMembers = admin.getByRole("dialog", { name: "Add Members" });
   await addMembers.getByLabel("Search organization members").fill("Dev");
   await addMembers.getByRole("checkbox", { name: /^Dev / }).check();
-  await addMembers.getByRole("button", { name: "Add users" }).click();
+  await addMembers.getByRole("button", { name: "Add Members" }).click();
   await expect(addMembers).toBeHidden();
   await admin.getByRole("navigation", { name: "Team sections" }).getByRole("link", { name: /^Apps/ }).click();
   await admin.getByRole("button", { name: "Add App" }).click();

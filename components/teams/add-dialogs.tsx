@@ -69,7 +69,7 @@ function AddMembersForm({ org, teamRef, onClose }: { org: string; teamRef: strin
           Cancel
         </Button>
         <Button disabled={pending || selected.length === 0} onClick={run}>
-          Add users
+          Add Members
         </Button>
       </div>
     </div>
