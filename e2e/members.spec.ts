@@ -235,9 +235,7 @@ test("a non-Admin calling every members and invitation action directly is refuse
     ]),
     ["lib/actions/members.ts", "changeRolesAction", { org, userIds, role: "Admin" }],
     ["lib/actions/members.ts", "removeMembersAction", { org, userIds }],
-    ["lib/actions/members.ts", "listRemovedMembersAction", { org }],
     ["lib/actions/invitations.ts", "searchTeamsToInviteAction", { org, q: "" }],
-    ["lib/actions/invitations.ts", "listPendingInvitationsAction", { org, query: "pending" }],
   ];
   expect(userIds).toHaveLength(2);
   for (const [file, action, input] of calls) {
@@ -397,6 +395,8 @@ test("keyboard only: a skip link, a role changed with the arrow keys and confirm
 });
 
 test("an Admin invites a Team Contributor onto a team (warned without one), sees teams, verified and last activity, exports CSV, removes two members with one confirmation and reinstates one with their team", async ({ browser }) => {
+  // Three people sign up and two accept by mail: a long walk.
+  test.slow();
   const id = uniqueSuffix();
   const admin = personFor("chief", id);
   const lead = personFor("lead", id);

@@ -5,7 +5,6 @@ import {
   changeMemberRoles,
   leaveOrganization,
   listMembers,
-  listRemovedMembersOperation,
   reinstateMember,
   removeMember,
   removeMembers,
@@ -17,6 +16,5 @@ export const changeRoleAction = action(changeMemberRole);
 export const changeRolesAction = action(changeMemberRoles);
 export const removeMemberAction = action(removeMember);
 export const removeMembersAction = action(removeMembers);
-export const listRemovedMembersAction = action(listRemovedMembersOperation);
 export const reinstateMemberAction = action(reinstateMember);
 export const leaveOrganizationAction = action(leaveOrganization);
