@@ -106,12 +106,17 @@ export async function insertInvitationTeams(db: DbOrTx, { orgId, invitationId, t
   await db.insert(invitationTeams).values(teamIds.map((teamId) => ({ invitationId, orgId, teamId })));
 }
 
-/** The teams (still existing) an invitation seats its invitee on. */
+/**
+ * The teams (still existing) an invitation seats its invitee on, each held with a shared lock until
+ * the transaction ends, so none is deleted between this read and the seat.
+ */
 export async function teamIdsOfInvitation(db: DbOrTx, { orgId, invitationId }: Invitation): Promise<string[]> {
   const rows = await db
     .select({ teamId: invitationTeams.teamId })
     .from(invitationTeams)
-    .where(and(eq(invitationTeams.invitationId, invitationId), eq(invitationTeams.orgId, orgId)));
+    .innerJoin(teams, and(eq(teams.id, invitationTeams.teamId), eq(teams.orgId, invitationTeams.orgId)))
+    .where(and(eq(invitationTeams.invitationId, invitationId), eq(invitationTeams.orgId, orgId)))
+    .for("share", { of: teams });
   return rows.map((row) => row.teamId);
 }
 

@@ -241,10 +241,10 @@ export async function takeRemovedMember(db: DbOrTx, { orgId, userId, since }: Me
   return row ?? null;
 }
 
-/** Which of these teams still exist in the organization. */
+/** Which of these teams still exist in the organization, each held with a shared lock until the transaction ends (none is deleted before it is used). */
 export async function existingTeamIds(db: DbOrTx, { orgId, teamIds }: { orgId: string; teamIds: string[] }): Promise<string[]> {
   if (teamIds.length === 0) return [];
-  const rows = await db.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, orgId), inArray(teams.id, teamIds)));
+  const rows = await db.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, orgId), inArray(teams.id, teamIds))).for("share");
   return rows.map((row) => row.id);
 }
 
