@@ -231,7 +231,11 @@ test("a non-Admin calling every members and invitation action directly is refuse
     ...userIds.flatMap((userId): Array<[string, string, unknown]> => [
       ["lib/actions/members.ts", "changeRoleAction", { org, userId, role: "Admin" }],
       ["lib/actions/members.ts", "removeMemberAction", { org, userId }],
+      ["lib/actions/members.ts", "reinstateMemberAction", { org, userId }],
     ]),
+    ["lib/actions/members.ts", "changeRolesAction", { org, userIds, role: "Admin" }],
+    ["lib/actions/members.ts", "removeMembersAction", { org, userIds }],
+    ["lib/actions/invitations.ts", "searchTeamsToInviteAction", { org, q: "" }],
   ];
   expect(userIds).toHaveLength(2);
   for (const [file, action, input] of calls) {
@@ -323,6 +327,15 @@ test("Financial Managers and other non-Admins see the member list read-only; the
     const response = await page.goto("/demo-org/settings/members?tab=invitations");
     expect(response?.status()).toBe(403);
     await expect(page.getByRole("heading", { name: "You do not have permission to see this page" })).toBeVisible();
+    // Neither the removed members nor the export are theirs; nothing to select either.
+    expect((await page.goto("/demo-org/settings/members?tab=removed"))?.status()).toBe(403);
+    const exported = await page.request.get("/demo-org/settings/members/export");
+    expect(exported.status()).toBe(403);
+    expect(await exported.text()).not.toContain("@");
+    await page.goto("/demo-org/settings/members");
+    await expect(page.getByRole("checkbox")).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Export CSV" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Removed members" })).toHaveCount(0);
     await page.context().clearCookies();
   }
 });
@@ -379,4 +392,118 @@ test("keyboard only: a skip link, a role changed with the arrow keys and confirm
   await expect(confirmRescind).toBeHidden();
   await expect(page.getByRole("row", { name: new RegExp(pendingEmail) })).toHaveCount(0);
   await expect(page.getByRole("heading", { level: 1, name: "Members" })).toBeFocused();
+});
+
+test("an Admin invites a Team Contributor onto a team (warned without one), sees teams, verified and last activity, exports CSV, removes two members with one confirmation and reinstates one with their team", async ({ browser }) => {
+  // Three people sign up and two accept by mail: a long walk.
+  test.slow();
+  const id = uniqueSuffix();
+  const admin = personFor("chief", id);
+  const lead = personFor("lead", id);
+  // A name a spreadsheet would run as a formula: the export must defuse it.
+  const formula: Person = { handle: `sum-${id}`, name: `=SUM(1+1) ${id}`, email: `sum-${id}@example.test` };
+  const orgName = `Crews ${id}`;
+  const orgHandle = `crews-${id}`;
+  const teamName = `Crew ${id}`;
+  const adminPage = await registeredPerson(browser, admin);
+  await createOrganization(adminPage, orgHandle, orgName);
+
+  // A new team starts with the least privileged permission group, not Full Access.
+  await adminPage.goto(`/${orgHandle}/settings/teams`);
+  await adminPage.getByRole("button", { name: "Create Team" }).click();
+  const create = adminPage.getByRole("dialog", { name: "Create Team" });
+  await expect(create.getByLabel("Permission").locator("option:checked")).toHaveText(/^Labeler Worker/);
+  await create.getByLabel("Team ID").fill(`crew-${id}`);
+  await create.getByLabel("Team name").fill(teamName);
+  await create.getByRole("button", { name: "Confirm" }).click();
+  await expect(adminPage).toHaveURL(new RegExp(`/settings/teams/crew-${id}$`));
+
+  // Inviting a Team Contributor offers teams, and warns while none is chosen.
+  await adminPage.goto(`/${orgHandle}/settings/members`);
+  await adminPage.getByRole("button", { name: "Invite Members" }).click();
+  const dialog = adminPage.getByRole("dialog", { name: "Invite Members" });
+  await dialog.getByLabel("Email addresses").fill(lead.email);
+  await dialog.getByRole("radio", { name: /^Team Contributor/ }).check();
+  const warning = dialog.getByText("invited without a team, they arrive with access to nothing");
+  await expect(warning).toBeVisible();
+  await dialog.getByLabel("Teams: search by team ID or name").fill(`crew-${id}`);
+  await dialog.getByRole("checkbox", { name: new RegExp(teamName) }).check();
+  await expect(warning).toBeHidden();
+  await expect(dialog.getByText(`Joins ${teamName} on accepting.`)).toBeVisible();
+  await dialog.getByRole("button", { name: "Confirm" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(await invite(adminPage, formula.email, "Organization User")).toBeHidden();
+
+  // Pending: a count, the chosen team, and a search.
+  await adminPage.getByRole("link", { name: "Pending invitations" }).click();
+  await expect(adminPage.getByText("2 pending invitations")).toBeVisible();
+  await expect(invitationsTable(adminPage).getByRole("row", { name: new RegExp(lead.email) })).toContainText(teamName);
+  await adminPage.getByRole("searchbox", { name: "Search invitations by email" }).fill(`sum-${id}`);
+  await adminPage.getByRole("button", { name: "Search" }).click();
+  await expect(adminPage.getByText(`1 matching “sum-${id}”`)).toBeVisible();
+  await expect(invitationsTable(adminPage).getByRole("row")).toHaveCount(2); // header + one invitation
+
+  // Both join; the Team Contributor is on the team at once.
+  const leadPage = await registeredPerson(browser, lead);
+  await acceptByLink(leadPage, lead.email, orgName);
+  const formulaPage = await registeredPerson(browser, formula);
+  await acceptByLink(formulaPage, formula.email, orgName);
+  await adminPage.goto(`/${orgHandle}/settings/members`);
+  const leadRow = membersTable(adminPage).getByRole("row", { name: new RegExp(lead.name) });
+  await expect(leadRow.getByRole("link", { name: teamName })).toBeVisible();
+  await expect(leadRow).toContainText("Verified");
+  await expect(membersTable(adminPage).getByRole("columnheader", { name: "Last activity" })).toBeVisible();
+  // The Admin created the organization and the team (audited changes): their activity is recorded.
+  await expect(membersTable(adminPage).getByRole("row", { name: new RegExp(admin.name) }).locator("time")).toHaveCount(2);
+
+  // The export: every member, the team named, and no cell a spreadsheet would run.
+  const csv = await adminPage.request.get(`/${orgHandle}/settings/members/export`);
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const text = await csv.text();
+  expect(text.split("\r\n")[0]).toBe("Name,User ID,Email,Email verified,Role,Teams,Joined,Last activity");
+  expect(text).toContain(`"'=SUM(1+1) ${id}",sum-${id},${formula.email},yes,Organization User,,`);
+  expect(text).toContain(`${lead.name},lead-${id},${lead.email},yes,Team Contributor,${teamName},`);
+
+  // Bulk: selected by keyboard, one role change and one removal, each confirmed once with the count.
+  const selectLead = adminPage.getByRole("checkbox", { name: `Select ${lead.name}` });
+  await tabTo(adminPage, selectLead);
+  await adminPage.keyboard.press("Space");
+  await expect(selectLead).toBeChecked();
+  await adminPage.getByRole("checkbox", { name: `Select ${formula.name}` }).check();
+  await expect(adminPage.getByText("2 members selected")).toBeVisible();
+  await adminPage.getByLabel("Role for the selected members").selectOption("Organization Contributor");
+  await adminPage.getByRole("button", { name: "Change role of selected" }).click();
+  const confirmRoles = adminPage.getByRole("dialog", { name: "Change roles" });
+  await expect(confirmRoles).toContainText("2 members");
+  await confirmRoles.getByRole("button", { name: "Change 2 roles" }).click();
+  await expect(confirmRoles).toBeHidden();
+  await expect(adminPage.getByLabel(`Role of ${lead.name}`)).toHaveValue("Organization Contributor");
+  await expect(adminPage.getByLabel(`Role of ${formula.name}`)).toHaveValue("Organization Contributor");
+
+  await adminPage.getByLabel("Select all on this page").check();
+  await expect(adminPage.getByText("2 members selected")).toBeVisible();
+  await adminPage.getByRole("button", { name: "Remove selected" }).click();
+  const confirmRemove = adminPage.getByRole("dialog", { name: "Remove members" });
+  await expect(confirmRemove).toContainText("Remove 2 members");
+  await confirmRemove.getByRole("button", { name: "Remove 2 members" }).click();
+  await expect(confirmRemove).toBeHidden();
+  await expect(adminPage.getByText("1 member", { exact: true })).toBeVisible();
+  expect((await leadPage.goto(`/${orgHandle}`))?.status()).toBe(404);
+
+  // Removed members: reinstating gives back the previous role and team.
+  await adminPage.getByRole("link", { name: "Removed members" }).click();
+  const removedTable = adminPage.getByRole("table", { name: "Removed members" });
+  await expect(removedTable.getByRole("row", { name: new RegExp(lead.name) })).toContainText(teamName);
+  await expect(removedTable.getByRole("row")).toHaveCount(3);
+  await adminPage.getByRole("button", { name: `Reinstate ${lead.name}` }).click();
+  const confirmReinstate = adminPage.getByRole("dialog", { name: "Reinstate member" });
+  await expect(confirmReinstate).toContainText(`as Organization Contributor, on ${teamName}`);
+  await confirmReinstate.getByRole("button", { name: "Reinstate member" }).click();
+  await expect(confirmReinstate).toBeHidden();
+  await expect(removedTable.getByRole("row", { name: new RegExp(lead.name) })).toHaveCount(0);
+  expect((await leadPage.goto(`/${orgHandle}`))?.status()).toBe(200);
+  await adminPage.getByRole("link", { name: "Organization members" }).click();
+  await expect(adminPage.getByLabel(`Role of ${lead.name}`)).toHaveValue("Organization Contributor");
+  await expect(membersTable(adminPage).getByRole("row", { name: new RegExp(lead.name) }).getByRole("link", { name: teamName })).toBeVisible();
 });

@@ -30,6 +30,7 @@ const MEMBER_PAGES = [
   ORG,
   `${ORG}/settings/members`,
   `${ORG}/settings/members?tab=invitations`,
+  `${ORG}/settings/members?tab=removed`,
   `${ORG}/settings/teams`,
   `${ORG}/settings/teams/labeling-team`,
   `${ORG}/settings/teams/labeling-team?tab=apps`,

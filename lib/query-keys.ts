@@ -19,6 +19,8 @@ export const teamKeys = {
 export const invitationKeys = {
   all: ["invitations"] as const,
   mine: () => [...invitationKeys.all, "mine"] as const,
+  /** Invite Members: the organization's teams to seat the invitees on. */
+  teamCandidates: (org: string, q: string) => [...invitationKeys.all, org, "team-candidates", q] as const,
 };
 
 // One audit event's whole before and after, opened from a row of the audit log.

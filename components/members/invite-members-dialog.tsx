@@ -1,14 +1,16 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useState, useTransition } from "react";
-import { inviteMembersAction } from "@/lib/actions/invitations";
+import { useCallback, useEffect, useId, useState, useTransition } from "react";
+import { inviteMembersAction, searchTeamsToInviteAction } from "@/lib/actions/invitations";
 import { ORG_ROLES, ORG_ROLE_DESCRIPTIONS, type OrgRole } from "@/lib/authz";
 import type { PendingReplacement, ReplacePendingDetails } from "@/lib/operations/invitations";
 import type { InvitedEmail } from "@/lib/services/invitations";
 import type { Result } from "@/lib/result";
+import { invitationKeys } from "@/lib/query-keys";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { CandidatePicker } from "@/components/ui/candidate-picker";
 import { Dialog } from "@/components/ui/dialog";
 import { showSuccess } from "@/components/ui/toaster";
 import { ORG_ROLE_LABELS } from "./role-labels";
@@ -17,7 +19,7 @@ type InviteOutcome = { invited: InvitedEmail[] };
 
 const MAX_EMAILS = 50;
 
-/** The Invite Members button and its dialog: emails (comma-separated), a role, Confirm. */
+/** The Invite Members button and its dialog: emails (comma-separated), a role, teams, Confirm. */
 export function InviteMembersButton({ org }: { org: string }) {
   const [open, setOpen] = useState(false);
   return (
@@ -47,11 +49,17 @@ function InviteMembersForm({ org, onClose, onSent }: { org: string; onClose: () 
   // Controlled, so a refused attempt keeps what was typed and a confirmed replacement resends exactly it.
   const [emails, setEmails] = useState("");
   const [role, setRole] = useState<OrgRole>(ORG_ROLES[3]);
+  // Teams chosen here seat the invitees once they accept (GitHub's "choose teams" step).
+  const [teamIds, setTeamIds] = useState<string[]>([]);
+  const [teamNames, setTeamNames] = useState<Record<string, string>>({});
   const failure = state && !state.ok ? state : null;
   const emailErrors = failure?.fieldErrors?.emails;
   const roleErrors = failure?.fieldErrors?.role;
+  const teamErrors = failure?.fieldErrors?.teamIds;
   const replacing = failure?.code === "conflict" ? replacementsOf(failure.details) : null;
-  const send = (replacePending: boolean) => startTransition(async () => setState(await inviteMembersAction({ org, emails, role, replacePending })));
+  const send = (replacePending: boolean) => startTransition(async () => setState(await inviteMembersAction({ org, emails, role, replacePending, teamIds })));
+  const teamless = role === "Team Contributor" && teamIds.length === 0;
+  const rememberNames = useCallback((candidates: { id: string; primary: string }[]) => setTeamNames((names) => ({ ...names, ...Object.fromEntries(candidates.map((c) => [c.id, c.primary])) })), []);
   useEffect(() => {
     if (state?.ok) {
       onSent(state.data.invited.map((invitation) => invitation.email));
@@ -138,6 +146,35 @@ function InviteMembersForm({ org, onClose, onSent }: { org: string; onClose: () 
           </p>
         ) : null}
       </fieldset>
+      <div className="space-y-2">
+        <CandidatePicker
+          searchLabel="Teams: search by team ID or name"
+          queryKey={(q) => invitationKeys.teamCandidates(org, q)}
+          load={async (q) => {
+            const result = await searchTeamsToInviteAction({ org, q });
+            if (!result.ok) throw new Error(result.message);
+            return result.data.map((team) => ({ id: team.teamRef, primary: team.name, secondary: team.teamId }));
+          }}
+          selected={teamIds}
+          onToggle={(id, checked) => setTeamIds((current) => (checked ? [...current.filter((x) => x !== id), id] : current.filter((x) => x !== id)))}
+          onCandidates={rememberNames}
+          empty="No team matches. Teams are created under Settings › Teams."
+        />
+        <p className="text-xs text-slate-600" aria-live="polite">
+          {teamIds.length === 0 ? "No team chosen." : `Joins ${teamIds.map((id) => teamNames[id] ?? id).join(", ")} on accepting.`}
+        </p>
+        {teamErrors?.length ? (
+          <p role="alert" className="text-xs text-red-700">
+            {teamErrors.join(" ")}
+          </p>
+        ) : null}
+        {teamless ? (
+          <Alert tone="warning">
+            A Team Contributor reaches only the apps of their teams: invited without a team, they arrive with access to nothing. Choose at least one team, or add them to
+            teams after they accept.
+          </Alert>
+        ) : null}
+      </div>
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onClose}>
           Cancel

@@ -12,10 +12,19 @@ import { ConfirmDialog } from "./confirm-dialog";
 import { ORG_ROLE_LABELS } from "./role-labels";
 import { useChange } from "./use-change";
 
-export type PendingInvitationRow = { id: string; email: string; role: OrgRole; invitedBy: string | null; sentAt: string; expiresAt: string; expired: boolean };
+export type PendingInvitationRow = {
+  id: string;
+  email: string;
+  role: OrgRole;
+  invitedBy: string | null;
+  sentAt: string;
+  expiresAt: string;
+  expired: boolean;
+  teams: { teamId: string; name: string }[];
+};
 
 /** The Pending invitations tab: who, role, invited by, sent, expires; resend and rescind. */
-export function PendingInvitationsTable({ org, invitations }: { org: string; invitations: PendingInvitationRow[] }) {
+export function PendingInvitationsTable({ org, invitations, query = "" }: { org: string; invitations: PendingInvitationRow[]; query?: string }) {
   const [rescinding, setRescinding] = useState<PendingInvitationRow | null>(null);
   const rescind = useChange<unknown>(() => {
     showSuccess(`The invitation to ${rescinding?.email ?? "this address"} was rescinded; its link no longer works.`);
@@ -25,14 +34,15 @@ export function PendingInvitationsTable({ org, invitations }: { org: string; inv
   if (invitations.length === 0) {
     return (
       <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
-        <p className="font-medium">No pending invitations.</p>
-        <p className="mt-1 text-sm text-slate-600">Invitations you send with Invite Members appear here until they are accepted or declined.</p>
+        <p className="font-medium">{query ? "No pending invitation matches your search." : "No pending invitations."}</p>
+        {query ? null : <p className="mt-1 text-sm text-slate-600">Invitations you send with Invite Members appear here until they are accepted or declined.</p>}
       </div>
     );
   }
   const columns: DataTableColumn[] = [
     { id: "email", header: "Email", sortable: true, rowHeader: true },
     { id: "role", header: "Role", sortable: true },
+    { id: "teams", header: "Teams", sortable: true, className: "text-slate-600" },
     { id: "invitedBy", header: "Invited by", sortable: true, className: "text-slate-600" },
     { id: "sent", header: "Sent", sortable: true, className: "text-slate-600" },
     { id: "expires", header: "Expires", sortable: true, className: "text-slate-600" },
@@ -47,10 +57,17 @@ export function PendingInvitationsTable({ org, invitations }: { org: string; inv
         defaultSort={{ column: "sent", direction: "desc" }}
         rows={invitations.map((invitation) => ({
           id: invitation.id,
-          sortValues: { email: invitation.email, role: ORG_ROLES.indexOf(invitation.role), invitedBy: invitation.invitedBy, sent: invitation.sentAt, expires: invitation.expiresAt },
+          sortValues: { email: invitation.email, role: ORG_ROLES.indexOf(invitation.role), teams: invitation.teams.map((team) => team.name).join(", "), invitedBy: invitation.invitedBy, sent: invitation.sentAt, expires: invitation.expiresAt },
           cells: {
             email: invitation.email,
             role: ORG_ROLE_LABELS[invitation.role],
+            teams: invitation.teams.length ? (
+              invitation.teams.map((team) => team.name).join(", ")
+            ) : invitation.role === "Team Contributor" ? (
+              <span className="font-medium text-amber-800">None: will reach no app</span>
+            ) : (
+              "None"
+            ),
             invitedBy: invitation.invitedBy ?? "A former member",
             sent: <Time value={invitation.sentAt} />,
             expires: invitation.expired ? <span className="font-medium text-amber-700">Expired</span> : <Time value={invitation.expiresAt} />,

@@ -10,19 +10,20 @@ import { Field } from "@/components/ui/field";
 import { fieldErrors, useFormAction } from "@/components/ui/use-form-action";
 import { PermissionSelect, type GroupOption } from "./permission-select";
 
-export function CreateTeamButton({ org, groups }: { org: string; groups: GroupOption[] }) {
+/** Create Team; the permission starts at `defaultGroupId`, the least privileged group (the page picks it). */
+export function CreateTeamButton({ org, groups, defaultGroupId }: { org: string; groups: GroupOption[]; defaultGroupId?: string }) {
   const [open, setOpen] = useState(false);
   return (
     <>
       <Button onClick={() => setOpen(true)}>Create Team</Button>
       <Dialog open={open} onClose={() => setOpen(false)} title="Create Team" description="The permission is the default one when apps are added to the team.">
-        {open ? <CreateTeamForm org={org} groups={groups} onClose={() => setOpen(false)} /> : null}
+        {open ? <CreateTeamForm org={org} groups={groups} defaultGroupId={defaultGroupId ?? groups[0]?.id} onClose={() => setOpen(false)} /> : null}
       </Dialog>
     </>
   );
 }
 
-function CreateTeamForm({ org, groups, onClose }: { org: string; groups: GroupOption[]; onClose: () => void }) {
+function CreateTeamForm({ org, groups, defaultGroupId, onClose }: { org: string; groups: GroupOption[]; defaultGroupId: string | undefined; onClose: () => void }) {
   const router = useRouter();
   const [state, submit, pending] = useFormAction(createTeamAction);
   useEffect(() => {
@@ -37,7 +38,7 @@ function CreateTeamForm({ org, groups, onClose }: { org: string; groups: GroupOp
       {state && !state.ok && !state.fieldErrors ? <Alert tone="error">{state.message}</Alert> : null}
       <Field label="Team ID" name="teamId" required autoFocus hint="Letters, digits, '-' and '_'; unique in the organization." errors={fieldErrors(state, "teamId")} />
       <Field label="Team name" name="name" required errors={fieldErrors(state, "name")} />
-      <PermissionSelect label="Permission" name="permissionGroupId" groups={groups} defaultValue={groups[0]?.id} errors={fieldErrors(state, "permissionGroupId")} />
+      <PermissionSelect label="Permission" name="permissionGroupId" groups={groups} defaultValue={defaultGroupId} errors={fieldErrors(state, "permissionGroupId")} />
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onClose}>
           Cancel

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useDeferredValue, useId, useState } from "react";
+import { useDeferredValue, useEffect, useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 
 export type Candidate = { id: string; primary: string; secondary: string };
@@ -15,6 +15,7 @@ export function CandidatePicker({
   onToggle,
   single,
   empty,
+  onCandidates,
 }: {
   searchLabel: string;
   queryKey: (q: string) => readonly unknown[];
@@ -23,11 +24,16 @@ export function CandidatePicker({
   onToggle: (id: string, checked: boolean) => void;
   single?: boolean;
   empty: string;
+  /** Told each list of candidates shown (to name the chosen ones after the search moved on). */
+  onCandidates?: (candidates: Candidate[]) => void;
 }) {
   const [q, setQ] = useState("");
   const deferred = useDeferredValue(q);
   const searchId = useId();
   const query = useQuery({ queryKey: queryKey(deferred), queryFn: () => load(deferred) });
+  useEffect(() => {
+    if (query.data) onCandidates?.(query.data);
+  }, [query.data, onCandidates]);
   return (
     <div className="space-y-2">
       <label htmlFor={searchId} className="block text-sm font-medium text-slate-700">

@@ -1,10 +1,11 @@
 // Invitations to join an organization. The organization's side (sending, re-sending, withdrawing,
 // the pending list) names the org in every statement. The invitee's side starts from what they
 // hold, their address or the emailed token's hash, and learns the org from the invitation.
-import { and, asc, desc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, gt, ilike, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
-import { invitations, organizations, users } from "@/db/schema";
+import { invitationTeams, invitations, organizations, teams, users } from "@/db/schema";
+import { likePattern } from "./search";
 import type { OrgRole } from "@/lib/authz";
 
 export type InvitationRow = typeof invitations.$inferSelect;
@@ -19,8 +20,13 @@ function pending({ orgId, invitationId }: Invitation) {
 
 // ─── Reads ──────────────────────────────────────────────────────────────────────────────────
 
-/** The organization's pending invitations (expired ones too), newest first. */
-export async function listPendingInvitations(db: DbOrTx, { orgId }: { orgId: string }) {
+/** The teams an invitation seats its invitee on (id and name, by name), as JSON. */
+const invitationTeamsJson = sql<{ teamId: string; name: string }[]>`(select coalesce(json_agg(json_build_object('teamId', ${teams.teamId}, 'name', ${teams.name}) order by lower(${teams.name}), ${teams.id}), '[]'::json)
+  from ${invitationTeams} join ${teams} on ${teams.id} = ${invitationTeams.teamId} and ${teams.orgId} = ${invitationTeams.orgId}
+  where ${invitationTeams.invitationId} = ${invitations.id})`;
+
+/** The organization's pending invitations (expired ones too), newest first; `query` searches the address. */
+export async function listPendingInvitations(db: DbOrTx, { orgId, query = "" }: { orgId: string; query?: string }) {
   return db
     .select({
       id: invitations.id,
@@ -30,10 +36,11 @@ export async function listPendingInvitations(db: DbOrTx, { orgId }: { orgId: str
       lastSentAt: invitations.lastSentAt,
       createdAt: invitations.createdAt,
       expiresAt: invitations.expiresAt,
+      teams: invitationTeamsJson,
     })
     .from(invitations)
     .leftJoin(inviter, eq(inviter.id, invitations.invitedBy))
-    .where(and(eq(invitations.orgId, orgId), eq(invitations.status, "pending")))
+    .where(and(eq(invitations.orgId, orgId), eq(invitations.status, "pending"), query ? ilike(invitations.email, likePattern(query.toLowerCase())) : undefined))
     .orderBy(desc(invitations.createdAt), asc(invitations.email));
 }
 
@@ -91,6 +98,26 @@ export async function insertInvitation(
   values: { id: string; orgId: string; email: string; role: OrgRole; invitedBy: string; tokenHash: string; expiresAt: Date; lastSentAt: Date },
 ): Promise<void> {
   await db.insert(invitations).values(values);
+}
+
+/** Records the teams the invitation seats its invitee on (teams of the invitation's org). */
+export async function insertInvitationTeams(db: DbOrTx, { orgId, invitationId, teamIds }: Invitation & { teamIds: readonly string[] }): Promise<void> {
+  if (teamIds.length === 0) return;
+  await db.insert(invitationTeams).values(teamIds.map((teamId) => ({ invitationId, orgId, teamId })));
+}
+
+/**
+ * The teams (still existing) an invitation seats its invitee on, each held with a shared lock until
+ * the transaction ends, so none is deleted between this read and the seat.
+ */
+export async function teamIdsOfInvitation(db: DbOrTx, { orgId, invitationId }: Invitation): Promise<string[]> {
+  const rows = await db
+    .select({ teamId: invitationTeams.teamId })
+    .from(invitationTeams)
+    .innerJoin(teams, and(eq(teams.id, invitationTeams.teamId), eq(teams.orgId, invitationTeams.orgId)))
+    .where(and(eq(invitationTeams.invitationId, invitationId), eq(invitationTeams.orgId, orgId)))
+    .for("share", { of: teams });
+  return rows.map((row) => row.teamId);
 }
 
 /** Withdraws the organization's pending invitations to the address (there is at most one); returns them. */

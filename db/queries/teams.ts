@@ -197,6 +197,19 @@ export async function searchTeamsToAddToApp(db: DbOrTx, { orgId, appRef, q }: { 
     .limit(20);
 }
 
+/** The organization's teams whose ID or name contains `q` (at most 20, by team ID): the invite dialog's team picker. */
+export async function searchTeams(db: DbOrTx, { orgId, q }: { orgId: string; q: string }) {
+  const conditions: SQL[] = [eq(teams.orgId, orgId)];
+  const term = q.trim();
+  if (term) conditions.push(or(ilike(teams.teamId, likePattern(term)), ilike(teams.name, likePattern(term)))!);
+  return db
+    .select({ teamRef: teams.id, teamId: teams.teamId, name: teams.name })
+    .from(teams)
+    .where(and(...conditions))
+    .orderBy(asc(sql`lower(${teams.teamId})`))
+    .limit(20);
+}
+
 // ─── Changes ────────────────────────────────────────────────────────────────────────────────
 
 /** The team, locked until the transaction ends; null when the org has no such team. */

@@ -9,3 +9,4 @@ export * from "./collaboration";
 export * from "./app-data";
 export * from "./compute";
 export * from "./finance";
+export * from "./removed-members";

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
-import { index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { foreignKey, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { orgRole, organizations } from "./organizations";
+import { teams } from "./teams";
 
 // An invitation to join an organization. Only the SHA-256 of the emailed token is stored.
 // At most one pending invitation per (org, email); re-inviting rescinds the previous one.
@@ -30,5 +31,23 @@ export const invitations = pgTable(
     uniqueIndex("invitations_one_pending_per_email").on(t.orgId, t.email).where(sql`${t.status} = 'pending'`),
     index("invitations_email_idx").on(t.email, t.status),
     index("invitations_org_status_idx").on(t.orgId, t.status, t.createdAt),
+  ],
+);
+
+// The teams an invitation seats its invitee on once it is accepted (GitHub's "choose teams" step).
+// The composite foreign key keeps them teams of the invitation's org; deleting a team drops it here.
+export const invitationTeams = pgTable(
+  "invitation_teams",
+  {
+    invitationId: text("invitation_id")
+      .notNull()
+      .references(() => invitations.id, { onDelete: "cascade" }),
+    orgId: text("org_id").notNull(),
+    teamId: text("team_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.invitationId, t.teamId] }),
+    foreignKey({ name: "invitation_teams_team_fk", columns: [t.teamId, t.orgId], foreignColumns: [teams.id, teams.orgId] }).onDelete("cascade"),
+    index("invitation_teams_team_idx").on(t.teamId),
   ],
 );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileGrants, type AccessFacts, type Credential } from "./index";
-import { canAssignRole, mayGrantScopes, mayManageCollaborator } from "./grant";
+import { canAssignRole, canGrantTeamSeats, mayGrantScopes, mayManageCollaborator } from "./grant";
 import { ORG_ROLES } from "./roles";
 import { OPERATION_SCOPES, ORGANIZATION_SCOPES } from "./catalog";
 import { ALL_SCOPES, APP_SCOPES, NO_SCOPES, scopeSet } from "./scopeset";
@@ -126,6 +126,15 @@ describe("canAssignRole", () => {
     expect(canAssignRole(null, "Organization User")).toMatchObject({ deniedBy: "not_org_member" });
     expect(canAssignRole("Admin", "Admin")).toEqual({ allowed: true, grantedBy: ["org_role"] });
     expect(canAssignRole("Admin", "Team Contributor", "Admin").allowed).toBe(true);
+  });
+});
+
+describe("canGrantTeamSeats", () => {
+  it("needs both managing members and managing teams: Admins only", () => {
+    for (const actor of ORG_ROLES) expect(canGrantTeamSeats(actor).allowed, actor).toBe(actor === "Admin");
+    // An Organization Contributor manages teams but not members; nobody else manages either.
+    expect(canGrantTeamSeats("Organization Contributor")).toMatchObject({ deniedBy: "capability_not_granted" });
+    expect(canGrantTeamSeats(null)).toMatchObject({ deniedBy: "not_org_member" });
   });
 });
 

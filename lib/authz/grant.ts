@@ -145,3 +145,15 @@ export function canAssignRole(actorRole: OrgRole | null, targetRole: OrgRole, cu
   }
   return manages;
 }
+
+/**
+ * May a member with `actorRole` seat someone on the organization's teams as part of making them a
+ * member (an invitation's teams, reinstating a removed member's seats)? Needs members.manage, which
+ * adds the member, and teams.manage, which adds members to teams. Decided again when the seats are
+ * granted: an invitation's teams count only if its sender still may.
+ */
+export function canGrantTeamSeats(actorRole: OrgRole | null): Decision {
+  const manages = evaluateOrgCapability(actorRole, "members.manage");
+  if (!manages.allowed) return manages;
+  return evaluateOrgCapability(actorRole, "teams.manage");
+}

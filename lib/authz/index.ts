@@ -173,6 +173,7 @@ export {
   mayGrantScopes,
   mayManageCollaborator,
   canAssignRole,
+  canGrantTeamSeats,
   type ActingCredential,
   type CollaboratorTarget,
   type CollaboratorChange,

@@ -8,10 +8,11 @@ import { z } from "zod";
 import type { Transaction } from "@/db/client";
 import { findUser, verifyCurrentEmail } from "@/db/queries/accounts";
 import * as queries from "@/db/queries/invitations";
-import { insertMembership, memberEmailsAmong, roleInOrganizationForShare } from "@/db/queries/members";
+import { existingTeamIds, insertMembership, memberEmailsAmong, roleInOrganizationForShare } from "@/db/queries/members";
 import { deleteInvitationNotifications, markInvitationNotificationsAnswered } from "@/db/queries/notifications";
 import { getOrganizationName } from "@/db/queries/organizations";
-import { ORG_ROLES, canAssignRole, evaluateInvitationAnswer, type OrgRole } from "@/lib/authz";
+import { insertTeamMembers, searchTeams } from "@/db/queries/teams";
+import { ORG_ROLES, canAssignRole, canGrantTeamSeats, evaluateInvitationAnswer, type OrgRole } from "@/lib/authz";
 import { appUrl, invitationTtlMs } from "@/lib/config";
 import { newId } from "@/lib/ids";
 import { organizationInvitationMail } from "@/lib/mail/templates/invitations";
@@ -20,6 +21,7 @@ import { randomSecret, sha256Hex } from "@/lib/secrets";
 import {
   INVALID_LINK,
   MAX_INVITATIONS_PER_REQUEST,
+  MAX_INVITATION_TEAMS,
   effectiveStatus,
   invitationPath,
   notPendingMessage,
@@ -84,7 +86,18 @@ export type ReplacePendingDetails = { pendingInvitations: PendingReplacement[]; 
 export const inviteMembers = defineOrgOperation({
   name: "invitations.create",
   // Entries are checked one by one in `run`, so each bad address gets its own message.
-  input: z.object({ emails: z.unknown(), role: z.unknown(), replacePending: z.unknown().optional() }),
+  input: z.object({
+    emails: z.unknown(),
+    role: z.unknown(),
+    replacePending: z.unknown().optional(),
+    // The teams accepting seats the invitee on (internal team ids of this organization).
+    teamIds: z
+      .array(id, { error: "Choose teams from the list." })
+      .max(MAX_INVITATION_TEAMS, `Choose at most ${MAX_INVITATION_TEAMS} teams.`)
+      .transform((ids) => [...new Set(ids)])
+      .optional()
+      .default([]),
+  }),
   lock: "organization",
   authorize: { capability: "members.manage" },
   conflicts: {
@@ -117,6 +130,13 @@ export const inviteMembers = defineOrgOperation({
       }
     }
     if (emailErrors.length) fieldErrors.emails = emailErrors;
+    if (input.teamIds.length > 0) {
+      const seats = canGrantTeamSeats(authority.role);
+      if (!seats.allowed) fieldErrors.teamIds = [seats.message];
+      else if ((await existingTeamIds(tx, { orgId: tenant.orgId, teamIds: input.teamIds })).length !== input.teamIds.length) {
+        fieldErrors.teamIds = ["One of the chosen teams no longer exists in this organization. Choose the teams again."];
+      }
+    }
     if (Object.keys(fieldErrors).length || !role.success) {
       return fail("invalid_input", "Nothing was sent. Correct the highlighted entries and confirm again.", fieldErrors);
     }
@@ -142,12 +162,13 @@ export const inviteMembers = defineOrgOperation({
       const token = randomSecret();
       const invitationId = newId("inv");
       await queries.insertInvitation(tx, { id: invitationId, orgId: tenant.orgId, email, role: role.data, invitedBy: principal.userId, tokenHash: sha256Hex(token), expiresAt, lastSentAt: now });
+      await queries.insertInvitationTeams(tx, { orgId: tenant.orgId, invitationId, teamIds: input.teamIds });
       audit({
         action: "invitation.created",
         targetType: "invitation",
         targetId: invitationId,
         before: replaced[0] ? { replacedInvitationId: replaced[0].id, role: replaced[0].role, status: "pending" } : null,
-        after: { email, role: role.data, status: "pending", expiresAt: expiresAt.toISOString() },
+        after: { email, role: role.data, status: "pending", expiresAt: expiresAt.toISOString(), ...(input.teamIds.length ? { teamIds: input.teamIds } : {}) },
       });
       const registered = await announce(context, { id: invitationId, email, role: role.data, token, expiresAt });
       invited.push({ invitationId, email, role: role.data, expiresAt: expiresAt.toISOString(), replacedPending: replaced.length > 0, registered });
@@ -156,13 +177,22 @@ export const inviteMembers = defineOrgOperation({
   },
 });
 
-/** The organization's pending invitations (those who manage members), newest first; expired ones are flagged. */
+/** The organization's pending invitations (those who manage members), newest first, searched by address; expired ones are flagged. */
 export const listPendingInvitations = defineOrgOperation({
   name: "invitations.list_pending",
-  input: z.object({}),
+  input: z.object({ query: z.string().trim().max(100).catch("").optional().default("") }),
   authorize: { capability: "members.manage" },
   readOnly: true,
-  run: async ({ tx, tenant }) => ok(await pendingInvitationsOf(tx, tenant.orgId, new Date())),
+  run: async ({ tx, tenant }, input) => ok(await pendingInvitationsOf(tx, tenant.orgId, new Date(), input.query)),
+});
+
+/** Invite Members: the organization's teams to seat the invitees on, by ID or name. */
+export const searchTeamsToInvite = defineOrgOperation({
+  name: "invitations.search_teams",
+  input: z.object({ q: z.string({ error: "Search text is too long." }).max(100, "Search text is too long.").optional().default("") }),
+  authorize: { capability: "members.manage" },
+  readOnly: true,
+  run: async ({ tx, tenant }, { q }) => ok(await searchTeams(tx, { orgId: tenant.orgId, q })),
 });
 
 const invitationRef = z.object({ invitationId: id });
@@ -210,12 +240,15 @@ export const resendInvitation = defineOrgOperation({
  * Why the invitation's sender can no longer give its role, read under a shared lock on their
  * membership inside the accepting transaction; null when they still can.
  */
-async function senderCannotAssign(tx: Transaction, invitation: queries.InvitationRow): Promise<string | null> {
+async function senderCannotAssign(tx: Transaction, invitation: queries.InvitationRow, teamIds: readonly string[]): Promise<string | null> {
   if (!invitation.invitedBy) return "The person who sent it no longer has an account.";
   const senderRole = await roleInOrganizationForShare(tx, { orgId: invitation.orgId, userId: invitation.invitedBy });
   if (!senderRole) return "The person who sent it is no longer a member of the organization.";
   const decision = canAssignRole(senderRole, invitation.role);
-  return decision.allowed ? null : `The person who sent it may no longer give the ${invitation.role} role (${decision.message})`;
+  if (!decision.allowed) return `The person who sent it may no longer give the ${invitation.role} role (${decision.message})`;
+  if (teamIds.length === 0) return null;
+  const seats = canGrantTeamSeats(senderRole);
+  return seats.allowed ? null : `The person who sent it may no longer seat members on teams (${seats.message})`;
 }
 
 const reference = z.union([z.object({ token: z.string().min(16).max(200) }), z.object({ invitationId: id })], { error: INVALID_LINK });
@@ -253,8 +286,10 @@ function answerInvitation(answer: "accept" | "decline") {
         await verifyCurrentEmail(tx, { userId: user.id, now });
         audit({ action: "user.email_verified", targetType: "user", targetId: user.id, after: { email: user.email, via: "invitation" } });
       }
+      // The teams still existing (a deleted team leaves the invitation with it).
+      const teamIds = answer === "accept" ? await queries.teamIdsOfInvitation(tx, { orgId: invitation.orgId, invitationId: invitation.id }) : [];
       if (answer === "accept") {
-        const reason = await senderCannotAssign(tx, invitation);
+        const reason = await senderCannotAssign(tx, invitation, teamIds);
         if (reason) {
           await queries.voidInvitation(tx, { orgId: invitation.orgId, invitationId: invitation.id, reason, respondedBy: user.id, at: now });
           audit({ orgId: invitation.orgId, action: "invitation.voided", targetType: "invitation", targetId: invitation.id, before: { status: "pending" }, after: { status: "void", reason } });
@@ -269,7 +304,13 @@ function answerInvitation(answer: "accept" | "decline") {
       let alreadyMember = false;
       if (answer === "accept") {
         alreadyMember = !(await insertMembership(tx, { orgId: invitation.orgId, userId: user.id, role: invitation.role }));
-        if (!alreadyMember) audit({ orgId: invitation.orgId, action: "member.added", targetType: "user", targetId: user.id, before: null, after: { role: invitation.role, invitationId: invitation.id } });
+        if (!alreadyMember) {
+          audit({ orgId: invitation.orgId, action: "member.added", targetType: "user", targetId: user.id, before: null, after: { role: invitation.role, invitationId: invitation.id } });
+          for (const teamId of teamIds) {
+            const seated = await insertTeamMembers(tx, { orgId: invitation.orgId, teamRef: teamId, userIds: [user.id], addedBy: invitation.invitedBy ?? user.id });
+            if (seated.length > 0) audit({ orgId: invitation.orgId, action: "team.member_added", targetType: "team", targetId: teamId, after: { userId: user.id, invitationId: invitation.id } });
+          }
+        }
       }
       await markInvitationNotificationsAnswered(tx, { userId: user.id, invitationId: invitation.id, status: newStatus, readAt: now });
       return ok({ invitationId: invitation.id, orgHandle: found.orgHandle, orgName: found.orgName, role: invitation.role, status: newStatus, alreadyMember });

@@ -69,11 +69,16 @@ export type PendingInvitationView = {
   createdAt: string;
   expiresAt: string;
   expired: boolean;
+  /** The teams accepting seats the invitee on. */
+  teams: { teamId: string; name: string }[];
 };
 
-/** An organization's pending invitations, newest first; expired ones are flagged. The caller has authorized the read. */
-export async function pendingInvitationsOf(db: DbOrTx, orgId: string, now: Date): Promise<PendingInvitationView[]> {
-  const rows = await listPendingInvitations(db, { orgId });
+/** At most this many teams on one invitation. */
+export const MAX_INVITATION_TEAMS = 20;
+
+/** An organization's pending invitations, newest first, searched by address; expired ones are flagged. The caller has authorized the read. */
+export async function pendingInvitationsOf(db: DbOrTx, orgId: string, now: Date, query = ""): Promise<PendingInvitationView[]> {
+  const rows = await listPendingInvitations(db, { orgId, query });
   return rows.map((row) => ({
     id: row.id,
     email: row.email,
@@ -83,6 +88,7 @@ export async function pendingInvitationsOf(db: DbOrTx, orgId: string, now: Date)
     createdAt: row.createdAt.toISOString(),
     expiresAt: row.expiresAt.toISOString(),
     expired: row.expiresAt <= now,
+    teams: row.teams ?? [],
   }));
 }
 

@@ -52,6 +52,31 @@ export async function listPermissionGroups(db: DbOrTx, orgId: string): Promise<P
   ];
 }
 
+const LEVEL_RANK = new Map<string, number>(ENVIRONMENT_ACCESS_LEVELS.map((level, index) => [level, index]));
+
+/** A group's widest environment access, as a rank (none lowest). */
+function widestEnvironmentAccess(policy: EnvironmentPolicy): number {
+  return Math.max(LEVEL_RANK.get(policy.all) ?? 0, ...Object.values(policy.overrides).map((level) => LEVEL_RANK.get(level) ?? 0));
+}
+
+/**
+ * The group a new team starts with: the least privileged one — fewest operation scopes, then the
+ * narrowest environment access, then the list's order (built-ins first). Giving more is a choice.
+ */
+export function leastPrivilegedGroup<Group extends Pick<PermissionGroupSummary, "scopes" | "environments">>(groups: readonly Group[]): Group | undefined {
+  let least: Group | undefined;
+  for (const group of groups) {
+    if (
+      !least ||
+      group.scopes.length < least.scopes.length ||
+      (group.scopes.length === least.scopes.length && widestEnvironmentAccess(group.environments) < widestEnvironmentAccess(least.environments))
+    ) {
+      least = group;
+    }
+  }
+  return least;
+}
+
 export const UNKNOWN_GROUP = "Choose a permission group from the list: this one does not exist in the organization.";
 
 const scopesField = appScopesField;

@@ -5,14 +5,16 @@ import { getDb } from "@/db/client";
 import { InviteMembersButton } from "@/components/members/invite-members-dialog";
 import { LeaveOrganizationButton, MembersTable } from "@/components/members/members-table";
 import { PendingInvitationsTable } from "@/components/members/pending-invitations-table";
+import { RemovedMembersTable } from "@/components/members/removed-members-table";
+import { buttonClass } from "@/components/ui/button";
 import { Pagination, pageFromSearchParams } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { evaluateOrgCapability } from "@/lib/authz";
 import { requireUser } from "@/lib/auth/principal";
 import { listPendingInvitations } from "@/lib/operations/invitations";
-import { listMembers } from "@/lib/operations/members";
+import { listMembers, listRemovedMembersOperation } from "@/lib/operations/members";
 import { runOperation } from "@/lib/operations/runner";
-import { MAX_MEMBER_SEARCH_LENGTH, MEMBERS_PAGE_SIZE } from "@/lib/services/members";
+import { MAX_MEMBER_SEARCH_LENGTH, MEMBERS_PAGE_SIZE, REINSTATE_WINDOW_DAYS, reinstatableUntil } from "@/lib/services/members";
 import { findOrganizationForMember } from "@/db/queries/organizations";
 
 export const metadata: Metadata = { title: "Members" };
@@ -26,9 +28,9 @@ export default async function MembersPage({ params, searchParams }: Props) {
   const org = await findOrganizationForMember(db, { userId: user.id, handle: ownerId });
   if (!org) notFound();
   const search = await searchParams;
-  const tab = search.tab === "invitations" ? "invitations" : "members";
+  const tab = search.tab === "invitations" ? "invitations" : search.tab === "removed" ? "removed" : "members";
   const canManage = evaluateOrgCapability(org.role, "members.manage").allowed;
-  if (tab === "invitations" && !canManage) forbidden();
+  if (tab !== "members" && !canManage) forbidden();
   const basePath = `/${encodeURIComponent(org.handle)}/settings/members`;
   const query = typeof search.q === "string" ? search.q.trim().slice(0, MAX_MEMBER_SEARCH_LENGTH) : "";
   const tabClass = (active: boolean) =>
@@ -43,7 +45,15 @@ export default async function MembersPage({ params, searchParams }: Props) {
             {canManage ? "Invite people, change their roles and remove them." : `You are ${org.role}: you can see who is in ${org.name}. Only Admins manage members.`}
           </p>
         </div>
-        {canManage ? <InviteMembersButton org={org.handle} /> : null}
+        {canManage ? (
+          <div className="flex flex-wrap gap-2">
+            {/* A download, not a page: a plain link, so the browser saves the file. */}
+            <a href={`${basePath}/export`} download className={buttonClass("secondary")}>
+              Export CSV
+            </a>
+            <InviteMembersButton org={org.handle} />
+          </div>
+        ) : null}
       </div>
       <nav aria-label="Members sections" className="flex gap-1 border-b border-slate-200">
         <Link href={basePath} aria-current={tab === "members" ? "page" : undefined} className={tabClass(tab === "members")}>
@@ -54,9 +64,16 @@ export default async function MembersPage({ params, searchParams }: Props) {
             Pending invitations
           </Link>
         ) : null}
+        {canManage ? (
+          <Link href={`${basePath}?tab=removed`} aria-current={tab === "removed" ? "page" : undefined} className={tabClass(tab === "removed")}>
+            Removed members
+          </Link>
+        ) : null}
       </nav>
       {tab === "invitations" ? (
-        <InvitationsTab org={org.handle} userId={user.id} />
+        <InvitationsTab org={org.handle} userId={user.id} query={query} basePath={basePath} />
+      ) : tab === "removed" ? (
+        <RemovedTab org={org.handle} orgName={org.name} userId={user.id} />
       ) : (
         <MembersTab org={org.handle} orgName={org.name} userId={user.id} canManage={canManage} query={query} page={pageFromSearchParams(search.page)} basePath={basePath} />
       )}
@@ -103,12 +120,34 @@ async function MembersTab({ org, orgName, userId, canManage, query, page, basePa
   );
 }
 
-async function InvitationsTab({ org, userId }: { org: string; userId: string }) {
-  const result = await runOperation(listPendingInvitations, { userId }, { org });
+async function InvitationsTab({ org, userId, query, basePath }: { org: string; userId: string; query: string; basePath: string }) {
+  const result = await runOperation(listPendingInvitations, { userId }, { org, query });
+  if (!result.ok) forbidden();
+  const total = result.data.length;
+  return (
+    <section aria-label="Pending invitations" className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <SearchForm label="Search invitations by email" defaultValue={query} hidden={{ tab: "invitations" }} />
+        <p className="text-sm text-slate-600">
+          {query ? `${total.toLocaleString("en-US")} matching “${query}”` : `${total.toLocaleString("en-US")} pending ${total === 1 ? "invitation" : "invitations"}`}
+        </p>
+      </div>
+      <PendingInvitationsTable org={org} invitations={result.data} query={query} />
+      {query ? (
+        <Link href={`${basePath}?tab=invitations`} className="inline-block text-sm font-medium text-brand-600 hover:underline">
+          Clear the search
+        </Link>
+      ) : null}
+    </section>
+  );
+}
+
+async function RemovedTab({ org, orgName, userId }: { org: string; orgName: string; userId: string }) {
+  const result = await runOperation(listRemovedMembersOperation, { userId }, { org });
   if (!result.ok) forbidden();
   return (
-    <section aria-label="Pending invitations">
-      <PendingInvitationsTable org={org} invitations={result.data} />
+    <section aria-label="Removed members">
+      <RemovedMembersTable org={org} orgName={orgName} windowDays={REINSTATE_WINDOW_DAYS} members={result.data.map((member) => ({ ...member, until: reinstatableUntil(member.removedAt) }))} />
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { DeleteTeamButton } from "@/components/teams/team-actions";
 import { DataTable } from "@/components/ui/data-table";
 import { Pagination, pageFromSearchParams } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
-import { listPermissionGroups } from "@/lib/services/permission-groups";
+import { leastPrivilegedGroup, listPermissionGroups } from "@/lib/services/permission-groups";
 import { listTeams } from "@/db/queries/teams";
 import { loadTeamsOrg } from "./load-org";
 
@@ -22,7 +22,7 @@ export default async function TeamsPage({ params, searchParams }: { params: Prom
         <h1 id="teams-heading" className="text-xl font-semibold">
           Teams
         </h1>
-        <CreateTeamButton org={org.handle} groups={groups.map(({ id, name, builtin }) => ({ id, name, builtin }))} />
+        <CreateTeamButton org={org.handle} groups={groups.map(({ id, name, builtin }) => ({ id, name, builtin }))} defaultGroupId={leastPrivilegedGroup(groups)?.id} />
       </div>
       <SearchForm label="Search teams" defaultValue={q} />
       {teams.rows.length === 0 ? (
