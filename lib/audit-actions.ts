@@ -56,6 +56,7 @@ export const AUDIT_ACTIONS = {
   "member.role_changed": "Member role changed",
   "member.removed": "Member removed",
   "member.left": "Member left the organization",
+  "member.reinstated": "Removed member reinstated",
   "model.created": "Model created",
   "model.updated": "Model updated",
   "model.deleted": "Model deleted",
