@@ -231,7 +231,8 @@ export async function findDeployment(db: DbOrTx, { orgId, deploymentId }: { orgI
   return row ?? null;
 }
 
-export async function insertDeployment(db: DbOrTx, values: Omit<typeof deployments.$inferInsert, "id" | "createdAt">): Promise<string> {
+/** A new deployment; `createdAt` (from when it shares its nodepool's compute) defaults to now. */
+export async function insertDeployment(db: DbOrTx, values: Omit<typeof deployments.$inferInsert, "id">): Promise<string> {
   const id = newId("dep");
   await db.insert(deployments).values({ id, ...values });
   return id;
