@@ -213,7 +213,7 @@ function dailyUsage(period: Period): SQL {
  * nodepool, the one in force when it began (found through the (org, nodepool, at) index, one
  * nodepool after another), not the whole history.
  */
-function computeSpans({ orgId, from, to }: Period): SQL {
+export function computeSpans({ orgId, from, to }: Period): SQL {
   const start = sql`${from.toISOString()}::timestamptz`;
   const stop = sql`${to.toISOString()}::timestamptz`;
   return sql`
