@@ -182,8 +182,8 @@ describe("node-hours by nodepool and month", () => {
       expect(refused.ok ? "ok" : refused.code, person).toBe("forbidden");
     }
     // The Compute page offers the node-hours exactly to those whom the read answers.
-    expect((await must(as("ian", viewCompute))).may.viewNodeHours).toBe(true);
-    expect((await must(as("oc", viewCompute))).may.viewNodeHours).toBe(false);
+    expect((await must(as("ian", viewCompute))).seesNodeHours).toBe(true);
+    expect((await must(as("oc", viewCompute))).seesNodeHours).toBe(false);
     expect(evaluateOrgCapability("Organization Contributor", "clusters.usage").allowed).toBe(false);
   });
 });

@@ -74,8 +74,10 @@ export type ComputeView = {
   clusters: queries.ClusterRow[];
   nodepools: queries.NodepoolRow[];
   deployments: queries.DeploymentRow[];
-  /** What the reader may change: infrastructure (clusters and nodepools) and environments; and whether they see node-hours by month. */
-  may: { manageInfrastructure: boolean; manageEnvironments: boolean; viewNodeHours: boolean };
+  /** What the reader may change: infrastructure (clusters and nodepools) and environments. */
+  may: { manageInfrastructure: boolean; manageEnvironments: boolean };
+  /** Whether the reader sees node-hours by nodepool and month (viewNodeHours answers them). */
+  seesNodeHours: boolean;
   /** Node-hour prices as the costs page charges them (the plan's), for the pages and dialogs that show a price. */
   prices: InstancePrices;
 };
@@ -104,11 +106,8 @@ export const viewCompute = defineOrgOperation({
       clusters,
       nodepools,
       deployments,
-      may: {
-        manageInfrastructure: manageInfrastructureDecision.allowed,
-        manageEnvironments: evaluateOrgCapability(authority.role, "environments.manage").allowed,
-        viewNodeHours: evaluateOrgCapability(authority.role, "clusters.usage").allowed,
-      },
+      may: { manageInfrastructure: manageInfrastructureDecision.allowed, manageEnvironments: evaluateOrgCapability(authority.role, "environments.manage").allowed },
+      seesNodeHours: evaluateOrgCapability(authority.role, "clusters.usage").allowed,
       prices: await readInstancePrices(tx, tenant.orgId),
     });
   },

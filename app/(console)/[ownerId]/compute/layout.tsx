@@ -28,7 +28,7 @@ export default async function ComputeLayout({ children, params }: { children: Re
           { href: base, label: "Clusters", exact: true },
           { href: `${base}/deployments`, label: "Deployments" },
           { href: `${base}/environments`, label: "Environments" },
-          ...(view.may.viewNodeHours ? [{ href: `${base}/node-hours`, label: "Node-hours" }] : []),
+          ...(view.seesNodeHours ? [{ href: `${base}/node-hours`, label: "Node-hours" }] : []),
         ]}
       />
       {children}
