@@ -286,3 +286,62 @@ test("the Financial Manager reads costs and statements; other roles see no link,
   await expect(budgets.getByRole("row", { name: /The organization/ })).toContainText("$1,000.00");
   await expect(budgets.getByRole("row", { name: /Product search/ })).toContainText("$300.00");
 });
+
+test("a Financial Manager reaches Costs from the organization page in one click and sees compute in spend by app; an Infrastructure Manager sees node-hours by nodepool and month", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const newPage = async (email: string) => {
+    const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+    const page = await context.newPage();
+    await signInAs(page, email);
+    return page;
+  };
+
+  // The Financial Manager: the organization page names where their role leads, and Costs is one click away.
+  const finance = await newPage(PERSONAS.finance);
+  await finance.goto("/demo-org");
+  await expect(finance.getByText("No app of this organization is open to you.")).toContainText("As Financial Manager you can open Costs");
+  await finance.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Costs", exact: true }).click();
+  await expect(finance.getByRole("heading", { level: 1, name: "Costs" })).toBeVisible();
+  // Spend by app includes compute: product search's model is deployed on gpu-prod; cpu-dev serves no
+  // model, so its node-hours are a row of their own; the rows add up to the month's total.
+  const byApp = finance.getByRole("table", { name: "Spend by app" });
+  const productSearch = byApp.getByRole("row", { name: /Product search/ });
+  expect(money(await productSearch.getByRole("cell").nth(3).textContent())).toBeGreaterThan(0);
+  const unattributed = byApp.getByRole("row", { name: /Unattributed compute/ });
+  await expect(unattributed).toContainText(/node-hours with no deployment/);
+  expect(money(await unattributed.getByRole("cell").nth(4).textContent())).toBeGreaterThan(0);
+  const amounts = await byApp.locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.querySelectorAll("td")[4]?.textContent ?? ""));
+  const total = money(await byApp.getByRole("row", { name: /^Total/ }).textContent());
+  expect(amounts.reduce((sum, amount) => sum + money(amount), 0)).toBe(total);
+  expect(total).toBe(money(await finance.getByRole("table", { name: "Spend by category" }).getByRole("row", { name: /^Total/ }).textContent()));
+  await expectAccessibleAndNarrow(finance);
+  // No node-hours page for a role without clusters.usage.
+  expect((await finance.goto("/demo-org/compute/node-hours"))?.status()).toBe(403);
+  await finance.context().close();
+
+  // The Infrastructure Manager: from the organization page to node-hours by nodepool and month.
+  const infra = await newPage(PERSONAS.infra);
+  await infra.goto("/demo-org");
+  await expect(infra.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Costs", exact: true })).toHaveCount(0);
+  await infra.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Node-hours", exact: true }).click();
+  await expect(infra.getByRole("heading", { level: 1, name: "Node-hours" })).toBeVisible();
+  const thisMonth = new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date());
+  const byNodepool = infra.getByRole("table", { name: "Node-hours by nodepool and month" });
+  const gpuProd = byNodepool.getByRole("row", { name: new RegExp(`${thisMonth}.*gpu-prod`) });
+  await expect(gpuProd).toContainText("GPU NVIDIA T4");
+  expect(Number((await gpuProd.getByRole("cell").last().textContent())?.replace(/,/g, ""))).toBeGreaterThan(0);
+  await expect(infra.getByRole("table", { name: "Node-hours by month" }).getByRole("row", { name: new RegExp(thisMonth) })).toBeVisible();
+  // Node-hours, no amounts; the tab sits with the other Compute sections.
+  await expect(byNodepool).not.toContainText("$");
+  await expect(infra.getByRole("navigation", { name: "Compute sections" }).getByRole("link", { name: "Node-hours" })).toBeVisible();
+  await expectAccessibleAndNarrow(infra);
+  await infra.context().close();
+
+  // An Organization User opens Compute (read-only environments) but not node-hours: no tab, 403.
+  const user = await newPage(PERSONAS.user);
+  await user.goto("/demo-org/compute");
+  await expect(user.getByRole("navigation", { name: "Compute sections" })).toBeVisible();
+  await expect(user.getByRole("link", { name: "Node-hours" })).toHaveCount(0);
+  expect((await user.goto("/demo-org/compute/node-hours"))?.status()).toBe(403);
+  await user.context().close();
+});

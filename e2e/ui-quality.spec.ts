@@ -51,6 +51,7 @@ const MEMBER_PAGES = [
   `${COMPUTE}/clusters/demo-cluster/nodepools/gpu-prod`,
   `${COMPUTE}/deployments`,
   `${COMPUTE}/environments`,
+  `${COMPUTE}/node-hours`,
 ];
 
 /** The outside collaborator (moderation and the admin's sandbox) and a person in no organization. */

@@ -1,8 +1,9 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { AppRecord } from "@/lib/services/access";
 
 /** A list of apps linking to their pages, with an empty state. */
-export function AppList({ apps, empty, label }: { apps: AppRecord[]; empty: string; label: string }) {
+export function AppList({ apps, empty, label }: { apps: AppRecord[]; empty: ReactNode; label: string }) {
   if (apps.length === 0) {
     return (
       <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">

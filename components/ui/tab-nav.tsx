@@ -10,7 +10,7 @@ import { usePathname } from "next/navigation";
 export function TabNav({ label, tabs }: { label: string; tabs: { href: string; label: string; exact?: boolean }[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label={label} className="flex gap-1 border-b border-slate-200">
+    <nav aria-label={label} className="flex flex-wrap gap-x-1 border-b border-slate-200">
       {tabs.map((tab) => {
         const active = tab.exact ? pathname === tab.href : pathname === tab.href || pathname.startsWith(`${tab.href}/`);
         return (

@@ -6,8 +6,10 @@ import { and, asc, count, eq, inArray, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { apps, clusters, deployments, environments, memberships, models, nodepoolNodeCounts, nodepools, permissionGroups, teamApps, teamMembers, teams, users } from "@/db/schema";
 import type { OrgRole } from "@/lib/authz";
+import type { Month } from "@/lib/finance/money";
 import { newId } from "@/lib/ids";
 import type { GroupRow } from "./app-access";
+import { computeSpans } from "./finance";
 
 // ─── Environments ─────────────────────────────────────────────────────────────────────────────
 
@@ -253,7 +255,8 @@ export async function findDeployment(db: DbOrTx, { orgId, deploymentId }: { orgI
   return row ?? null;
 }
 
-export async function insertDeployment(db: DbOrTx, values: Omit<typeof deployments.$inferInsert, "id" | "createdAt">): Promise<string> {
+/** A new deployment; `createdAt` (from when it shares its nodepool's compute) defaults to now. */
+export async function insertDeployment(db: DbOrTx, values: Omit<typeof deployments.$inferInsert, "id">): Promise<string> {
   const id = newId("dep");
   await db.insert(deployments).values({ id, ...values });
   return id;
@@ -298,4 +301,39 @@ export async function listOrgModels(db: DbOrTx, { orgId, appRefs, limit }: { org
     .where(and(eq(apps.ownerOrgId, orgId), appRefs ? inArray(apps.id, [...appRefs]) : undefined))
     .orderBy(asc(apps.appId), asc(models.modelId))
     .limit(limit);
+}
+
+// ─── Node-hours by month ──────────────────────────────────────────────────────────────────────
+
+export type NodepoolMonthRow = { month: Month; nodepoolRef: string; clusterId: string; nodepoolId: string; instanceType: string; nodeHours: string };
+
+/**
+ * Node-hours of each nodepool in each UTC calendar month of [from, to) — deleted nodepools too, as
+ * their history is kept — from the node-count spans the costs are priced from (exact; six
+ * decimals). `to` must not lie in the future. No amounts: those are the costs page's.
+ */
+export async function nodeHoursByMonth(db: DbOrTx, { orgId, from, to }: { orgId: string; from: Date; to: Date }): Promise<NodepoolMonthRow[]> {
+  const result = await db.execute(sql`
+    with spans as (${computeSpans({ orgId, from, to })}),
+    months as (
+      select to_char(m.month_start, 'YYYY-MM-DD') as month, spans.nodepool_ref, spans.cluster_id, spans.nodepool_id, spans.instance_type,
+        spans.node_count * extract(epoch from least(spans.span_to, (m.month_start + interval '1 month') at time zone 'UTC') - greatest(spans.span_from, m.month_start at time zone 'UTC')) as node_seconds
+      from spans
+      cross join lateral generate_series(date_trunc('month', spans.span_from at time zone 'UTC'), (spans.span_to at time zone 'UTC') - interval '1 microsecond', interval '1 month') as m(month_start)
+      where spans.span_to > spans.span_from
+    )
+    select month, nodepool_ref, max(cluster_id) as cluster_id, max(nodepool_id) as nodepool_id, instance_type, round(sum(node_seconds) / 3600, 6)::text as node_hours
+    from months
+    group by month, nodepool_ref, instance_type
+    having sum(node_seconds) > 0
+    order by month desc, max(cluster_id) collate "C", max(nodepool_id) collate "C"`);
+  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as {
+    month: string;
+    nodepool_ref: string;
+    cluster_id: string;
+    nodepool_id: string;
+    instance_type: string;
+    node_hours: string;
+  }[];
+  return rows.map((row) => ({ month: row.month as Month, nodepoolRef: row.nodepool_ref, clusterId: row.cluster_id, nodepoolId: row.nodepool_id, instanceType: row.instance_type, nodeHours: row.node_hours }));
 }

@@ -213,7 +213,7 @@ function dailyUsage(period: Period): SQL {
  * nodepool, the one in force when it began (found through the (org, nodepool, at) index, one
  * nodepool after another), not the whole history.
  */
-function computeSpans({ orgId, from, to }: Period): SQL {
+export function computeSpans({ orgId, from, to }: Period): SQL {
   const start = sql`${from.toISOString()}::timestamptz`;
   const stop = sql`${to.toISOString()}::timestamptz`;
   return sql`
@@ -283,6 +283,72 @@ function spendCtes(period: Period): SQL {
       from spans
       group by spans.nodepool_ref, spans.instance_type, spans.price
       having sum(spans.node_count * extract(epoch from spans.span_to - spans.span_from)) > 0
+    )`;
+}
+
+/**
+ * Common table expressions of compute by app (they need `spans` and `lines` of spendCtes):
+ * `compute_alloc` (app_ref, nodepool_ref, cluster_id, nodepool_id, instance_type, unit_price,
+ * quantity, amount) — each compute line shared among the apps whose models its nodepool served.
+ *
+ * While a nodepool runs, its node-hours are shared equally among the deployments on it (a
+ * deployment counts from its creation); node-hours of a nodepool with no deployment have no app
+ * (app_ref null: unattributed compute). A deployment that was deleted is no longer known, so the
+ * time it ran is shared among those that remain, or is unattributed.
+ *
+ * A line's amount was rounded once; its shares are whole minor units that sum to it exactly: each
+ * share's floor, and the units left over one by one to the largest remainders.
+ */
+function computeByAppCtes({ orgId }: Period): SQL {
+  return sql`
+    compute_spans as (
+      select row_number() over () as span_id, spans.nodepool_ref, spans.instance_type, spans.price, spans.node_count, spans.span_from, spans.span_to
+      from spans where spans.span_to > spans.span_from and spans.node_count > 0
+    ),
+    -- Each span cut where a deployment on its nodepool began: within a piece, the deployments stay the same.
+    compute_pieces as (
+      select cut.span_id, cut.nodepool_ref, cut.instance_type, cut.price, cut.node_count, cut.piece_from,
+        lead(cut.piece_from) over (partition by cut.span_id order by cut.piece_from) as piece_to
+      from (
+        select s.span_id, s.nodepool_ref, s.instance_type, s.price, s.node_count, cuts.piece_from
+        from compute_spans s
+        cross join lateral (
+          select s.span_from as piece_from
+          union
+          select d.created_at from deployments d where d.org_id = ${orgId} and d.nodepool_ref = s.nodepool_ref and d.created_at > s.span_from and d.created_at < s.span_to
+          union
+          select s.span_to
+        ) cuts
+      ) cut
+    ),
+    compute_shares as (
+      select piece.nodepool_ref, piece.instance_type, piece.price, holder.app_ref,
+        piece.node_count * extract(epoch from piece.piece_to - piece.piece_from) / holder.holders as node_seconds
+      from compute_pieces piece
+      cross join lateral (
+        select d.app_ref, count(*) over () as holders
+        from deployments d where d.org_id = ${orgId} and d.nodepool_ref = piece.nodepool_ref and d.created_at <= piece.piece_from
+        union all
+        select null, 1
+        where not exists (select 1 from deployments d where d.org_id = ${orgId} and d.nodepool_ref = piece.nodepool_ref and d.created_at <= piece.piece_from)
+      ) holder
+      where piece.piece_to is not null
+    ),
+    compute_app as (
+      select shares.nodepool_ref, shares.instance_type, shares.price, shares.app_ref,
+        sum(shares.node_seconds) as node_seconds, sum(shares.node_seconds) * shares.price / 3600 as exact
+      from compute_shares shares
+      group by shares.nodepool_ref, shares.instance_type, shares.price, shares.app_ref
+    ),
+    compute_alloc as (
+      select share.app_ref, l.nodepool_ref, l.cluster_id, l.nodepool_id, l.instance_type, l.unit_price,
+        round(share.node_seconds / 3600, 6) as quantity,
+        (floor(share.exact)
+          + case when row_number() over (partition by l.nodepool_ref, l.instance_type, l.unit_price order by share.exact - floor(share.exact) desc, share.app_ref collate "C" nulls last)
+              <= l.amount - sum(floor(share.exact)) over (partition by l.nodepool_ref, l.instance_type, l.unit_price)
+            then 1 else 0 end)::bigint as amount
+      from compute_app share
+      join lines l on l.category = 'compute' and l.nodepool_ref = share.nodepool_ref and l.instance_type = share.instance_type and l.unit_price = share.price
     )`;
 }
 
@@ -362,7 +428,8 @@ export async function spendLines(db: DbOrTx, period: Period): Promise<SpendLine[
   return rows.map(lineOf);
 }
 
-export type AppSpend = { appRef: string; appId: string; appName: string; operations: number; amountMinor: number };
+/** An app's spend: its operations (how many), its share of compute, and the two together. */
+export type AppSpend = { appRef: string; appId: string; appName: string; operations: number; computeMinor: number; amountMinor: number };
 
 export type MonthSummary = {
   totalMinor: number;
@@ -373,8 +440,10 @@ export type MonthSummary = {
   appCount: number;
   page: number;
   apps: (AppSpend & { rank: number })[];
-  /** The operation lines of the page's apps, in the apps' order. */
+  /** The lines of the page's apps, in the apps' order: operations by category, and their share of each nodepool's compute. */
   lines: SpendLine[];
+  /** Compute no app is charged with: node-hours of nodepools while no deployment was on them. */
+  unattributedCompute: { nodeHours: string; amountMinor: number };
   /** The spend of the apps asked for by `appRefs` (those with budgets), wherever they rank. */
   spendOf: Map<string, number>;
   daily: DaySpend[];
@@ -382,15 +451,18 @@ export type MonthSummary = {
 };
 
 // Rows of every kind share LineText's columns: a credential's id, kind and name travel in app_ref,
-// app_id and app_name; a day's date in category, its operations and compute in quantity and amount.
-type SummaryText = LineText & { kind: "category" | "nodepool" | "app" | "asked" | "line" | "page" | "day" | "credential"; rank: string | null };
+// app_id and app_name; a day's date in category, its operations and compute in quantity and amount;
+// an app's compute in unit_price.
+type SummaryText = LineText & { kind: "category" | "nodepool" | "app" | "asked" | "line" | "unattributed" | "page" | "day" | "credential"; rank: string | null };
 
 /**
  * What the costs page shows of [from, to), in one statement and summed in the database from the
  * priced lines (so only a page of apps and their lines leave it): totals by category, the
- * nodepools, one page of apps by spend with their lines, the spend of the apps in `appRefs`, spend
- * by day and the top credentials. Every figure but the days' is a sum of the same rounded lines a
- * statement holds.
+ * nodepools, one page of apps by spend (operations and their share of compute) with their lines,
+ * the compute no app is charged with, the spend of the apps in `appRefs`, spend by day and the top
+ * credentials. Every figure but the days' is a sum of the same rounded lines a statement holds (a
+ * compute line shared among apps in whole minor units that sum to it), so the apps and the
+ * unattributed compute together are the month's total.
  */
 export async function monthSummary(db: DbOrTx, period: Period & { page: number; pageSize: number; appRefs: readonly string[]; credentials: number }): Promise<MonthSummary> {
   const { page, pageSize, appRefs } = period;
@@ -398,10 +470,19 @@ export async function monthSummary(db: DbOrTx, period: Period & { page: number; 
   const rows = await rowsOf<SummaryText>(
     db,
     sql`
-    with ${spendCtes(period)}, ${dailyCtes(period)}, ${credentialCtes(period, period.credentials)},
-    app_spend as (select app_ref, sum(quantity) as operations, sum(amount) as amount from lines where category <> 'compute' group by app_ref),
+    with ${spendCtes(period)}, ${computeByAppCtes(period)}, ${dailyCtes(period)}, ${credentialCtes(period, period.credentials)},
+    -- An app's spend: its operations, and its share of compute.
+    app_spend as (
+      select spend.app_ref, sum(spend.operations) as operations, sum(spend.compute) as compute, sum(spend.amount) as amount
+      from (
+        select lines.app_ref, lines.quantity as operations, 0::bigint as compute, lines.amount from lines where lines.category <> 'compute'
+        union all
+        select compute_alloc.app_ref, 0, compute_alloc.amount, compute_alloc.amount from compute_alloc where compute_alloc.app_ref is not null
+      ) spend
+      group by spend.app_ref
+    ),
     ranked as (
-      select s.app_ref, a.app_id, a.name as app_name, s.operations, s.amount,
+      select s.app_ref, a.app_id, a.name as app_name, s.operations, s.compute, s.amount,
         row_number() over (order by s.amount desc, lower(coalesce(a.name, '')) collate "C", s.app_ref collate "C") as rank
       from app_spend s left join apps a on a.id = s.app_ref
     ),
@@ -418,11 +499,17 @@ export async function monthSummary(db: DbOrTx, period: Period & { page: number; 
     select 'nodepool', category, null, null, null, nodepool_ref, cluster_id, nodepool_id, instance_type, quantity::text, unit_price::text, amount::text, null
     from lines where category = 'compute'
     union all
-    select case when s.on_page then 'app' else 'asked' end, null, s.app_ref, s.app_id, s.app_name, null, null, null, null, s.operations::text, null, s.amount::text, s.rank::text
+    select case when s.on_page then 'app' else 'asked' end, null, s.app_ref, s.app_id, s.app_name, null, null, null, null, s.operations::text, s.compute::text, s.amount::text, s.rank::text
     from shown s
     union all
     select 'line', l.category, l.app_ref, s.app_id, s.app_name, null, null, null, null, l.quantity::text, l.unit_price::text, l.amount::text, s.rank::text
     from lines l join shown s on s.app_ref = l.app_ref and s.on_page
+    union all
+    select 'line', 'compute', c.app_ref, s.app_id, s.app_name, c.nodepool_ref, c.cluster_id, c.nodepool_id, c.instance_type, c.quantity::text, c.unit_price::text, c.amount::text, s.rank::text
+    from compute_alloc c join shown s on s.app_ref = c.app_ref and s.on_page
+    union all
+    select 'unattributed', 'compute', null, null, null, null, null, null, null, coalesce(sum(c.quantity), 0)::text, null, coalesce(sum(c.amount), 0)::text, null
+    from compute_alloc c where c.app_ref is null
     union all
     select 'page', null, null, null, null, null, null, null, null, (select count(*) from app_spend)::text, null, null, p.page::text
     from shown_page p
@@ -436,7 +523,15 @@ export async function monthSummary(db: DbOrTx, period: Period & { page: number; 
   const of = (kind: SummaryText["kind"]) => rows.filter((row) => row.kind === kind);
   const byCategory = of("category").map((row) => ({ category: row.category as SpendCategory, quantity: row.quantity, amountMinor: minorFromText(row.amount) }));
   const apps = [...of("app")]
-    .map((row) => ({ appRef: row.app_ref!, appId: row.app_id ?? "", appName: row.app_name ?? "", operations: minorFromText(row.quantity), amountMinor: minorFromText(row.amount), rank: Number(row.rank) }))
+    .map((row) => ({
+      appRef: row.app_ref!,
+      appId: row.app_id ?? "",
+      appName: row.app_name ?? "",
+      operations: minorFromText(row.quantity),
+      computeMinor: minorFromText(row.unit_price),
+      amountMinor: minorFromText(row.amount),
+      rank: Number(row.rank),
+    }))
     .sort((a, b) => a.rank - b.rank);
   const rank = new Map(apps.map((app) => [app.appRef, app.rank]));
   const [pageRow] = of("page");
@@ -451,7 +546,8 @@ export async function monthSummary(db: DbOrTx, period: Period & { page: number; 
     apps,
     lines: of("line")
       .map(lineOf)
-      .sort((a, b) => rank.get(a.appRef!)! - rank.get(b.appRef!)! || byText(a.category, b.category)),
+      .sort((a, b) => rank.get(a.appRef!)! - rank.get(b.appRef!)! || byText(a.category, b.category) || byText(a.nodepool?.clusterId ?? "", b.nodepool?.clusterId ?? "") || byText(a.nodepool?.nodepoolId ?? "", b.nodepool?.nodepoolId ?? "")),
+    unattributedCompute: { nodeHours: of("unattributed")[0]?.quantity ?? "0", amountMinor: minorFromText(of("unattributed")[0]?.amount ?? "0") },
     spendOf: new Map([...of("app"), ...of("asked")].map((row) => [row.app_ref!, minorFromText(row.amount)])),
     daily: of("day")
       .map((row) => ({ day: row.category, operationsMinor: minorFromText(row.quantity), computeMinor: minorFromText(row.amount) }))

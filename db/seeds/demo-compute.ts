@@ -78,5 +78,7 @@ export async function seedDemoCompute(db: DbOrTx, { orgId, createdBy, now = new 
     minReplicas: 1,
     maxReplicas: 2,
     createdBy,
+    // Deployed since the nodepool's history began, so its node-hours are product search's compute.
+    createdAt: new Date(now.getTime() - pools[1]!.counts.length * 24 * HOUR),
   });
 }

@@ -34,6 +34,12 @@ it("gives demo-org a plan, two budgets, spend on its apps and statements of the 
   expect(data.totals.totalMinor).toBeGreaterThan(0);
   expect(data.appPage.apps.map((app) => app.appId).sort()).toEqual(["labeling", "moderation", "product-search"]);
   expect(data.totals.byNodepool.length).toBeGreaterThan(0);
+  // Spend by app includes compute: the production nodepool served product search's model, the
+  // development one served none (unattributed); together with the apps they are the month's total.
+  expect(data.appPage.apps.find((app) => app.appId === "product-search")!.computeMinor).toBeGreaterThan(0);
+  expect(data.appPage.apps.filter((app) => app.appId !== "product-search").map((app) => app.computeMinor)).toEqual([0, 0]);
+  expect(data.appPage.unattributedCompute.amountMinor).toBeGreaterThan(0);
+  expect(data.appPage.apps.reduce((sum, app) => sum + app.amountMinor, 0) + data.appPage.unattributedCompute.amountMinor).toBe(data.totals.totalMinor);
   expect(data.credentials.map((credential) => credential.name).sort()).toEqual(Object.values(DEMO_FINANCE.credentials).sort());
   expect(data.statements.length).toBeGreaterThanOrEqual(2);
   // The Financial Manager sees no budget or plan controls.

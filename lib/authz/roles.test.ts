@@ -67,6 +67,9 @@ const BEYOND_THE_MATRIX: Readonly<Record<string, readonly OrgRole[]>> = {
   // audit log (Financial Managers read its finance events through finance.view).
   "finance.manage": ["Admin"],
   "audit.view": ["Admin"],
+  // Issue #27: those who run the clusters see the node-hours of every nodepool by month (amounts
+  // stay finance.view's).
+  "clusters.usage": ["Admin", "Infrastructure Manager"],
 };
 
 const rows = MATRIX.trim()

@@ -1,6 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { amountField, formatMoney, formatPrice, majorStringToMinor, majorStringToMinorPrice, minorToMajorString, monthOf, nextMonth, parseMonthParam, previousMonth, priceField, priceToMajorString } from "./money";
+import { amountField, formatMoney, formatQuantity, formatPrice, majorStringToMinor, majorStringToMinorPrice, minorToMajorString, monthOf, nextMonth, parseMonthParam, previousMonth, priceField, priceToMajorString } from "./money";
+
+describe("quantities", () => {
+  it("are grouped by thousands, without trailing zeros, exactly", () => {
+    expect(formatQuantity("39900")).toBe("39,900");
+    expect(formatQuantity("1234.500000")).toBe("1,234.5");
+    expect(formatQuantity("0.333333")).toBe("0.333333");
+    expect(formatQuantity("9007199254740993")).toBe("9,007,199,254,740,993");
+    expect(formatQuantity("7.000000")).toBe("7");
+  });
+});
 
 describe("money", () => {
   it("writes minor units as exact major units", () => {

@@ -159,6 +159,17 @@ export function monthParam(month: Month): string {
   return month.slice(0, 7);
 }
 
+const QUANTITY_FORMAT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 });
+
+/**
+ * A quantity as stored (operations, or node-hours with six decimals) as the console writes it:
+ * thousands grouped, no trailing zeros — "39900" → "39,900", "1234.500000" → "1,234.5". Intl
+ * formats the decimal string itself, so no digit goes through a float.
+ */
+export function formatQuantity(quantity: string): string {
+  return QUANTITY_FORMAT.format(quantity as unknown as number);
+}
+
 /** A quantity as stored ("7.000000") without its trailing zeros: "7", "0.25". */
 export function trimQuantity(quantity: string): string {
   return quantity.includes(".") ? quantity.replace(/\.?0+$/, "") : quantity;

@@ -1,15 +1,16 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { listEnvironments } from "@/db/queries/compute";
+import { listEnvironments, recordNodeCount } from "@/db/queries/compute";
 import { apps, memberships, permissionGroups, teamApps, teamMembers, teams } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
-import type { OrgRole } from "@/lib/authz";
+import { evaluateOrgCapability, type OrgRole } from "@/lib/authz";
+import { monthOf, monthStart, previousMonth } from "@/lib/finance/money";
 import { newId } from "@/lib/ids";
 import { opensCompute } from "@/lib/services/compute";
 import { signUpVerified } from "@/lib/services/test-accounts";
 import { createOrgApp } from "./apps";
-import { createCluster, createEnvironment, createNodepool, deleteDeployment, deployModel, viewCompute, viewNodepool } from "./compute";
+import { createCluster, createEnvironment, createNodepool, deleteDeployment, deployModel, viewCompute, viewNodeHours, viewNodepool } from "./compute";
 import { updatePlan } from "./finance";
 import { postModels } from "./models";
 import { createOrganization } from "./my-account";
@@ -157,5 +158,32 @@ describe("a nodepool's page", () => {
         }
       }
     }
+  });
+});
+
+describe("node-hours by nodepool and month", () => {
+  it("are shown to Admins and Infrastructure Managers, split at month boundaries, a deleted nodepool's too; every other role is refused", async () => {
+    // A nodepool (since deleted) ran 2 nodes from two hours before last month began to three hours after: 4 node-hours in the month before, 6 in last month.
+    const lastMonth = previousMonth(monthOf(new Date()));
+    const boundary = monthStart(lastMonth).getTime();
+    const history = { orgId, nodepoolRef: "npl_history", clusterId: "main", nodepoolId: "old-pool", instanceType: "gpu-t4", changedBy: null };
+    await recordNodeCount(handle.db, { ...history, nodeCount: 2, at: new Date(boundary - 2 * 3_600_000) });
+    await recordNodeCount(handle.db, { ...history, nodeCount: 0, at: new Date(boundary + 3 * 3_600_000) });
+    for (const person of ["ada", "ian"]) {
+      const view = await must(as(person, viewNodeHours));
+      expect(view.rows.filter((row) => row.nodepoolRef === "npl_history").map((row) => [row.month, row.clusterId, row.nodepoolId, row.instanceType, Number(row.nodeHours)])).toEqual([
+        [lastMonth, "main", "old-pool", "gpu-t4", 6],
+        [previousMonth(lastMonth), "main", "old-pool", "gpu-t4", 4],
+      ]);
+      expect(view.rows.every((row) => row.month >= view.from)).toBe(true);
+    }
+    for (const person of ["oc", "ou", "fay", "tom", "tia"]) {
+      const refused = await as(person, viewNodeHours);
+      expect(refused.ok ? "ok" : refused.code, person).toBe("forbidden");
+    }
+    // The Compute page offers the node-hours exactly to those whom the read answers.
+    expect((await must(as("ian", viewCompute))).seesNodeHours).toBe(true);
+    expect((await must(as("oc", viewCompute))).seesNodeHours).toBe(false);
+    expect(evaluateOrgCapability("Organization Contributor", "clusters.usage").allowed).toBe(false);
   });
 });

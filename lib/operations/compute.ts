@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { Transaction } from "@/db/client";
 import * as queries from "@/db/queries/compute";
 import { environmentAccess, evaluateDeployment, evaluateEnvironmentView, evaluateMembership, evaluateOrgCapability, roleEnvironmentAccess, type ComputeFacts, type Decision, type EnvironmentAccess } from "@/lib/authz";
+import { monthOf, monthStart, previousMonth, type Month } from "@/lib/finance/money";
 import type { InstancePrices } from "@/lib/finance/plan";
 import { fail, ok, type Result } from "@/lib/result";
 import {
@@ -75,6 +76,8 @@ export type ComputeView = {
   deployments: queries.DeploymentRow[];
   /** What the reader may change: infrastructure (clusters and nodepools) and environments. */
   may: { manageInfrastructure: boolean; manageEnvironments: boolean };
+  /** Whether the reader sees node-hours by nodepool and month (viewNodeHours answers them). */
+  seesNodeHours: boolean;
   /** Node-hour prices as the costs page charges them (the plan's), for the pages and dialogs that show a price. */
   prices: InstancePrices;
 };
@@ -104,8 +107,37 @@ export const viewCompute = defineOrgOperation({
       nodepools,
       deployments,
       may: { manageInfrastructure: manageInfrastructureDecision.allowed, manageEnvironments: evaluateOrgCapability(authority.role, "environments.manage").allowed },
+      seesNodeHours: evaluateOrgCapability(authority.role, "clusters.usage").allowed,
       prices: await readInstancePrices(tx, tenant.orgId),
     });
+  },
+});
+
+/** How many calendar months the node-hours page covers: this one and the eleven before it. */
+export const NODE_HOURS_MONTHS = 12;
+
+export type NodeHoursView = {
+  /** The first month covered and the moment the current one is read up to. */
+  from: Month;
+  asOf: string;
+  rows: queries.NodepoolMonthRow[];
+};
+
+/**
+ * Node-hours of every nodepool (deleted ones included), month by month: for those who run the
+ * clusters (clusters.usage). Node-hours only — what they cost is finance.view's.
+ */
+export const viewNodeHours = defineOrgOperation({
+  name: "compute.node_hours",
+  input: z.object({}),
+  authorize: { capability: "clusters.usage" },
+  readOnly: true,
+  async run({ tx, tenant }): Promise<Result<NodeHoursView>> {
+    const now = new Date();
+    let from = monthOf(now);
+    for (let month = 1; month < NODE_HOURS_MONTHS; month++) from = previousMonth(from);
+    const rows = await queries.nodeHoursByMonth(tx, { orgId: tenant.orgId, from: monthStart(from), to: now });
+    return ok({ from, asOf: now.toISOString(), rows });
   },
 });
 

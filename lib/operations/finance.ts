@@ -108,7 +108,7 @@ export const viewCosts = defineOrgOperation({
       asOf: now.toISOString(),
       plan: planView(plan),
       totals,
-      appPage: { page: appPage.page, pageSize: appPage.pageSize, total: appPage.total, apps: appPage.apps },
+      appPage: { page: appPage.page, pageSize: appPage.pageSize, total: appPage.total, apps: appPage.apps, unattributedCompute: appPage.unattributedCompute },
       projectedMinor: projectToMonthEnd(totals.totalMinor, month, now),
       creditLeftMinor: Math.max(0, plan.includedCreditMinor - totals.totalMinor),
       daily,

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { addCalls } from "@/db/queries/api-usage";
-import { recordNodeCount } from "@/db/queries/compute";
+import { insertCluster, insertEnvironments, insertNodepool, recordNodeCount } from "@/db/queries/compute";
 import { findStatement, monthSummary } from "@/db/queries/finance";
 import { apiUsage, auditEvents, budgetAlerts, budgets, memberships, notifications, organizations, outboxEmails, planOperationPrices, pricingPlans, statements, handles } from "@/db/schema";
 import { openTestDatabase, propertyRuns } from "@/db/testing";
@@ -317,6 +317,7 @@ describe("statements", () => {
           expect(csvSum).toBe(expected);
           expect(page.byCategory.reduce((sum, c) => sum + c.amountMinor, 0)).toBe(page.totalMinor);
           expect(appPage.apps.reduce((sum, a) => sum + a.amountMinor, 0) + page.byNodepool.reduce((sum, n) => sum + n.amountMinor, 0)).toBe(page.totalMinor);
+          expect(appPage.apps.reduce((sum, a) => sum + a.amountMinor, 0) + appPage.unattributedCompute.amountMinor).toBe(page.totalMinor);
           expect(appPage.lines.reduce((sum, l) => sum + l.amountMinor, 0)).toBe(appPage.apps.reduce((sum, a) => sum + a.amountMinor, 0));
           expect(appPage.lines).toHaveLength(perLine.size);
           expect(spendOf(otherApp)).toBe(lines.filter((line) => line.appId === "b").reduce((sum, line) => sum + line.amountMinor, 0));
@@ -326,6 +327,60 @@ describe("statements", () => {
       ),
       { numRuns: propertyRuns(30) },
     );
+  });
+
+  it("charges each app its share of the compute that served its models, and shows the rest as unattributed: apps and the rest sum to the statement's total", async () => {
+    const { orgId: org, appRef } = await freshOrg();
+    const schema = await import("@/db/schema");
+    const other = newId("app");
+    const third = newId("app");
+    await handle.db.insert(schema.apps).values([
+      { id: other, ownerOrgId: org, appId: "b", name: "B" },
+      { id: third, ownerOrgId: org, appId: "c", name: "C" },
+    ]);
+    for (const ref of [appRef, other, third]) await handle.db.insert(schema.models).values({ appRef: ref, modelId: "m", name: "M", modelTypeId: "visual-embedder" });
+    const now = new Date();
+    const lastMonth = previousMonth(monthOf(now));
+    const start = new Date(`${lastMonth}T00:00:00Z`).getTime();
+    const at = (hours: number) => new Date(start + hours * 3_600_000);
+    const [environment] = await insertEnvironments(handle.db, { orgId: org, names: ["Production"] });
+    const cluster = await insertCluster(handle.db, { orgId: org, clusterId: "c", name: "C", cloudProvider: "aws", region: "us-east-1", description: "", createdBy: null });
+    const pool = async (nodepoolId: string, instanceType: string, counts: [number, number][]) => {
+      const ref = await insertNodepool(handle.db, { orgId: org, clusterRef: cluster.id, nodepoolId, environmentId: environment!.id, instanceType, minNodes: 0, maxNodes: 5, nodeCount: 0, description: "", createdBy: null });
+      for (const [hour, nodeCount] of counts) await recordNodeCount(handle.db, { orgId: org, nodepoolRef: ref, clusterId: "c", nodepoolId, instanceType, nodeCount, at: at(hour), changedBy: null });
+      return ref;
+    };
+    const deploy = (nodepoolRef: string, app: string, deploymentId: string, createdAt: Date) =>
+      handle.db.insert(schema.deployments).values({ id: newId("dep"), orgId: org, nodepoolRef, deploymentId, appRef: app, modelId: "m", minReplicas: 1, maxReplicas: 1, createdAt });
+    // gpu-t4 (53 cents an hour), 2 nodes for 10 hours: A's model alone for 4 hours (8 node-hours), then A's and B's for 6 (6 node-hours each).
+    const shared = await pool("shared", "gpu-t4", [[0, 2], [10, 0]]);
+    await deploy(shared, appRef, "a-shared", at(-24));
+    await deploy(shared, other, "b-shared", at(4));
+    // gpu-t4, 1 node for an hour among three apps: 53 cents in whole cents, 18 + 18 + 17.
+    const thirds = await pool("thirds", "gpu-t4", [[20, 1], [21, 0]]);
+    for (const [index, app] of [appRef, other, third].entries()) await deploy(thirds, app, `thirds-${index}`, at(-1));
+    // cpu-small (10 cents an hour), 1 node for 3 hours with no deployment: unattributed.
+    await pool("idle", "cpu-small", [[30, 1], [33, 0]]);
+    await addCalls(handle.db, [{ appRef: other, credentialId, endpoint: PREDICT, hour: at(2), calls: 10_000 }]);
+
+    await closeStatements(handle.db, org, now);
+    const { statement } = (await findStatement(handle.db, { orgId: org, month: lastMonth }))!;
+    expect(statement.totalMinor).toBe(20 * 53 + 53 + 3 * 10 + 1_200);
+    const { totals, appPage } = await monthTotals(handle.db, { orgId: org, month: lastMonth, now, page: 1, pageSize: 10, appRefs: [], credentials: 0 });
+    const byApp = Object.fromEntries(appPage.apps.map((app) => [app.appId, { compute: app.computeMinor, amount: app.amountMinor }]));
+    const thirdsOf = [byApp.a!.compute - 14 * 53, byApp.b!.compute - 6 * 53, byApp.c!.compute].sort();
+    expect(thirdsOf).toEqual([17, 18, 18]);
+    expect(byApp.b!.amount).toBe(byApp.b!.compute + 1_200);
+    expect(appPage.unattributedCompute).toEqual({ nodeHours: "3", amountMinor: 30 });
+    // The apps and the unattributed compute are the month's total, as the statement states it.
+    expect(appPage.apps.reduce((sum, app) => sum + app.amountMinor, 0) + appPage.unattributedCompute.amountMinor).toBe(statement.totalMinor);
+    expect(totals.totalMinor).toBe(statement.totalMinor);
+    // The apps' lines include their share of each nodepool's compute.
+    expect(appPage.lines.reduce((sum, line) => sum + line.amountMinor, 0)).toBe(appPage.apps.reduce((sum, app) => sum + app.amountMinor, 0));
+    expect(appPage.lines.filter((line) => line.appId === "a" && line.category === "compute").map((line) => [line.nodepool!.nodepoolId, Number(line.quantity)])).toEqual([
+      ["shared", 14],
+      ["thirds", 0.333333],
+    ]);
   });
 
   it("is written once per closed month, keeps its prices when the plan changes, and has a CSV and a page", async () => {

@@ -66,7 +66,15 @@ export type Totals = {
   byNodepool: { ref: string; clusterId: string; nodepoolId: string; instanceType: string; nodeHours: string; unitPriceMinor: string; amountMinor: number }[];
 };
 
-export type AppPage = { page: number; pageSize: number; total: number; apps: finance.AppSpend[]; lines: finance.SpendLine[] };
+export type AppPage = {
+  page: number;
+  pageSize: number;
+  total: number;
+  apps: finance.AppSpend[];
+  lines: finance.SpendLine[];
+  /** Compute no app is charged with (a row of its own after the apps). */
+  unattributedCompute: { nodeHours: string; amountMinor: number };
+};
 
 /**
  * The month so far as the costs page shows it: totals by category and nodepool, one page of apps
@@ -88,7 +96,14 @@ export async function monthTotals(
       }),
       byNodepool: summary.byNodepool.map((line) => ({ ...line.nodepool!, nodeHours: line.quantity, unitPriceMinor: line.unitPriceMinor, amountMinor: line.amountMinor })),
     },
-    appPage: { page: summary.page, pageSize, total: summary.appCount, apps: summary.apps.map(({ rank: _rank, ...app }) => app), lines: summary.lines },
+    appPage: {
+      page: summary.page,
+      pageSize,
+      total: summary.appCount,
+      apps: summary.apps.map(({ rank: _rank, ...app }) => app),
+      lines: summary.lines,
+      unattributedCompute: { nodeHours: trimQuantity(summary.unattributedCompute.nodeHours), amountMinor: summary.unattributedCompute.amountMinor },
+    },
     spendOf: (appRef) => summary.spendOf.get(appRef) ?? 0,
     daily: summary.daily,
     credentials: summary.credentials,
@@ -236,8 +251,10 @@ async function crossings(db: DbOrTx, orgId: string, budgets: (finance.BudgetRow 
   const alreadySent = new Set((await finance.listBudgetAlerts(db, { orgId, month })).map((alert) => `${alert.budgetId}:${alert.percent}`));
   const pending = budgets.flatMap((budget) => budget.thresholds.filter((percent) => !alreadySent.has(`${budget.id}:${percent}`)).map((percent) => ({ budget, percent })));
   if (pending.length === 0) return [];
-  const lines = await monthLines(db, orgId, month, now);
-  const spendOf = (appRef: string | null) => lines.filter((line) => appRef === null || (line.appRef === appRef && line.category !== "compute")).reduce((sum, line) => sum + line.amountMinor, 0);
+  // An app's spend as the costs page shows it: its operations and its share of compute.
+  const appRefs = [...new Set(budgets.flatMap((budget) => (budget.appRef ? [budget.appRef] : [])))];
+  const summary = await finance.monthSummary(db, { orgId, ...periodOf(month, now), page: 1, pageSize: 1, appRefs, credentials: 0 });
+  const spendOf = (appRef: string | null) => (appRef === null ? summary.totalMinor : (summary.spendOf.get(appRef) ?? 0));
   return pending
     .map(({ budget, percent }) => ({ budget, percent, spendMinor: spendOf(budget.appRef) }))
     .filter(({ budget, percent, spendMinor }) => BigInt(spendMinor) * 100n >= BigInt(budget.amountMinor) * BigInt(percent));

@@ -7,7 +7,7 @@ import { loadCompute } from "./load-compute";
 export const metadata: Metadata = { title: "Compute" };
 
 export default async function ComputeLayout({ children, params }: { children: ReactNode; params: Promise<{ ownerId: string }> }) {
-  const { org, base } = await loadCompute((await params).ownerId);
+  const { org, view, base } = await loadCompute((await params).ownerId);
   return (
     <div className="space-y-6">
       <div>
@@ -28,6 +28,7 @@ export default async function ComputeLayout({ children, params }: { children: Re
           { href: base, label: "Clusters", exact: true },
           { href: `${base}/deployments`, label: "Deployments" },
           { href: `${base}/environments`, label: "Environments" },
+          ...(view.seesNodeHours ? [{ href: `${base}/node-hours`, label: "Node-hours" }] : []),
         ]}
       />
       {children}

@@ -2,7 +2,7 @@ import { cache } from "react";
 import { forbidden, notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/principal";
-import { viewCompute } from "@/lib/operations/compute";
+import { viewCompute, viewNodeHours } from "@/lib/operations/compute";
 import { runOperation } from "@/lib/operations/runner";
 import type { Result } from "@/lib/result";
 import { findOrganizationForMember } from "@/db/queries/organizations";
@@ -17,6 +17,13 @@ export const loadCompute = cache(async (ownerId: string) => {
   if (!org) notFound();
   const view = answered(await runOperation(viewCompute, { userId: user.id }, { org: org.handle }));
   return { user, org, view, base: `/${encodeURIComponent(org.handle)}/compute` };
+});
+
+/** Node-hours by nodepool and month: 403 for roles without clusters.usage (lib/authz decides, in the operation). */
+export const loadNodeHours = cache(async (ownerId: string) => {
+  const { user, org, base } = await loadCompute(ownerId);
+  const view = answered(await runOperation(viewNodeHours, { userId: user.id }, { org: org.handle }));
+  return { org, view, base };
 });
 
 /** A read's data, or the page's answer to its refusal (403 for forbidden, 404 otherwise). */

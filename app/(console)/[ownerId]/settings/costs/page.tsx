@@ -5,7 +5,7 @@ import { EditPlanButton } from "@/components/finance/plan-dialog";
 import { SpendChart } from "@/components/finance/spend-chart";
 import { Pagination } from "@/components/ui/pagination";
 import { instanceName } from "@/components/compute/format";
-import { formatCount, formatMoney, formatPrice, monthLabel, monthParam, trimQuantity } from "@/lib/finance/money";
+import { formatCount, formatMoney, formatPrice, formatQuantity, monthLabel, monthParam } from "@/lib/finance/money";
 import { loadCosts } from "./load-costs";
 
 function Section({ id, title, description, action, children }: { id: string; title: string; description?: string; action?: ReactNode; children: ReactNode }) {
@@ -41,6 +41,7 @@ export default async function CostsPage({ params, searchParams }: { params: Prom
   const monthName = monthLabel(view.month);
   const orgBudget = view.budgets.find((budget) => budget.appRef === null);
   const { appPage } = view;
+  const unattributed = appPage.unattributedCompute;
   const pagination = <Pagination basePath={base} params={{}} page={appPage.page} pageSize={appPage.pageSize} total={appPage.total} />;
   return (
     <div className="space-y-6">
@@ -77,7 +78,7 @@ export default async function CostsPage({ params, searchParams }: { params: Prom
         <SpendChart days={view.daily} currency={plan.currency} monthName={monthName} />
       </Section>
 
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[2fr_3fr]">
         <Section id="category-heading" title="Spend by category">
           {totals.byCategory.length === 0 ? (
             <Empty>Nothing spent this month yet.</Empty>
@@ -94,7 +95,7 @@ export default async function CostsPage({ params, searchParams }: { params: Prom
                 {totals.byCategory.map((category) => (
                   <tr key={category.category}>
                     <td className={td}>{category.label}</td>
-                    <td className={num}>{category.category === "compute" ? `${trimQuantity(category.quantity)} node-hours` : `${formatCount(category.quantity)} operations`}</td>
+                    <td className={num}>{category.category === "compute" ? `${formatQuantity(category.quantity)} node-hours` : `${formatQuantity(category.quantity)} operations`}</td>
                     <td className={num}>{money(category.amountMinor)}</td>
                   </tr>
                 ))}
@@ -113,7 +114,7 @@ export default async function CostsPage({ params, searchParams }: { params: Prom
         <Section
           id="app-heading"
           title="Spend by app"
-          description="API operations on the organization's apps, the most costly first."
+          description="API operations and the compute that served each app's models, the most costly first. A nodepool's node-hours are shared equally among the deployments on it; those of a nodepool with none are unattributed compute."
           action={
             appPage.total > 0 ? (
               <Link href={`${base}/lines`} className="text-sm font-medium text-brand-600 hover:underline">
@@ -122,30 +123,57 @@ export default async function CostsPage({ params, searchParams }: { params: Prom
             ) : null
           }
         >
-          {appPage.total === 0 ? (
-            <Empty>No API calls on the organization&apos;s apps this month.</Empty>
+          {appPage.total === 0 && unattributed.amountMinor === 0 ? (
+            <Empty>Nothing spent on the organization&apos;s apps this month yet.</Empty>
           ) : (
-            <table aria-label="Spend by app" className="w-full text-sm">
-              <thead className="text-left text-slate-500">
-                <tr>
-                  <th className={th}>App</th>
-                  <th className={`${th} text-right`}>Operations</th>
-                  <th className={`${th} text-right`}>Amount</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200">
-                {appPage.apps.map((app) => (
-                  <tr key={app.appRef ?? ""}>
-                    <td className={td}>
-                      {app.appName || "Deleted app"}
-                      {app.appId ? <span className="block text-xs text-slate-500">{app.appId}</span> : null}
-                    </td>
-                    <td className={num}>{formatCount(app.operations)}</td>
-                    <td className={num}>{money(app.amountMinor)}</td>
+            <div role="region" aria-label="Spend by app" tabIndex={0} className="relative overflow-x-auto">
+              <table aria-label="Spend by app" className="w-full text-sm">
+                <thead className="text-left text-slate-500">
+                  <tr>
+                    <th className={th}>App</th>
+                    <th className={`${th} text-right`}>Operations</th>
+                    <th className={`${th} text-right`}>Operations cost</th>
+                    <th className={`${th} text-right`}>Compute cost</th>
+                    <th className={`${th} text-right`}>Amount</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="divide-y divide-slate-200">
+                  {appPage.apps.map((app) => (
+                    <tr key={app.appRef}>
+                      <td className={td}>
+                        {app.appName || "Deleted app"}
+                        {app.appId ? <span className="block text-xs text-slate-500">{app.appId}</span> : null}
+                      </td>
+                      <td className={num}>{formatCount(app.operations)}</td>
+                      <td className={num}>{money(app.amountMinor - app.computeMinor)}</td>
+                      <td className={num}>{money(app.computeMinor)}</td>
+                      <td className={num}>{money(app.amountMinor)}</td>
+                    </tr>
+                  ))}
+                  {unattributed.amountMinor > 0 || unattributed.nodeHours !== "0" ? (
+                    <tr>
+                      <td className={td}>
+                        Unattributed compute
+                        <span className="block text-xs text-slate-500">{formatQuantity(unattributed.nodeHours)} node-hours with no deployment</span>
+                      </td>
+                      <td className={num}>—</td>
+                      <td className={num}>—</td>
+                      <td className={num}>{money(unattributed.amountMinor)}</td>
+                      <td className={num}>{money(unattributed.amountMinor)}</td>
+                    </tr>
+                  ) : null}
+                </tbody>
+                <tfoot>
+                  <tr className="font-semibold">
+                    <td className={td}>Total{appPage.total > appPage.pageSize ? " (all apps)" : ""}</td>
+                    <td />
+                    <td />
+                    <td />
+                    <td className={num}>{money(totals.totalMinor)}</td>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
           )}
           {pagination}
         </Section>
@@ -175,7 +203,7 @@ export default async function CostsPage({ params, searchParams }: { params: Prom
                         <span className="block text-xs text-slate-500">{pool.clusterId}</span>
                       </td>
                       <td className={td}>{instanceName(pool.instanceType)}</td>
-                      <td className={num}>{trimQuantity(pool.nodeHours)}</td>
+                      <td className={num}>{formatQuantity(pool.nodeHours)}</td>
                       <td className={num}>{formatPrice(pool.unitPriceMinor, plan.currency)} per node-hour</td>
                       <td className={num}>{money(pool.amountMinor)}</td>
                     </tr>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { PrintButton } from "@/components/finance/print-button";
 import { instanceName } from "@/components/compute/format";
 import { CATEGORY_LABELS, type SpendCategory } from "@/lib/finance/categories";
-import { formatMoney, formatPrice, monthLabel, monthParam, trimQuantity } from "@/lib/finance/money";
+import { formatMoney, formatPrice, formatQuantity, monthLabel, monthParam } from "@/lib/finance/money";
 import { formatAbsolute } from "@/lib/format/dates";
 import { loadStatement } from "../../load-costs";
 
@@ -68,7 +68,7 @@ export default async function StatementPage({ params }: { params: Promise<{ owne
                       {line.unit === "node-hours" ? `${line.nodepool} (${instanceName(line.instanceType)})` : line.appName ? `${line.appName} (${line.appId})` : "Deleted app"}
                     </td>
                     <td className="py-1.5 pr-3 text-right tabular-nums">
-                      {trimQuantity(line.quantity)} {line.unit}
+                      {formatQuantity(line.quantity)} {line.unit}
                     </td>
                     <td className="py-1.5 pr-3 text-right tabular-nums">
                       {formatPrice(line.unitPriceMinor, statement.currency)} {line.unit === "node-hours" ? "per node-hour" : "per 1,000"}
