@@ -46,7 +46,7 @@ import { fail, ok, type Result } from "@/lib/result";
 import { randomSecret, sha256Hex } from "@/lib/secrets";
 import { lockedAppAccess, resolveAppByIdForUser, type AppRecord } from "@/lib/services/access";
 import { createCollaborationToken, revokeCollaborationToken, syncCollaborationToken } from "@/lib/services/collaboration-tokens";
-import { explainEndpointAccess, explainInput } from "@/lib/services/explain";
+import { explainEndpointAccess, explainQuestionInput } from "@/lib/services/explain";
 import { notify } from "@/lib/services/notifications";
 import { emailSchema, handleKey } from "@/lib/validation/common";
 import { endpointScopesField, operationScopesField } from "@/lib/validation/scopes";
@@ -347,7 +347,7 @@ export const removeCollaborator = defineAppOperation({
 /** "Why can't X do Y?" on this app (see lib/services/explain.ts for who may ask about whom). */
 export const explainAccess = defineAppOperation({
   name: "access.explain",
-  input: explainInput.omit({ ownerHandle: true, appId: true }),
+  input: explainQuestionInput,
   authorize: ({ grants }) => evaluateAppAccess(grants),
   readOnly: true,
   run: ({ tx, principal, tenant }, input) => explainEndpointAccess(tx, { userId: principal.userId }, { ...input, ownerHandle: tenant.app.ownerHandle, appId: tenant.app.appId }),
