@@ -58,8 +58,8 @@ export type CollaboratorInvitationRow = {
 type AppRef = AppTenantInput;
 
 /** The access explainer prefilled with this person (the app is the page's). */
-function explainHref(app: AppRef, email: string): string {
-  return `/${encodeURIComponent(app.owner)}/${encodeURIComponent(app.app)}/settings/explain?email=${encodeURIComponent(email)}`;
+function explainHref(app: AppRef, handle: string): string {
+  return `/${encodeURIComponent(app.owner)}/${encodeURIComponent(app.app)}/settings/explain?user=${encodeURIComponent(handle)}`;
 }
 
 /** The scopes in a row; "All scopes" when they are every scope a collaborator grant can carry. */
@@ -169,7 +169,7 @@ export function CollaboratorsPanel({
               actions: (
                 <>
                   <Link
-                    href={explainHref(app, row.email)}
+                    href={explainHref(app, row.handle)}
                     aria-label={`Explain the access of ${row.name}`}
                     className={buttonClass("ghost")}
                   >

@@ -86,4 +86,17 @@ describe("the effective access explainer", () => {
     const neither = await runAs(handle.db, explainAccess, ids.owner!, { ...app, email: "other@example.test" });
     expect(neither).toMatchObject({ ok: false, fieldErrors: { endpoint: [expect.any(String)] } });
   });
+
+  it("finds a person by user ID only as it would by address: the same refusal for someone not shown as for no one", async () => {
+    const byId = await runAs(handle.db, explainAccess, ids.owner!, { ...app, user: "labeler", what: "see inputs" });
+    expect(byId).toMatchObject({ ok: true, data: { user: { email: "labeler@example.test" } } });
+    await signUpVerified(handle.db, "outsider");
+    const unlisted = await runAs(handle.db, explainAccess, ids.owner!, { ...app, user: "outsider", what: "see inputs" });
+    const nobody = await runAs(handle.db, explainAccess, ids.owner!, { ...app, user: "no-such-person", what: "see inputs" });
+    expect(unlisted.ok).toBe(false);
+    expect(nobody).toEqual(unlisted);
+    // Without the collaborator view, only oneself, by whichever name.
+    expect(await runAs(handle.db, explainAccess, ids.other!, { ...app, user: "labeler", what: "see inputs" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await runAs(handle.db, explainAccess, ids.other!, { ...app, user: "other", what: "see inputs" })).toMatchObject({ ok: true });
+  });
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { hasPendingInvitation } from "@/db/queries/collaborator-invitations";
-import { findUserByEmail } from "@/db/queries/accounts";
+import { findUserByEmail, findUserByHandle } from "@/db/queries/accounts";
 import { listCredentialsForApp } from "@/db/queries/credentials";
 import {
   ENDPOINTS,
@@ -20,7 +20,7 @@ import {
   type LayerExplanation,
 } from "@/lib/authz";
 import { fail, ok, type Result } from "@/lib/result";
-import { emailSchema } from "@/lib/validation/common";
+import { emailSchema, handleKey } from "@/lib/validation/common";
 import { invalidInput } from "@/lib/validation/form";
 import { loadAccessFacts, resolveAppForUser } from "./access";
 import { credentialStatus } from "./credentials";
@@ -37,13 +37,16 @@ const CHOOSE = "Choose an action (such as “add inputs”, “predict” or “
 const explainFields = z.object({
   ownerHandle: z.string().min(1).max(64),
   appId: z.string().min(1).max(64),
-  email: emailSchema,
+  /** The person by address, or (`user`) by user ID, as the "Explain" links of the app's lists name them. */
+  email: emailSchema.optional(),
+  user: z.string().min(1).max(64).optional(),
   what: z.string().max(100).optional(),
   endpoint: z.string().max(100).optional(),
   visualQuery: z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean()).default(false),
 });
 
-function namesTarget(input: { what?: string; endpoint?: string }, ctx: z.RefinementCtx): void {
+function namesTarget(input: { email?: string; user?: string; what?: string; endpoint?: string }, ctx: z.RefinementCtx): void {
+  if (input.email === undefined && input.user === undefined) ctx.addIssue({ code: "custom", message: "Enter the person's email.", path: ["email"] });
   const text = input.what?.trim() ? input.what : input.endpoint;
   if (text === undefined || resolveExplainTarget(text) === undefined) ctx.addIssue({ code: "custom", message: CHOOSE, path: [input.what !== undefined ? "what" : "endpoint"] });
 }
@@ -122,10 +125,12 @@ export async function explainEndpointAccess(db: DbOrTx, viewer: { userId: string
   const appBase = `/${encodeURIComponent(app.ownerHandle)}/${encodeURIComponent(app.appId)}`;
   const collaboratorsPage = `${appBase}/settings/collaborators`;
 
-  const person = await findUserByEmail(db, { email: input.email });
+  // By user ID, a person is found only to be checked like one named by address: the refusal for
+  // someone not shown is the same whether or not the ID (or the address) is anyone's.
+  const person = input.email !== undefined ? await findUserByEmail(db, { email: input.email }) : await findUserByHandle(db, { handleKey: handleKey(input.user!) });
   const isViewer = person?.id === viewer.userId;
   const grants = person ? compileGrants(await loadAccessFacts(db, person.id, app)) : null;
-  const invited = grants?.hasAccess ? false : await hasPendingInvitation(db, { appRef: app.id, email: input.email, now });
+  const invited = grants?.hasAccess || input.email === undefined ? false : await hasPendingInvitation(db, { appRef: app.id, email: input.email, now });
   const subject = evaluateExplainSubject(access.grants, { isViewer, appearsOnApp: grants?.hasAccess === true || invited });
   if (!subject.allowed) return fail("forbidden", subject.message, { email: [subject.message] });
   const seesCollaborators = evaluateAppCapability(access.grants, "app.view_collaborators").allowed;
@@ -139,7 +144,7 @@ export async function explainEndpointAccess(db: DbOrTx, viewer: { userId: string
       decisions: [{ credential: SESSION_ROW, decision: asView(evaluateEndpoint(nobody, SESSION, endpoint.name, { now, visualQuery })), change: pendingLink }],
     }));
     return ok({
-      user: { name: input.email, email: input.email },
+      user: { name: input.email!, email: input.email! },
       hasAccess: false,
       invited: true,
       layers: [],
