@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { waitForMail } from "./support/mailbox";
 import { callServerAction } from "./support/server-actions";
 import { NEW_USER_PASSWORD, PERSONAS, newPerson, signInAs, signOut } from "./support/session";
 
@@ -44,12 +45,12 @@ test("a collaborator added with labeling scopes sees the shared app, and the exp
   await page.getByRole("link", { name: /Shared with you \(1\)/ }).click();
   await page.getByRole("link", { name: /Sandbox/ }).click();
   await page.goto("/demo-admin/sandbox/settings/explain");
-  await page.getByLabel("Endpoint").selectOption("/clarifai.api.V2/DeleteAnnotations");
+  await page.getByLabel("Action or endpoint").fill("DeleteAnnotations");
   await page.getByRole("button", { name: "Explain" }).click();
   await expect(page.getByText("Collaborator: Annotations:Add, Annotations:Get")).toBeVisible();
   await expect(page.getByRole("row", { name: /Browser session/ })).toContainText("Denied by the grants (owner, role, teams, collaboration) — missing Annotations:Delete");
-  await expect(page.getByLabel("Endpoint")).toHaveValue("/clarifai.api.V2/DeleteAnnotations");
-  await page.getByLabel("Endpoint").selectOption("/clarifai.api.V2/PostAnnotations");
+  await expect(page.getByLabel("Action or endpoint")).toHaveValue("DeleteAnnotations");
+  await page.getByLabel("Action or endpoint").fill("PostAnnotations");
   await page.getByRole("button", { name: "Explain" }).click();
   await expect(page.getByRole("row", { name: /Browser session/ })).toContainText("Allowed (granted by collaborator)");
 
@@ -164,6 +165,8 @@ test("removing a collaborator ends their access and revokes the collaboration's 
   await page.goto(COLLABORATORS_URL);
   await page.getByRole("button", { name: `Remove ${person.name}` }).click();
   await page.getByRole("dialog", { name: `Remove ${person.name}?` }).getByRole("button", { name: "Remove collaborator" }).click();
+  // While the dialog is open the table is hidden from the accessibility tree: wait for it to close.
+  await expect(page.getByRole("dialog", { name: `Remove ${person.name}?` })).toBeHidden();
   await expect(page.getByRole("row", { name: new RegExp(person.name) })).toHaveCount(0);
 
   // The collaboration's token ends with it.
@@ -172,4 +175,71 @@ test("removing a collaborator ends their access and revokes the collaboration's 
   await signOut(page);
   await signInAs(page, person.email, NEW_USER_PASSWORD);
   expect((await page.goto("/demo-admin/sandbox"))?.status()).toBe(404);
+});
+
+test("the endpoint list offers only what the chosen scopes allow, warns about a scope no endpoint uses, and the collaborator is told the limit", async ({ page }) => {
+  const person = await newPerson(page, "limited");
+  await signInAs(page, PERSONAS.admin);
+  const dialog = await openAddDialog(page);
+  await dialog.getByLabel("Email").fill(person.email);
+  // One count for a collaborator, with why it is not the catalog's.
+  await expect(dialog.getByText("0 of 33 scopes selected.")).toBeVisible();
+  await expect(dialog.getByText(/A collaborator can hold 33 of the 44 scopes/)).toBeVisible();
+  await advanced(page, "Inputs:Get").check();
+  await dialog.getByLabel("Selected endpoints only").check();
+  const endpoints = dialog.getByRole("group", { name: "Input endpoints" });
+  // Clarifai's method names with plain descriptions; nothing Inputs:Get does not allow.
+  await expect(endpoints.getByRole("checkbox", { name: "ListInputs", exact: true })).toBeVisible();
+  await expect(endpoints.getByText("List the app's inputs")).toBeVisible();
+  await expect(dialog.getByRole("checkbox", { name: "PostInputs", exact: true })).toHaveCount(0);
+  await expect(dialog.getByText("/clarifai.api.V2/")).toHaveCount(0);
+  await advanced(page, "Inputs:Add").check();
+  await expect(endpoints.getByRole("checkbox", { name: "PostInputs", exact: true })).toBeVisible();
+  await endpoints.getByRole("checkbox", { name: "ListInputs", exact: true }).check();
+  await expect(dialog.getByRole("status").filter({ hasText: "No chosen endpoint uses Inputs:Add" })).toBeVisible();
+  await endpoints.getByRole("checkbox", { name: "PostInputs", exact: true }).check();
+  await expect(dialog.getByRole("status").filter({ hasText: "No chosen endpoint uses" })).toHaveCount(0);
+  // Unticking the scope keeps the endpoint in sight, marked, rather than dropping it unseen.
+  await advanced(page, "Inputs:Add").uncheck();
+  await expect(dialog.getByRole("group", { name: "Endpoints the chosen scopes do not allow" }).getByRole("checkbox", { name: "PostInputs", exact: true })).toBeChecked();
+  // Sent as it is, the server refuses it and adds nobody.
+  await dialog.getByRole("button", { name: "Confirm" }).click();
+  await expect(dialog.getByText(/PostInputs needs Inputs:Add/)).toBeVisible();
+  await advanced(page, "Inputs:Add").check();
+  // The dialog is the one scroll area: no list inside it scrolls on its own.
+  const scrollers = await dialog.evaluate((root) => [root, ...root.querySelectorAll("*")].filter((element) => ["auto", "scroll"].includes(getComputedStyle(element).overflowY)).length);
+  expect(scrollers).toBe(1);
+  await dialog.getByRole("button", { name: "Confirm" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(`${person.name} was added as a collaborator, limited to 2 endpoints. They were told by email.`)).toBeVisible();
+  const row = page.getByRole("row", { name: new RegExp(person.name) });
+  await expect(row).toContainText("2 endpoints only");
+  const mail = await waitForMail(person.email, /added as a collaborator/);
+  expect(mail.text).toContain("limited to these 2 endpoints: ListInputs, PostInputs.");
+
+  // One click from the row: the explainer answers for this person, and links to the grant to change.
+  await row.getByRole("link", { name: `Explain the access of ${person.name}` }).click();
+  await expect(page.getByLabel("Person's email")).toHaveValue(person.email);
+  await page.getByLabel("Action or endpoint").fill("predict");
+  await page.getByRole("button", { name: "Explain" }).click();
+  const decisions = page.getByRole("table", { name: "Decisions for PostModelOutputs" });
+  await expect(decisions.getByRole("row", { name: /Browser session/ })).toContainText("missing Predict");
+  await decisions.getByRole("link", { name: "Edit this collaborator's scopes and endpoints" }).click();
+  await expect(page.getByRole("dialog", { name: `Edit scopes of ${person.name}` })).toBeVisible();
+});
+
+test("every row of who has access explains that person, and a plain action runs each endpoint it calls", async ({ page }) => {
+  await signInAs(page, PERSONAS.admin);
+  await page.goto("/demo-admin/sandbox/settings/access");
+  const first = page.getByRole("table", { name: "Who has access" }).getByRole("link", { name: /^Explain the access of / }).first();
+  await first.click();
+  await expect(page).toHaveURL(/\/settings\/explain\?user=/);
+  await expect(page.getByRole("table", { name: "Decisions for PostModelOutputs" })).toBeVisible();
+  await page.getByLabel("Action or endpoint").fill("manage collaborators");
+  await page.getByRole("button", { name: "Explain" }).click();
+  for (const method of ["PostCollaborators", "PatchCollaborators", "DeleteCollaborators"]) await expect(page.getByRole("table", { name: `Decisions for ${method}` })).toBeVisible();
+  await expect(page.getByText("“manage collaborators” calls PostCollaborators, PatchCollaborators, DeleteCollaborators.")).toBeVisible();
+  await page.getByLabel("Action or endpoint").fill("fly to the moon");
+  await page.getByRole("button", { name: "Explain" }).click();
+  await expect(page.getByText(/Choose an action/)).toBeVisible();
 });

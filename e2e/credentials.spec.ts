@@ -51,7 +51,7 @@ async function createToken(page: Page, name: string, basicScopes: RegExp[], endp
     await dialog.getByLabel("Selected endpoints only").check();
     for (const endpoint of endpoints) {
       await dialog.getByPlaceholder("Search endpoints").fill(endpoint);
-      await dialog.getByRole("checkbox", { name: new RegExp(`/${endpoint}$`) }).check();
+      await dialog.getByRole("checkbox", { name: new RegExp(`^${endpoint}$`) }).check();
     }
   }
   await dialog.getByRole("button", { name: "Create token" }).click();

@@ -45,6 +45,7 @@ const MEMBER_PAGES = [
   `${APP}/settings/access`,
   `${APP}/settings/keys`,
   `${APP}/settings/explain`,
+  `${APP}/settings/explain?email=${encodeURIComponent(PERSONAS.admin)}&what=manage%20collaborators`,
   `${APP}/settings/audit-log`,
   COMPUTE,
   `${COMPUTE}/clusters/demo-cluster`,
@@ -77,7 +78,7 @@ const SIGNED_OUT_PAGES = ["/sign-in", "/sign-up", "/forgot-password", "/reset-pa
  * button, which names its row; the first row's is opened), and the dialog's name. Only opened and
  * closed with Escape: nothing is changed.
  */
-const DIALOGS: Record<string, { button: string | RegExp; dialog: string | RegExp; expand?: string }[]> = {
+const DIALOGS: Record<string, { button: string | RegExp; dialog: string | RegExp; expand?: string; check?: string[] }[]> = {
   "/": [{ button: "Create App", dialog: "Create App" }],
   [ORG]: [{ button: "Create App", dialog: "Create App" }],
   [`${ORG}/settings/members`]: [
@@ -103,7 +104,7 @@ const DIALOGS: Record<string, { button: string | RegExp; dialog: string | RegExp
   [`${APP}/settings/teams`]: [{ button: "Add team", dialog: "Add team" }],
   [`${ORG}/settings/audit-log`]: [{ button: /^Details of /, dialog: /\S/ }],
   [`${APP}/settings/collaborators`]: [
-    { button: "Add Collaborators", dialog: "Add Collaborators", expand: "ADVANCED SCOPES" },
+    { button: "Add Collaborators", dialog: "Add Collaborators", expand: "ADVANCED SCOPES", check: ["Select All Scopes", "Selected endpoints only"] },
     { button: /^Edit scopes of /, dialog: /^Edit scopes of / },
   ],
   [`${APP}/settings/keys`]: [{ button: "Create API key", dialog: "Create API key", expand: "ADVANCED SCOPES" }],
@@ -187,6 +188,7 @@ async function checkDialogs(page: Page, path: string, findings: string[]): Promi
     const dialog = page.getByRole("dialog", typeof entry.dialog === "string" ? { name: entry.dialog, exact: true } : { name: entry.dialog });
     await expect(dialog).toBeVisible();
     if (entry.expand) await dialog.getByRole("button", { name: entry.expand }).click();
+    for (const label of entry.check ?? []) await dialog.getByLabel(label, { exact: true }).check();
     // Let an opening animation finish before measuring.
     await dialog.evaluate((element) => Promise.all(element.getAnimations({ subtree: true }).map((animation) => animation.finished)));
     const box = await dialog.evaluate((element) => {

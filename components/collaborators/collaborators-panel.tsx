@@ -3,7 +3,8 @@
 import type { AppTenantInput } from "@/lib/operations/operation";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import type { OperationScope } from "@/lib/authz";
+import Link from "next/link";
+import { GRANT_KIND_ENDPOINT_LEVELS, GRANT_KIND_SCOPE_NOTES, type OperationScope } from "@/lib/authz";
 import {
   addCollaboratorAction,
   changeCollaboratorAction,
@@ -17,7 +18,7 @@ import type { AddCollaboratorOutcome } from "@/lib/operations/collaborators";
 import { EndpointPicker } from "@/components/credentials/endpoint-picker";
 import { ScopePicker } from "@/components/scopes/scope-picker";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { Time } from "@/components/ui/time";
 import { showSuccess } from "@/components/ui/toaster";
@@ -56,6 +57,11 @@ export type CollaboratorInvitationRow = {
 
 type AppRef = AppTenantInput;
 
+/** The access explainer prefilled with this person (the app is the page's). */
+function explainHref(app: AppRef, handle: string): string {
+  return `/${encodeURIComponent(app.owner)}/${encodeURIComponent(app.app)}/settings/explain?user=${encodeURIComponent(handle)}`;
+}
+
 /** The scopes in a row; "All scopes" when they are every scope a collaborator grant can carry. */
 function summary(scopes: readonly string[], offered: readonly string[]): string {
   if (scopes.length === 0) return "No scopes";
@@ -72,13 +78,17 @@ function FieldMessage({ state, field }: { state: Failure | null; field: string }
   ) : null;
 }
 
-/** What a collaborator may do: operation scopes (limited to what the viewer may grant) and endpoints. */
+/**
+ * What a collaborator may do: operation scopes (limited to what the viewer may grant) and endpoints,
+ * the endpoint list offering only what the chosen scopes allow (lib/authz decides both).
+ */
 function GrantFields({ failure, offered, grantable, scopes, endpoints = null }: { failure: Failure | null; offered: OperationScope[]; grantable: OperationScope[]; scopes?: OperationScope[]; endpoints?: string[] | null }) {
+  const [chosen, setChosen] = useState<readonly OperationScope[]>(scopes ?? []);
   return (
     <>
-      <ScopePicker name="scopes" legend="Scopes" initial={scopes} offered={offered} available={grantable} />
+      <ScopePicker name="scopes" legend="Scopes" initial={scopes} offered={offered} available={grantable} note={GRANT_KIND_SCOPE_NOTES.collaborator} onChange={setChosen} />
       <FieldMessage state={failure} field="scopes" />
-      <EndpointPicker initial={endpoints} />
+      <EndpointPicker initial={endpoints} scopes={chosen} levels={GRANT_KIND_ENDPOINT_LEVELS.collaborator} />
       <FieldMessage state={failure} field="endpointScopes" />
     </>
   );
@@ -104,6 +114,7 @@ export function CollaboratorsPanel({
   mayAdd,
   offered,
   grantable,
+  edit,
 }: {
   app: AppRef;
   rows: CollaboratorRow[];
@@ -111,9 +122,11 @@ export function CollaboratorsPanel({
   mayAdd: boolean;
   offered: OperationScope[];
   grantable: OperationScope[];
+  /** A collaborator's user ID whose edit dialog opens at once (the explainer links here), when the viewer may change them. */
+  edit?: string;
 }) {
   const [adding, setAdding] = useState(false);
-  const [editing, setEditing] = useState<CollaboratorRow | null>(null);
+  const [editing, setEditing] = useState<CollaboratorRow | null>(() => rows.find((row) => row.handle === edit && row.mayChange) ?? null);
   return (
     <section aria-labelledby="collaborators-heading" className="space-y-3">
       <div className="flex items-center justify-between">
@@ -155,6 +168,13 @@ export function CollaboratorsPanel({
               added: <Time value={row.createdAt} />,
               actions: (
                 <>
+                  <Link
+                    href={explainHref(app, row.handle)}
+                    aria-label={`Explain the access of ${row.name}`}
+                    className={buttonClass("ghost")}
+                  >
+                    Explain
+                  </Link>
                   {row.mayChange ? (
                     <Button variant="ghost" aria-label={`Edit scopes of ${row.name}`} onClick={() => setEditing(row)}>
                       Edit
@@ -327,7 +347,10 @@ function AddCollaboratorForm({ app, offered, grantable, onDone }: { app: AppRef;
           const result = (await addCollaboratorAction(input)) as Result<AddCollaboratorOutcome>;
           // An invitation (an unverified address) joins the pending list: refresh it too.
           if (result.ok) router.refresh();
-          if (result.ok && result.data.status === "added") onDone();
+          if (result.ok && result.data.status === "added") {
+            showSuccess(`${result.data.name} was added as a collaborator${result.data.grant.endpointScopes ? `, limited to ${result.data.grant.endpointScopes.length} endpoint${result.data.grant.endpointScopes.length === 1 ? "" : "s"}` : ""}. They were told by email.`);
+            onDone();
+          }
           return result;
         });
       }}

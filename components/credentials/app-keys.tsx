@@ -1,13 +1,14 @@
 "use client";
 
-import { APP_OPERATION_SCOPES, type OperationScope } from "@/lib/authz";
+import { GRANT_KIND_SCOPES, type OperationScope } from "@/lib/authz";
 import type { AppTenantInput } from "@/lib/operations/operation";
 import { createAppKeyAction, revokeAppKeyAction } from "@/lib/actions/app-keys";
 import type { AppKeyView } from "@/lib/services/app-keys";
 import { CredentialManager } from "./credential-manager";
 
 export function AppKeys({ app, keys, held, mayCreate, mayRevoke }: { app: AppTenantInput; keys: AppKeyView[]; held: OperationScope[]; mayCreate: boolean; mayRevoke: boolean }) {
-  const missing = 32 - held.length;
+  const offered = GRANT_KIND_SCOPES.app_key;
+  const missing = offered.length - offered.filter((scope) => held.includes(scope)).length;
   return (
     <CredentialManager
       kind="app_key"
@@ -20,12 +21,12 @@ export function AppKeys({ app, keys, held, mayCreate, mayRevoke }: { app: AppTen
       revoke={revokeAppKeyAction}
       extra={app}
       available={held}
-      offered={APP_OPERATION_SCOPES}
+      offered={offered}
       mayCreate={mayCreate}
       mayRevoke={mayRevoke}
       note={
         missing > 0
-          ? `You hold ${held.length} of ${APP_OPERATION_SCOPES.length} scopes on this app. A key can never do more than its creator, so the other ${missing} are disabled: they would be dropped by the intersection with your access.`
+          ? `You hold ${offered.length - missing} of ${offered.length} scopes on this app. A key can never do more than its creator, so the other ${missing} are disabled: they would be dropped by the intersection with your access.`
           : undefined
       }
     />

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import type { OperationScope } from "@/lib/authz";
+import { GRANT_KIND_ENDPOINT_LEVELS, GRANT_KIND_SCOPE_NOTES, type GrantKind, type OperationScope } from "@/lib/authz";
 import type { Result } from "@/lib/result";
 import type { CreatedToken, TokenView } from "@/lib/services/credentials";
 import { ScopePicker } from "@/components/scopes/scope-picker";
@@ -227,15 +227,17 @@ function CreateTokenForm({
     if (result.ok) onCreated();
     return result;
   });
+  const [chosen, setChosen] = useState<readonly OperationScope[]>([]);
   if (state?.ok) return <SecretReveal secret={state.data.secret} kind={kind} onDone={onDone} />;
+  const grantKind: GrantKind = kind === "pat" ? "personal_access_token" : "app_key";
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
       {note ? <Alert tone="warning">{note}</Alert> : null}
       <Field label="Name" name="name" required autoFocus errors={fieldErrors(state, "name")} />
-      <ScopePicker name="scopes" legend="Operation scopes" available={available} offered={offered} />
+      <ScopePicker name="scopes" legend="Operation scopes" available={available} offered={offered} note={GRANT_KIND_SCOPE_NOTES[grantKind]} onChange={setChosen} />
       {fieldErrors(state, "scopes") ? <p role="alert" className="text-xs text-red-700">{fieldErrors(state, "scopes")?.join(" ")}</p> : null}
-      <EndpointPicker />
+      <EndpointPicker scopes={chosen} levels={GRANT_KIND_ENDPOINT_LEVELS[grantKind]} />
       {fieldErrors(state, "endpointScopes") ? <p role="alert" className="text-xs text-red-700">{fieldErrors(state, "endpointScopes")?.join(" ")}</p> : null}
       <Field label="Expires on (optional)" name="expiresAt" type="date" errors={fieldErrors(state, "expiresAt")} />
       <div className="flex justify-end gap-2">

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { createPermissionGroupAction, deletePermissionGroupAction, updatePermissionGroupAction } from "@/lib/actions/permission-groups";
-import { APP_OPERATION_SCOPES, ENVIRONMENT_ACCESS_LABELS, ENVIRONMENT_ACCESS_LEVELS, type EnvironmentAccess, type EnvironmentPolicy, type OperationScope } from "@/lib/authz";
+import { ENVIRONMENT_ACCESS_LABELS, GRANT_KIND_SCOPES, GRANT_KIND_SCOPE_NOTES, ENVIRONMENT_ACCESS_LEVELS, type EnvironmentAccess, type EnvironmentPolicy, type OperationScope } from "@/lib/authz";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { ScopePicker } from "@/components/scopes/scope-picker";
 import { Alert } from "@/components/ui/alert";
@@ -76,7 +76,7 @@ function GroupForm({ org, group, environments, onClose }: { org: string; group?:
       {group ? <input type="hidden" name="groupId" value={group.id} /> : null}
       {state && !state.ok && !state.fieldErrors ? <Alert tone="error">{state.message}</Alert> : null}
       <Field label="Group name" name="name" defaultValue={group?.name} required autoFocus errors={fieldErrors(state, "name")} />
-      <ScopePicker initial={group?.scopes ?? []} legend="Operation scopes" offered={APP_OPERATION_SCOPES} />
+      <ScopePicker initial={group?.scopes ?? []} legend="Operation scopes" offered={GRANT_KIND_SCOPES.permission_group} note={GRANT_KIND_SCOPE_NOTES.permission_group} />
       {scopeErrors ? <Alert tone="error">{scopeErrors.join(" ")}</Alert> : null}
       <EnvironmentAccessFields policy={group?.environments ?? { all: "none", overrides: {} }} environments={environments} errors={fieldErrors(state, "environments")} />
       <div className="flex justify-end gap-2">

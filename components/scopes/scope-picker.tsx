@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import { BASIC_SCOPES, OPERATION_SCOPES, RESOURCES, SCOPE_LABELS, withDependencies, withoutDependents, type OperationScope } from "@/lib/authz";
 
 /**
@@ -14,6 +14,10 @@ import { BASIC_SCOPES, OPERATION_SCOPES, RESOURCES, SCOPE_LABELS, withDependenci
  * can carry (others are not shown), `available` what the granter holds (no escalation: others are
  * shown disabled and never selected). Select All Scopes selects every offered scope the granter
  * holds — the advanced ones (API keys, for instance) included. The server checks it all again.
+ *
+ * `onChange` hears the selection (after the dependency closure), e.g. for the endpoint picker next
+ * to it; `note` says why the kind of grant offers fewer scopes than the catalog holds. The lists
+ * never scroll on their own: the page or dialog around them is the one scroll area.
  */
 export function ScopePicker({
   name = "scopes",
@@ -21,12 +25,16 @@ export function ScopePicker({
   legend = "Scopes",
   available,
   offered,
+  note,
+  onChange,
 }: {
   name?: string;
   initial?: readonly OperationScope[];
   legend?: string;
   available?: readonly OperationScope[];
   offered?: readonly OperationScope[];
+  note?: string;
+  onChange?: (scopes: readonly OperationScope[]) => void;
 }) {
   const shown = useMemo(() => new Set<OperationScope>(offered ?? OPERATION_SCOPES), [offered]);
   const allowed = useMemo(() => (available ? new Set<OperationScope>(available) : null), [available]);
@@ -38,6 +46,7 @@ export function ScopePicker({
   const searchId = useId();
   const advancedId = useId();
   const has = useMemo(() => new Set(selected), [selected]);
+  useEffect(() => onChange?.(selected), [onChange, selected]);
   const usableOf = (scopes: readonly OperationScope[]) => scopes.filter(usable);
   const bundleChecked = (scopes: readonly OperationScope[]) => usableOf(scopes).length > 0 && usableOf(scopes).every((scope) => has.has(scope));
   const everyUsable = OPERATION_SCOPES.filter(usable);
@@ -112,7 +121,7 @@ export function ScopePicker({
               onChange={(event) => setFilter(event.target.value)}
               className="w-full rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-inset ring-slate-300"
             />
-            <div className="max-h-64 space-y-2 overflow-y-auto pr-1">
+            <div className="space-y-2">
               {resources.length === 0 ? <p className="text-sm text-slate-500">No scope matches “{filter}”.</p> : null}
               {resources.map((resource) => (
                 <div key={resource.id}>
@@ -134,6 +143,7 @@ export function ScopePicker({
       <p className="text-xs text-slate-500" aria-live="polite">
         {selected.length} of {offeredCount} scopes selected.
       </p>
+      {note ? <p className="text-xs text-slate-500">{note}</p> : null}
     </fieldset>
   );
 }

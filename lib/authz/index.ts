@@ -72,6 +72,24 @@ export {
 } from "./endpoints";
 
 export {
+  ENDPOINT_DESCRIPTIONS,
+  GRANT_KIND_SCOPES,
+  GRANT_KIND_SCOPE_NOTES,
+  GRANT_KIND_ENDPOINT_LEVELS,
+  PLAIN_ACTIONS,
+  describeEndpoint,
+  endpointsAllowedBy,
+  checkEndpointRestriction,
+  endpointRestrictionError,
+  endpointRestrictionWarning,
+  resolveExplainTarget,
+  type GrantKind,
+  type EndpointRestrictionCheck,
+  type PlainAction,
+  type ExplainTarget,
+} from "./endpoint-restrictions";
+
+export {
   ORG_ROLES,
   ORG_ROLE_DESCRIPTIONS,
   ORG_CAPABILITIES,

@@ -26,6 +26,8 @@ import {
   updateCollaboratorScopes,
 } from "@/db/queries/collaborators";
 import {
+  checkEndpointRestriction,
+  endpointRestrictionError,
   evaluateAppAccess,
   evaluateCollaboratorManagement,
   evaluateLeaveApp,
@@ -44,7 +46,7 @@ import { fail, ok, type Result } from "@/lib/result";
 import { randomSecret, sha256Hex } from "@/lib/secrets";
 import { lockedAppAccess, resolveAppByIdForUser, type AppRecord } from "@/lib/services/access";
 import { createCollaborationToken, revokeCollaborationToken, syncCollaborationToken } from "@/lib/services/collaboration-tokens";
-import { explainEndpointAccess, explainInput } from "@/lib/services/explain";
+import { explainEndpointAccess, explainQuestionInput } from "@/lib/services/explain";
 import { notify } from "@/lib/services/notifications";
 import { emailSchema, handleKey } from "@/lib/validation/common";
 import { endpointScopesField, operationScopesField } from "@/lib/validation/scopes";
@@ -62,6 +64,16 @@ export const INVITED_UNTIL_VERIFIED = "Invitation sent. It takes effect when the
 const alreadyCollaborator = fail("conflict", "Please correct the highlighted fields.", { email: [ALREADY_COLLABORATOR] });
 
 const grantFields = { scopes: operationScopesField, endpointScopes: endpointScopesField };
+
+/**
+ * An endpoint restriction must not contradict its scopes (lib/authz): an endpoint whose scopes are
+ * not all granted would be listed and denied on every call, so the grant is refused. (A scope no
+ * listed endpoint uses is only warned about, in the dialog.)
+ */
+function consistentGrant(input: { scopes: string[]; endpointScopes: "all" | string[] }, ctx: z.RefinementCtx): void {
+  const message = endpointRestrictionError(checkEndpointRestriction(input.scopes, input.endpointScopes));
+  if (message) ctx.addIssue({ code: "custom", message, path: ["endpointScopes"] });
+}
 
 function requested(input: { scopes: string[]; endpointScopes: "all" | string[] }): Grant {
   return { scopes: parseScopes(input.scopes).scopes, endpoints: input.endpointScopes };
@@ -114,7 +126,7 @@ async function grantCollaboration(sink: Sink, app: AppRecord, invitee: { userId:
     data: { appId: app.id },
   });
   await createCollaborationToken(sink, { userId: invitee.userId, app }, grant);
-  if (!via.invitationId) sink.mail(collaboratorAddedMail(invitee.email, app, grant.scopes, appUrl()));
+  if (!via.invitationId) sink.mail(collaboratorAddedMail(invitee.email, app, grant, appUrl()));
 }
 
 /** The link an invitation's mail carries: the token is in it and nowhere else (only its hash is stored). */
@@ -137,7 +149,7 @@ async function inviteByEmail(sink: Sink, inviter: string, app: AppRecord, email:
     expiresAt: new Date(Date.now() + invitationTtlMs()),
   });
   sink.audit({ action: "collaborator.invited", targetType: "email", targetId: email, after: { scopes: grant.scopes, endpointScopes: grant.endpointScopes ?? "all" } });
-  sink.mail(collaboratorInvitationMail(email, app, collaborationLink(token)));
+  sink.mail(collaboratorInvitationMail(email, app, collaborationLink(token), grant));
 }
 
 // Collaborators are named by their user handle, as in the URLs and the API, or (the API) by their address.
@@ -170,7 +182,7 @@ export type AddCollaboratorOutcome =
  */
 export const addCollaborator = defineAppOperation({
   name: "collaborators.add",
-  input: z.object({ ...someone, ...grantFields }).refine(namesSomeone, NAMES_SOMEONE),
+  input: z.object({ ...someone, ...grantFields }).refine(namesSomeone, NAMES_SOMEONE).superRefine(consistentGrant),
   authorize: ({ grants }, input) => mayAdd(grants, requested(input)),
   conflicts: { collaborators_app_user_unique: alreadyCollaborator },
   async run(context, input): Promise<Result<AddCollaboratorOutcome>> {
@@ -196,7 +208,7 @@ export const addCollaborator = defineAppOperation({
 /** Sends an invitation that becomes a collaboration when accepted from that address. */
 export const inviteCollaborator = defineAppOperation({
   name: "collaborators.invite",
-  input: z.object({ email: emailSchema, ...grantFields }),
+  input: z.object({ email: emailSchema, ...grantFields }).superRefine(consistentGrant),
   authorize: ({ grants }, input) => mayAdd(grants, requested(input)),
   async run(context, input) {
     const existing = await findUserByEmail(context.tx, { email: input.email });
@@ -231,7 +243,7 @@ export const resendCollaboratorInvitation = defineAppOperation({
     const expiresAt = new Date(Date.now() + invitationTtlMs());
     if (!(await renewPendingInvitation(tx, { ...key, tokenHash: sha256Hex(token), expiresAt }))) return fail("not_found", INVITATION_NO_LONGER_PENDING);
     audit({ action: "collaborator_invitation.resent", targetType: "invitation", targetId: invitation.id, before: { expiresAt: invitation.expiresAt.toISOString() }, after: { email: invitation.email, expiresAt: expiresAt.toISOString() } });
-    context.mail(collaboratorInvitationMail(invitation.email, tenant.app, collaborationLink(token)));
+    context.mail(collaboratorInvitationMail(invitation.email, tenant.app, collaborationLink(token), invitation));
     return ok({ invitationId: invitation.id, email: invitation.email, expiresAt: expiresAt.toISOString() });
   },
 });
@@ -270,7 +282,7 @@ async function lockNamedCollaborator(tx: Transaction, appRef: string, input: { e
 /** Changes a collaborator's scopes and endpoints: the actor must cover both the old and the new grant. Their token follows. */
 export const changeCollaborator = defineAppOperation({
   name: "collaborators.change",
-  input: z.object({ ...someone, ...grantFields }).refine(namesSomeone, NAMES_SOMEONE),
+  input: z.object({ ...someone, ...grantFields }).refine(namesSomeone, NAMES_SOMEONE).superRefine(consistentGrant),
   authorize: ({ grants }) => evaluateCollaboratorManagement(grants, "change"),
   async run(context, input) {
     const { tx, tenant, audit } = context;
@@ -335,7 +347,7 @@ export const removeCollaborator = defineAppOperation({
 /** "Why can't X do Y?" on this app (see lib/services/explain.ts for who may ask about whom). */
 export const explainAccess = defineAppOperation({
   name: "access.explain",
-  input: explainInput.omit({ ownerHandle: true, appId: true }),
+  input: explainQuestionInput,
   authorize: ({ grants }) => evaluateAppAccess(grants),
   readOnly: true,
   run: ({ tx, principal, tenant }, input) => explainEndpointAccess(tx, { userId: principal.userId }, { ...input, ownerHandle: tenant.app.ownerHandle, appId: tenant.app.appId }),

@@ -56,6 +56,7 @@ describe("collaborators", () => {
     ["unknown scope names", { email: "third@example.test", scopes: ["Inputs:Get", "Inputs:Melt"] }, "scopes"],
     ["an empty scope set", { email: "third@example.test", scopes: [] }, "scopes"],
     ["unknown endpoints", { email: "third@example.test", scopes: ["Inputs:Get"], endpointScopes: ["/clarifai.api.V2/Nope"] }, "endpointScopes"],
+    ["an endpoint outside the chosen scopes (PostInputs without Inputs:Add)", { email: "third@example.test", scopes: ["Inputs:Get"], endpointScopes: ["ListInputs", "/clarifai.api.V2/PostInputs"] }, "endpointScopes"],
     ["the owner", { email: "owner@example.test", scopes: ["Inputs:Get"] }, "email"],
     ["an existing collaborator", { email: "worker@example.test", scopes: ["Inputs:Get"] }, "email"],
     ["an unregistered email", { email: "nobody@example.test", scopes: ["Inputs:Get"] }, "email"],
@@ -116,6 +117,20 @@ describe("collaborators", () => {
     expect(event?.after).toMatchObject({ scopes: ["Annotations:Get", "Inputs:Get"] });
   });
 
+  it("refuses an invitation or a change whose endpoints lie outside its scopes, and accepts a scope no endpoint uses", async () => {
+    const before = await snapshot();
+    const invite = await runAs(handle.db, inviteCollaborator, ids.owner!, { ...app, email: "elsewhere@example.test", scopes: ["Inputs:Get"], endpointScopes: ["PostModelOutputs"] });
+    expect(invite).toMatchObject({ ok: false, fieldErrors: { endpointScopes: [expect.stringContaining("PostModelOutputs needs Predict")] } });
+    const change = await runAs(handle.db, changeCollaborator, ids.owner!, { ...app, user: "worker", scopes: ["Inputs:Get", "Annotations:Get"], endpointScopes: ["ListInputs", "PostAnnotations"] });
+    expect(change).toMatchObject({ ok: false, fieldErrors: { endpointScopes: [expect.stringContaining("PostAnnotations needs Annotations:Add")] } });
+    expect(await snapshot()).toEqual(before);
+    // A chosen scope left without an endpoint is a warning in the dialog, not a refusal.
+    const unused = await runAs(handle.db, changeCollaborator, ids.owner!, { ...app, user: "worker", scopes: [...LABELER], endpointScopes: ["ListInputs", "ListAnnotations", "PostAnnotations"] });
+    expect(unused.ok).toBe(true);
+    const [row] = await handle.db.select().from(collaborators).where(eq(collaborators.userId, ids.worker!));
+    expect(row?.endpointScopes).toEqual(["/clarifai.api.V2/ListInputs", "/clarifai.api.V2/ListAnnotations", "/clarifai.api.V2/PostAnnotations"]);
+  });
+
   it("removes access on the next request when a collaborator is removed or leaves", async () => {
     expect((await runAs(handle.db, removeCollaborator, ids.owner!, { ...app, user: "worker"})).ok).toBe(true);
     expect(await resolveAppForUser(handle.db, ids.worker!, "owner", "vision")).toBeNull();
@@ -139,5 +154,22 @@ describe("collaborators", () => {
     // Accepting through the emailed link proved the address.
     const [account] = await handle.db.select({ verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, newcomer));
     expect(account?.verifiedAt).not.toBeNull();
+  });
+
+  it("tells the collaborator their endpoint limit by mail, when added and when invited", async () => {
+    await person("limited");
+    const added = await runAs(handle.db, addCollaborator, ids.owner!, { ...app, email: "limited@example.test", scopes: ["Inputs:Get", "Inputs:Add"], endpointScopes: ["ListInputs", "PostInputs"] });
+    expect(added.ok).toBe(true);
+    const mail = (await handle.db.select().from(outboxEmails).where(eq(outboxEmails.to, "limited@example.test"))).find((sent) => sent.subject.includes("collaborator"));
+    expect(mail?.text).toContain("limited to these 2 endpoints: ListInputs, PostInputs.");
+    expect(mail?.html).toContain("limited to these 2 endpoints: ListInputs, PostInputs.");
+    const invited = await runAs(handle.db, inviteCollaborator, ids.owner!, { ...app, email: "later@example.test", scopes: ["Predict"], endpointScopes: ["PostModelOutputs"] });
+    expect(invited.ok).toBe(true);
+    const [invitation] = await handle.db.select().from(outboxEmails).where(eq(outboxEmails.to, "later@example.test"));
+    expect(invitation?.text).toContain("limited to this endpoint: PostModelOutputs.");
+    const open = await runAs(handle.db, inviteCollaborator, ids.owner!, { ...app, email: "open@example.test", scopes: ["Predict"] });
+    expect(open.ok).toBe(true);
+    const [unlimited] = await handle.db.select().from(outboxEmails).where(eq(outboxEmails.to, "open@example.test"));
+    expect(unlimited?.text).toContain("every API endpoint these scopes allow");
   });
 });

@@ -6,7 +6,7 @@ import type { DbOrTx } from "@/db/client";
 import { findAppWithOwnerHandles } from "@/db/queries/apps";
 import { findInvitationByTokenHash, listPendingInvitations } from "@/db/queries/collaborator-invitations";
 import { listCollaborators } from "@/db/queries/collaborators";
-import { APP_ADMINISTRATION_SCOPES, APP_SCOPES, evaluateCollaboratorManagement, intersectScopes, mayGrantScopes, mayManageCollaborator, parseScopes, scopeNames, subtractScopes } from "@/lib/authz";
+import { GRANT_KIND_SCOPES, evaluateCollaboratorManagement, intersectScopes, mayGrantScopes, mayManageCollaborator, parseScopes, scopeNames, scopeSet } from "@/lib/authz";
 import { sha256Hex } from "@/lib/secrets";
 import type { AppAccess } from "./access";
 
@@ -67,10 +67,10 @@ export type CollaboratorListing = {
 };
 
 /**
- * What a collaborator grant can carry: every operation scope of an app but app administration,
- * which lib/authz never counts from a collaboration (offering it would offer nothing).
+ * What a collaborator grant can carry (lib/authz: every operation scope of an app but app
+ * administration, which is never counted from a collaboration — offering it would offer nothing).
  */
-const COLLABORATOR_SCOPES = subtractScopes(APP_SCOPES, APP_ADMINISTRATION_SCOPES);
+const COLLABORATOR_SCOPES = scopeSet(...GRANT_KIND_SCOPES.collaborator);
 
 /** The app's collaborators as the viewer sees them, with what lib/authz lets the viewer do to each. */
 export async function listCollaboratorsForViewer(db: DbOrTx, access: AppAccess, now = new Date()): Promise<CollaboratorListing> {

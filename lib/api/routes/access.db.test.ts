@@ -348,6 +348,22 @@ describe("collaborators", () => {
     expect(await collaboratorOf(ids.someone!)).toHaveLength(1);
   });
 
+  it("refuses a collaborator whose endpoints need scopes the request does not grant (PostCollaborators, PatchCollaborators)", async () => {
+    const before = [await collaboratorOf(ids.someone!), await collaboratorOf(ids.collab!)];
+    const added = await call("POST", "users/owner/apps/vision/collaborators", tokens.full!, {
+      collaborators: [{ user: { email: "someone@example.test" }, scopes: ["Inputs:Get"], endpoints: ["/clarifai.api.V2/ListInputs", "/clarifai.api.V2/PostInputs"] }],
+    });
+    expect(added.status).toBe(400);
+    expect(added.json.status.details).toMatch(/PostInputs needs Inputs:Add/);
+    const changed = await call("PATCH", "users/owner/apps/vision/collaborators", tokens.full!, {
+      collaborators: [{ id: "collab", scopes: ["Inputs:Get"], endpoints: ["/clarifai.api.V2/PostModelOutputs"] }],
+      action: "overwrite",
+    });
+    expect(changed.status).toBe(400);
+    expect(changed.json.status.details).toMatch(/PostModelOutputs needs Predict/);
+    expect([await collaboratorOf(ids.someone!), await collaboratorOf(ids.collab!)]).toEqual(before);
+  });
+
   it("changes and removes a collaborator within the caller's scopes (PatchCollaborators, DeleteCollaborators)", async () => {
     expectRefused(await call("PATCH", "users/owner/apps/vision/collaborators", tokens.collab!, { collaborators: [{ id: "someone", scopes: ["Inputs:Get"] }], action: "overwrite" }), "collaborator_not_covered");
     const changed = await call("PATCH", "users/owner/apps/vision/collaborators", tokens.full!, { collaborators: [{ user: { id: "someone" }, scopes: ["Inputs:Get"] }], action: "overwrite" });

@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { forbidden } from "next/navigation";
+import { buttonClass } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { Pagination, pageFromSearchParams } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
@@ -37,6 +39,7 @@ export default async function WhoHasAccessPage({ params, searchParams }: { param
             { id: "person", header: "Person", sortable: true, rowHeader: true, className: "align-top font-normal" },
             { id: "through", header: "Through", className: "align-top" },
             { id: "scopes", header: "Effective scopes", sortable: true, className: "align-top" },
+            { id: "actions", header: "Actions", hideHeader: true, align: "right", className: "align-top whitespace-nowrap" },
           ]}
           rows={shown.map((entry) => ({
             id: entry.userId,
@@ -63,6 +66,11 @@ export default async function WhoHasAccessPage({ params, searchParams }: { param
                 </ul>
               ),
               scopes: entry.effectiveScopes.length === APP_OPERATION_SCOPES.length ? `All ${APP_OPERATION_SCOPES.length} scopes` : entry.effectiveScopes.length === 0 ? "None" : entry.effectiveScopes.join(", "),
+              actions: (
+                <Link href={`${base}/settings/explain?user=${encodeURIComponent(entry.handle)}`} aria-label={`Explain the access of ${entry.name}`} className={buttonClass("ghost")}>
+                  Explain
+                </Link>
+              ),
             },
           }))}
         />
