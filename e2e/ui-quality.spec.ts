@@ -250,7 +250,8 @@ async function personaPage(browser: Browser, email: string, password?: string): 
   return page;
 }
 
-test.describe.configure({ timeout: 240_000 });
+// The Admin pass visits every page at two widths with every dialog open; it grows with the console.
+test.describe.configure({ timeout: 480_000 });
 // The findings and screenshots say what went wrong; a trace of some 200 page visits would only slow the run.
 test.use({ trace: "off" });
 
