@@ -8,13 +8,26 @@ import { revealPersonalToken, revokeLivePersonalToken } from "@/db/queries/crede
 import { mayCreateKey, parseScopes } from "@/lib/authz";
 import { issueToken } from "@/lib/credentials/token";
 import { fail, ok } from "@/lib/result";
-import { resolveAppForUser } from "@/lib/services/access";
+import { listReachableApps, resolveAppForUser } from "@/lib/services/access";
 import { createPersonalTokenInput, insertToken, validExpiry } from "@/lib/services/credentials";
 import { actingCredential, keyHolder } from "./acting-credential";
 import { deniedFailure } from "./failures";
 import { defineAccountOperation } from "./operation";
 
 const tokenId = z.object({ id: z.string().min(1).max(64) });
+
+export type TokenAppCandidate = { path: string; name: string };
+
+/** The create-token dialog's app search: apps the actor reaches now, which a token may be limited to. */
+export const searchTokenApps = defineAccountOperation({
+  name: "tokens.search_apps",
+  input: z.object({ q: z.string().trim().max(100).default("") }),
+  readOnly: true,
+  async run({ tx, principal }, { q }) {
+    const { rows } = await listReachableApps(tx, principal.userId, { q, pageSize: 20 });
+    return ok(rows.map((app): TokenAppCandidate => ({ path: `${app.ownerHandle}/${app.appId}`, name: app.name })));
+  },
+});
 
 export const createPersonalAccessToken = defineAccountOperation({
   name: "tokens.create",
