@@ -184,6 +184,7 @@ async function dialogUsage(dialog: ReturnType<Page["getByRole"]>): Promise<{ bas
 }
 
 test("as each persona, a new token's dialog alone makes a successful call, in cURL, Python and Clarifai's Python client", async ({ browser }) => {
+  test.setTimeout(300_000);
   for (const persona of Object.values(PERSONAS)) {
     const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
     const page = await context.newPage();

@@ -18,7 +18,14 @@ export function AppPicker({ name = "apps" }: { name?: string }) {
   return (
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium text-slate-700">Apps</legend>
-      {mode === "all" ? <input type="hidden" name={name} value="all" /> : chosen.map((path) => <input key={path} type="hidden" name={name} value={path} />)}
+      {mode === "all" ? (
+        <input type="hidden" name={name} value="all" />
+      ) : chosen.length === 0 ? (
+        // None chosen yet: sent as such, so the token is refused rather than made for every app.
+        <input type="hidden" name={name} value="" />
+      ) : (
+        chosen.map((path) => <input key={path} type="hidden" name={name} value={path} />)
+      )}
       <div className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
         <label className="flex items-center gap-2">
           <input type="radio" name={`${name}-mode`} checked={mode === "all"} onChange={() => setMode("all")} />

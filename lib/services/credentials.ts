@@ -42,7 +42,8 @@ const appPath = z
  */
 export const tokenAppsField = z
   .preprocess(
-    (value) => (value === undefined || value === null || value === "" || value === "all" ? "all" : typeof value === "string" ? [value] : value),
+    // Absent: all apps. "" is what a form sends for "only selected apps" with none selected: no app.
+    (value) => (value === undefined || value === null || value === "all" ? "all" : value === "" ? [] : typeof value === "string" ? [value] : value),
     z.union([z.literal("all"), z.array(appPath).max(100, "A token may be limited to at most 100 apps: choose fewer, or all apps.")]),
   )
   .superRefine((value, ctx) => {

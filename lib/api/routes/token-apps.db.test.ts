@@ -131,8 +131,11 @@ describe("a token limited to chosen apps", () => {
   it("is limited only to apps its owner reaches: another person's app is refused and nothing is written", async () => {
     const refused = await runAs(handle.db, createPersonalAccessToken, ids.owner!, { name: "theirs", scopes: ["Inputs:Get"], apps: ["stranger/hidden"] });
     expect(refused).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { apps: [expect.stringContaining("stranger/hidden")] } });
-    const empty = await runAs(handle.db, createPersonalAccessToken, ids.owner!, { name: "none", scopes: ["Inputs:Get"], apps: [] });
-    expect(empty).toMatchObject({ ok: false, code: "invalid_input" });
+    for (const none of [[], ""]) {
+      const empty = await runAs(handle.db, createPersonalAccessToken, ids.owner!, { name: "none", scopes: ["Inputs:Get"], apps: none });
+      expect(empty).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { apps: ["Choose at least one app, or all apps."] } });
+    }
+    expect(await handle.db.select().from(credentials).where(eq(credentials.name, "none"))).toEqual([]);
     expect(await handle.db.select().from(credentials).where(eq(credentials.name, "theirs"))).toEqual([]);
   });
 
