@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { PERSONAS, formAlert, signInAs } from "./support/session";
+import { PERSONAS, formAlert, signInAs, uniqueSuffix } from "./support/session";
 import { issueToken } from "../lib/credentials/token";
 
 test("a personal access token is created with scopes, shown once, listed by hint and revoked", async ({ page }) => {
@@ -172,4 +172,80 @@ test("a new token's dialog alone is enough to call the API: base URL, header, sn
   await expect(reference.getByRole("heading", { level: 1, name: "API reference" })).toBeVisible();
   await expect(reference.getByRole("row", { name: /^ListInputs / })).toContainText("Inputs:Get");
   await expect(dialog.getByLabel("New token")).toBeVisible();
+});
+
+/** Reads what the reveal dialog shows: the base URL, the header, and the example call's URL. */
+async function dialogUsage(dialog: ReturnType<Page["getByRole"]>): Promise<{ base: string; header: string; value: string; url: string }> {
+  const base = (await dialog.getByLabel("Base URL", { exact: true }).textContent())?.trim() ?? "";
+  const header = (await dialog.getByLabel("Header", { exact: true }).textContent())?.trim() ?? "";
+  const [, value = ""] = header.split(/:\s(.+)/);
+  const url = (await dialog.getByLabel("cURL example", { exact: true }).textContent())?.match(/curl "([^"]+)"/)?.[1] ?? "";
+  return { base, header, value, url };
+}
+
+test("as each persona, a new token's dialog alone makes a successful call, in cURL, Python and Clarifai's Python client", async ({ browser }) => {
+  test.setTimeout(300_000);
+  for (const persona of Object.values(PERSONAS)) {
+    const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+    const page = await context.newPage();
+    await signInAs(page, persona);
+    await page.goto("/settings/security");
+    await page.getByRole("button", { name: "Create token" }).click();
+    const dialog = page.getByRole("dialog", { name: "Create token" });
+    await dialog.getByLabel("Name", { exact: true }).fill(`From the dialog ${uniqueSuffix()}`);
+    await dialog.getByRole("group", { name: "BASIC SCOPES" }).getByLabel(/^Input/).check();
+    await dialog.getByRole("button", { name: "Create token" }).click();
+
+    const { base, header, value, url } = await dialogUsage(dialog);
+    expect(base, persona).toMatch(/^https?:\/\/[^/]+\/v2$/);
+    expect(header, persona).toMatch(/^Authorization: Key acpat_\w+$/);
+    expect(url.startsWith(base), persona).toBe(true);
+    await expect(dialog.getByLabel("Python example", { exact: true })).toContainText(`"Authorization": "${value}"`);
+    // Clarifai's own client: its channel takes the console's address (it adds /v2) and the same header.
+    const client = dialog.getByLabel("Python (Clarifai client) example", { exact: true });
+    await expect(client).toContainText(`ClarifaiChannel.get_json_channel(base_url="${base.replace(/\/v2$/, "")}")`);
+    await expect(client).toContainText(`(("authorization", "${value}"),)`);
+    await expect(client).toContainText("stub.MyScopesUser(");
+
+    // The call, made with what the dialog shows and nothing else.
+    const answer = await fetch(url, { headers: { Authorization: value } });
+    expect(answer.status, persona).toBe(200);
+    const body = (await answer.json()) as { status: { code: number }; scopes: string[] };
+    expect(body.status.code, persona).toBe(10000);
+    expect(body.scopes, persona).toEqual(expect.arrayContaining(["Inputs:Get"]));
+    await expect(dialog.getByRole("link", { name: /^API reference/ })).toHaveAttribute("href", "/settings/api");
+    await context.close();
+  }
+});
+
+test("a developer limits a token to one app: it works there and is refused on another app, with the reason", async ({ page }) => {
+  await signInAs(page, PERSONAS.contributor); // Organization Contributor: every demo-org app
+  await page.goto("/settings/security");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create token" });
+  const name = `product search only ${uniqueSuffix()}`;
+  await dialog.getByLabel("Name", { exact: true }).fill(name);
+  await dialog.getByRole("group", { name: "BASIC SCOPES" }).getByLabel(/^Input/).check();
+
+  // "Only selected apps" with none chosen is refused, and says why.
+  await dialog.getByLabel("Only selected apps").check();
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  await expect(dialog.getByText("Choose at least one app, or all apps.")).toBeVisible();
+
+  await dialog.getByLabel("Search your apps").fill("product");
+  await dialog.getByRole("checkbox", { name: /^demo-org\/product-search/ }).check();
+  await expect(dialog.getByRole("list", { name: "Selected apps" })).toContainText("demo-org/product-search");
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  const { base, value } = await dialogUsage(dialog);
+  expect(value).toMatch(/^Key acpat_/);
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("demo-org/product-search");
+
+  const there = await fetch(`${base}/users/demo-org/apps/product-search/inputs`, { headers: { Authorization: value } });
+  expect(there.status).toBe(200);
+  const elsewhere = await fetch(`${base}/users/demo-org/apps/moderation/inputs`, { headers: { Authorization: value } });
+  expect(elsewhere.status).toBe(403);
+  const refused = (await elsewhere.json()) as { status: { code: number; denied_by: string; details: string } };
+  expect(refused.status).toMatchObject({ code: 11007, denied_by: "credential_not_for_app" });
+  expect(refused.status.details).toContain("limited to other apps");
 });

@@ -34,3 +34,9 @@ export const budgetKeys = {
   all: ["budgets"] as const,
   appCandidates: (org: string, q: string) => [...budgetKeys.all, org, "app-candidates", q] as const,
 };
+
+// Apps a new personal access token may be limited to (the create-token dialog's search).
+export const tokenKeys = {
+  all: ["tokens"] as const,
+  appCandidates: (q: string) => [...tokenKeys.all, "app-candidates", q] as const,
+};

@@ -13,6 +13,7 @@ import { Field } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
 import { showSuccess } from "@/components/ui/toaster";
 import { fieldErrors, useFormAction } from "@/components/ui/use-form-action";
+import { AppPicker } from "./app-picker";
 import { EndpointPicker } from "./endpoint-picker";
 import type { CredentialKind } from "./key-usage";
 import { SecretReveal, SECRET_CLOSE_QUESTION } from "./secret-reveal";
@@ -21,6 +22,14 @@ const STATUS_LABELS: Record<TokenView["status"], string> = { active: "Active", u
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/** A token's apps as its row shows them: all, or the chosen ones its owner still reaches. */
+function appsText(apps: TokenView["apps"]): string {
+  if (apps === "all") return "All apps";
+  const named = apps.paths.join(", ");
+  const hidden = apps.outOfReach > 0 ? `${plural(apps.outOfReach, "app")} out of your reach` : "";
+  return [named, hidden].filter(Boolean).join(" + ");
 }
 
 type Row = TokenView & { createdBy?: string };
@@ -93,6 +102,7 @@ export function CredentialManager({
     { id: "name", header: "Name", sortable: true, className: "font-medium" },
     { id: "token", header: "Token", className: "font-mono text-xs" },
     { id: "scopes", header: "Scopes", className: "text-xs text-slate-600" },
+    ...(kind === "pat" ? [{ id: "apps", header: "Apps", className: "text-xs text-slate-600" }] : []),
     { id: "lastUsed", header: "Last used", sortable: true },
     { id: "expires", header: "Expires", sortable: true },
     { id: "status", header: "Status", sortable: true },
@@ -126,6 +136,7 @@ export function CredentialManager({
               name: token.name,
               token: token.hint ?? <span className="font-sans text-slate-500">Not revealed yet</span>,
               scopes: `${plural(token.scopes.length, "scope")} · ${token.endpointScopes === "all" ? "all endpoints" : plural(token.endpointScopes.length, "endpoint")}`,
+              apps: appsText(token.apps),
               lastUsed: <Time value={token.lastUsedAt} />,
               expires: <Time value={token.expiresAt} />,
               status: STATUS_LABELS[token.status],
@@ -239,6 +250,8 @@ function CreateTokenForm({
       {fieldErrors(state, "scopes") ? <p role="alert" className="text-xs text-red-700">{fieldErrors(state, "scopes")?.join(" ")}</p> : null}
       <EndpointPicker scopes={chosen} levels={GRANT_KIND_ENDPOINT_LEVELS[grantKind]} />
       {fieldErrors(state, "endpointScopes") ? <p role="alert" className="text-xs text-red-700">{fieldErrors(state, "endpointScopes")?.join(" ")}</p> : null}
+      {kind === "pat" ? <AppPicker /> : null}
+      {fieldErrors(state, "apps") ? <p role="alert" className="text-xs text-red-700">{fieldErrors(state, "apps")?.join(" ")}</p> : null}
       <Field label="Expires on (optional)" name="expiresAt" type="date" errors={fieldErrors(state, "expiresAt")} />
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onDone}>

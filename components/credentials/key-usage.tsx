@@ -9,10 +9,33 @@ export type CredentialKind = "pat" | "app_key";
 
 // A call every live credential of the kind may make, whatever its scopes: what it may do right now.
 const EXAMPLE_PATH: Record<CredentialKind, string> = { pat: "/users/me/myscopes", app_key: "/myscopes" };
+// The same call through Clarifai's own Python client (clarifai-grpc's HTTPS+JSON channel, which
+// fills in `me` for the user and, with no app named, takes the short path an app key uses).
+const CLIENT_CALL: Record<CredentialKind, string> = {
+  pat: "stub.MyScopesUser(service_pb2.MyScopesUserRequest(), metadata=metadata)",
+  app_key: "stub.MyScopes(service_pb2.MyScopesRequest(), metadata=metadata)",
+};
+
+/** Clarifai's Python client pointed at this console: its channel takes the origin and adds /v2 itself. */
+function clarifaiClientSnippet(origin: string, secret: string, kind: CredentialKind): string {
+  return [
+    "# pip install clarifai-grpc",
+    "from clarifai_grpc.channel.clarifai_channel import ClarifaiChannel",
+    "from clarifai_grpc.grpc.api import service_pb2, service_pb2_grpc",
+    "",
+    `channel = ClarifaiChannel.get_json_channel(base_url="${origin}")`,
+    "stub = service_pb2_grpc.V2Stub(channel)",
+    `metadata = (("authorization", "Key ${secret}"),)`,
+    "",
+    `response = ${CLIENT_CALL[kind]}`,
+    "print(response.status.description, list(response.scopes))",
+  ].join("\n");
+}
 
 /** How to call the API with a secret just shown: base URL, header, cURL and Python, and the reference. */
 export function KeyUsage({ secret, kind }: { secret: string; kind: CredentialKind }) {
-  const base = `${typeof window === "undefined" ? "" : window.location.origin}/v2`;
+  const origin = typeof window === "undefined" ? "" : window.location.origin;
+  const base = `${origin}/v2`;
   const header = `Authorization: Key ${secret}`;
   const url = `${base}${EXAMPLE_PATH[kind]}`;
   const curl = `curl "${url}" \\\n  -H "${header}"`;
@@ -26,8 +49,9 @@ export function KeyUsage({ secret, kind }: { secret: string; kind: CredentialKin
       <CopyLine label="Header" value={header} />
       <Snippet label="cURL" value={curl} />
       <Snippet label="Python" value={python} />
+      <Snippet label="Python (Clarifai client)" value={clarifaiClientSnippet(origin, secret, kind)} />
       <p className="text-sm text-slate-600">
-        Clarifai&apos;s clients work with the base URL changed to the one above.{" "}
+        Clarifai&apos;s clients work with their base URL changed to this console (the Python client takes it without <code>/v2</code>).{" "}
         {/* A new tab: leaving this dialog would lose the secret, which is shown only once. */}
         <Link href="/settings/api" target="_blank" rel="noopener" className="font-medium text-brand-600 hover:underline">
           API reference<span className="sr-only"> (opens in a new tab)</span>

@@ -32,6 +32,7 @@ export type CallCredentialRow = {
   appRef: string | null;
   scopes: string[];
   endpointScopes: string[] | null;
+  limitedToApps: string[] | null;
   expiresAt: Date | null;
   revokedAt: Date | null;
   secretHash: string | null;
@@ -60,7 +61,7 @@ export type OpenCallQuery = {
 };
 
 const credentialJson = sql.raw(`json_build_object('id', cred.id, 'kind', cred.kind, 'userId', cred.user_id, 'appRef', cred.app_id, 'scopes', cred.scopes,
-  'endpointScopes', cred.endpoint_scopes, 'expiresAt', cred.expires_at, 'revokedAt', cred.revoked_at, 'secretHash', cred.secret_hash, 'ownerHandle', cred.owner_handle)`);
+  'endpointScopes', cred.endpoint_scopes, 'limitedToApps', cred.limited_to_apps, 'expiresAt', cred.expires_at, 'revokedAt', cred.revoked_at, 'secretHash', cred.secret_hash, 'ownerHandle', cred.owner_handle)`);
 
 /** A JSON object of the given columns, keyed by their names (the keys are this module's constants). */
 function jsonObject(columns: Record<string, unknown>): SQL {
@@ -104,7 +105,7 @@ function statement(kind: TargetKind) {
     return sql`
     with cred as (
       select ${credentials.id}, ${credentials.kind}, ${credentials.userId}, ${credentials.appId}, ${credentials.scopes}, ${credentials.endpointScopes},
-        ${credentials.expiresAt}, ${credentials.revokedAt}, ${credentials.secretHash}, ${credentials.lastUsedAt}, ${users.handle} as owner_handle
+        ${credentials.limitedToApps}, ${credentials.expiresAt}, ${credentials.revokedAt}, ${credentials.secretHash}, ${credentials.lastUsedAt}, ${users.handle} as owner_handle
       from ${credentials} inner join ${users} on ${users.id} = ${credentials.userId}
       where ${credentials.secretHash} = ${values.secretHash}
     ),

@@ -178,6 +178,8 @@ export type ReachableAppsQuery = {
   kind: AppListKind;
   /** Only apps owned by this organization (internal id). */
   orgId?: string;
+  /** Only these apps (internal ids): a token limited to chosen apps lists those. */
+  onlyApps?: readonly string[] | null;
   q?: string;
   page: number;
   pageSize: number;
@@ -200,6 +202,7 @@ export async function listReachableApps(db: DbOrTx, query: ReachableAppsQuery): 
       break;
   }
   if (query.orgId) conditions.push(eq(apps.ownerOrgId, query.orgId));
+  if (query.onlyApps) conditions.push(inArray(apps.id, query.onlyApps.length > 0 ? [...query.onlyApps] : [""]));
   const q = query.q?.trim();
   if (q) conditions.push(or(ilike(apps.appId, likePattern(q)), ilike(apps.name, likePattern(q)))!);
   const where = and(...conditions);

@@ -1,7 +1,7 @@
 // The apps a user collaborates on (their collaborator rows, across apps), for the API's
 // ListCollaborations. Within one user; nothing here decides.
 
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { apps, collaborators, organizations, users } from "@/db/schema";
 
@@ -13,7 +13,10 @@ export type CollaborationRow = {
 };
 
 /** A page of the user's collaborations, newest first. */
-export async function listCollaborationsOf(db: DbOrTx, { userId, limit, offset }: { userId: string; limit: number; offset: number }): Promise<CollaborationRow[]> {
+export async function listCollaborationsOf(
+  db: DbOrTx,
+  { userId, limit, offset, onlyApps = null }: { userId: string; limit: number; offset: number; /** Only these apps (ids); null: all. */ onlyApps?: readonly string[] | null },
+): Promise<CollaborationRow[]> {
   return db
     .select({
       app: {
@@ -33,7 +36,7 @@ export async function listCollaborationsOf(db: DbOrTx, { userId, limit, offset }
     .innerJoin(apps, eq(apps.id, collaborators.appId))
     .leftJoin(users, eq(users.id, apps.ownerUserId))
     .leftJoin(organizations, eq(organizations.id, apps.ownerOrgId))
-    .where(eq(collaborators.userId, userId))
+    .where(and(eq(collaborators.userId, userId), onlyApps === null ? undefined : inArray(collaborators.appId, onlyApps.length > 0 ? [...onlyApps] : [""])))
     .orderBy(desc(collaborators.createdAt), desc(collaborators.id))
     .limit(limit)
     .offset(offset);

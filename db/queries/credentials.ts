@@ -3,11 +3,13 @@
 // secret's hash — all an API call presents — is part of the statement that opens the call
 // (./api-calls.ts). Only hashes are stored; callers pass them.
 
-import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { apps, credentials, organizations, users } from "@/db/schema";
+import type { OrgRole } from "@/lib/authz";
 import { newId } from "@/lib/ids";
+import { reachableAppsCondition } from "./app-access";
 
 export type CredentialRow = typeof credentials.$inferSelect;
 type Scopes = { scopes: string[]; endpointScopes: string[] | null };
@@ -15,7 +17,11 @@ type Scopes = { scopes: string[]; endpointScopes: string[] | null };
 /** Adds a token or key with its secret's hash; returns its id. */
 export async function insertCredential(
   db: DbOrTx,
-  { userId, appRef, ...values }: Scopes & { kind: "pat" | "app_key"; userId: string; appRef: string | null; name: string; secretHash: string; hint: string; expiresAt: Date | null },
+  {
+    userId,
+    appRef,
+    ...values
+  }: Scopes & { kind: "pat" | "app_key"; userId: string; appRef: string | null; name: string; secretHash: string; hint: string; expiresAt: Date | null; limitedToApps?: string[] | null },
 ): Promise<string> {
   const id = newId("key");
   await db.insert(credentials).values({ id, userId, appId: appRef, ...values });
@@ -35,6 +41,25 @@ export async function listPersonalTokens(db: DbOrTx, { userId }: { userId: strin
     .leftJoin(organizations, eq(organizations.id, apps.ownerOrgId))
     .where(and(eq(credentials.userId, userId), eq(credentials.kind, "pat")))
     .orderBy(desc(credentials.createdAt));
+}
+
+/**
+ * Of the apps `appRefs` (a limited token's), those the user still reaches, each with its path as in
+ * its URL (owner handle / app ID): app id → path. An app out of reach is left out, so a list never
+ * tells where it is now.
+ */
+export async function reachableAppPaths(
+  db: DbOrTx,
+  { userId, rolesReachingAllApps, appRefs }: { userId: string; rolesReachingAllApps: readonly OrgRole[]; appRefs: readonly string[] },
+): Promise<Map<string, string>> {
+  if (appRefs.length === 0) return new Map();
+  const rows = await db
+    .select({ ref: apps.id, appId: apps.appId, ownerHandle: sql<string>`coalesce(${users.handle}, ${organizations.handle})` })
+    .from(apps)
+    .leftJoin(users, eq(users.id, apps.ownerUserId))
+    .leftJoin(organizations, eq(organizations.id, apps.ownerOrgId))
+    .where(and(inArray(apps.id, [...appRefs]), reachableAppsCondition(userId, rolesReachingAllApps)));
+  return new Map(rows.map((row) => [row.ref, `${row.ownerHandle}/${row.appId}`]));
 }
 
 /** The user's credentials that may act on the app: every token, and their keys of this app. */

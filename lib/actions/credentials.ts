@@ -1,8 +1,9 @@
 "use server";
 
-import { createPersonalAccessToken, revealPersonalAccessToken, revokePersonalAccessToken } from "@/lib/operations/credentials";
+import { createPersonalAccessToken, revealPersonalAccessToken, revokePersonalAccessToken, searchTokenApps } from "@/lib/operations/credentials";
 import { action } from "./define";
 
 export const createPersonalAccessTokenAction = action(createPersonalAccessToken);
 export const revealPersonalAccessTokenAction = action(revealPersonalAccessToken);
 export const revokePersonalAccessTokenAction = action(revokePersonalAccessToken);
+export const searchTokenAppsAction = action(searchTokenApps);

@@ -178,3 +178,41 @@ describe("credentialsSurviveAddressProof", () => {
     expect(credentialsSurviveAddressProof({ addressWasVerified: true })).toBe(true);
   });
 });
+
+describe("a token limited to chosen apps", () => {
+  const limited = (apps: readonly string[], scopes: readonly OperationScope[] = ["Keys:Add", "Keys:Get", "Apps:Add", "Apps:Get", "Nodepools:Get"]): Credential => ({
+    kind: "pat",
+    operationScopes: scopeSet(...scopes),
+    endpointScopes: "all",
+    appRefs: apps,
+  });
+  const verified = { addressVerified: true };
+  const key = { scopes: scopeSet("Keys:Get"), endpoints: "all" as const, expiresAt: null };
+
+  it("keeps the account methods its scopes allow, but creates no app and reaches no organization's compute", () => {
+    expect(evaluateAccountEndpoint(limited(["app-1"]), "ListKeys", { now })).toEqual({ allowed: true, grantedBy: [] });
+    expect(evaluateAccountEndpoint(limited(["app-1"]), "ListApps", { now }).allowed).toBe(true);
+    expect(evaluateAccountEndpoint(limited(["app-1"]), "PostApps", { now })).toMatchObject({ allowed: false, deniedBy: "credential_not_for_app", message: expect.stringContaining("cannot create apps") });
+    expect(evaluateAccountEndpoint(limited([]), "PostApps", { now })).toMatchObject({ allowed: false, deniedBy: "credential_not_for_app" });
+    expect(evaluateOrgEndpoint(limited(["app-1"]), "ListNodepools", { now })).toMatchObject({ allowed: false, deniedBy: "credential_not_for_app" });
+    // The same token for all apps: both allowed.
+    expect(evaluateAccountEndpoint(pat(["Apps:Add"]), "PostApps", { now }).allowed).toBe(true);
+    expect(evaluateOrgEndpoint(pat(["Nodepools:Get"]), "ListNodepools", { now }).allowed).toBe(true);
+  });
+
+  it("makes keys for some of its apps only: never one for all apps, nor for an app outside its list", () => {
+    const via = { credential: limited(["app-1", "app-2"]), now };
+    expect(mayCreateKey(via, verified, { ...key, apps: ["app-1"] }).allowed).toBe(true);
+    expect(mayCreateKey(via, verified, { ...key, apps: ["app-2", "app-1"] }).allowed).toBe(true);
+    expect(mayCreateKey(via, verified, { ...key, apps: ["app-1", "app-3"] })).toMatchObject({ allowed: false, deniedBy: "credential_not_for_app" });
+    expect(mayCreateKey(via, verified, { ...key, apps: null })).toMatchObject({ allowed: false, deniedBy: "credential_not_for_app", message: expect.stringContaining("all your apps") });
+    expect(mayCreateKey(via, verified, key)).toMatchObject({ allowed: false, deniedBy: "credential_not_for_app" });
+    // A token for all apps, or a session, gives any apps.
+    expect(mayCreateKey({ credential: pat(["Keys:Get"]), now }, verified, { ...key, apps: ["app-3"] }).allowed).toBe(true);
+    expect(mayCreateKey({ credential: SESSION, now }, verified, { ...key, apps: null }).allowed).toBe(true);
+  });
+
+  it("throws on a malformed list of apps", () => {
+    expect(() => evaluateAccountEndpoint({ ...limited([]), appRefs: "app-1" } as unknown as Credential, "ListKeys", { now })).toThrow(TypeError);
+  });
+});

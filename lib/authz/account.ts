@@ -5,10 +5,10 @@
 // no-escalation rule for the keys a credential creates for its owner.
 //
 // Order of checks (the first failure is reported): credential live → not an app key → endpoint known
-// and account-level → endpoint in the credential's endpoint scopes (except those open at account
+// and account-level → not creating an app through a token limited to chosen apps → endpoint in the credential's endpoint scopes (except those open at account
 // level: MyScopesUser, ListScopes) → the credential's operation scopes hold what the call needs.
 
-import { compileCredential, credentialAllowsEndpoint, type CompiledCredential, type Credential } from "./credential";
+import { compileCredential, credentialAllowsEndpoint, credentialLimitedToApps, type CompiledCredential, type Credential } from "./credential";
 import {
   allowedBy,
   deny,
@@ -29,6 +29,17 @@ const NOT_A_PAT_FOR_ORG = deny(
   "credential_kind",
   "This method acts on an organization's compute, which only a personal access token reaches: an app-specific key belongs to one app.",
 );
+// A token limited to chosen apps reaches nothing beyond them: not a new app, not an organization's compute.
+const LIMITED_TOKEN_CREATES_NO_APP = deny(
+  "credential_not_for_app",
+  "This personal access token is limited to chosen apps, so it cannot create apps: use a token that reaches all your apps.",
+);
+const LIMITED_TOKEN_FOR_ORG = deny(
+  "credential_not_for_app",
+  "This personal access token is limited to chosen apps, and an organization's compute is no app: use a token that reaches all your apps.",
+);
+// Methods on the account that act beyond any app the token may be limited to.
+const BEYOND_CHOSEN_APPS: ReadonlySet<string> = new Set(["PostApps"]);
 // No grant layer is involved at account level.
 const ALLOWED = allowedBy(0);
 
@@ -63,6 +74,7 @@ export function evaluateAccountEndpoint(credential: Credential | CompiledCredent
   const entry = findEndpoint(endpoint);
   if (entry === undefined) return unknownEndpointDenial(endpoint);
   if (entry.endpoint.level !== "account") return appEndpointDenial(entry);
+  if (credentialLimitedToApps(c) && BEYOND_CHOSEN_APPS.has(entry.endpoint.method)) return LIMITED_TOKEN_CREATES_NO_APP;
   if (!entry.openOnAccount && !credentialAllowsEndpoint(c, entry.index)) return endpointNotInCredentialDenial(entry);
   const lacked = subtractScopes(entry.needs, c.operationScopes);
   if (lacked !== NO_SCOPES) return endpointScopeDenial(entry, false, lacked, false);
@@ -82,6 +94,7 @@ export function evaluateOrgEndpoint(credential: Credential | CompiledCredential,
   const liveness = livenessDenial(c, context.now);
   if (liveness !== null) return liveness;
   if (c.kind === "app_key") return NOT_A_PAT_FOR_ORG;
+  if (credentialLimitedToApps(c)) return LIMITED_TOKEN_FOR_ORG;
   const entry = findEndpoint(endpoint);
   if (entry === undefined) return unknownEndpointDenial(endpoint);
   if (entry.endpoint.level !== "org") return notOrgEndpointDenial(entry);
@@ -107,6 +120,11 @@ export interface KeyRequest {
   readonly endpoints: GrantedEndpoints;
   /** When the key stops working; null: never. */
   readonly expiresAt: Date | null;
+  /**
+   * The apps the key will act on (app ids): an app key's one app, a limited token's apps; null or
+   * absent: every app its owner reaches (a token for all apps).
+   */
+  readonly apps?: readonly string[] | null;
 }
 
 /** The person a key is made for, as read in the transaction that makes it. */
@@ -120,6 +138,15 @@ const UNVERIFIED_HOLDER = deny(
   "Verify your email address before creating tokens or keys: open the link we sent you, or ask for a new one.",
 );
 
+const ALL_APPS_BEYOND_CREDENTIAL = deny(
+  "credential_not_for_app",
+  "Cannot give a key access to all your apps: the token in use is limited to chosen apps. Limit the key to some of them.",
+);
+const APP_BEYOND_CREDENTIAL = deny(
+  "credential_not_for_app",
+  "Cannot give a key access to an app the token in use is not limited to: choose among its apps.",
+);
+
 function outlivesCredential(expiresAtMs: number): Denied {
   return deny(
     "key_outlives_credential",
@@ -131,7 +158,8 @@ function outlivesCredential(expiresAtMs: number): Denied {
  * No escalation when a credential creates or changes a key for its owner (PostKeys, PatchKeys): the
  * key may carry only operation scopes the acting credential carries, only endpoints it may call (a
  * token restricted to some endpoints makes keys restricted to some of those), and it may not outlive
- * it (a key made by a token that expires must expire no later; a missing expiry is "never"). A
+ * it (a key made by a token that expires must expire no later; a missing expiry is "never"), and
+ * a token limited to chosen apps makes keys for some of those apps only (never one for all apps). A
  * session may give any key: it is the person, and every key is intersected with its owner's grants
  * at each call anyway. An app key never creates keys. Only a holder whose address is verified gets
  * keys at all: an account squatting someone else's address must not hold credentials that outlive
@@ -156,6 +184,11 @@ export function mayCreateKey(via: ActingCredential, holder: KeyHolder, key: KeyR
       "endpoint_not_in_credential",
       `Cannot give a key access to ${beyond.method}: the credential in use may not call it. Restrict the key's endpoints to those it may call.`,
     );
+  }
+  if (credentialLimitedToApps(c)) {
+    const apps = key.apps ?? null;
+    if (apps === null) return ALL_APPS_BEYOND_CREDENTIAL;
+    if (apps.some((app) => !c.limitedTo!.has(app))) return APP_BEYOND_CREDENTIAL;
   }
   // Written so that an invalid date on the key's side counts as outliving (fail closed).
   const keyExpiresAtMs = key.expiresAt === null ? Infinity : key.expiresAt.getTime();

@@ -19,7 +19,14 @@ interface ScopedCredentialFields {
 /** Who is calling and how: a browser session (every scope), a personal access token or an app key. */
 export type Credential =
   | { readonly kind: "session" }
-  | ({ readonly kind: "pat" } & ScopedCredentialFields)
+  | ({
+      readonly kind: "pat";
+      /**
+       * The apps the token is limited to (each compared with AccessFacts.appId); null or absent: every
+       * app its owner reaches. An empty list reaches no app.
+       */
+      readonly appRefs?: readonly string[] | null;
+    } & ScopedCredentialFields)
   | ({ readonly kind: "app_key"; /** The app this key belongs to (compared with AccessFacts.appId). */ readonly appRef: string } & ScopedCredentialFields);
 
 export type CredentialKind = Credential["kind"];
@@ -37,6 +44,8 @@ export class CompiledCredential {
     /** @internal 1 at the index of each allowed endpoint. */ readonly endpoints: Uint8Array,
     /** @internal */ readonly expiresAtMs: number,
     /** @internal */ readonly revoked: boolean,
+    /** @internal A token limited to chosen apps: those apps; null: no such limit (an app key has appRef instead). */
+    readonly limitedTo: ReadonlySet<string> | null = null,
   ) {
     this.operationWords = scopeWords(operationScopes);
     Object.freeze(this);
@@ -64,6 +73,10 @@ export function compileCredential(credential: Credential | CompiledCredential): 
     throw new TypeError("An app key's appRef must be a non-empty string");
   }
   const endpoints = endpointMask(credential.endpointScopes, "Credential.endpointScopes");
+  const appRefs = credential.kind === "pat" ? credential.appRefs : null;
+  if (appRefs !== null && appRefs !== undefined && (!Array.isArray(appRefs) || appRefs.some((ref) => typeof ref !== "string"))) {
+    throw new TypeError("A token's appRefs must be a list of app ids, or null");
+  }
   return new CompiledCredential(
     credential.kind,
     credential.kind === "app_key" ? credential.appRef : null,
@@ -72,6 +85,7 @@ export function compileCredential(credential: Credential | CompiledCredential): 
     endpoints.allowed,
     timeOrNever(credential.expiresAt),
     credential.revokedAt !== null && credential.revokedAt !== undefined,
+    appRefs === null || appRefs === undefined ? null : new Set(appRefs),
   );
 }
 
@@ -86,18 +100,34 @@ export function credentialLiveness(credential: CompiledCredential, now: Date): "
 
 /**
  * Why the credential cannot be used on the app `appId` at `now`, checked in this order: revoked,
- * expired, an app key of another app; null when it can. (Whether the user may use the app at all is
- * the grants' question, asked after this one.)
+ * expired, an app key of another app or a token limited to other apps; null when it can. (Whether
+ * the user may use the app at all is the grants' question, asked after this one.)
  */
 export function credentialProblem(
   credential: CompiledCredential,
   appId: string,
   now: Date,
-): "credential_revoked" | "credential_expired" | "credential_not_for_app" | null {
+): "credential_revoked" | "credential_expired" | "credential_not_for_app" | "token_not_for_app" | null {
   const liveness = credentialLiveness(credential, now);
   if (liveness !== null) return liveness;
   if (credential.appRef !== null && credential.appRef !== appId) return "credential_not_for_app";
+  if (credential.limitedTo !== null && !credential.limitedTo.has(appId)) return "token_not_for_app";
   return null;
+}
+
+/**
+ * The apps a credential may act on, as list queries filter by them: an app key's app, a limited
+ * token's apps; null: every app its owner reaches (a session, a token for all apps). Sorted.
+ */
+export function credentialAppRefs(credential: Credential | CompiledCredential): readonly string[] | null {
+  const c = compileCredential(credential);
+  if (c.appRef !== null) return [c.appRef];
+  return c.limitedTo === null ? null : [...c.limitedTo].sort();
+}
+
+/** The token is limited to chosen apps (an app key, bound to one, is not "limited" in this sense). */
+export function credentialLimitedToApps(credential: CompiledCredential): boolean {
+  return credential.limitedTo !== null;
 }
 
 /** The credential's endpoint scopes include the endpoint at `index` (its position in ENDPOINTS). */

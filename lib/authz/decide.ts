@@ -3,7 +3,8 @@
 // that denied and the missing scopes; the shared ones are built once and frozen, so a decision
 // allocates nothing on the common paths.
 //
-// Order of checks (the first failure is reported): credential live → app key bound to this app →
+// Order of checks (the first failure is reported): credential live → app key bound to this app, or
+// a token limited to chosen apps used on one of them →
 // user has any access to the app → endpoint (or scope) known → endpoint in the credential's endpoint
 // scopes → grants cover the needs (a collaborator grant restricted to some endpoints counts only on
 // those) → credential covers the needs. An introspection endpoint open on apps (MyScopes) stops after
@@ -113,10 +114,19 @@ function quoted(value: string): string {
 const REVOKED = deny("credential_revoked", "This credential has been revoked.");
 const EXPIRED = deny("credential_expired", "This credential has expired.");
 const NOT_FOR_APP = deny("credential_not_for_app", "This app key belongs to another app.");
+const TOKEN_NOT_FOR_APP = deny(
+  "credential_not_for_app",
+  "This personal access token is limited to other apps: use it on one of them, or create a token that reaches this app.",
+);
 const NO_APP_ACCESS = deny("no_app_access", "No access to this app.");
 const NOT_ORG_MEMBER = deny("not_org_member", "Not a member of this organization.");
 
-const CREDENTIAL_DENIALS = { credential_revoked: REVOKED, credential_expired: EXPIRED, credential_not_for_app: NOT_FOR_APP } as const;
+const CREDENTIAL_DENIALS = {
+  credential_revoked: REVOKED,
+  credential_expired: EXPIRED,
+  credential_not_for_app: NOT_FOR_APP,
+  token_not_for_app: TOKEN_NOT_FOR_APP,
+} as const;
 
 export interface EvaluationContext {
   /** The current time, passed in so that decisions stay pure. */
@@ -240,6 +250,7 @@ export function evaluateEndpoint(
   // Written so that an invalid date (NaN) on either side counts as expired (fail closed).
   if (c.expiresAtMs !== Infinity && !(request.now.getTime() < c.expiresAtMs)) return EXPIRED;
   if (c.appRef !== null && c.appRef !== grants.appId) return NOT_FOR_APP;
+  if (c.limitedTo !== null && !c.limitedTo.has(grants.appId)) return TOKEN_NOT_FOR_APP;
   if (!grants.hasAccess) return NO_APP_ACCESS;
 
   const entry = ENTRY_BY_NAME.get(endpoint);

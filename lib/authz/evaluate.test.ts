@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { withDependencies } from "./catalog";
 import {
   SESSION,
+  callableEndpoints,
   compileCredential,
   compileGrants,
   effectiveScopes,
@@ -132,6 +133,23 @@ describe("order of checks: the first failing layer is reported", () => {
   it("then the app key's app, then access to the app", () => {
     expect(evaluateEndpoint(stranger, key({ appRef: "other" }), "Nope", { now })).toMatchObject({ deniedBy: "credential_not_for_app" });
     expect(evaluateEndpoint(stranger, key(), "Nope", { now })).toMatchObject({ deniedBy: "no_app_access" });
+  });
+
+  it("a token limited to chosen apps: refused on any other app, before access to it is asked, and decided as any token on its own", () => {
+    const limited = (appRefs: readonly string[] | null): Credential => ({ kind: "pat", operationScopes: scopeSet("Inputs:Get"), endpointScopes: "all", appRefs });
+    expect(evaluateEndpoint(stranger, limited(["other"]), "Nope", { now })).toMatchObject({
+      deniedBy: "credential_not_for_app",
+      message: expect.stringContaining("limited to other apps"),
+    });
+    expect(evaluateEndpoint(owner, limited([]), "ListInputs", { now })).toMatchObject({ deniedBy: "credential_not_for_app" });
+    expect(evaluateEndpoint(owner, limited(["other", "app-1"]), "ListInputs", { now }).allowed).toBe(true);
+    expect(evaluateEndpoint(owner, limited(null), "ListInputs", { now }).allowed).toBe(true);
+    expect(evaluateEndpoint(stranger, limited(["app-1"]), "ListInputs", { now })).toMatchObject({ deniedBy: "no_app_access" });
+    // Every other decision on the app asks the same.
+    expect(evaluateOperation(owner, limited(["other"]), "Inputs:Get", { now })).toMatchObject({ deniedBy: "credential_not_for_app" });
+    expect(effectiveScopes(owner, limited(["other"]), now)).toEqual([]);
+    expect(callableEndpoints(owner, limited(["other"]), now)).toEqual([]);
+    expect(evaluateEndpoint(owner, limited(["other"]), "MyScopes", { now })).toMatchObject({ deniedBy: "credential_not_for_app" });
   });
 
   it("then a known endpoint, then the credential's endpoint scopes", () => {

@@ -9,10 +9,10 @@
 // Concepts:Get, Annotations:Add|Get; Labeler Lead = Labeler Worker + Tasks:Add|Delete, Concepts:Add,
 // Annotations:Delete; groups never administer the app: Apps:Add|Delete never count from a group or a
 // collaborator grant), and collaborator scopes. A call is allowed iff the credential is live, an app
-// key is on its own app, the endpoint is in the credential's endpoint scopes (MyScopes: any live
-// credential), and every scope the call needs is in grants ∩ credential scopes. Calls on the caller's
-// own account (keys, apps, collaborations, scopes) are decided from the credential alone, and never
-// through an app key. Denials name the layer and the missing scopes.
+// key is on its own app (a token limited to chosen apps: on one of them), the endpoint is in the
+// credential's endpoint scopes (MyScopes: any live credential), and every scope the call needs is
+// in grants ∩ credential scopes. Calls on the caller's own account (keys, apps, collaborations,
+// scopes) are decided from the credential alone, and never through an app key. Denials name the layer and the missing scopes.
 //
 //   const grants = compileGrants({ appId, isOwner, orgRole, teamGroups, collaboratorScopes }); // once per request
 //   const credential = compileCredential(storedKey);                                            // once per request
@@ -128,6 +128,7 @@ export {
 export {
   SESSION,
   compileCredential,
+  credentialAppRefs,
   type Credential,
   type CredentialKind,
   type CompiledCredential,

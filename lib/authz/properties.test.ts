@@ -31,6 +31,8 @@ import { ALL_SCOPES, APP_SCOPES, NO_SCOPES, ORGANIZATION_SCOPE_SET, parseScopes,
 
 const NOW = new Date("2026-03-01T12:00:00Z");
 const APPS = ["app-1", "app-2"] as const;
+// The apps a token may be limited to: those above, and one no fact names.
+const LIMIT_APPS = [...APPS, "app-3"] as const;
 
 // ─── Arbitraries ──────────────────────────────────────────────────────────────────────────────────
 
@@ -105,9 +107,12 @@ const scopedFieldsArb = fc.record({
   revokedAt: fc.oneof({ weight: 9, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: dateArb }),
 });
 
+// A token for every app its owner reaches (null, mostly), or limited to some (possibly none).
+const appLimitArb: fc.Arbitrary<readonly string[] | null> = fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 2, arbitrary: fc.subarray([...LIMIT_APPS]) });
+
 const credentialArb: fc.Arbitrary<Credential> = fc.oneof(
   fc.constant(SESSION),
-  scopedFieldsArb.map((fields): Credential => ({ kind: "pat", ...fields })),
+  fc.tuple(scopedFieldsArb, appLimitArb).map(([fields, appRefs]): Credential => ({ kind: "pat", ...fields, appRefs })),
   fc.tuple(scopedFieldsArb, fc.constantFrom(...APPS)).map(([fields, appRef]): Credential => ({ kind: "app_key", appRef, ...fields })),
 );
 
@@ -188,6 +193,9 @@ function referenceDecide(facts: AccessFacts, credential: Credential, endpoint: s
     if (credential.kind === "app_key" && credential.appRef !== facts.appId) {
       return { allowed: false, deniedBy: "credential_not_for_app", missing: [] };
     }
+    if (credential.kind === "pat" && credential.appRefs != null && !credential.appRefs.includes(facts.appId)) {
+      return { allowed: false, deniedBy: "credential_not_for_app", missing: [] };
+    }
   }
   const layers = referenceLayers(facts);
   if (layers.size === 0) return { allowed: false, deniedBy: "no_app_access", missing: [] };
@@ -228,6 +236,11 @@ const comparable = (decision: Decision): ReferenceDecision =>
     : { allowed: false, deniedBy: decision.deniedBy, missing: [...decision.missing] };
 
 // ─── Properties ─────────────────────────────────────────────────────────────────────────────────────
+
+/** The credential may act on the app at all: an app key on its own, a limited token on one of its apps. */
+const reachesApp = (credential: Credential, appId: string): boolean =>
+  credential.kind === "session" ||
+  (credential.kind === "app_key" ? credential.appRef === appId : credential.appRefs == null || credential.appRefs.includes(appId));
 
 const isSubset = (a: readonly string[], b: readonly string[]): boolean => a.every((item) => b.includes(item));
 const carriedBy = (credential: Credential): string[] =>
@@ -368,6 +381,26 @@ describe("properties", () => {
     );
   });
 
+  it("a token limited to chosen apps never works on another app, whatever its scopes and the grants there", () => {
+    fc.assert(
+      fc.property(factsArb, scopedFieldsArb, fc.subarray([...LIMIT_APPS]), callArb, fc.subarray([...OPERATION_SCOPES]), (facts, fields, limit, call, needs) => {
+        const token: Credential = { kind: "pat", ...fields, appRefs: limit.filter((app) => app !== facts.appId) };
+        const grants = compileGrants({ ...facts, isOwner: true });
+        expect(evaluateEndpoint(grants, token, call.endpoint, { now: NOW, visualQuery: call.visualQuery }).allowed).toBe(false);
+        expect(evaluateOperation(grants, token, needs, { now: NOW }).allowed).toBe(false);
+        expect(effectiveScopes(grants, token, NOW)).toEqual([]);
+        expect(callableEndpoints(grants, token, NOW)).toEqual([]);
+        expect(mayGrantScopes(grants, scopeSet(...needs), { credential: token, now: NOW }).allowed).toBe(false);
+        // On an app of its list, the limit is no limit: the same token for all apps decides the same.
+        const listed: Credential = { kind: "pat", ...fields, appRefs: [...limit, facts.appId] };
+        const unlimited: Credential = { kind: "pat", ...fields, appRefs: null };
+        expect(comparable(evaluateEndpoint(grants, listed, call.endpoint, { now: NOW, visualQuery: call.visualQuery }))).toEqual(
+          comparable(evaluateEndpoint(grants, unlimited, call.endpoint, { now: NOW, visualQuery: call.visualQuery })),
+        );
+      }),
+    );
+  });
+
   it("a revoked or expired credential never works", () => {
     const deadFields = fc.oneof(
       scopedFieldsArb.chain((fields) => dateArb.map((revokedAt) => ({ ...fields, revokedAt }))),
@@ -395,7 +428,7 @@ describe("properties", () => {
         const held = effectiveScopes(grants, credential, NOW);
         const wanted = scopeNames(requested);
         const decision = mayGrantScopes(grants, requested, { credential, now: NOW }, endpoints);
-        if (!grants.hasAccess || (credential.kind === "app_key" && credential.appRef !== facts.appId)) {
+        if (!grants.hasAccess || !reachesApp(credential, facts.appId)) {
           expect(decision.allowed).toBe(false);
           return;
         }
@@ -447,6 +480,8 @@ function referenceAccountDecision(credential: Credential, endpoint: string, now:
   const entry = ENDPOINTS.find((candidate) => candidate.name === endpoint || candidate.method === endpoint);
   if (entry === undefined || entry.level !== "account") return { allowed: false, deniedBy: "unknown_endpoint", missing: [] };
   if (credential.kind === "session") return { allowed: true, grantedBy: [] };
+  // Creating an app reaches beyond the apps a limited token was given.
+  if (credential.appRefs != null && entry.method === "PostApps") return { allowed: false, deniedBy: "credential_not_for_app", missing: [] };
   const open = entry.method === "MyScopesUser" || entry.method === "ListScopes";
   const listed = credential.endpointScopes === "all" || credential.endpointScopes.some((name) => REFERENCE_ENDPOINTS.get(name)?.name === entry.name);
   if (!open && !listed) return { allowed: false, deniedBy: "endpoint_not_in_credential", missing: [] };
@@ -462,6 +497,8 @@ function referenceOrgDecision(credential: Credential, endpoint: string, now: Dat
     if (credential.revokedAt != null) return { allowed: false, deniedBy: "credential_revoked", missing: [] };
     if (!isLive(credential, now)) return { allowed: false, deniedBy: "credential_expired", missing: [] };
     if (credential.kind === "app_key") return { allowed: false, deniedBy: "credential_kind", missing: [] };
+    // An organization's compute is no app: a token limited to chosen apps does not reach it.
+    if (credential.appRefs != null) return { allowed: false, deniedBy: "credential_not_for_app", missing: [] };
   }
   const entry = ENDPOINTS.find((candidate) => candidate.name === endpoint || candidate.method === endpoint);
   if (entry === undefined || entry.level !== "org") return { allowed: false, deniedBy: "unknown_endpoint", missing: [] };
@@ -479,7 +516,7 @@ describe("properties of introspection and account-level decisions", () => {
     fc.assert(
       fc.property(factsArb, credentialArb, dateArb, fc.constantFrom("MyScopes", "/clarifai.api.V2/MyScopes", "MyScopesUser"), (facts, credential, now, endpoint) => {
         const grants = compileGrants(facts);
-        const reaches = grants.hasAccess && (credential.kind !== "app_key" || credential.appRef === facts.appId);
+        const reaches = grants.hasAccess && reachesApp(credential, facts.appId);
         expect(evaluateEndpoint(grants, credential, endpoint, { now }).allowed).toBe(isLive(credential, now) && reaches);
       }),
       { numRuns: 2000 },
@@ -525,9 +562,9 @@ describe("properties of introspection and account-level decisions", () => {
 
   it("no escalation: a key a credential may create calls nothing its creator cannot, on the account or on any app", () => {
     fc.assert(
-      fc.property(liveCredentialArb, scopeSetArb, endpointListArb, factsArb, (creator, scopes, endpoints, facts) => {
-        if (!mayCreateKey({ credential: creator, now: NOW }, { addressVerified: true }, { scopes, endpoints, expiresAt: null }).allowed) return;
-        const key: Credential = { kind: "pat", operationScopes: scopes, endpointScopes: endpoints };
+      fc.property(liveCredentialArb, scopeSetArb, endpointListArb, appLimitArb, factsArb, (creator, scopes, endpoints, apps, facts) => {
+        if (!mayCreateKey({ credential: creator, now: NOW }, { addressVerified: true }, { scopes, endpoints, expiresAt: null, apps }).allowed) return;
+        const key: Credential = { kind: "pat", operationScopes: scopes, endpointScopes: endpoints, appRefs: apps };
         const grants = compileGrants(facts);
         for (const endpoint of ENDPOINTS) {
           if (evaluateAccountEndpoint(key, endpoint.name, { now: NOW }).allowed) {
@@ -552,17 +589,17 @@ describe("keys made by keys", () => {
     { weight: 5, arbitrary: fc.integer({ min: -2 * HOUR, max: 800 * 24 * HOUR }).map((offset) => new Date(NOW.getTime() + offset)) },
     { weight: 1, arbitrary: fc.constant(new Date(Number.NaN)) },
   );
-  const stepArb = fc.record({ scopes: scopeSetArb, endpoints: endpointListArb, expiresAt: expiryArb, laterBy: fc.integer({ min: 0, max: 48 * HOUR }) });
+  const stepArb = fc.record({ scopes: scopeSetArb, endpoints: endpointListArb, expiresAt: expiryArb, apps: appLimitArb, laterBy: fc.integer({ min: 0, max: 48 * HOUR }) });
   const rootArb: fc.Arbitrary<Credential> = fc.oneof(
     fc.constant(SESSION),
-    fc.record({ operationScopes: scopeSetArb, endpointScopes: endpointListArb, expiresAt: expiryArb }).map((fields): Credential => ({ kind: "pat", ...fields })),
+    fc.record({ operationScopes: scopeSetArb, endpointScopes: endpointListArb, expiresAt: expiryArb, appRefs: appLimitArb }).map((fields): Credential => ({ kind: "pat", ...fields })),
   );
   const lifeOf = (credential: Credential) => compileCredential(credential);
   const liveAt = (credential: Credential, at: Date) => credentialLiveness(lifeOf(credential), at) === null;
 
-  /** Everything `key` may do, `creator` may do too: every endpoint on the account and on the app, at every instant the key lives. */
+  /** Everything `key` may do, `creator` may do too: every endpoint on the account, on an organization and on every app, at every instant the key lives. */
   function expectWithin(key: Credential, creator: Credential, facts: AccessFacts, instants: readonly Date[]) {
-    const grants = compileGrants(facts);
+    const everyApp = LIMIT_APPS.map((appId) => compileGrants({ ...facts, appId }));
     for (const at of instants) {
       if (!liveAt(key, at)) continue;
       expect(liveAt(creator, at), `the key lives at ${at.toISOString()}, its maker not`).toBe(true);
@@ -570,16 +607,21 @@ describe("keys made by keys", () => {
         if (evaluateAccountEndpoint(key, endpoint.name, { now: at }).allowed) {
           expect(evaluateAccountEndpoint(creator, endpoint.name, { now: at }).allowed, endpoint.method).toBe(true);
         }
-        for (const visualQuery of [false, true]) {
-          if (evaluateEndpoint(grants, key, endpoint.name, { now: at, visualQuery }).allowed) {
-            expect(evaluateEndpoint(grants, creator, endpoint.name, { now: at, visualQuery }).allowed, endpoint.method).toBe(true);
+        if (evaluateOrgEndpoint(key, endpoint.name, { now: at }).allowed) {
+          expect(evaluateOrgEndpoint(creator, endpoint.name, { now: at }).allowed, endpoint.method).toBe(true);
+        }
+        for (const grants of everyApp) {
+          for (const visualQuery of [false, true]) {
+            if (evaluateEndpoint(grants, key, endpoint.name, { now: at, visualQuery }).allowed) {
+              expect(evaluateEndpoint(grants, creator, endpoint.name, { now: at, visualQuery }).allowed, `${endpoint.method} on ${grants.appId}`).toBe(true);
+            }
           }
         }
       }
     }
   }
 
-  it("a credential made by a credential never exceeds it in scopes, endpoints or lifetime, along any chain", () => {
+  it("a credential made by a credential never exceeds it in scopes, endpoints, apps or lifetime, along any chain", () => {
     fc.assert(
       fc.property(rootArb, fc.array(stepArb, { minLength: 1, maxLength: 5 }), factsArb, (root, steps, facts) => {
         const chain: Credential[] = [root];
@@ -588,7 +630,7 @@ describe("keys made by keys", () => {
           now = new Date(now.getTime() + step.laterBy);
           const maker = chain[chain.length - 1]!;
           if (!mayCreateKey({ credential: maker, now }, { addressVerified: true }, step).allowed) continue;
-          chain.push({ kind: "pat", operationScopes: step.scopes, endpointScopes: step.endpoints, expiresAt: step.expiresAt });
+          chain.push({ kind: "pat", operationScopes: step.scopes, endpointScopes: step.endpoints, expiresAt: step.expiresAt, appRefs: step.apps });
         }
         // The instants where lives end, on either side of each end, and the times keys were made.
         const ends = chain.flatMap((credential) => (credential.kind === "session" || !credential.expiresAt ? [] : [credential.expiresAt.getTime()]));

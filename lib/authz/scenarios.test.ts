@@ -53,7 +53,7 @@ function computeFacts(scenario: Scenario, org: string, user: string): ComputeFac
 function scenarioCredential(credential: ScenarioCredential): Credential {
   if (credential.kind === "session") return SESSION;
   const fields = { operationScopes: parseScopes(credential.scopes).scopes, endpointScopes: credential.endpoints ?? ("all" as const) };
-  return credential.kind === "pat" ? { kind: "pat", ...fields } : { kind: "app_key", appRef: credential.app, ...fields };
+  return credential.kind === "pat" ? { kind: "pat", ...fields, appRefs: credential.apps ?? null } : { kind: "app_key", appRef: credential.app, ...fields };
 }
 
 describe.each(SCENARIOS.map((scenario) => [scenario.name, scenario] as const))("scenario: %s", (_name, scenario) => {

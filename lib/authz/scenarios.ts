@@ -14,7 +14,7 @@ export type ScenarioApp = { id: string; owner: { org: string } | { user: string 
 /** A credential by its stored fields: scope and endpoint names as a key form would send them. */
 export type ScenarioCredential =
   | { kind: "session" }
-  | { kind: "pat"; scopes: readonly string[]; endpoints?: readonly string[] }
+  | { kind: "pat"; scopes: readonly string[]; endpoints?: readonly string[]; /** Limited to these apps; absent: every app. */ apps?: readonly string[] }
   | { kind: "app_key"; app: string; scopes: readonly string[]; endpoints?: readonly string[] };
 
 /** A call through a credential: on an app, or on the person's own account (app: null). */
@@ -214,6 +214,12 @@ export const SCENARIOS: readonly Scenario[] = [
       { user: "ada", credential: { kind: "pat", scopes: ["Apps:Get"] }, app: "acme/vision", endpoint: "DeleteApp", expected: { allowed: false, deniedBy: "credential_lacks_scopes", missing: ["Apps:Delete"] } },
       { user: "bob", credential: { kind: "pat", scopes: ["Apps:Get", "Apps:Add", "Apps:Delete"] }, app: "acme/vision", endpoint: "GetApp", expected: { allowed: true } },
       { user: "bob", credential: { kind: "pat", scopes: ["Apps:Get", "Apps:Add", "Apps:Delete"] }, app: "acme/vision", endpoint: "PatchApp", expected: { allowed: false, deniedBy: "grant_lacks_scopes", missing: ["Apps:Add"] } },
+      // A token limited to chosen apps: its apps as any token, nothing elsewhere (GitHub's fine-grained tokens pick repositories).
+      { user: "ada", credential: { kind: "pat", scopes: ["Inputs:Get"], apps: ["acme/vision"] }, app: "acme/vision", endpoint: "ListInputs", expected: { allowed: true } },
+      { user: "ada", credential: { kind: "pat", scopes: ["Inputs:Get"], apps: ["acme/vision"] }, app: "acme/secret", endpoint: "ListInputs", expected: { allowed: false, deniedBy: "credential_not_for_app", missing: [] } },
+      { user: "ada", credential: { kind: "pat", scopes: ["Inputs:Get"], apps: ["acme/vision"] }, app: "acme/secret", endpoint: "MyScopes", expected: { allowed: false, deniedBy: "credential_not_for_app", missing: [] } },
+      { user: "ada", credential: { kind: "pat", scopes: ["Apps:Add"], apps: ["acme/vision"] }, app: null, endpoint: "PostApps", expected: { allowed: false, deniedBy: "credential_not_for_app", missing: [] } },
+      { user: "ada", credential: { kind: "pat", scopes: ["Keys:Get"], apps: ["acme/vision"] }, app: null, endpoint: "ListKeys", expected: { allowed: true } },
     ],
   },
   {

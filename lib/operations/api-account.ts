@@ -14,6 +14,7 @@ import {
   SCOPE_DEPENDENCIES,
   SESSION,
   compileCredential,
+  credentialAppRefs,
   evaluateAccountEndpoint,
   evaluateOrgEndpoint,
   scopeNames,
@@ -73,7 +74,8 @@ export const listCollaborations = defineAccountOperation({
   input: apiInput(paging, { template_only: "template apps are not supported." }),
   readOnly: true,
   async run({ tx, principal }, input) {
-    const rows = await listCollaborationsOf(tx, { userId: principal.userId, ...pageWindow(input) });
+    // A token limited to chosen apps lists the collaborations on those only.
+    const rows = await listCollaborationsOf(tx, { userId: principal.userId, ...pageWindow(input), onlyApps: credentialAppRefs(principal.credential ?? SESSION) });
     return ok(
       rows.map(
         (row): ApiCollaboration => ({

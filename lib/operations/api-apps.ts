@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { findUser } from "@/db/queries/accounts";
 import { findAppById } from "@/db/queries/app-access";
-import { evaluateAppCapability, type AppCapability, type Decision, type Grants } from "@/lib/authz";
+import { SESSION, credentialAppRefs, evaluateAppCapability, type AppCapability, type Decision, type Grants } from "@/lib/authz";
 import { fail, failBecause, ok, type Failure, type Result } from "@/lib/result";
 import { listReachableApps } from "@/lib/services/access";
 import { handleKey } from "@/lib/validation/common";
@@ -55,7 +55,9 @@ export const listMyApps = defineAccountOperation({
   readOnly: true,
   async run({ tx, principal }, input) {
     const { limit } = pageWindow(input);
-    const { rows } = await listReachableApps(tx, principal.userId, { q: input.search, page: input.page, pageSize: limit });
+    // A token limited to chosen apps lists those only.
+    const onlyApps = credentialAppRefs(principal.credential ?? SESSION);
+    const { rows } = await listReachableApps(tx, principal.userId, { q: input.search, page: input.page, pageSize: limit, onlyApps });
     return ok(rows.map(presentApp));
   },
 });

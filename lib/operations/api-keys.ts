@@ -10,6 +10,7 @@
 
 import { z } from "zod";
 import { findUser } from "@/db/queries/accounts";
+import { reachableAppPaths } from "@/db/queries/credentials";
 import { findOwnKey, listOwnKeys, renameOwnKey, type OwnKeyRow } from "@/db/queries/own-keys";
 import { hashToken, parseToken } from "@/lib/credentials/token";
 import { fail, ok, type Result } from "@/lib/result";
@@ -27,15 +28,35 @@ type Context = OperationContext<AccountTenant>;
 
 const NO_SUCH_KEY = "You have no key with this ID (a revoked key is gone).";
 
-function presentKey({ credential, app }: OwnKeyRow): ApiKey {
+/** App id → path of the limited tokens' apps among `rows` that the caller still reaches. */
+function limitedAppPaths(context: Context, rows: readonly OwnKeyRow[]): Promise<Map<string, string>> {
+  return reachableAppPaths(context.tx, { ...owner(context), appRefs: [...new Set(rows.flatMap((row) => row.credential.limitedToApps ?? []))] });
+}
+
+/**
+ * A key as Clarifai answers it. `apps` names an app key's app; a personal access token limited to
+ * chosen apps names those it still reaches (Clarifai's tokens name none: they reach every app).
+ */
+function presentKey({ credential, app }: OwnKeyRow, paths: ReadonlyMap<string, string>): ApiKey {
   const bound = credential.kind === "app_key" && app !== null;
   const collaboration = credential.collaborationAppId !== null && app !== null;
+  const limited = credential.limitedToApps?.flatMap((ref) => paths.get(ref) ?? []).sort() ?? [];
   return {
     id: credential.id,
     type: credential.kind === "app_key" ? "app_specific_key" : "personal_access_token",
     ...keyFields({ ...credential, name: collaboration ? collaborationTokenName(app) : credential.name }),
-    apps: bound ? [{ id: app.appId, user_id: app.ownerHandle }] : [],
+    apps: bound
+      ? [{ id: app.appId, user_id: app.ownerHandle }]
+      : limited.map((path) => {
+          const [userId, appId] = path.split("/") as [string, string];
+          return { id: appId, user_id: userId };
+        }),
   };
+}
+
+async function presentKeys(context: Context, rows: readonly OwnKeyRow[]): Promise<ApiKey[]> {
+  const paths = await limitedAppPaths(context, rows);
+  return rows.map((row) => presentKey(row, paths));
 }
 
 function owner(context: Context) {
@@ -63,7 +84,7 @@ export const listMyKeys = defineAccountOperation({
   readOnly: true,
   async run(context, input) {
     const rows = await listOwnKeys(context.tx, { ...owner(context), unexpiredAt: input.not_expired === "true" ? new Date() : null, ...pageWindow(input) });
-    return ok(rows.map(presentKey));
+    return ok(await presentKeys(context, rows));
   },
 });
 
@@ -73,7 +94,7 @@ export const getMyKey = defineAccountOperation({
   readOnly: true,
   async run(context, input) {
     const row = await findKey(context, input.key_id);
-    return row ? ok(presentKey(row)) : fail("not_found", NO_SUCH_KEY);
+    return row ? ok((await presentKeys(context, [row]))[0]!) : fail("not_found", NO_SUCH_KEY);
   },
 });
 
@@ -91,14 +112,16 @@ const newKey = apiObject(
     endpoints: z.array(z.string({ error: says("must be a string.") }), { error: says("must be a list.") }).optional(),
     apps: z
       .array(apiObject({ id: apiId, user_id: apiId }), { error: says("must be a list.") })
-      .max(1, { error: says("must name at most one app: an app-specific key is bound to exactly one.") })
+      .max(100, { error: says("must name at most 100 apps.") })
       .optional(),
     type: z.enum(KEY_TYPES, { error: says('must be "personal_access_token" or "app_specific_key".') }).optional(),
     expires_at: z.string({ error: says("must be an RFC 3339 timestamp.") }).optional(),
   },
   { ...UNSUPPORTED_KEY_FIELDS, id: "a key's ID is issued by the server.", created_at: "set by the server." },
-).refine((key) => key.type === undefined || (key.type === "app_specific_key") === (key.apps?.length === 1), {
-  error: says("names its type inconsistently: an app_specific_key names one app in apps, a personal_access_token none."),
+).refine((key) => (key.type === "personal_access_token" ? true : key.type === "app_specific_key" ? key.apps?.length === 1 : (key.apps?.length ?? 0) <= 1), {
+  error: says(
+    "names its apps inconsistently: an app_specific_key names exactly one app; a personal_access_token names none (every app) or the apps it is limited to, and then says its type.",
+  ),
 });
 
 type NewKey = z.infer<typeof newKey>;
@@ -106,20 +129,26 @@ type NewKey = z.infer<typeof newKey>;
 /** Creates one key through the console's descriptor for its kind; answers it with its secret as `id`. */
 async function createKey(context: Context, key: NewKey): Promise<Result<ApiKey>> {
   const request = { name: key.description, scopes: key.scopes, endpointScopes: key.endpoints ?? "all", expiresAt: key.expires_at ?? null };
-  const bound = key.apps?.[0];
+  // One app and no type: an app key, as Clarifai's clients send it. A token names its apps only with its type.
+  const token = key.type === "personal_access_token" || (key.type === undefined && (key.apps?.length ?? 0) === 0);
+  const bound = token ? undefined : key.apps?.[0];
   let created;
-  if (bound) {
+  if (token) {
+    const me = key.apps?.some((app) => app.user_id === "me") ? await findUser(context.tx, { userId: context.principal.userId }) : null;
+    const apps = key.apps?.length ? key.apps.map((app) => `${app.user_id === "me" ? (me?.handle ?? app.user_id) : app.user_id}/${app.id}`) : "all";
+    created = await runStep(context, createPersonalAccessToken, "account", { ...request, apps });
+  } else if (bound) {
     const me = bound.user_id === "me" ? await findUser(context.tx, { userId: context.principal.userId }) : null;
     const access = await resolveAppForUser(context.tx, context.principal.userId, me?.handle ?? bound.user_id, bound.id);
     if (!access) return fail("not_found", `The app ${bound.user_id}/${bound.id} does not exist or you do not have access to it.`);
     created = await runStep(context, createAppKey, { appRef: access.app.id }, request);
   } else {
-    created = await runStep(context, createPersonalAccessToken, "account", request);
+    throw new Error("a key is either a token or bound to one app");
   }
   if (!created.ok) return created;
   const row = await findOwnKey(context.tx, { ...owner(context), key: { id: created.data.id } });
   if (!row) throw new Error(`the key ${created.data.id} just created is not found`);
-  return ok({ ...presentKey(row), id: created.data.secret });
+  return ok({ ...(await presentKeys(context, [row]))[0]!, id: created.data.secret });
 }
 
 /** Creates the keys, all or none (they are written in one transaction). */
@@ -130,7 +159,7 @@ export const postKeys = defineAccountOperation({
     const keys: ApiKey[] = [];
     for (const [index, key] of input.keys.entries()) {
       const created = await createKey(context, key);
-      if (!created.ok) return underApiFields(created, `keys[${index}]`, { name: "description", scopes: "scopes", endpointScopes: "endpoints", expiresAt: "expires_at" });
+      if (!created.ok) return underApiFields(created, `keys[${index}]`, { name: "description", scopes: "scopes", endpointScopes: "endpoints", expiresAt: "expires_at", apps: "apps" });
       keys.push(created.data);
     }
     return ok(keys);
@@ -160,7 +189,7 @@ export const patchMyKeys = defineAccountOperation({
       if (row?.credential.collaborationAppId) return fail("invalid_input", `keys[${index}]: a collaboration's token is named after its app and cannot be renamed.`);
       if (!row || !(await renameOwnKey(context.tx, { userId: context.principal.userId, keyId: row.credential.id, name: patch.description }))) return fail("not_found", `keys[${index}]: ${NO_SUCH_KEY}`);
       context.audit({ appId: row.credential.appId, action: "credential.renamed", targetType: row.credential.kind === "app_key" ? "app_key" : "personal_access_token", targetId: row.credential.id, before: { name: row.credential.name }, after: { name: patch.description } });
-      keys.push(presentKey({ ...row, credential: { ...row.credential, name: patch.description } }));
+      keys.push((await presentKeys(context, [{ ...row, credential: { ...row.credential, name: patch.description } }]))[0]!);
     }
     return ok(keys);
   },

@@ -30,7 +30,7 @@ export const createAppKey = defineAppOperation({
     // `authorize` decided with the creator's grants; a token creating the key must carry it too.
     const via = actingCredential(principal);
     const scopes = parseScopes(input.scopes).scopes;
-    const carried = mayCreateKey(via, await keyHolder(tx, principal), { scopes, endpoints: input.endpointScopes, expiresAt: input.expiresAt });
+    const carried = mayCreateKey(via, await keyHolder(tx, principal), { scopes, endpoints: input.endpointScopes, expiresAt: input.expiresAt, apps: [tenant.app.id] });
     if (!carried.allowed) return deniedFailure(carried, "app");
     const granted = mayGrantScopes(authority.grants, scopes, via, input.endpointScopes);
     if (!granted.allowed) return deniedFailure(granted, "app");

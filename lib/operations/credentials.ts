@@ -8,26 +8,51 @@ import { revealPersonalToken, revokeLivePersonalToken } from "@/db/queries/crede
 import { mayCreateKey, parseScopes } from "@/lib/authz";
 import { issueToken } from "@/lib/credentials/token";
 import { fail, ok } from "@/lib/result";
-import { createTokenInput, insertToken, validExpiry } from "@/lib/services/credentials";
+import { listReachableApps, resolveAppForUser } from "@/lib/services/access";
+import { createPersonalTokenInput, insertToken, validExpiry } from "@/lib/services/credentials";
 import { actingCredential, keyHolder } from "./acting-credential";
 import { deniedFailure } from "./failures";
 import { defineAccountOperation } from "./operation";
 
 const tokenId = z.object({ id: z.string().min(1).max(64) });
 
+export type TokenAppCandidate = { path: string; name: string };
+
+/** The create-token dialog's app search: apps the actor reaches now, which a token may be limited to. */
+export const searchTokenApps = defineAccountOperation({
+  name: "tokens.search_apps",
+  input: z.object({ q: z.string().trim().max(100).default("") }),
+  readOnly: true,
+  async run({ tx, principal }, { q }) {
+    const { rows } = await listReachableApps(tx, principal.userId, { q, pageSize: 20 });
+    return ok(rows.map((app): TokenAppCandidate => ({ path: `${app.ownerHandle}/${app.appId}`, name: app.name })));
+  },
+});
+
 export const createPersonalAccessToken = defineAccountOperation({
   name: "tokens.create",
-  input: createTokenInput,
-  async run({ tx, principal, audit }, input) {
+  input: createPersonalTokenInput,
+  async run({ tx, principal, audit }, { apps, ...input }) {
     const expiryError = validExpiry(input.expiresAt, new Date());
     if (expiryError) return fail("invalid_input", "Please correct the highlighted fields.", { expiresAt: [expiryError] });
+    // A token is limited only to apps its owner reaches now (it could do nothing on the others anyway).
+    let limitedTo: { ref: string; path: string }[] | null = null;
+    if (apps !== "all") {
+      limitedTo = [];
+      for (const { owner, app } of apps) {
+        const access = await resolveAppForUser(tx, principal.userId, owner, app);
+        if (!access) return fail("invalid_input", "Please correct the highlighted fields.", { apps: [`The app ${owner}/${app} does not exist or you do not have access to it.`] });
+        limitedTo.push({ ref: access.app.id, path: `${access.app.ownerHandle}/${access.app.appId}` });
+      }
+    }
     const may = mayCreateKey(actingCredential(principal), await keyHolder(tx, principal), {
       scopes: parseScopes(input.scopes).scopes,
       endpoints: input.endpointScopes,
       expiresAt: input.expiresAt,
+      apps: limitedTo?.map((app) => app.ref) ?? null,
     });
     if (!may.allowed) return deniedFailure(may);
-    return insertToken({ tx, audit }, { kind: "pat", appId: null, userId: principal.userId, ...input });
+    return insertToken({ tx, audit }, { kind: "pat", appId: null, userId: principal.userId, ...input, limitedTo });
   },
 });
 

@@ -125,6 +125,8 @@ export type AppListQuery = {
   kind?: AppListKind;
   /** Only apps owned by this organization (internal id). */
   orgId?: string;
+  /** Only these apps (internal ids; null: all): what a credential limited to some may list. */
+  onlyApps?: readonly string[] | null;
   q?: string;
   page?: number;
   pageSize?: number;
@@ -144,6 +146,7 @@ export async function listReachableApps(db: DbOrTx, userId: string, query: AppLi
     reachesEveryOrgApp: role !== null && ROLES_REACHING_ALL_ORG_APPS.includes(role),
     kind: query.kind ?? "all",
     orgId: query.orgId,
+    onlyApps: query.onlyApps ?? null,
     q: query.q,
     page: Math.max(query.page ?? 1, 1),
     pageSize: Math.min(Math.max(query.pageSize ?? 20, 1), 100),

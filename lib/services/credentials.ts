@@ -4,12 +4,13 @@
 import { z } from "zod";
 import { displayNameSchema } from "@/lib/validation/common";
 import type { DbOrTx } from "@/db/client";
-import { insertCredential, listPersonalTokens, revokeLiveCredentialsOfUser, type CredentialRow } from "@/db/queries/credentials";
+import { insertCredential, listPersonalTokens, reachableAppPaths, revokeLiveCredentialsOfUser, type CredentialRow } from "@/db/queries/credentials";
 import type { AuditInput } from "@/db/queries/audit";
 import { credentialsSurviveAddressProof, parseEndpoints, parseScopes, scopeNames, type Credential } from "@/lib/authz";
 import { issueToken } from "@/lib/credentials/token";
 import { ok, type Result } from "@/lib/result";
 import { constantTimeEqual } from "@/lib/secrets";
+import { ROLES_REACHING_ALL_ORG_APPS } from "@/lib/services/access";
 import { endpointScopesField, operationScopesField } from "@/lib/validation/scopes";
 
 const MAX_LIFETIME_MS = 2 * 365 * 24 * 60 * 60 * 1000;
@@ -24,7 +25,38 @@ export const createTokenInput = z.object({
     .transform((value) => (value ? new Date(value) : null)),
 });
 
+/** An app as a person names it: its owner's handle and its ID, as in its URL ("demo-org/product-search"). */
+const appPath = z
+  .string()
+  .trim()
+  .max(130)
+  .regex(/^[^/\s]+\/[^/\s]+$/, "Name each app as owner/app, as in its URL.")
+  .transform((path) => {
+    const [owner, app] = path.split("/") as [string, string];
+    return { owner, app };
+  });
+
+/**
+ * The apps a personal access token is limited to: "all" (every app its owner reaches, the default)
+ * or a non-empty list of apps as in their URLs, repeated names counted once.
+ */
+export const tokenAppsField = z
+  .preprocess(
+    // Absent: all apps. "" is what a form sends for "only selected apps" with none selected: no app.
+    (value) => (value === undefined || value === null || value === "all" ? "all" : value === "" ? [] : typeof value === "string" ? [value] : value),
+    z.union([z.literal("all"), z.array(appPath).max(100, "A token may be limited to at most 100 apps: choose fewer, or all apps.")]),
+  )
+  .superRefine((value, ctx) => {
+    if (value !== "all" && value.length === 0) ctx.addIssue({ code: "custom", message: "Choose at least one app, or all apps." });
+  })
+  .transform((value) => (value === "all" ? ("all" as const) : [...new Map(value.map((app) => [`${app.owner.toLowerCase()}/${app.app}`, app])).values()]));
+
+/** A personal access token: a key's fields, and the apps it is limited to. */
+export const createPersonalTokenInput = createTokenInput.extend({ apps: tokenAppsField });
+
 export type CreatedToken = { id: string; secret: string; hint: string; name: string };
+/** The apps a token is limited to, as lists show them (only those its owner still reaches are named). */
+export type TokenApps = "all" | { paths: string[]; outOfReach: number };
 export type TokenView = {
   id: string;
   name: string;
@@ -36,6 +68,8 @@ export type TokenView = {
   lastUsedAt: string | null;
   expiresAt: string | null;
   status: "active" | "unrevealed" | "expired" | "revoked";
+  /** A personal access token's apps ("all" for an app key, bound to its own). */
+  apps: TokenApps;
 };
 export type PersonalTokenView = TokenView & {
   /** The app whose collaboration this token comes with, as in its URL. */
@@ -55,18 +89,46 @@ export type CredentialSink = { tx: DbOrTx; audit(event: Omit<AuditInput, "actorU
 /** Writes a new credential and its audit event; the caller has validated and authorized it. */
 export async function insertToken(
   sink: CredentialSink,
-  input: { kind: "pat" | "app_key"; appId: string | null; userId: string; name: string; scopes: string[]; endpointScopes: string[] | "all"; expiresAt: Date | null },
+  input: {
+    kind: "pat" | "app_key";
+    appId: string | null;
+    userId: string;
+    name: string;
+    scopes: string[];
+    endpointScopes: string[] | "all";
+    expiresAt: Date | null;
+    /** A token limited to chosen apps: each app's id and its path (audited); absent: every app. */
+    limitedTo?: readonly { ref: string; path: string }[] | null;
+  },
 ): Promise<Result<CreatedToken>> {
   const token = issueToken(input.kind);
   const scopes = scopeNames(parseScopes(input.scopes).scopes);
   const endpointScopes = input.endpointScopes === "all" ? null : [...parseEndpoints(input.endpointScopes).endpoints];
-  const id = await insertCredential(sink.tx, { kind: input.kind, userId: input.userId, appRef: input.appId, name: input.name, secretHash: token.hash, hint: token.hint, scopes, endpointScopes, expiresAt: input.expiresAt });
+  const limitedTo = input.limitedTo ?? null;
+  const id = await insertCredential(sink.tx, {
+    kind: input.kind,
+    userId: input.userId,
+    appRef: input.appId,
+    name: input.name,
+    secretHash: token.hash,
+    hint: token.hint,
+    scopes,
+    endpointScopes,
+    expiresAt: input.expiresAt,
+    limitedToApps: limitedTo === null ? null : limitedTo.map((app) => app.ref),
+  });
   sink.audit({
     appId: input.appId,
     action: "credential.created",
     targetType: input.kind === "pat" ? "personal_access_token" : "app_key",
     targetId: id,
-    after: { name: input.name, scopes, endpointScopes: endpointScopes ?? "all", expiresAt: input.expiresAt?.toISOString() ?? null },
+    after: {
+      name: input.name,
+      scopes,
+      endpointScopes: endpointScopes ?? "all",
+      expiresAt: input.expiresAt?.toISOString() ?? null,
+      ...(input.kind === "pat" ? { apps: limitedTo === null ? "all" : limitedTo.map((app) => app.path) } : {}),
+    },
   });
   return ok({ id, secret: token.secret, hint: token.hint, name: input.name });
 }
@@ -111,14 +173,22 @@ export function collaborationTokenName(app: { ownerHandle: string; appId: string
 
 export async function listPersonalAccessTokens(db: DbOrTx, userId: string, now = new Date()): Promise<PersonalTokenView[]> {
   const rows = await listPersonalTokens(db, { userId });
+  const paths = await reachableAppPaths(db, { userId, rolesReachingAllApps: ROLES_REACHING_ALL_ORG_APPS, appRefs: [...new Set(rows.flatMap((row) => row.credential.limitedToApps ?? []))] });
   return rows.map(({ credential: row, appId, ownerHandle }) => {
     const collaboration = appId !== null && ownerHandle !== null ? { ownerHandle, appId } : null;
-    return { ...tokenView(row, now), name: collaboration ? collaborationTokenName(collaboration) : row.name, collaboration };
+    return { ...tokenView(row, now, paths), name: collaboration ? collaborationTokenName(collaboration) : row.name, collaboration };
   });
 }
 
-/** A stored credential as lists show it: never its secret. */
-export function tokenView(row: CredentialRow, now: Date): TokenView {
+/** The apps a stored token is limited to, named by the paths of those its owner still reaches. */
+export function tokenApps(limitedToApps: readonly string[] | null, paths: ReadonlyMap<string, string>): TokenApps {
+  if (limitedToApps === null) return "all";
+  const named = limitedToApps.flatMap((ref) => paths.get(ref) ?? []).sort();
+  return { paths: named, outOfReach: limitedToApps.length - named.length };
+}
+
+/** A stored credential as lists show it: never its secret. `paths`: app id → path, for a limited token's apps. */
+export function tokenView(row: CredentialRow, now: Date, paths: ReadonlyMap<string, string> = new Map()): TokenView {
   return {
     id: row.id,
     name: row.name,
@@ -129,7 +199,19 @@ export function tokenView(row: CredentialRow, now: Date): TokenView {
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     status: credentialStatus(row, now),
+    apps: tokenApps(row.limitedToApps, paths),
   };
+}
+
+/** The credential lib/authz decides with, from its stored fields. */
+export function storedCredential(row: Pick<CredentialRow, "kind" | "scopes" | "endpointScopes" | "limitedToApps" | "expiresAt" | "revokedAt"> & { appRef: string | null }): Credential {
+  const base = {
+    operationScopes: parseScopes(row.scopes).scopes,
+    endpointScopes: row.endpointScopes ?? ("all" as const),
+    expiresAt: row.expiresAt,
+    revokedAt: row.revokedAt,
+  };
+  return row.kind === "app_key" ? { kind: "app_key", appRef: row.appRef!, ...base } : { kind: "pat", appRefs: row.limitedToApps, ...base };
 }
 
 export const INVALID_CREDENTIAL = "Invalid API key or access token.";
@@ -137,7 +219,7 @@ export const INVALID_CREDENTIAL = "Invalid API key or access token.";
 export type AuthenticatedCredential = { id: string; kind: "pat" | "app_key"; userId: string; handle: string; appId: string | null; credential: Credential };
 
 /** What authenticating a secret reads about its credential. */
-export type PresentedCredential = Pick<CredentialRow, "id" | "kind" | "userId" | "scopes" | "endpointScopes" | "expiresAt" | "revokedAt" | "secretHash"> & {
+export type PresentedCredential = Pick<CredentialRow, "id" | "kind" | "userId" | "scopes" | "endpointScopes" | "limitedToApps" | "expiresAt" | "revokedAt" | "secretHash"> & {
   appRef: string | null;
   ownerHandle: string;
 };
@@ -148,12 +230,6 @@ export type PresentedCredential = Pick<CredentialRow, "id" | "kind" | "userId" |
  */
 export function authenticatedCredential(row: PresentedCredential | null, hash: string, now: Date): AuthenticatedCredential | null {
   if (!row?.secretHash || !constantTimeEqual(row.secretHash, hash) || credentialStatus(row, now) !== "active") return null;
-  const base = {
-    operationScopes: parseScopes(row.scopes).scopes,
-    endpointScopes: row.endpointScopes ?? ("all" as const),
-    expiresAt: row.expiresAt,
-    revokedAt: row.revokedAt,
-  };
-  const credential: Credential = row.kind === "app_key" ? { kind: "app_key", appRef: row.appRef!, ...base } : { kind: "pat", ...base };
+  const credential = storedCredential(row);
   return { id: row.id, kind: row.kind, userId: row.userId, handle: row.ownerHandle, appId: row.appRef, credential };
 }

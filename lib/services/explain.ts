@@ -13,7 +13,6 @@ import {
   evaluateEndpoint,
   evaluateExplainSubject,
   explainAccess,
-  parseScopes,
   resolveExplainTarget,
   type Credential,
   type Decision,
@@ -23,7 +22,7 @@ import { fail, ok, type Result } from "@/lib/result";
 import { emailSchema, handleKey } from "@/lib/validation/common";
 import { invalidInput } from "@/lib/validation/form";
 import { loadAccessFacts, resolveAppForUser } from "./access";
-import { credentialStatus } from "./credentials";
+import { credentialStatus, storedCredential } from "./credentials";
 
 // "Why can't X do Y?": each layer's contribution for one person on one app, and lib/authz's
 // decision for one endpoint through each of their credentials — the decision the API would make.
@@ -166,8 +165,7 @@ export async function explainEndpointAccess(db: DbOrTx, viewer: { userId: string
     for (const row of rows) {
       const status = credentialStatus(row, now);
       if (status !== "active") continue;
-      const base = { operationScopes: parseScopes(row.scopes).scopes, endpointScopes: row.endpointScopes ?? ("all" as const), expiresAt: row.expiresAt, revokedAt: row.revokedAt };
-      const credential: Credential = row.kind === "app_key" ? { kind: "app_key", appRef: row.appId!, ...base } : { kind: "pat", ...base };
+      const credential = storedCredential({ ...row, appRef: row.appId });
       credentials.push({ view: { kind: row.kind, name: row.name, hint: row.hint, scopes: row.scopes, endpointScopes: row.endpointScopes ?? "all", status }, credential });
     }
   }

@@ -30,7 +30,7 @@ export const keyRoutes = [
     lists: ["keys"],
     respond: (keys) => ({ keys }),
     summary:
-      "Creates personal access tokens or, naming one app in apps, app-specific keys (Keys:Add on that app), all or none; a key carries only scopes and endpoints the calling token carries and, on an app, you hold there. Each key's id in the answer is the new key itself, shown this once.",
+      "Creates personal access tokens or, naming one app in apps, app-specific keys (Keys:Add on that app), all or none; a personal_access_token naming apps (with its type) is limited to those apps. A key carries only scopes and endpoints the calling token carries and, on an app, you hold there; a token limited to chosen apps makes keys for some of them only. Each key's id in the answer is the new key itself, shown this once.",
     example: '{"keys": [{"description": "uploader", "scopes": ["Inputs:Add", "Inputs:Get"], "apps": [{"id": "vision", "user_id": "me"}], "expires_at": "2030-01-01T00:00:00Z"}]}',
   }),
   accountRoute({

@@ -1,0 +1,2 @@
+ALTER TABLE "credentials" ADD COLUMN "limited_to_apps" text[];--> statement-breakpoint
+ALTER TABLE "credentials" ADD CONSTRAINT "credentials_app_limit_on_tokens" CHECK ("credentials"."limited_to_apps" is null or ("credentials"."kind" = 'pat' and cardinality("credentials"."limited_to_apps") > 0));
