@@ -112,18 +112,7 @@ export async function memberPage(db: DbOrTx, { orgId, query, page, pageSize }: {
     .offset((page - 1) * pageSize)
     .as("page_rows");
   const rows = await db
-    .select({
-      userId: users.id,
-      handle: users.handle,
-      name: users.name,
-      email: users.email,
-      emailVerifiedAt: users.emailVerifiedAt,
-      role: memberships.role,
-      joinedAt: memberships.createdAt,
-      teams: memberTeamsJson(orgId, users.id),
-      lastActiveMs: lastActivityMs(orgId, users.id),
-      matches: pageRows.matches,
-    })
+    .select({ ...memberListColumns(orgId), matches: pageRows.matches })
     .from(pageRows)
     .innerJoin(memberships, and(eq(memberships.orgId, orgId), eq(memberships.userId, pageRows.userId)))
     .innerJoin(users, eq(users.id, pageRows.userId))
@@ -136,6 +125,21 @@ export async function memberPage(db: DbOrTx, { orgId, query, page, pageSize }: {
   return { members: rows.map(({ matches: _matches, ...row }) => memberView(row)), total, page, pageSize, query };
 }
 
+/** The members list's columns of one member, as the page and the CSV export read them. */
+function memberListColumns(orgId: string) {
+  return {
+    userId: users.id,
+    handle: users.handle,
+    name: users.name,
+    email: users.email,
+    emailVerifiedAt: users.emailVerifiedAt,
+    role: memberships.role,
+    joinedAt: memberships.createdAt,
+    teams: memberTeamsJson(orgId, users.id),
+    lastActiveMs: lastActivityMs(orgId, users.id),
+  };
+}
+
 function memberView({ emailVerifiedAt, joinedAt, lastActiveMs, teams: memberTeams, ...row }: Omit<MemberView, "emailVerified" | "joinedAt" | "lastActiveAt"> & { emailVerifiedAt: Date | null; joinedAt: Date; lastActiveMs: number | null }): MemberView {
   return { ...row, emailVerified: emailVerifiedAt !== null, joinedAt: joinedAt.toISOString(), teams: memberTeams ?? [], lastActiveAt: isoOrNull(lastActiveMs) };
 }
@@ -143,17 +147,7 @@ function memberView({ emailVerifiedAt, joinedAt, lastActiveMs, teams: memberTeam
 /** Every member of the organization with the list's columns, by name: the CSV export. */
 export async function allMembers(db: DbOrTx, { orgId }: { orgId: string }): Promise<MemberView[]> {
   const rows = await db
-    .select({
-      userId: users.id,
-      handle: users.handle,
-      name: users.name,
-      email: users.email,
-      emailVerifiedAt: users.emailVerifiedAt,
-      role: memberships.role,
-      joinedAt: memberships.createdAt,
-      teams: memberTeamsJson(orgId, users.id),
-      lastActiveMs: lastActivityMs(orgId, users.id),
-    })
+    .select(memberListColumns(orgId))
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.orgId, orgId))
