@@ -52,11 +52,11 @@ export function AuditEventDetails({ log, eventId, action, target }: { log: Audit
             </dl>
             <div>
               <h3 className="font-medium text-slate-700">Before</h3>
-              <pre className="mt-1 max-h-48 overflow-auto rounded bg-slate-50 p-2 text-xs">{pretty(query.data.before)}</pre>
+              <pre role="region" aria-label="Before, scrollable" tabIndex={0} className="mt-1 max-h-48 overflow-auto rounded bg-slate-50 p-2 text-xs focus-visible:outline-2 focus-visible:outline-brand-600">{pretty(query.data.before)}</pre>
             </div>
             <div>
               <h3 className="font-medium text-slate-700">After</h3>
-              <pre className="mt-1 max-h-48 overflow-auto rounded bg-slate-50 p-2 text-xs">{pretty(query.data.after)}</pre>
+              <pre role="region" aria-label="After, scrollable" tabIndex={0} className="mt-1 max-h-48 overflow-auto rounded bg-slate-50 p-2 text-xs focus-visible:outline-2 focus-visible:outline-brand-600">{pretty(query.data.after)}</pre>
             </div>
           </div>
         )}
