@@ -171,17 +171,20 @@ export async function recordNodeCount(db: DbOrTx, row: NodeCountRow & { orgId: s
   await db.insert(nodepoolNodeCounts).values({ id: newId("ncc"), ...row });
 }
 
+/** A node-count row's columns, as both readers of the history select them. */
+const nodeCountColumns = {
+  nodepoolRef: nodepoolNodeCounts.nodepoolRef,
+  clusterId: nodepoolNodeCounts.clusterId,
+  nodepoolId: nodepoolNodeCounts.nodepoolId,
+  instanceType: nodepoolNodeCounts.instanceType,
+  nodeCount: nodepoolNodeCounts.nodeCount,
+  at: nodepoolNodeCounts.at,
+};
+
 /** The node counts the organization's nodepools (or one of them) had before `to`, in order of time. */
 export async function nodeCountsBefore(db: DbOrTx, { orgId, to, nodepoolRef }: { orgId: string; to: Date; nodepoolRef?: string }): Promise<NodeCountRow[]> {
   return db
-    .select({
-      nodepoolRef: nodepoolNodeCounts.nodepoolRef,
-      clusterId: nodepoolNodeCounts.clusterId,
-      nodepoolId: nodepoolNodeCounts.nodepoolId,
-      instanceType: nodepoolNodeCounts.instanceType,
-      nodeCount: nodepoolNodeCounts.nodeCount,
-      at: nodepoolNodeCounts.at,
-    })
+    .select(nodeCountColumns)
     .from(nodepoolNodeCounts)
     .where(and(eq(nodepoolNodeCounts.orgId, orgId), nodepoolRef ? eq(nodepoolNodeCounts.nodepoolRef, nodepoolRef) : undefined, lt(nodepoolNodeCounts.at, to)))
     .orderBy(asc(nodepoolNodeCounts.nodepoolRef), asc(nodepoolNodeCounts.at), asc(nodepoolNodeCounts.id));
@@ -194,12 +197,7 @@ export type NodeCountChange = NodeCountRow & { changedBy: string | null; changed
 export async function nodeCountHistory(db: DbOrTx, { orgId, nodepoolRef, to }: { orgId: string; nodepoolRef: string; to: Date }): Promise<NodeCountChange[]> {
   return db
     .select({
-      nodepoolRef: nodepoolNodeCounts.nodepoolRef,
-      clusterId: nodepoolNodeCounts.clusterId,
-      nodepoolId: nodepoolNodeCounts.nodepoolId,
-      instanceType: nodepoolNodeCounts.instanceType,
-      nodeCount: nodepoolNodeCounts.nodeCount,
-      at: nodepoolNodeCounts.at,
+      ...nodeCountColumns,
       changedBy: nodepoolNodeCounts.changedBy,
       changedByName: users.name,
     })
