@@ -31,7 +31,7 @@ const chromium = {
 
 function consoleServer(port: number, env: Record<string, string>) {
   return {
-    command: `npx next start -p ${port}`,
+    command: `node lib/server/start.mjs -p ${port}`,
     url: `http://localhost:${port}/sign-in`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -1,33 +1,16 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isApiPath } from "@/lib/api/api-path";
-import { apiResponse } from "@/lib/api/envelope";
+import { toResponse } from "@/lib/api/envelope";
+import { apiPreflightRefusal } from "@/lib/api/preflight";
 
 // The proxy sends visitors without a session cookie to sign-in, and answers the API requests that
 // Next.js itself would fail before any route handler ran. It decides nothing else: every page,
 // server action and API route authorizes itself against the database.
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
-// Next.js answers other methods with an empty 400, and a path segment it cannot percent-decode
-// with a plain-text 500; the API answers both in its envelope.
-const ROUTE_METHODS = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"]);
-
-function decodes(pathname: string): boolean {
-  try {
-    for (const segment of pathname.split("/")) decodeURIComponent(segment);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function apiPreflight(request: NextRequest): Response {
-  if (!ROUTE_METHODS.has(request.method)) {
-    return apiResponse("methodNotAllowed", {}, `${request.method} is not an API method.`);
-  }
-  if (!decodes(request.nextUrl.pathname)) {
-    return apiResponse("badRequest", {}, "The path is not validly percent-encoded.");
-  }
-  return NextResponse.next();
+  const refusal = apiPreflightRefusal(request.method, request.nextUrl.pathname);
+  return refusal === null ? NextResponse.next() : toResponse(refusal);
 }
 
 export function proxy(request: NextRequest) {

@@ -22,7 +22,7 @@ step "database tests on PGlite"
 npx --no-install vitest run --project db
 
 step "build"
-npx --no-install next build
+npm run build
 
 # Servers of this build on PostgreSQL clusters the tests start, stop and restart themselves:
 # instances starting together, database restarts, a lock held too long, a sender dying mid-mail.

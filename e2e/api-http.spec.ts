@@ -103,3 +103,21 @@ test("rotating X-Forwarded-For does not escape sign-in throttling, and does not 
   // …and their success does not lift the attacker's wait.
   expect(await signInOverHttp(request, person.email, person.password, disguise())).toEqual({ signedIn: false, code: "rate_limited" });
 });
+
+test("the API and the pages are one server on one database: a model posted through /v2 is on the app's page at once", async ({ page, request }) => {
+  // On PGlite both sides must hold the one embedded database: a second instance on the folder would
+  // not see this write (or would corrupt it).
+  await signInAs(page, PERSONAS.admin);
+  const secret = await everyScopeToken(page, `one-database ${uniqueSuffix()}`);
+  const modelId = `shared-${uniqueSuffix()}`;
+  const posted = await request.post("/v2/users/demo-org/apps/product-search/models", {
+    headers: { Authorization: `Key ${secret}` },
+    data: { model: { id: modelId, name: `Shared ${modelId}`, model_type_id: "embedding-classifier" } },
+  });
+  expect(posted.status(), await posted.text()).toBe(200);
+  await page.goto("/demo-org/product-search");
+  await expect(page.getByRole("region", { name: "Models" }).getByText(`Shared ${modelId}`)).toBeVisible();
+  // And the other way: the token the page made is the one the API took.
+  const listed = await request.get(`/v2/users/demo-org/apps/product-search/models/${modelId}`, { headers: { Authorization: `Key ${secret}` } });
+  expect(listed.status()).toBe(200);
+});

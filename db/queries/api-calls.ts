@@ -11,7 +11,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { apps, credentials, organizations, rateLimits, users } from "@/db/schema";
 import { accessRowColumns, appColumns, type AppWithAccessRows } from "./app-access";
-import { precompiled } from "./precompiled";
+import { precompiled, runPrecompiled, type Precompiled } from "./precompiled";
 import { windowUpdate, windowValues, type RateLimitRule } from "./rate-limits";
 
 /** Which app the call is about, as its path names it. */
@@ -73,7 +73,8 @@ function jsonObject(columns: Record<string, unknown>): SQL {
 
 type TargetKind = "path" | "own" | "key_app" | "none";
 const NAMES = ["secretHash", "now", "touchBefore", "bucketPrefix", "limit", "startedBy", "ownerHandleKey", "appId"] as const;
-type Values = Record<(typeof NAMES)[number], unknown>;
+type Name = (typeof NAMES)[number];
+type Values = Record<Name, unknown>;
 type Placeholders = Record<keyof Values, unknown>;
 
 function kindOf(target: CallTarget): TargetKind {
@@ -133,21 +134,31 @@ function statement(kind: TargetKind) {
   });
 }
 
-const STATEMENTS: Record<TargetKind, (values: Values) => SQL> = { path: statement("path"), own: statement("own"), key_app: statement("key_app"), none: statement("none") };
+const STATEMENTS: Record<TargetKind, Precompiled<Name>> = { path: statement("path"), own: statement("own"), key_app: statement("key_app"), none: statement("none") };
+
+/** The statement that opens a call, and its values (rendered once per kind of target: see ./precompiled.ts). */
+function openCallStatement(query: OpenCallQuery): { statement: Precompiled<Name>; values: Values } {
+  const { now, target } = query;
+  const values: Values = {
+    secretHash: query.secretHash,
+    ...windowValues(query.rule, now),
+    touchBefore: query.touchBefore.toISOString(),
+    bucketPrefix: query.bucketPrefix,
+    ownerHandleKey: target !== null && target !== "key_app" && "ownerHandleKey" in target ? target.ownerHandleKey : null,
+    appId: target !== null && target !== "key_app" ? ("appId" in target ? target.appId : target.ownersOwnApp) : null,
+  };
+  return { statement: STATEMENTS[kindOf(target)], values };
+}
+
+/** The text and parameters of the one statement that opens a call (the API benchmark's anchor runs it without the console around it). */
+export function openCallQuery(query: OpenCallQuery): { text: string; params: unknown[] } {
+  const { statement, values } = openCallStatement(query);
+  return { text: statement.text, params: statement.params(values) };
+}
 
 export async function openCall(db: DbOrTx, query: OpenCallQuery): Promise<OpenedCall | null> {
-  const { now, target } = query;
-  // Rendered once per kind of target (see ./precompiled.ts).
-  const result = await db.execute(
-    STATEMENTS[kindOf(target)]({
-      secretHash: query.secretHash,
-      ...windowValues(query.rule, now),
-      touchBefore: query.touchBefore.toISOString(),
-      bucketPrefix: query.bucketPrefix,
-      ownerHandleKey: target !== null && target !== "key_app" && "ownerHandleKey" in target ? target.ownerHandleKey : null,
-      appId: target !== null && target !== "key_app" ? ("appId" in target ? target.appId : target.ownersOwnApp) : null,
-    }),
-  );
+  const { statement, values } = openCallStatement(query);
+  const result = await runPrecompiled(db, statement, values);
   const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { call: unknown }[];
   const row = rows[0];
   if (!row) return null;

@@ -15,7 +15,8 @@ describe("precompiled statements", () => {
       { owner: "ada", app: "vision" },
       { owner: "bob", app: null },
     ]) {
-      expect(dialect.sqlToQuery(statement(values))).toEqual(dialect.sqlToQuery(build(values)));
+      expect(dialect.sqlToQuery(statement.sql(values))).toEqual(dialect.sqlToQuery(build(values)));
+      expect({ sql: statement.text, params: statement.params(values) }).toEqual(dialect.sqlToQuery(build(values)));
     }
   });
 });

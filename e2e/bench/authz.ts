@@ -77,7 +77,13 @@ const ENDPOINT_ROTATION: readonly { method: string; visual?: true }[] = [
   { method: "PostWorkflowResults", visual: true },
 ];
 const SLOTS = ENDPOINT_ROTATION.length; // a power of two: slot = i & (SLOTS - 1)
-const endpointNames = ENDPOINT_ROTATION.map((call) => `/clarifai.api.V2/${call.method}`);
+// The names as the runner passes them: the catalog's own strings (descriptors name endpoints with literals,
+// which the engine interns), not copies built at run time, which a Map lookup would compare character by character.
+const endpointNames = ENDPOINT_ROTATION.map((call) => {
+  const endpoint = ENDPOINTS.find((candidate) => candidate.method === call.method);
+  if (endpoint === undefined) throw new Error(`No endpoint ${call.method} in the catalog`);
+  return endpoint.name;
+});
 
 // The rows a request reads (scopes as stored: names), turned into facts as the services do.
 const APP_ID = "app_7Hq2kR9x";

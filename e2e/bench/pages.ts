@@ -1,11 +1,11 @@
 // `npm run bench:pages`: server response times of console pages that grow with the organization,
 // each next to its twin in a small organization, measured against the production build
-// (`npx next build` first) on a throwaway database: embedded PGlite, or PostgreSQL when
+// (`npm run build` first) on a throwaway database: embedded PGlite, or PostgreSQL when
 // BENCH_DATABASE_URL is set (e2e/bench/pages.sh runs both).
 //
 // 1. Seeds the database in this process (migrate, two Admins — one of the large organizations, one
 //    of the small twins — and each case's setup), then closes it (PGlite: one process per folder).
-// 2. Starts `next start` on a free port on that database and signs both Admins in over HTTP.
+// 2. Starts the production server on a free port on that database and signs both Admins in over HTTP.
 // 3. GETs every page and its twin alternately (so drift hits both alike), WARMUP + RUNS times, and
 //    prints medians, p95 and the ratio page ÷ twin (the target is at most 1.3).
 // 4. Stops the server and deletes what it created.
@@ -42,7 +42,7 @@ export type PageBenchCase = {
   after?: (run: PageBenchRun) => Promise<void>;
 };
 export type PageBenchRun = {
-  /** The server's process group (the `next start` it spawned and every process of it). */
+  /** The server's process group (the server it spawned and every process of it). */
   serverGroupId: number;
   /** GETs a path as the Admin of the large organizations (the response is not read). */
   getAsAdmin: (path: string) => Promise<Response>;

@@ -1,4 +1,4 @@
-// What the benchmarks against the production build share: a free port, `next start` on a throwaway
+// What the benchmarks against the production build share: a free port, the production server on a throwaway
 // database (a PGlite folder, or PostgreSQL when a URL is given), waiting for it, and stopping it.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -7,8 +7,8 @@ import path from "node:path";
 
 /** Exits with a hint when there is no production build to start. */
 export function requireProductionBuild(): void {
-  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
-    console.error("No production build found. Build first:  NEXT_TELEMETRY_DISABLED=1 npx next build");
+  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID")) || !existsSync(path.join(process.cwd(), ".next", "console-server.cjs"))) {
+    console.error("No production build found. Build first:  NEXT_TELEMETRY_DISABLED=1 npm run build");
     process.exit(1);
   }
 }
@@ -28,13 +28,19 @@ export async function freePort(): Promise<number> {
 export type BenchServer = { baseUrl: string; process: ChildProcess };
 
 /**
- * Starts `next start` on a free port against the PGlite folder `dataDir`, or against PostgreSQL
+ * Starts the production server on a free port against the PGlite folder `dataDir`, or against PostgreSQL
  * when `postgresUrl` is set, and waits until it answers. `env` adds to (or overrides) its environment.
  */
-export async function startServer(database: { dataDir: string | null; postgresUrl: string | undefined }, env: Record<string, string> = {}): Promise<BenchServer> {
+export async function startServer(
+  database: { dataDir: string | null; postgresUrl: string | undefined },
+  env: Record<string, string> = {},
+  /** "next": the framework's own `next start` of the same build, as the console was served before its own server. */
+  kind: "console" | "next" = "console",
+): Promise<BenchServer> {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
-  const server = spawn("npx", ["next", "start", "-p", String(port)], {
+  const entry = kind === "console" ? [path.join(process.cwd(), "lib", "server", "start.mjs")] : [path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next"), "start"];
+  const server = spawn(process.execPath, [...entry, "-p", String(port)], {
     env: {
       ...process.env,
       PGLITE_DATA_DIR: database.dataDir ?? "",
@@ -62,7 +68,7 @@ export async function startServer(database: { dataDir: string | null; postgresUr
 async function waitForServer(baseUrl: string, server: ChildProcess, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited with code ${server.exitCode}`);
+    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
     try {
       const response = await fetch(`${baseUrl}/sign-in`, { redirect: "manual" });
       if (response.status < 500) return;

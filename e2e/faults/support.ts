@@ -1,5 +1,5 @@
 // What the fault tests share: a PostgreSQL cluster of their own (they stop and restart it), servers
-// of the production build (`next start`) on loopback ports, and API tokens. Every wait is bounded.
+// of the production build (`npm run serve`'s server) on loopback ports, and API tokens. Every wait is bounded.
 import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -136,11 +136,11 @@ export const SERVER_ENV = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
-/** Starts the production build (`next start`) on a loopback port; its own process group, so a kill ends it whole. */
+/** Starts the production build (`npm run serve`'s server) on a loopback port; its own process group, so a kill ends it whole. */
 export async function startServer(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const base = `http://${LOOPBACK}:${port}`;
-  const child = spawn(path.join(process.cwd(), "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", LOOPBACK], {
+  const child = spawn(process.execPath, [path.join(process.cwd(), "lib", "server", "start.mjs"), "-p", String(port), "-H", LOOPBACK], {
     cwd: process.cwd(),
     env: { ...process.env, ...SERVER_ENV, APP_URL: base, PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],

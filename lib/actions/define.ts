@@ -1,3 +1,4 @@
+import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { getDb, type Database } from "@/db/client";
@@ -40,7 +41,7 @@ function authedAction<T>(handler: (input: unknown, ctx: AuthedActionContext) => 
  * everything else (tenant, authority, transaction, audit, mail, revalidation) is the runner's.
  */
 export function action<Input, Output>(operation: Operation<Input, Output>) {
-  return authedAction((input, { db, user, ip }) => runOperation(operation, { userId: user.id }, input, { db, ip, serving: true }));
+  return authedAction((input, { db, user, ip }) => runOperation(operation, { userId: user.id }, input, { db, ip, serving: true, revalidate: revalidatePath }));
 }
 
 /** The adapter for operations anyone may call (signing up, verifying an address): no principal. */
@@ -48,7 +49,7 @@ export function publicAction<Input, Output>(operation: PublicOperation<Input, Ou
   return async (input: unknown): Promise<Result<Output>> => {
     try {
       const { db, ip } = await context();
-      return await runOperation(operation, null, input, { db, ip, serving: true });
+      return await runOperation(operation, null, input, { db, ip, serving: true, revalidate: revalidatePath });
     } catch (error) {
       return internal(error);
     }

@@ -16,7 +16,8 @@ import type { AuthenticatedCredential as ApiCaller } from "@/lib/services/creden
 import { meterCall } from "@/lib/services/metering";
 import { handleKey } from "@/lib/validation/common";
 import { presentedKey, unknownKey } from "./authorize";
-import { apiResponse, failedCallResponse, failureResponse } from "./envelope";
+import { ApiReply, apiReply, failedCallReply, failureReply, toResponse } from "./envelope";
+import type { ApiRequest } from "./request";
 import { matchRoute, type RouteMatch } from "./paths";
 import { readJsonBody } from "./request-body";
 import { API_ROUTES } from "./routes";
@@ -29,22 +30,27 @@ export type DispatchOptions = {
   db?: Database;
 };
 
-/** Answers one request to `/v2/<segments…>`. */
-export async function dispatch(request: Request, segments: readonly string[], options: DispatchOptions = {}): Promise<Response> {
+/** Answers one request to `/v2/<segments…>` as a web Response. */
+export async function dispatch(request: ApiRequest, segments: readonly string[], options: DispatchOptions = {}): Promise<Response> {
+  return toResponse(await dispatchReply(request, segments, options));
+}
+
+/** Answers one request to `/v2/<segments…>`: the production server's data plane writes the reply out itself. */
+export async function dispatchReply(request: ApiRequest, segments: readonly string[], options: DispatchOptions = {}): Promise<ApiReply> {
   const matched = matchRoute(API_ROUTES, request.method, segments);
-  if (matched.kind === "unknown_path") return apiResponse("notFound", {}, "No API method is served at this path.");
-  if (matched.kind === "invalid_path") return apiResponse("badRequest", {}, matched.message);
+  if (matched.kind === "unknown_path") return apiReply("notFound", {}, "No API method is served at this path.");
+  if (matched.kind === "invalid_path") return apiReply("badRequest", {}, matched.message);
   if (matched.kind === "method_not_allowed") {
     const allow = allowHeader(matched.allowed);
-    if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: { allow } });
-    return apiResponse("methodNotAllowed", {}, `${request.method} is not allowed on this path; it answers ${matched.allowed.join(", ")}.`, { headers: { allow } });
+    if (request.method === "OPTIONS") return new ApiReply(204, { allow }, null);
+    return apiReply("methodNotAllowed", {}, `${request.method} is not allowed on this path; it answers ${matched.allowed.join(", ")}.`, { headers: { allow } });
   }
   try {
-    return await serveRoute(request, matched, options);
+    return await serveRouteReply(request, matched, options);
   } catch (error) {
     // Answered here, where the method is known: 503 + Retry-After while the database is away or
     // busy, 500 otherwise (next/navigation's own signals are not thrown on this path).
-    return failedCallResponse(error, { method: request.method, path: new URL(request.url).pathname, operation: routeEndpoint(matched.route) }, emptyLists(matched.route));
+    return failedCallReply(error, { method: request.method, path: new URL(request.url).pathname, operation: routeEndpoint(matched.route) }, emptyLists(matched.route));
   }
 }
 
@@ -64,11 +70,15 @@ async function openCallRetryingOnce(db: Database, secret: string, target: CallTa
 }
 
 /** Serves a matched route: authenticate, then run its operation (tests call it with routes of their own). */
-export async function serveRoute(request: Request, matched: RouteMatch, options: DispatchOptions = {}): Promise<Response> {
+export async function serveRoute(request: ApiRequest, matched: RouteMatch, options: DispatchOptions = {}): Promise<Response> {
+  return toResponse(await serveRouteReply(request, matched, options));
+}
+
+async function serveRouteReply(request: ApiRequest, matched: RouteMatch, options: DispatchOptions): Promise<ApiReply> {
   const { route } = matched;
   const empty = emptyLists(route);
   const secret = presentedKey(request, empty);
-  if (secret instanceof Response) return secret;
+  if (secret instanceof ApiReply) return secret;
   const db = options.db ?? (await getDb());
   // The body is read before the database is (its bytes are on their way anyway); its faults are
   // answered only after the key is known, as if read after it.
@@ -81,9 +91,9 @@ export async function serveRoute(request: Request, matched: RouteMatch, options:
   const { headers } = admission;
   if (!admission.allowed) {
     await auditRefusal(db, call, { status: 429, code: 11005 });
-    return apiResponse("tooManyRequests", empty, "This key made too many requests; wait until the window in RateLimit-Reset has passed.", { headers });
+    return apiReply("tooManyRequests", empty, "This key made too many requests; wait until the window in RateLimit-Reset has passed.", { headers });
   }
-  if (body instanceof Response) return withHeaders(body, headers);
+  if (body instanceof ApiReply) return body.withHeaders(headers);
   const prepared: Prepared = { body, query: new URL(request.url).searchParams, empty, headers, endpoint, serving: options.db === undefined, call };
   if (route.level === "account") return serveAccount(request, matched, route, caller, db, prepared);
   if (route.level === "org") return serveOrg(request, matched, route, caller, db, prepared);
@@ -109,20 +119,20 @@ type Prepared = {
 };
 
 /** A method on the caller's own account: the path's user must be the caller (or `me`). */
-async function serveAccount(request: Request, matched: RouteMatch, route: AccountApiRoute, caller: ApiCaller, db: Database, prepared: Prepared): Promise<Response> {
+async function serveAccount(request: ApiRequest, matched: RouteMatch, route: AccountApiRoute, caller: ApiCaller, db: Database, prepared: Prepared): Promise<ApiReply> {
   const { body, query, empty, headers, endpoint, serving, call } = prepared;
   const named = matched.params.user_id;
   if (named !== undefined && named !== "me" && handleKey(named) !== handleKey(caller.handle)) {
     await auditRefusal(db, call, { status: 404, code: 11101 });
-    return apiResponse("notFound", empty, "This key acts for its own user only: use your user ID or me in the path.", { headers });
+    return apiReply("notFound", empty, "This key acts for its own user only: use your user ID or me in the path.", { headers });
   }
   const checked = checkUserAppId(body, query, { owner: caller.handle }, caller.handle);
-  if (checked instanceof Response) return withHeaders(checked, headers);
+  if (checked instanceof ApiReply) return checked.withHeaders(headers);
   const { user_id: _user, ...params } = matched.params;
   const parts = clientRequest(endpoint, { params, query: withoutUserAppId(query), body: checked.body });
-  if (parts instanceof Response) return withHeaders(parts, headers);
+  if (parts instanceof ApiReply) return parts.withHeaders(headers);
   const input = route.input ? route.input(parts) : defaultInput(request.method, parts);
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return apiResponse("badRequest", empty, "The request body must be a JSON object.", { headers });
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return apiReply("badRequest", empty, "The request body must be a JSON object.", { headers });
   let allowed = false;
   const result = await runOperation(route.operation, { userId: caller.userId, credential: caller.credential }, input, {
     db,
@@ -136,8 +146,8 @@ async function serveAccount(request: Request, matched: RouteMatch, route: Accoun
   // A refusal after the account-level decision (a step on an app the key may not act in) is a refusal too.
   const refusedCall = !result.ok && result.code === "forbidden";
   if (allowed && !refusedCall) meterCall(db, { appRef: null, credentialId: call.credentialId, endpoint });
-  if (result.ok) return apiResponse("ok", { ...empty, ...route.respond(result.data, parts) }, "", { http: route.successStatus, headers });
-  const refused = failureResponse(result, empty, headers);
+  if (result.ok) return apiReply("ok", { ...empty, ...route.respond(result.data, parts) }, "", { http: route.successStatus, headers });
+  const refused = failureReply(result, empty, headers);
   if (refusedCall) {
     const details = (result.details ?? {}) as { deniedBy?: string; missing?: readonly string[] };
     await auditRefusal(db, call, { status: refused.status, code: 11007, deniedBy: details.deniedBy, missing: details.missing });
@@ -150,18 +160,18 @@ async function serveAccount(request: Request, matched: RouteMatch, route: Accoun
  * member: others are told it does not exist). The token is decided for the method first, then the
  * operation's own rule on the caller's role and environment access, as in the console.
  */
-async function serveOrg(request: Request, matched: RouteMatch, route: OrgApiRoute, caller: ApiCaller, db: Database, prepared: Prepared): Promise<Response> {
+async function serveOrg(request: ApiRequest, matched: RouteMatch, route: OrgApiRoute, caller: ApiCaller, db: Database, prepared: Prepared): Promise<ApiReply> {
   const { body, query, empty, headers, endpoint, serving, call } = prepared;
   const org = matched.params.user_id!;
   const checked = checkUserAppId(body, query, { owner: org }, caller.handle);
-  if (checked instanceof Response) return withHeaders(checked, headers);
+  if (checked instanceof ApiReply) return checked.withHeaders(headers);
   const { user_id: _user, ...params } = matched.params;
   const parts = clientRequest(endpoint, { params, query: withoutUserAppId(query), body: checked.body, org });
-  if (parts instanceof Response) return withHeaders(parts, headers);
+  if (parts instanceof ApiReply) return parts.withHeaders(headers);
   const input = route.input ? route.input(parts) : defaultInput(request.method, { params, query: parts.query, body: parts.body });
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return apiResponse("badRequest", empty, "The request body must be a JSON object.", { headers });
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return apiReply("badRequest", empty, "The request body must be a JSON object.", { headers });
   // The operation is told its organization under this name; a request's own would be overridden unseen.
-  if (Object.hasOwn(input, "org")) return apiResponse("badRequest", empty, "org is not a field of this request.", { headers });
+  if (Object.hasOwn(input, "org")) return apiReply("badRequest", empty, "org is not a field of this request.", { headers });
   let authorized = false;
   const result = await runOperation(route.operation, { userId: caller.userId, credential: caller.credential }, { ...input, org }, {
     db,
@@ -177,8 +187,8 @@ async function serveOrg(request: Request, matched: RouteMatch, route: OrgApiRout
   // not found after an allowed call, and is metered like any answer.
   const refusedCall = !result.ok && (result.code === "forbidden" || (!authorized && result.code === "not_found"));
   if (authorized && !refusedCall) meterCall(db, { appRef: null, credentialId: call.credentialId, endpoint });
-  if (result.ok) return apiResponse("ok", { ...empty, ...route.respond(result.data, parts) }, "", { http: route.successStatus, headers });
-  const refused = failureResponse(result, empty, headers);
+  if (result.ok) return apiReply("ok", { ...empty, ...route.respond(result.data, parts) }, "", { http: route.successStatus, headers });
+  const refused = failureReply(result, empty, headers);
   if (refusedCall) {
     const details = (result.details ?? {}) as { deniedBy?: string; missing?: readonly string[] };
     await auditRefusal(db, call, { status: refused.status, code: result.code === "forbidden" ? 11007 : 11101, deniedBy: details.deniedBy, missing: details.missing });
@@ -187,7 +197,7 @@ async function serveOrg(request: Request, matched: RouteMatch, route: OrgApiRout
 }
 
 /** A method on an app: the one the path names, or on the short paths the app key's own. */
-async function serveApp(request: Request, matched: RouteMatch, caller: ApiCaller, access: AppAccess | null, db: Database, prepared: Prepared): Promise<Response> {
+async function serveApp(request: ApiRequest, matched: RouteMatch, caller: ApiCaller, access: AppAccess | null, db: Database, prepared: Prepared): Promise<ApiReply> {
   const { route } = matched;
   const { body, query, empty, headers, endpoint, serving, call } = prepared;
   let tenant: { owner: string; app: string };
@@ -196,25 +206,25 @@ async function serveApp(request: Request, matched: RouteMatch, caller: ApiCaller
     tenant = { owner, app: matched.params.app_id! };
   } else {
     if (caller.kind !== "app_key" || !caller.appId) {
-      return apiResponse("badRequest", empty, "This path needs an app-specific API key. With a personal access token, use /v2/users/{user_id}/apps/{app_id}/….", { headers });
+      return apiReply("badRequest", empty, "This path needs an app-specific API key. With a personal access token, use /v2/users/{user_id}/apps/{app_id}/….", { headers });
     }
     if (!access) {
       await auditRefusal(db, call, { status: 404, code: 11101 });
-      return apiResponse("notFound", empty, "The app of this key does not exist, or the key's owner no longer has access to it.", { headers });
+      return apiReply("notFound", empty, "The app of this key does not exist, or the key's owner no longer has access to it.", { headers });
     }
     tenant = { owner: access.app.ownerHandle, app: access.app.appId };
   }
   const named = checkUserAppId(body, query, tenant, caller.handle);
-  if (named instanceof Response) return withHeaders(named, headers);
+  if (named instanceof ApiReply) return named.withHeaders(headers);
 
   const { user_id: _user, app_id: _app, ...params } = matched.params;
   const parts = clientRequest(endpoint, { params, query: withoutUserAppId(query), body: named.body });
-  if (parts instanceof Response) return withHeaders(parts, headers);
+  if (parts instanceof ApiReply) return parts.withHeaders(headers);
   const input = route.input ? route.input(parts) : defaultInput(request.method, parts);
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return apiResponse("badRequest", empty, "The request body must be a JSON object.", { headers });
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return apiReply("badRequest", empty, "The request body must be a JSON object.", { headers });
   // The operation is told its app under these names; a request's own would be overridden unseen.
   const taken = Object.keys(tenant).find((field) => Object.hasOwn(input, field));
-  if (taken) return apiResponse("badRequest", empty, `${taken} is not a field of this request.`, { headers });
+  if (taken) return apiReply("badRequest", empty, `${taken} is not a field of this request.`, { headers });
 
   const rule = route.operation.authorize;
   const result = await runOperation(route.operation, { userId: caller.userId, credential: caller.credential }, { ...input, ...tenant }, {
@@ -232,8 +242,8 @@ async function serveApp(request: Request, matched: RouteMatch, caller: ApiCaller
   // the caller's own, say). Who tried what is audited; everything else the caller was allowed is metered.
   const refusedCall = !result.ok && (result.code === "forbidden" || (!call.app && result.code === "not_found"));
   if (call.app && !refusedCall) meterCall(db, { appRef: call.app.id, credentialId: call.credentialId, endpoint: call.endpoint });
-  if (result.ok) return apiResponse("ok", { ...empty, ...route.respond(result.data, parts) }, "", { http: route.successStatus, headers });
-  const refused = failureResponse(result, empty, headers);
+  if (result.ok) return apiReply("ok", { ...empty, ...route.respond(result.data, parts) }, "", { http: route.successStatus, headers });
+  const refused = failureReply(result, empty, headers);
   if (refusedCall) {
     const details = (result.details ?? {}) as { deniedBy?: string; missing?: readonly string[] };
     await auditRefusal(db, call, { status: refused.status, code: result.code === "forbidden" ? 11007 : 11101, deniedBy: details.deniedBy, missing: details.missing });
@@ -246,23 +256,18 @@ async function serveApp(request: Request, matched: RouteMatch, caller: ApiCaller
  * dropped (lib/operations/api-defaults.ts), and the path's own fields, which clients repeat in the
  * body, accepted when they agree with the path and refused when they contradict it.
  */
-function clientRequest(endpoint: EndpointName, parts: RequestParts): RequestParts | Response {
+function clientRequest(endpoint: EndpointName, parts: RequestParts): RequestParts | ApiReply {
   const message = requestMessage(endpoint.split("/").pop()!);
   const body = message ? withoutDefaults(message, parts.body) : { ...parts.body };
   const query = message ? queryWithoutDefaults(message, parts.query) : parts.query;
   for (const [name, value] of Object.entries(parts.params)) {
     for (const given of [body[name], ...query.getAll(name)]) {
-      if (given !== undefined && given !== value) return apiResponse("badRequest", {}, `${name} "${String(given)}" contradicts the path, which names "${value}".`);
+      if (given !== undefined && given !== value) return apiReply("badRequest", {}, `${name} "${String(given)}" contradicts the path, which names "${value}".`);
     }
     delete body[name];
     query.delete(name);
   }
   return { ...parts, body, query };
-}
-
-function withHeaders(response: Response, headers: Record<string, string>): Response {
-  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-  return response;
 }
 
 /** The methods a path answers, as the Allow header lists them (HEAD with GET, and OPTIONS). */

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomFillSync } from "node:crypto";
 import { classifyDatabaseError, describeErrorSafely } from "@/db/errors";
 import type { Failure, FailureReason } from "@/lib/result";
 
@@ -35,8 +35,19 @@ export const STATUS = {
 export type StatusName = keyof typeof STATUS;
 
 /** A new request id, for an answer's `req_id` (and the log line of a failed call, so the two can be matched). */
+// Drawn a page at a time: a request id needs to be unique, not secret, and each call for random
+// bytes costs far more than taking twelve of them from a page.
+const ID_BYTES = 12;
+const idPage = Buffer.alloc(ID_BYTES * 512);
+let idOffset = idPage.length;
+
 export function newRequestId(): string {
-  return randomBytes(12).toString("hex");
+  if (idOffset === idPage.length) {
+    randomFillSync(idPage);
+    idOffset = 0;
+  }
+  idOffset += ID_BYTES;
+  return idPage.toString("hex", idOffset - ID_BYTES, idOffset);
 }
 
 export type EnvelopeOptions = {
@@ -49,10 +60,38 @@ export type EnvelopeOptions = {
   requestId?: string;
 };
 
-export function apiResponse(status: StatusName, body: Record<string, unknown> = {}, details = "", options: EnvelopeOptions = {}): Response {
+/**
+ * An answer of the API as data: its HTTP status, headers and envelope. The dispatcher builds these;
+ * an adapter writes one out (toResponse for a web Response, or straight to Node's response), so no
+ * web Response is built on the way.
+ */
+export class ApiReply {
+  constructor(
+    readonly status: number,
+    readonly headers: Readonly<Record<string, string>>,
+    /** The envelope; null: no body (a 204). */
+    readonly payload: Readonly<Record<string, unknown>> | null,
+  ) {}
+
+  /** The same answer with these headers added. */
+  withHeaders(headers: Record<string, string>): ApiReply {
+    return new ApiReply(this.status, { ...this.headers, ...headers }, this.payload);
+  }
+}
+
+export function apiReply(status: StatusName, body: Record<string, unknown> = {}, details = "", options: EnvelopeOptions = {}): ApiReply {
   const { http, code, description } = STATUS[status];
   const payload = { status: { code, description, details, req_id: options.requestId ?? newRequestId(), ...options.extras }, ...body };
-  return Response.json(payload, { status: options.http ?? http, headers: { "cache-control": "no-store", ...options.headers } });
+  return new ApiReply(options.http ?? http, { "content-type": "application/json", "cache-control": "no-store", ...options.headers }, payload);
+}
+
+/** The answer as a web Response (the route handler under `next dev`, and tests). */
+export function toResponse(reply: ApiReply): Response {
+  return new Response(reply.payload === null ? null : JSON.stringify(reply.payload), { status: reply.status, headers: reply.headers });
+}
+
+export function apiResponse(status: StatusName, body: Record<string, unknown> = {}, details = "", options: EnvelopeOptions = {}): Response {
+  return toResponse(apiReply(status, body, details, options));
 }
 
 const REASON_STATUS: Record<FailureReason, StatusName> = {
@@ -74,24 +113,24 @@ function fieldMessages(fields: Record<string, string[]>): string {
 }
 
 /** An operation's failure as the envelope answers it; `empty` are the repeated fields the method answers, present even on errors. */
-export function failureResponse(failure: Failure, empty: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
-  if (failure.reason) return apiResponse(REASON_STATUS[failure.reason], empty, failure.message, { headers });
+export function failureReply(failure: Failure, empty: Record<string, unknown> = {}, headers: Record<string, string> = {}): ApiReply {
+  if (failure.reason) return apiReply(REASON_STATUS[failure.reason], empty, failure.message, { headers });
   switch (failure.code) {
     case "not_found":
-      return apiResponse("notFound", empty, failure.message, { headers });
+      return apiReply("notFound", empty, failure.message, { headers });
     case "forbidden": {
       const details = (failure.details ?? {}) as { deniedBy?: string; missing?: readonly string[] };
-      return apiResponse("insufficientScopes", empty, failure.message, { headers, extras: { denied_by: details.deniedBy ?? null, missing_scopes: details.missing ?? [] } });
+      return apiReply("insufficientScopes", empty, failure.message, { headers, extras: { denied_by: details.deniedBy ?? null, missing_scopes: details.missing ?? [] } });
     }
     case "invalid_input":
     case "conflict":
-      return apiResponse("badRequest", empty, failure.fieldErrors ? fieldMessages(failure.fieldErrors) : failure.message, { headers, extras: failure.fieldErrors ? { fields: failure.fieldErrors } : {} });
+      return apiReply("badRequest", empty, failure.fieldErrors ? fieldMessages(failure.fieldErrors) : failure.message, { headers, extras: failure.fieldErrors ? { fields: failure.fieldErrors } : {} });
     case "unauthenticated":
-      return apiResponse("keyNotFound", empty, failure.message, { headers });
+      return apiReply("keyNotFound", empty, failure.message, { headers });
     case "rate_limited":
-      return apiResponse("tooManyRequests", empty, failure.message, { headers });
+      return apiReply("tooManyRequests", empty, failure.message, { headers });
     default:
-      return apiResponse("internal", empty, failure.message, { headers });
+      return apiReply("internal", empty, failure.message, { headers });
   }
 }
 
@@ -104,11 +143,15 @@ export const RETRY_AFTER_SECONDS = 2;
  * logged with the operation, the error's code and the answer's req_id — never the statement or
  * its parameters (which may hold the credential's lookup hash).
  */
-export function failedCallResponse(error: unknown, call: { method: string; path: string; operation: string }, empty: Record<string, unknown> = {}): Response {
+export function failedCallReply(error: unknown, call: { method: string; path: string; operation: string }, empty: Record<string, unknown> = {}): ApiReply {
   const requestId = newRequestId();
   const failure = classifyDatabaseError(error);
   console.error(`[api] ${call.method} ${call.path} (${call.operation}) failed, req_id ${requestId}: ${describeErrorSafely(error, { stack: true })}`);
-  if (failure === "other") return apiResponse("internal", empty, "The server failed while answering this request. Try again later.", { requestId });
+  if (failure === "other") return apiReply("internal", empty, "The server failed while answering this request. Try again later.", { requestId });
   const details = failure === "timeout" ? "The database did not answer in time. Try again shortly." : "The database cannot be reached right now. Try again shortly.";
-  return apiResponse("unavailable", empty, details, { requestId, headers: { "retry-after": String(RETRY_AFTER_SECONDS) } });
+  return apiReply("unavailable", empty, details, { requestId, headers: { "retry-after": String(RETRY_AFTER_SECONDS) } });
+}
+
+export function failedCallResponse(error: unknown, call: { method: string; path: string; operation: string }, empty: Record<string, unknown> = {}): Response {
+  return toResponse(failedCallReply(error, call, empty));
 }

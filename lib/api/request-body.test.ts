@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { ApiReply, toResponse } from "./envelope";
 import { MAX_BODY_BYTES, readJsonBody } from "./request-body";
 import { checkUserAppId } from "./user-app-id";
 
 const post = (body: string, headers: Record<string, string> = {}) => new Request("http://console.test/v2/inputs", { method: "POST", body, headers });
 
-async function refusal(result: Record<string, unknown> | Response) {
-  expect(result).toBeInstanceOf(Response);
-  const response = result as Response;
+async function refusal(result: Record<string, unknown> | ApiReply) {
+  expect(result).toBeInstanceOf(ApiReply);
+  const response = toResponse(result as ApiReply);
   const json = (await response.json()) as { status: { code: number; details: string } };
   return { status: response.status, ...json.status };
 }
@@ -48,9 +49,9 @@ describe("checkUserAppId", () => {
   });
 
   it("refuses a body or query that contradicts the path with 400 / 11102", async () => {
-    expect(await refusal(checkUserAppId({ user_app_id: { user_id: "acme", app_id: "other" } }, none, tenant, "acme") as Response)).toMatchObject({ status: 400, code: 11102 });
-    expect(await refusal(checkUserAppId({ user_app_id: { user_id: "me", app_id: "vision" } }, none, tenant, "someone") as Response)).toMatchObject({ code: 11102 });
-    expect(await refusal(checkUserAppId({ user_app_id: "acme/vision" }, none, tenant, "acme") as Response)).toMatchObject({ code: 11102 });
-    expect(await refusal(checkUserAppId({}, new URLSearchParams("user_app_id.user_id=other"), tenant, "acme") as Response)).toMatchObject({ code: 11102 });
+    expect(await refusal(checkUserAppId({ user_app_id: { user_id: "acme", app_id: "other" } }, none, tenant, "acme") as ApiReply)).toMatchObject({ status: 400, code: 11102 });
+    expect(await refusal(checkUserAppId({ user_app_id: { user_id: "me", app_id: "vision" } }, none, tenant, "someone") as ApiReply)).toMatchObject({ code: 11102 });
+    expect(await refusal(checkUserAppId({ user_app_id: "acme/vision" }, none, tenant, "acme") as ApiReply)).toMatchObject({ code: 11102 });
+    expect(await refusal(checkUserAppId({}, new URLSearchParams("user_app_id.user_id=other"), tenant, "acme") as ApiReply)).toMatchObject({ code: 11102 });
   });
 });

@@ -4,7 +4,7 @@
 // contradicts it; either way it is removed before the operation sees the input.
 
 import { handleKey } from "@/lib/validation/common";
-import { apiResponse } from "./envelope";
+import { apiReply, type ApiReply } from "./envelope";
 
 type Named = { user_id?: unknown; app_id?: unknown };
 
@@ -14,7 +14,7 @@ export function checkUserAppId(
   /** The app the request is for; an account-level request names its user only. */
   tenant: { owner: string; app?: string },
   callerHandle: string,
-): { body: Record<string, unknown> } | Response {
+): { body: Record<string, unknown> } | ApiReply {
   const { user_app_id: fromBody, ...rest } = body;
   const named: Named[] = [];
   if (fromBody !== undefined) {
@@ -42,6 +42,6 @@ function sameOwner(named: unknown, owner: string, callerHandle: string): boolean
   return key === handleKey(owner);
 }
 
-function contradiction(message: string): Response {
-  return apiResponse("badRequest", {}, message);
+function contradiction(message: string): ApiReply {
+  return apiReply("badRequest", {}, message);
 }

@@ -103,7 +103,7 @@ export function clientAddress(input: { peer: string | null; forwardedFor: string
 }
 
 /** The client address of the current request (route handler, server action or sign-in). */
-export function clientIp(headers: Headers, trust: ProxyTrust = trustedProxies()): string {
+export function clientIp(headers: Pick<Headers, "get">, trust: ProxyTrust = trustedProxies()): string {
   return clientAddress({ peer: peerAddress(headers), forwardedFor: headers.get("x-forwarded-for") }, trust);
 }
 

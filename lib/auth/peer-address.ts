@@ -34,7 +34,7 @@ export function recordPeerAddresses(): void {
 }
 
 /** The socket address recorded for this request, or null when none was recorded by this process. */
-export function peerAddress(headers: Headers): string | null {
+export function peerAddress(headers: Pick<Headers, "get">): string | null {
   const state = (globalThis as GlobalWithPeerState)[STATE_KEY];
   const value = headers.get(PEER_HEADER);
   if (!state || !value) return null;

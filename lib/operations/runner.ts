@@ -2,7 +2,6 @@
 // Authority is read inside the transaction, after the locks, so a demotion that commits first is
 // always seen, and one that commits later waits for this change (the actor's membership and
 // collaborator rows are share-locked; a changed app row is locked for update).
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb, type Database, type Transaction } from "@/db/client";
 import { lockOrganization, shareLockMembership } from "@/db/queries/tenant-locks";
@@ -27,11 +26,15 @@ export type RunEnvironment = {
   endpoint?: EndpointName;
   ip?: string | null;
   /**
-   * Set by the adapters serving a request: after commit, queued mail is dispatched and the
-   * tenant's pages are revalidated. Direct callers (tests, seeding) do neither; they run on a
-   * database of their own and deliver its mail themselves.
+   * Set by the adapters serving a request: after commit, queued mail is dispatched. Direct callers
+   * (tests, seeding) do not; they run on a database of their own and deliver its mail themselves.
    */
   serving?: boolean;
+  /**
+   * After a committed change, told each page of the tenant that shows it: the server actions' adapter
+   * has Next.js revalidate them. The API's has no pages to refresh (every page is rendered per request).
+   */
+  revalidate?: (path: string, type: "page" | "layout" | undefined) => void;
   /** Told the tenant once the principal is authorized (the API meters allowed calls by it). */
   onAuthorized?: (tenant: Tenant) => void;
   /**
@@ -234,9 +237,9 @@ export async function runOperation<Input, Output>(
 
   if (result.ok) {
     if (environment.serving && outgoing.length > 0) dispatchOutbox();
-    if (environment.serving && !operation.readOnly) {
+    if (environment.revalidate && !operation.readOnly) {
       const pages = operation.revalidate ? (operation.revalidate as (t: Tenant, o: Output) => ReturnType<typeof tenantPages>)(tenant, result.data) : tenantPages(tenant);
-      for (const page of pages) revalidatePath(page.path, page.type);
+      for (const page of pages) environment.revalidate(page.path, page.type);
     }
   }
   return result;

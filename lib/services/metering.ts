@@ -72,9 +72,13 @@ class Meter {
   }
 }
 
-const meters = new WeakMap<DbOrTx, Meter>();
+// One buffer per database for the whole process: the pages' bundle and the API's data plane
+// (lib/server) each load this module, and both count into the meters kept on globalThis.
+type Meters = { byDatabase: WeakMap<DbOrTx, Meter>; unwritten: Set<Meter> };
+const shared = ((globalThis as { __consoleMeters?: Meters }).__consoleMeters ??= { byDatabase: new WeakMap(), unwritten: new Set() });
+const meters = shared.byDatabase;
 /** The meters holding counts not yet written. */
-const unwritten = new Set<Meter>();
+const unwritten = shared.unwritten;
 
 function meterOf(db: DbOrTx): Meter {
   let meter = meters.get(db);
