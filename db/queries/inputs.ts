@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias, unionAll } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
+import { precompiled, runPrecompiled } from "./precompiled";
 import { annotations, inputs, type InputData } from "@/db/schema";
 
 export type InputRow = {
@@ -54,9 +55,26 @@ export function clauseCondition({ allOf, negate }: SearchClause, contains: (json
   return negate ? sql`not (${all})` : sql`(${all})`;
 }
 
+/** An input as a page of the app's inputs lists it: times already in RFC 3339, as the API answers them. */
+export type ListedInputRow = Omit<InputRow, "createdAt" | "modifiedAt" | "conceptNames"> & { createdAt: string; modifiedAt: string; conceptNames: Record<string, string> };
+
+// ListInputs runs on every page a client reads: precompiled (./precompiled.ts), and its times written
+// by PostgreSQL in the API's form (UTC, milliseconds, as Date.prototype.toISOString writes them), so
+// no row is mapped and no Date made on the way.
+const RFC3339_MS = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+const LIST_PAGE = precompiled(
+  ["appRef", "limit", "offset"],
+  (values) => sql`select ${inputs.id} as "id", ${inputs.inputId} as "inputId", ${inputs.data} as "data",
+    to_char(${inputs.createdAt} at time zone 'UTC', ${sql.raw(RFC3339_MS)}) as "createdAt",
+    to_char(${inputs.modifiedAt} at time zone 'UTC', ${sql.raw(RFC3339_MS)}) as "modifiedAt",
+    ${columns.conceptNames} as "conceptNames"
+    from ${inputs} where ${inputs.appRef} = ${values.appRef}
+    order by ${inputs.createdAt} desc, ${inputs.id} desc limit ${values.limit} offset ${values.offset}`,
+);
+
 /** Newest first. */
-export async function listInputs(db: DbOrTx, { appRef, limit, offset }: { appRef: string } & PageWindow): Promise<InputRow[]> {
-  return db.select(columns).from(inputs).where(eq(inputs.appRef, appRef)).orderBy(desc(inputs.createdAt), desc(inputs.id)).limit(limit).offset(offset);
+export async function listInputs(db: DbOrTx, { appRef, limit, offset }: { appRef: string } & PageWindow): Promise<ListedInputRow[]> {
+  return (await runPrecompiled(db, LIST_PAGE, { appRef, limit, offset })) as ListedInputRow[];
 }
 
 export async function findInputs(db: DbOrTx, { appRef, inputIds }: { appRef: string; inputIds: readonly string[] }): Promise<InputRow[]> {

@@ -17,7 +17,7 @@ import type { Socket } from "node:net";
 const PEER_HEADER = "x-access-console-peer";
 const STATE_KEY = Symbol.for("access-console.peer-address");
 
-type PeerState = { stamp: string };
+type PeerState = { stamp: string; stampBytes?: Buffer };
 type GlobalWithPeerState = typeof globalThis & { [STATE_KEY]?: PeerState };
 
 /** Starts recording each request's socket address. Idempotent; call once when the server starts. */
@@ -40,7 +40,7 @@ export function peerAddress(headers: Pick<Headers, "get">): string | null {
   if (!state || !value) return null;
   const [stamp, address, ...rest] = value.split(" ");
   if (!stamp || !address || rest.length > 0) return null;
-  const expected = Buffer.from(state.stamp);
+  const expected = (state.stampBytes ??= Buffer.from(state.stamp));
   const given = Buffer.from(stamp);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   return address;

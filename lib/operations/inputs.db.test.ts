@@ -1,10 +1,11 @@
 // The /v2 inputs methods through the runner: as a personal access token would call them, and as
 // the console's session. Every refusal leaves the database as it was.
 
-import { count } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { auditEvents, concepts, inputs } from "@/db/schema";
+import { listInputs as listInputRows } from "@/db/queries/inputs";
+import { apps, auditEvents, concepts, inputs } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
 import type { Result } from "@/lib/result";
 import { MAX_BATCH } from "./api-input";
@@ -168,6 +169,26 @@ describe("ListInputs and GetInput", () => {
     expect(page.ok && page.data.inputs.map((input) => input.id)).toEqual(["second"]);
     const beyond = await call(listInputs, { page: "9", per_page: "1000" });
     expect(beyond.ok && beyond.data.inputs).toEqual([]);
+  });
+
+  it("lists each input exactly as GetInput answers it, times included, and reads the same page inside a transaction", async () => {
+    const labelled = { concepts: [{ id: "dog" }, { id: "cat", value: 0 }], metadata: { source: "test", nested: { n: 1 } } };
+    expect((await call(postInputs, { inputs: [{ id: "text-1", data: { text: { raw: "hello" }, ...labelled } }, { id: "video-1", data: { video: { url: "https://example.com/v.mp4" } } }] })).ok).toBe(true);
+    const listed = await call(listInputs, {});
+    expect(listed.ok).toBe(true);
+    if (!listed.ok) return;
+    expect(listed.data.inputs).toHaveLength(5);
+    for (const input of listed.data.inputs) {
+      const got = await call(getInput, { input_id: input.id });
+      expect(got.ok && got.data.input).toEqual(input);
+      expect(input.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    }
+    // Inside a transaction the statement goes through Drizzle rather than the driver: the same rows.
+    const [app] = await handle.db.select({ id: apps.id }).from(apps).where(eq(apps.appId, vision.app));
+    const outside = await listInputRows(handle.db, { appRef: app!.id, limit: 10, offset: 0 });
+    const inside = await handle.db.transaction((tx) => listInputRows(tx, { appRef: app!.id, limit: 10, offset: 0 }));
+    expect(inside).toEqual(outside);
+    expect(outside.map((row) => row.inputId)).toEqual(listed.data.inputs.map((input) => input.id));
   });
 
   it("refuses a page or per_page that is not a whole number in range", async () => {

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { countInputs, deleteInputs as deleteInputRows, findInputs, insertInputs, listInputs as listInputRows, updateInputData, type InputRow } from "@/db/queries/inputs";
 import type { InputData } from "@/db/schema/app-data";
 import { failBecause, ok, type Failure } from "@/lib/result";
-import { NOT_FOUND, apiInputs, inRequestOrder, newResourceId, patchLabelled, storedLabels } from "@/lib/services/app-data";
+import { NOT_FOUND, apiInputs, apiListedInputs, inRequestOrder, newResourceId, patchLabelled, storedLabels } from "@/lib/services/app-data";
 import {
   UNSUPPORTED_DATA,
   apiId,
@@ -90,7 +90,7 @@ export const listInputs = defineAppOperation({
   readOnly: true,
   async run({ tx, tenant }, input) {
     const rows = await listInputRows(tx, { appRef: tenant.app.id, ...pageWindow(input) });
-    return ok({ inputs: await apiInputs(tx, tenant.app, rows) });
+    return ok({ inputs: apiListedInputs(tenant.app, rows) });
   },
 });
 

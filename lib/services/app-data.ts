@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import type { DbOrTx } from "@/db/client";
 import type { AnnotationRow } from "@/db/queries/annotations";
 import { findConcepts, insertMissingConcepts, type ConceptRow } from "@/db/queries/concepts";
-import type { InputRow } from "@/db/queries/inputs";
+import type { InputRow, ListedInputRow } from "@/db/queries/inputs";
 import type { AppRecord } from "./access";
 
 /** The app as its data names it: the internal id for queries, the app ID for answers. */
@@ -56,19 +56,24 @@ export async function apiInputs(tx: DbOrTx, app: AppOfData, rows: readonly Input
   const names = rows.every((row) => row.conceptNames)
     ? new Map(rows.flatMap((row) => Object.entries(row.conceptNames!)))
     : await conceptNames(tx, app, rows.map((row) => row.data));
-  return rows.map(({ inputId, data, createdAt, modifiedAt }) => ({
-    id: inputId,
-    data: {
-      ...(data.image ? { image: { url: data.image.url } } : {}),
-      ...(data.video ? { video: { url: data.video.url } } : {}),
-      ...(data.text ? { text: { raw: data.text.raw } } : {}),
-      concepts: apiLabels(data.concepts, names, app),
-      metadata: data.metadata ?? {},
-    },
-    created_at: createdAt.toISOString(),
-    modified_at: modifiedAt.toISOString(),
-    status: INPUT_READY,
-  }));
+  return rows.map((row) => apiInput(row, row.createdAt.toISOString(), row.modifiedAt.toISOString(), names, app));
+}
+
+/** A page of inputs as listed (their times already written in the API's form). */
+export function apiListedInputs(app: AppOfData, rows: readonly ListedInputRow[]): ApiInput[] {
+  const names = new Map(rows.flatMap((row) => Object.entries(row.conceptNames)));
+  return rows.map((row) => apiInput(row, row.createdAt, row.modifiedAt, names, app));
+}
+
+function apiInput({ inputId, data }: Pick<InputRow, "inputId" | "data">, createdAt: string, modifiedAt: string, names: Map<string, string>, app: AppOfData): ApiInput {
+  // Built field by field, in the order clients see: every page of inputs runs this per input.
+  const answered: ApiInput["data"] = {} as ApiInput["data"];
+  if (data.image) answered.image = { url: data.image.url };
+  if (data.video) answered.video = { url: data.video.url };
+  if (data.text) answered.text = { raw: data.text.raw };
+  answered.concepts = apiLabels(data.concepts, names, app);
+  answered.metadata = data.metadata ?? {};
+  return { id: inputId, data: answered, created_at: createdAt, modified_at: modifiedAt, status: INPUT_READY };
 }
 
 export async function apiAnnotations(tx: DbOrTx, app: AppOfData, rows: readonly AnnotationRow[]): Promise<ApiAnnotation[]> {

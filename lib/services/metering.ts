@@ -27,14 +27,14 @@ class Meter {
 
   constructor(private readonly db: DbOrTx) {}
 
-  count(call: MeteredCall, at: Date, calls = 1, failures = 0): void {
-    const hour = new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
-    const key = `${call.appRef}\u0000${call.credentialId}\u0000${call.endpoint}\u0000${hour.getTime()}`;
+  count(call: MeteredCall, atMs: number, calls = 1, failures = 0): void {
+    const hourMs = Math.floor(atMs / HOUR_MS) * HOUR_MS;
+    const key = `${call.appRef}\u0000${call.credentialId}\u0000${call.endpoint}\u0000${hourMs}`;
     const counted = this.pending.get(key);
     if (counted) {
       counted.calls += calls;
       counted.failures = Math.max(counted.failures, failures);
-    } else this.pending.set(key, { ...call, hour, calls, failures });
+    } else this.pending.set(key, { ...call, hour: new Date(hourMs), calls, failures });
     unwritten.add(this);
     // Unreferenced: a pending write never keeps a finished process (a test run, a script) alive.
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_AFTER_MS).unref();
@@ -55,7 +55,7 @@ class Meter {
       } catch (error) {
         const retried = batch.filter((counted) => counted.failures + 1 < ATTEMPTS);
         console.error(`[metering] could not write the counts of ${batch.length} endpoint-hours (${describeErrorSafely(error)}); ${retried.length} will be tried again, ${batch.length - retried.length} are given up.`);
-        for (const counted of retried) this.count(counted, counted.hour, counted.calls, counted.failures + 1);
+        for (const counted of retried) this.count(counted, counted.hour.getTime(), counted.calls, counted.failures + 1);
         return;
       }
       // The spend just changed: alert on budget thresholds it reached. Apart from the write above, so
@@ -87,8 +87,8 @@ function meterOf(db: DbOrTx): Meter {
 }
 
 /** Counts an allowed call in its hour. */
-export function meterCall(db: DbOrTx, call: MeteredCall, at = new Date()): void {
-  meterOf(db).count(call, at);
+export function meterCall(db: DbOrTx, call: MeteredCall, at?: Date): void {
+  meterOf(db).count(call, at === undefined ? Date.now() : at.getTime());
 }
 
 /** Writes every count not yet written to this database (tests read usage after it). */
