@@ -6,7 +6,8 @@ import { callApi, demoAdminToken, freePort, sleep, startCluster, startServer, st
 
 // Instances that start at the same moment on an empty database (issue #32): every one comes up,
 // the migrations and the demo data (DEMO_DATA at its default) exist once. And a start that fails
-// ends the process with a non-zero status instead of serving errors.
+// ends the process with a non-zero status instead of serving errors. A server told to stop (SIGTERM)
+// writes the API calls it counted and has not written yet before it exits.
 
 let cluster: Cluster;
 const servers: Server[] = [];
@@ -72,5 +73,27 @@ describe("a server whose start fails", () => {
     ]);
     expect(exit, server.log()).toBe(1);
     expect(server.log()).toContain("[start] the server could not start and exits");
+  });
+});
+
+describe("a server told to stop", () => {
+  it("writes the calls it counted in its last second before it exits", async () => {
+    const url = await cluster.createDatabase("stopping");
+    const server = await startServer({ DATABASE_URL: url, SMTP_URL: "" });
+    servers.push(server);
+    await server.ready();
+    const { secret, hash } = await demoAdminToken(url);
+    for (let i = 0; i < 5; i++) expect(await callApi(server, secret)).toMatchObject({ status: 200, code: 10000 });
+    // At once: the metering writes its counts a second after the first of them.
+    server.kill("SIGTERM");
+    expect(await Promise.race([server.exited, sleep(10_000).then(() => "still running")])).toBe(0);
+    const sql = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      const [row] = await sql<{ calls: number }[]>`select coalesce(sum(calls), 0)::int as calls from api_usage
+        where credential_id = (select id from credentials where secret_hash = ${hash})`;
+      expect(row!.calls, server.log()).toBe(5);
+    } finally {
+      await sql.end({ timeout: 1 });
+    }
   });
 });

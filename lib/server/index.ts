@@ -4,15 +4,26 @@
 // lib/services/metering.ts): an embedded PGlite must never be opened twice on one folder.
 import { createServer } from "node:http";
 import next from "next";
+import { describeErrorSafely } from "@/db/errors";
+import { flushAllMetering } from "@/lib/services/metering";
 import { handleApiRequest } from "./api-handler";
+import { startUpOnce } from "./start-up";
 
 export type ServerOptions = { port: number; hostname: string | undefined };
 
-/** Starts Next.js (its instrumentation migrates and seeds first), then listens. */
-export async function startConsoleServer({ port, hostname }: ServerOptions): Promise<void> {
+/** Starts Next.js and the instance (migrations, demo data), then listens; resolves to what stops it. */
+export async function startConsoleServer({ port, hostname }: ServerOptions): Promise<{ stop(): Promise<void> }> {
   const app = next({ dev: false, dir: process.cwd(), port, ...(hostname ? { hostname } : {}) });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // Before the first request, not on it: Next.js runs its instrumentation lazily. A start that
+  // fails ends the process (see instrumentation.ts).
+  try {
+    await startUpOnce();
+  } catch (error) {
+    console.error(`[start] the server could not start and exits: ${describeErrorSafely(error, { stack: true })}`);
+    process.exit(1);
+  }
   const server = createServer((request, response) => {
     if (handleApiRequest(request, response)) return;
     handle(request, response).catch((error: unknown) => {
@@ -26,4 +37,13 @@ export async function startConsoleServer({ port, hostname }: ServerOptions): Pro
     server.listen(port, hostname, () => resolve());
   });
   console.info(`[server] ready on http://${hostname ?? "localhost"}:${port}`);
+  return {
+    // No new connection is taken, and the calls counted in the last second are written before the
+    // process ends (a kill leaves them uncounted, as the metering says).
+    async stop() {
+      server.close();
+      server.closeIdleConnections();
+      await flushAllMetering();
+    },
+  };
 }

@@ -29,11 +29,20 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const hostname = option("-H", "--hostname");
 
 process.env.NODE_ENV ??= "production";
-// Stopped by a supervisor (or Ctrl-C): exit at once, as `next start` does; what a request had not
-// committed is rolled back by the database.
-for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => process.exit(0));
 const { startConsoleServer } = createRequire(import.meta.url)(bundle);
-startConsoleServer({ port, hostname }).catch((error) => {
+let started;
+// Stopped by a supervisor (or Ctrl-C): write what metering still holds, then exit (within 5 s in
+// any case); what a request had not committed is rolled back by the database.
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.once(signal, () => {
+    setTimeout(() => process.exit(0), 5_000).unref();
+    Promise.resolve(started?.then((server) => server.stop()))
+      .catch((error) => console.error(`[server] stopping: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => process.exit(0));
+  });
+}
+started = startConsoleServer({ port, hostname });
+started.catch((error) => {
   console.error(`[server] could not start: ${error instanceof Error ? error.stack : String(error)}`);
   process.exit(1);
 });
