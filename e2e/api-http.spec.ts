@@ -60,6 +60,12 @@ test("every /v2 answer is the JSON envelope: malformed paths 400, unknown paths 
   const options = await request.fetch(MYSCOPES, { method: "OPTIONS" });
   expect(options.status()).toBe(204);
   expect(options.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
+
+  // Paths that are not the API's are the pages': never answered in the API's envelope.
+  for (const [method, path] of [["PROPFIND", "/sign-in"], ["GET", "/v20/x"], ["GET", "/sign-in%"]] as const) {
+    const page = await request.fetch(path, { method, maxRedirects: 0 });
+    expect(page.headers()["content-type"] ?? "", `${method} ${path}`).not.toMatch(/^application\/json/);
+  }
 });
 
 test("an oversized body is refused without the server reading it to its end, and the connection is closed", async ({ page, baseURL }) => {

@@ -4,29 +4,18 @@
 // work of a call. Paths Next.js itself would rewrite first (a trailing or doubled slash) are left to
 // it, so they are answered as before.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { apiSegments, isApiPath } from "@/lib/api/api-path";
 import { dispatchReply } from "@/lib/api/dispatch";
 import { failedCallReply, type ApiReply } from "@/lib/api/envelope";
 import { apiPreflightRefusal } from "@/lib/api/preflight";
 import type { ApiRequest, HeaderReader } from "@/lib/api/request";
-
-const API_PREFIX = /^\/(?:api\/)?v2(?=\/|$)/;
-
-/** The path's segments after /v2 (or /api/v2), or null when Next.js should answer the path. */
-export function apiSegments(pathname: string): string[] | null {
-  const prefix = API_PREFIX.exec(pathname);
-  if (prefix === null) return null;
-  const rest = pathname.slice(prefix[0].length);
-  if (rest === "") return [];
-  const segments = rest.slice(1).split("/");
-  if (segments.some((segment) => segment === "")) return null;
-  return segments.map((segment) => decodeURIComponent(segment));
-}
 
 /** Answers a /v2 request; returns false (having done nothing) when Next.js should answer it. */
 export function handleApiRequest(request: IncomingMessage, response: ServerResponse): boolean {
   const target = request.url ?? "/";
   const queryAt = target.indexOf("?");
   const pathname = queryAt === -1 ? target : target.slice(0, queryAt);
+  if (!isApiPath(pathname)) return false;
   const method = request.method ?? "GET";
   const refusal = apiPreflightRefusal(method, pathname);
   if (refusal !== null) {
